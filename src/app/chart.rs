@@ -1,0 +1,309 @@
+//! What every chart shares: colours, the date axis, number formatting, the
+//! chart frame (title, plot, legend) that export crops to, and finding the
+//! mark under the pointer.
+
+use crate::records::{Dataset, Measure, RecordDate, RecordId};
+use egui::{Color32, Pos2, RichText, Ui};
+use egui_plot::{GridInput, GridMark};
+use std::ops::RangeInclusive;
+
+/// One colour per measure, in the order of [`Measure::ALL`]; distinct on a
+/// white background and for the common kinds of colour blindness as far as
+/// 17 colours can be.
+pub fn measure_color(m: Measure) -> Color32 {
+    const C: [Color32; 17] = [
+        Color32::from_rgb(0x1f, 0x77, 0xb4), // screening: blue
+        Color32::from_rgb(0x8c, 0x56, 0x4b), // checkpoint: brown
+        Color32::from_rgb(0x2c, 0xa0, 0x2c), // testing: green
+        Color32::from_rgb(0x17, 0xbe, 0xcf), // vaccination: cyan
+        Color32::from_rgb(0xd6, 0x27, 0x28), // quarantine: red
+        Color32::from_rgb(0xe3, 0x77, 0xc2), // medical: pink
+        Color32::from_rgb(0x7f, 0x00, 0x00), // cases: dark red
+        Color32::from_rgb(0xff, 0x7f, 0x0e), // personnel: orange
+        Color32::from_rgb(0x94, 0x67, 0xbd), // supplies: purple
+        Color32::from_rgb(0xbc, 0xbd, 0x22), // publicity: olive
+        Color32::from_rgb(0x00, 0x4d, 0x40), // inspection: dark teal
+        Color32::from_rgb(0x3f, 0x3f, 0x3f), // accountability: dark grey
+        Color32::from_rgb(0x6b, 0xae, 0xd6), // disinfection: light blue
+        Color32::from_rgb(0xb1, 0x59, 0x28), // gatherings: rust
+        Color32::from_rgb(0x66, 0xa6, 0x1e), // services: leaf
+        Color32::from_rgb(0xe6, 0xab, 0x02), // economy: amber
+        Color32::from_rgb(0x99, 0x99, 0x99), // other: grey
+    ];
+    let i = Measure::ALL.iter().position(|x| *x == m).unwrap_or(16);
+    C[i]
+}
+
+/// Colours for localities in the profile view.
+pub fn locality_color(i: usize) -> Color32 {
+    const C: [Color32; 10] = [
+        Color32::from_rgb(0x1f, 0x77, 0xb4),
+        Color32::from_rgb(0xff, 0x7f, 0x0e),
+        Color32::from_rgb(0x2c, 0xa0, 0x2c),
+        Color32::from_rgb(0xd6, 0x27, 0x28),
+        Color32::from_rgb(0x94, 0x67, 0xbd),
+        Color32::from_rgb(0x8c, 0x56, 0x4b),
+        Color32::from_rgb(0xe3, 0x77, 0xc2),
+        Color32::from_rgb(0x7f, 0x7f, 0x7f),
+        Color32::from_rgb(0xbc, 0xbd, 0x22),
+        Color32::from_rgb(0x17, 0xbe, 0xcf),
+    ];
+    C[i % C.len()]
+}
+
+/// A lighter version of `c`, for approximate figures.
+pub fn lighter(c: Color32) -> Color32 {
+    let mix = |a: u8| ((a as u16 + 2 * 255) / 3) as u8;
+    Color32::from_rgb(mix(c.r()), mix(c.g()), mix(c.b()))
+}
+
+/// `450,000` / `75.3`: figures as people read them.
+pub fn format_figure(v: f64) -> String {
+    let s = crate::records::io::format_value(v);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let (sign, digits) = if let Some(d) = int.strip_prefix('-') { ("-", d) } else { ("", int.as_str()) };
+    if digits.len() <= 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// A figure with its unit, marked when approximate: `≈8,000 户`.
+pub fn figure_with_unit(v: f64, unit: &str, approx: bool) -> String {
+    format!("{}{} {}", if approx { "≈" } else { "" }, format_figure(v), unit)
+}
+
+/// Short axis numbers: `1.2万`, `350`, `2.1亿`.
+pub fn short_number(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e8 {
+        format!("{}亿", trim_float(v / 1e8))
+    } else if a >= 1e4 {
+        format!("{}万", trim_float(v / 1e4))
+    } else {
+        trim_float(v)
+    }
+}
+
+fn trim_float(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+/// Grid marks for a time axis in day numbers: years, months or days,
+/// whichever fits the zoom.
+pub fn date_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !lo.is_finite() || !hi.is_finite() || hi <= lo || hi - lo > 365.0 * 400.0 {
+        return Vec::new();
+    }
+    // base_step_size is the smallest step the plot can show.
+    let min_step = input.base_step_size.max(1e-9) * 6.0;
+    let mut marks = Vec::new();
+    let first = RecordDate::from_day_number(lo.floor() as i64);
+    let last = RecordDate::from_day_number(hi.ceil() as i64);
+    // Years always, as the strongest lines.
+    for y in first.year..=last.year + 1 {
+        let d = RecordDate { year: y, month: Some(1), day: Some(1) }.day_number() as f64;
+        if d >= lo && d <= hi {
+            marks.push(GridMark { value: d, step_size: 365.0 });
+        }
+    }
+    let month_step = [1u32, 3, 6].into_iter().find(|m| (*m as f64) * 30.0 >= min_step);
+    if let Some(ms) = month_step {
+        for y in first.year..=last.year {
+            for m in (1..=12u32).step_by(ms as usize) {
+                if m == 1 {
+                    continue;
+                }
+                let d = RecordDate { year: y, month: Some(m as u8), day: Some(1) }.day_number() as f64;
+                if d >= lo && d <= hi {
+                    marks.push(GridMark { value: d, step_size: 30.0 * ms as f64 });
+                }
+            }
+        }
+    }
+    if let Some(ds) = [1i64, 2, 7, 14].into_iter().find(|d| *d as f64 >= min_step) {
+        let mut d = lo.ceil() as i64;
+        while (d as f64) <= hi {
+            let rd = RecordDate::from_day_number(d);
+            if rd.day != Some(1) && (ds < 7 || matches!(rd.day, Some(8) | Some(15) | Some(22))) {
+                if ds < 7 && d % ds == 0 || ds >= 7 {
+                    marks.push(GridMark { value: d as f64, step_size: ds as f64 });
+                }
+            }
+            d += 1;
+        }
+    }
+    marks
+}
+
+/// Labels for [`date_grid`] marks.
+pub fn date_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    let d = RecordDate::from_day_number(mark.value.round() as i64);
+    if mark.step_size >= 365.0 {
+        format!("{}", d.year)
+    } else if mark.step_size >= 28.0 {
+        format!("{}-{:02}", d.year, d.month.unwrap_or(1))
+    } else {
+        format!("{:02}-{:02}", d.month.unwrap_or(1), d.day.unwrap_or(1))
+    }
+}
+
+/// Integer grid marks (lanes, rows, measure groups).
+pub fn integer_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !lo.is_finite() || !hi.is_finite() || hi - lo > 10_000.0 {
+        return Vec::new();
+    }
+    (lo.ceil() as i64..=hi.floor() as i64).map(|v| GridMark { value: v as f64, step_size: 1.0 }).collect()
+}
+
+/// Names to show for localities: the place name, with its parent when two
+/// chosen places share a name (two 城关镇 in different counties).
+pub fn display_names(ds: &Dataset, keys: &[String]) -> Vec<String> {
+    let names: Vec<String> =
+        keys.iter().map(|k| ds.node(k).map(|n| n.name.clone()).unwrap_or_else(|| k.clone())).collect();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let dup = names.iter().enumerate().any(|(j, m)| j != i && m == n);
+            if dup {
+                let path = ds.node(&keys[i]).map(|n| n.path.clone()).unwrap_or_default();
+                if path.len() >= 2 {
+                    return format!("{}·{}", path[path.len() - 2], n);
+                }
+            }
+            n.clone()
+        })
+        .collect()
+}
+
+/// A mark drawn on a plot, in screen space, for hover and click.
+#[derive(Clone, Copy, Debug)]
+pub struct Mark {
+    pub pos: Pos2,
+    pub record: RecordId,
+}
+
+/// The mark nearest to `pointer` within `radius` points.
+pub fn nearest(marks: &[Mark], pointer: Pos2, radius: f32) -> Option<Mark> {
+    let mut best: Option<(f32, Mark)> = None;
+    for m in marks {
+        let d = m.pos.distance_sq(pointer);
+        if d <= radius * radius && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, *m));
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// The hover card of a record: value, unit, indicator, date (and how it was
+/// found), locality.
+pub fn record_tooltip(ui: &mut Ui, ds: &Dataset, id: RecordId) {
+    let r = ds.record(id);
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter().circle_filled(rect.center(), 5.0, measure_color(r.measure));
+        ui.label(RichText::new(r.measure.label()).strong());
+    });
+    ui.label(RichText::new(figure_with_unit(r.value, &r.unit, r.approx)).size(18.0).strong());
+    if let Some(ind) = &r.indicator {
+        ui.label(ind);
+    }
+    ui.label(format!("{}  {}", r.date, date_basis_text(r)));
+    ui.label(ds.key_of(id).replace('/', " › "));
+    ui.weak("点击查看出处 click for the evidence");
+}
+
+pub fn date_basis_text(r: &crate::records::Record) -> &'static str {
+    use crate::records::DateBasis;
+    match r.date_basis {
+        Some(DateBasis::Stated) => "(日期见原文 stated)",
+        Some(DateBasis::Article) => "(发稿日期 article date)",
+        Some(DateBasis::Inferred) => "(日期系推断 inferred)",
+        None => "",
+    }
+}
+
+/// A row of coloured swatches with labels, wrapping: the legend under a chart.
+pub fn legend(ui: &mut Ui, items: &[(Color32, String, bool)]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (color, label, hollow) in items {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            if *hollow {
+                ui.painter().circle_stroke(rect.center(), 4.5, egui::Stroke::new(1.5, *color));
+            } else {
+                ui.painter().circle_filled(rect.center(), 5.0, *color);
+            }
+            ui.label(RichText::new(label).size(13.0));
+            ui.add_space(10.0);
+        }
+    });
+}
+
+/// The big message in an empty chart: what is missing and what to do.
+pub fn empty_state(ui: &mut Ui, title: &str, hint: &str) {
+    ui.vertical_centered(|ui| {
+        ui.add_space((ui.available_height() * 0.3).max(20.0));
+        ui.label(RichText::new(title).size(20.0).strong());
+        ui.add_space(8.0);
+        ui.label(RichText::new(hint).size(15.0).weak());
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_well() {
+        assert_eq!(format_figure(450000.0), "450,000");
+        assert_eq!(format_figure(75.3), "75.3");
+        assert_eq!(format_figure(-1234567.5), "-1,234,567.5");
+        assert_eq!(format_figure(999.0), "999");
+        assert_eq!(figure_with_unit(8000.0, "户", true), "≈8,000 户");
+        assert_eq!(short_number(12000.0), "1.2万");
+        assert_eq!(short_number(350.0), "350");
+        assert_eq!(short_number(2.1e8), "2.1亿");
+    }
+
+    #[test]
+    fn date_grid_gives_years_and_months() {
+        let lo = RecordDate::parse("2020-01-15").unwrap().day_number() as f64;
+        let hi = RecordDate::parse("2022-06-01").unwrap().day_number() as f64;
+        let marks = date_grid(GridInput { bounds: (lo, hi), base_step_size: 1.0 });
+        assert!(marks.iter().any(|m| m.step_size == 365.0));
+        let years: Vec<_> = marks
+            .iter()
+            .filter(|m| m.step_size == 365.0)
+            .map(|m| date_label(*m, &(lo..=hi)))
+            .collect();
+        assert_eq!(years, vec!["2021", "2022"]);
+        let short = date_grid(GridInput { bounds: (lo, lo + 20.0), base_step_size: 0.1 });
+        assert!(short.iter().any(|m| m.step_size < 28.0));
+    }
+
+    #[test]
+    fn nearest_mark_within_radius() {
+        let marks = [Mark { pos: Pos2::new(0.0, 0.0), record: 1 }, Mark { pos: Pos2::new(10.0, 0.0), record: 2 }];
+        assert_eq!(nearest(&marks, Pos2::new(8.0, 1.0), 5.0).unwrap().record, 2);
+        assert!(nearest(&marks, Pos2::new(50.0, 0.0), 5.0).is_none());
+    }
+}

@@ -1,0 +1,753 @@
+//! The window: an eframe [`App`](eframe::App) over a [`Dataset`].
+//!
+//! One panel, one file; each panel's state sits beside its `ui` function,
+//! and what a click asks for comes back as a [`Command`] that
+//! [`CountyLens::apply`] carries out after drawing. Anything slow (reading a
+//! folder, a file dialog, writing a PNG) runs on another thread and reports
+//! over a channel that the frame polls, so the window keeps painting.
+//!
+//! The seams tests drive are public: [`CountyLens::open_folder`] is what the
+//! folder dialog and a dropped folder call, [`CountyLens::begin_png_export`]
+//! and [`CountyLens::export_csv`] what the save dialogs call.
+
+mod bars;
+pub mod chart;
+mod details;
+mod export;
+mod locality_tree;
+mod measure_picker;
+mod problems;
+mod timeline;
+mod toolbar;
+
+pub use export::PngExport;
+
+use crate::load::{self, LoadError, LoadOutcome, Progress};
+use crate::records::{self, Aggregate, Dataset, Filter, Measure, Problem, RecordId};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Instant;
+
+/// The records of the five seed pages, so that the first start shows a chart.
+pub const SAMPLE: &str = include_str!("../../assets/sample.jsonl");
+
+/// The chart the central panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    /// A lane per locality, a mark per record.
+    #[default]
+    Timeline,
+    /// One measure and unit: a small plot per locality.
+    Numeric,
+    /// One measure and unit: a bar per locality.
+    Bars,
+    /// Records per measure, side by side for the localities.
+    Profile,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Timeline, View::Numeric, View::Bars, View::Profile];
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Timeline => "时间线 Timeline",
+            View::Numeric => "数值 Figures",
+            View::Bars => "柱状图 Bars",
+            View::Profile => "概况 Profile",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            View::Timeline => "timeline",
+            View::Numeric => "numeric",
+            View::Bars => "bars",
+            View::Profile => "profile",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.code() == s)
+    }
+}
+
+/// What a UI element asks for; applied after the frame is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    OpenDialog,
+    OpenFolder(PathBuf),
+    CancelLoad,
+    UseSample,
+    SetView(View),
+    /// Replace the compared localities (undoable).
+    Select(Vec<String>),
+    Undo,
+    ShowDetails(Vec<RecordId>),
+    CloseDetails,
+    ExportPngDialog,
+    ExportCsvDialog,
+    OpenSource(PathBuf),
+    ToggleProblems,
+}
+
+/// Where the records on screen came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    Sample,
+    Folder(PathBuf),
+}
+
+/// What the next start restores.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub folder: Option<PathBuf>,
+    pub selection: Vec<String>,
+    pub view: View,
+    pub measures: Option<Vec<String>>,
+    pub figure: Option<(String, String)>,
+    pub aggregate: Aggregate,
+    pub uniform_y: bool,
+    pub include_below: bool,
+    pub export_scale: u32,
+}
+
+const STORAGE_KEY: &str = "countylens";
+
+/// How the app starts: the command line's wishes.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// Open this folder instead of the last one or the sample.
+    pub folder: Option<PathBuf>,
+    /// Ignore what the last run saved (tests, `export-png`).
+    pub fresh: bool,
+    pub view: Option<View>,
+    pub measure: Option<Measure>,
+    /// `export-png`: write the chart here once loaded, then close.
+    pub export_png: Option<(PathBuf, f32)>,
+}
+
+struct Loading {
+    folder: PathBuf,
+    progress: Arc<Progress>,
+    rx: Receiver<Result<(LoadOutcome, Dataset), LoadError>>,
+    started: Instant,
+}
+
+/// Results of the native dialogs, which run on their own threads.
+enum DialogResult {
+    Folder(PathBuf),
+    SavePng(PathBuf, f32),
+    SaveCsv(PathBuf),
+}
+
+/// A line in the status bar: what just happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct CountyLens {
+    pub data: Arc<Dataset>,
+    pub origin: Origin,
+    pub problems: Vec<Problem>,
+    pub files_read: usize,
+    pub files_skipped: usize,
+    pub view: View,
+    /// The compared localities, in lane order (tree keys).
+    pub selection: Vec<String>,
+    pub filter: Filter,
+    /// The measure and unit of the numeric and bar views.
+    pub figure: Option<(Measure, String)>,
+    pub aggregate: Aggregate,
+    pub uniform_y: bool,
+    pub export_scale: f32,
+    pub show_problems: bool,
+    pub notice: Option<Notice>,
+    pub tree: locality_tree::TreeState,
+    pub dates: measure_picker::DateState,
+    pub details: details::DetailsState,
+    /// The rectangle (in points) of the chart with its title and legend:
+    /// what a PNG export crops to.
+    pub chart_rect: Option<egui::Rect>,
+    /// The records behind the chart on screen: what CSV export writes.
+    pub chart_records: Vec<RecordId>,
+    pub png: Option<PngExport>,
+    undo: Vec<Vec<String>>,
+    loading: Option<Loading>,
+    dialog_tx: Sender<DialogResult>,
+    dialog_rx: Receiver<DialogResult>,
+    dialog_open: bool,
+    pending_selection: Option<Vec<String>>,
+    ctx: egui::Context,
+    /// `export-png`: write and close once the folder is loaded.
+    cli_export: Option<(PathBuf, f32)>,
+    /// Set when the `export-png` run is over: Ok(path) or the reason it failed.
+    pub cli_result: Arc<std::sync::Mutex<Option<Result<PathBuf, String>>>>,
+    frames: u64,
+}
+
+impl CountyLens {
+    /// The app as eframe starts it: fonts, last run's settings, first data.
+    pub fn new(cc: &eframe::CreationContext<'_>, opts: StartOptions) -> Self {
+        let persisted = if opts.fresh {
+            None
+        } else {
+            cc.storage.and_then(|s| eframe::get_value::<Persisted>(s, STORAGE_KEY))
+        };
+        Self::with_context(cc.egui_ctx.clone(), opts, persisted)
+    }
+
+    /// The app on a bare context (tests and benchmarks build it this way too).
+    pub fn with_context(ctx: egui::Context, opts: StartOptions, persisted: Option<Persisted>) -> Self {
+        crate::fonts::install(&ctx);
+        ctx.set_theme(egui::Theme::Light);
+        ctx.global_style_mut(|s| {
+            s.spacing.item_spacing = egui::vec2(8.0, 5.0);
+            s.interaction.tooltip_delay = 0.1;
+        });
+        let (dialog_tx, dialog_rx) = channel();
+        let (sample, problems) = records::read_jsonl("sample.jsonl", SAMPLE);
+        let mut app = CountyLens {
+            data: Arc::new(Dataset::new(sample)),
+            origin: Origin::Sample,
+            problems,
+            files_read: 0,
+            files_skipped: 0,
+            view: View::Timeline,
+            selection: Vec::new(),
+            filter: Filter::default(),
+            figure: None,
+            aggregate: Aggregate::default(),
+            uniform_y: false,
+            export_scale: 1.0,
+            show_problems: false,
+            notice: None,
+            tree: Default::default(),
+            dates: Default::default(),
+            details: Default::default(),
+            chart_rect: None,
+            chart_records: Vec::new(),
+            png: None,
+            undo: Vec::new(),
+            loading: None,
+            dialog_tx,
+            dialog_rx,
+            dialog_open: false,
+            pending_selection: None,
+            ctx,
+            cli_export: opts.export_png.clone(),
+            cli_result: Default::default(),
+            frames: 0,
+        };
+        let mut folder = opts.folder.clone();
+        if let Some(p) = &persisted {
+            app.view = p.view;
+            app.aggregate = p.aggregate;
+            app.uniform_y = p.uniform_y;
+            app.filter.include_below = p.include_below;
+            app.export_scale = if p.export_scale == 2 { 2.0 } else { 1.0 };
+            if let Some(ms) = &p.measures {
+                app.filter.measures = ms.iter().filter_map(|c| Measure::from_code(c)).collect();
+            }
+            app.figure = p.figure.as_ref().and_then(|(m, u)| Some((Measure::from_code(m)?, u.clone())));
+            if folder.is_none() {
+                folder = p.folder.clone().filter(|f| f.is_dir());
+                if p.folder.is_some() && folder.is_none() {
+                    app.notice = Some(Notice {
+                        text: "上次打开的文件夹已不存在，显示示例数据 The last folder is gone; showing the sample".into(),
+                        error: false,
+                    });
+                }
+            }
+            app.pending_selection = Some(p.selection.clone());
+        }
+        if let Some(v) = opts.view {
+            app.view = v;
+        }
+        if let Some(m) = opts.measure {
+            app.figure = Some((m, String::new()));
+            app.filter.measures.insert(m);
+        }
+        app.on_new_data();
+        if let Some(f) = folder {
+            app.open_folder(f);
+        }
+        app
+    }
+
+    /// Opens a folder: what the folder dialog, a dropped folder and the
+    /// command line all call. Loading runs on a worker thread; the records
+    /// appear when it is done, and until then the old ones stay.
+    pub fn open_folder(&mut self, folder: PathBuf) {
+        if let Some(l) = self.loading.take() {
+            l.progress.cancel();
+        }
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let ctx = self.ctx.clone();
+        let p = progress.clone();
+        let f = folder.clone();
+        let spawned = std::thread::Builder::new().name("load-folder".into()).spawn(move || {
+            let result = load::load_folder(&f, load::Select::All, &p).map(|mut outcome| {
+                let records = std::mem::take(&mut outcome.records);
+                (outcome, Dataset::new(records))
+            });
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => {
+                self.notice = None;
+                self.loading = Some(Loading { folder, progress, rx, started: Instant::now() });
+            }
+            Err(e) => self.set_error(format!("cannot start reading the folder: {e}")),
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// (done, total) files of the folder being read.
+    pub fn load_progress(&self) -> Option<(usize, usize)> {
+        self.loading.as_ref().map(|l| l.progress.counts())
+    }
+
+    pub fn cancel_load(&mut self) {
+        if let Some(l) = &self.loading {
+            l.progress.cancel();
+        }
+    }
+
+    /// Shows the bundled sample again.
+    pub fn use_sample(&mut self) {
+        self.cancel_load();
+        self.loading = None;
+        let (sample, problems) = records::read_jsonl("sample.jsonl", SAMPLE);
+        self.data = Arc::new(Dataset::new(sample));
+        self.problems = problems;
+        self.origin = Origin::Sample;
+        self.files_read = 0;
+        self.files_skipped = 0;
+        self.selection.clear();
+        self.on_new_data();
+    }
+
+    /// Replaces what is shown by records given directly (benchmarks, tests).
+    pub fn set_records(&mut self, records: Vec<records::Record>, origin: Origin) {
+        self.data = Arc::new(Dataset::new(records));
+        self.origin = origin;
+        self.problems.clear();
+        self.selection.clear();
+        self.on_new_data();
+    }
+
+    fn poll_loading(&mut self) {
+        let Some(l) = &self.loading else { return };
+        let result = match l.rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(LoadError("the folder reader stopped unexpectedly".into()))
+            }
+        };
+        let l = self.loading.take().expect("checked above");
+        match result {
+            Err(e) => {
+                self.set_error(format!("打不开 Cannot open {}: {e}", l.folder.display()));
+                if let Some((_, _)) = &self.cli_export {
+                    self.finish_cli(Err(format!("cannot open {}: {e}", l.folder.display())));
+                }
+            }
+            Ok((outcome, _)) if outcome.cancelled => {
+                self.notice = Some(Notice {
+                    text: format!("已取消 Cancelled reading {}; still showing the previous records", l.folder.display()),
+                    error: false,
+                });
+            }
+            Ok((outcome, dataset)) => {
+                let secs = l.started.elapsed().as_secs_f32();
+                self.selection.clear();
+                self.data = Arc::new(dataset);
+                self.origin = Origin::Folder(outcome.folder.clone());
+                self.problems = outcome.problems;
+                self.files_read = outcome.files.len();
+                self.files_skipped = outcome.skipped;
+                self.details = Default::default();
+                self.undo.clear();
+                self.on_new_data();
+                let n = self.data.len();
+                self.notice = Some(Notice {
+                    text: format!(
+                        "读取 {} 个文件，{} 条记录 Read {} files, {} records in {:.1} s{}",
+                        self.files_read,
+                        n,
+                        self.files_read,
+                        n,
+                        secs,
+                        if self.problems.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {} problems (see below)", self.problems.len())
+                        }
+                    ),
+                    error: false,
+                });
+                if !self.problems.is_empty() && n == 0 {
+                    self.show_problems = true;
+                }
+            }
+        }
+    }
+
+    /// After the records change: keep what still makes sense, pick sensible
+    /// defaults for the rest.
+    fn on_new_data(&mut self) {
+        let ds = self.data.clone();
+        if let Some(sel) = self.pending_selection.take() {
+            let kept: Vec<String> = sel.into_iter().filter(|k| ds.node(k).is_some()).collect();
+            if !kept.is_empty() {
+                self.selection = kept;
+            }
+        }
+        self.selection.retain(|k| ds.node(k).is_some());
+        if self.selection.is_empty() {
+            self.selection = ds.busiest(6);
+        }
+        self.dates.reset(&ds);
+        self.filter.from = None;
+        self.filter.to = None;
+        // Measures the data has but the filter lost (a previous folder's
+        // choice) come back, so that a new folder never looks empty.
+        if ds.records().iter().all(|r| !self.filter.measures.contains(&r.measure)) {
+            self.filter.measures = Measure::ALL.into_iter().collect();
+        }
+        self.fix_figure();
+        self.tree.on_new_data(&ds, &self.selection);
+    }
+
+    /// Makes sure the numeric and bar views have a measure and unit that the
+    /// chosen localities actually have.
+    pub fn fix_figure(&mut self) {
+        let figs = self.data.figures(&self.selection, &self.filter);
+        let ok = |m: Measure, u: &str| figs.iter().any(|(fm, fu, _)| *fm == m && fu == u);
+        match &self.figure {
+            Some((m, u)) if ok(*m, u) => {}
+            Some((m, _)) if figs.iter().any(|(fm, _, _)| fm == m) => {
+                let m = *m;
+                let u = figs.iter().find(|(fm, _, _)| *fm == m).map(|f| f.1.clone()).unwrap_or_default();
+                self.figure = Some((m, u));
+            }
+            _ => self.figure = figs.first().map(|(m, u, _)| (*m, u.clone())),
+        }
+    }
+
+    /// Replaces the selection, remembering the old one for Ctrl+Z.
+    pub fn select(&mut self, keys: Vec<String>) {
+        if keys == self.selection {
+            return;
+        }
+        let old = std::mem::replace(&mut self.selection, keys);
+        self.undo.push(old);
+        if self.undo.len() > 100 {
+            self.undo.remove(0);
+        }
+        self.fix_figure();
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(prev) = self.undo.pop() {
+            self.selection = prev;
+            self.fix_figure();
+        }
+    }
+
+    pub fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::OpenDialog => self.open_dialog(),
+            Command::OpenFolder(p) => self.open_folder(p),
+            Command::CancelLoad => self.cancel_load(),
+            Command::UseSample => self.use_sample(),
+            Command::SetView(v) => {
+                self.view = v;
+                self.fix_figure();
+            }
+            Command::Select(keys) => self.select(keys),
+            Command::Undo => self.undo(),
+            Command::ShowDetails(ids) => self.details.show(ids, &self.data, self.folder()),
+            Command::CloseDetails => self.details.close(),
+            Command::ExportPngDialog => self.save_dialog(true),
+            Command::ExportCsvDialog => self.save_dialog(false),
+            Command::OpenSource(path) => {
+                if let Err(e) = open::that_detached(&path) {
+                    self.set_error(format!("cannot open {}: {e}", path.display()));
+                }
+            }
+            Command::ToggleProblems => self.show_problems = !self.show_problems,
+        }
+    }
+
+    /// The opened folder, if the records came from one.
+    pub fn folder(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::Folder(f) => Some(f),
+            Origin::Sample => None,
+        }
+    }
+
+    pub fn set_error(&mut self, text: String) {
+        self.notice = Some(Notice { text, error: true });
+    }
+
+    fn open_dialog(&mut self) {
+        if self.dialog_open {
+            return;
+        }
+        let mut dialog = rfd::AsyncFileDialog::new().set_title("打开文件夹 Open a folder of records or news pages");
+        if let Some(f) = self.folder() {
+            dialog = dialog.set_directory(f);
+        }
+        let future = dialog.pick_folder();
+        self.spawn_dialog(async move { future.await.map(|h| DialogResult::Folder(h.path().to_path_buf())) });
+    }
+
+    fn save_dialog(&mut self, png: bool) {
+        if self.dialog_open {
+            return;
+        }
+        if self.chart_records.is_empty() {
+            self.set_error("图表为空，无可导出 The chart is empty: nothing to export".into());
+            return;
+        }
+        let name = format!("countylens-{}.{}", self.view.code(), if png { "png" } else { "csv" });
+        let mut dialog = rfd::AsyncFileDialog::new().set_file_name(&name);
+        dialog = if png {
+            dialog.set_title("导出图片 Export chart as PNG").add_filter("PNG", &["png"])
+        } else {
+            dialog.set_title("导出记录 Export the chart's records as CSV").add_filter("CSV", &["csv"])
+        };
+        // Start in the user's documents rather than the opened folder: the
+        // app only writes there when the user picks it.
+        if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+            dialog = dialog.set_directory(PathBuf::from(home));
+        }
+        let scale = self.export_scale;
+        let future = dialog.save_file();
+        self.spawn_dialog(async move {
+            future.await.map(|h| {
+                let p = h.path().to_path_buf();
+                if png { DialogResult::SavePng(p, scale) } else { DialogResult::SaveCsv(p) }
+            })
+        });
+    }
+
+    /// Awaits a dialog on its own thread: the dialog is built on the UI
+    /// thread (some systems need that), waiting for it must not block painting.
+    fn spawn_dialog(&mut self, fut: impl std::future::Future<Output = Option<DialogResult>> + Send + 'static) {
+        let tx = self.dialog_tx.clone();
+        let ctx = self.ctx.clone();
+        self.dialog_open = true;
+        let ok = std::thread::Builder::new().name("dialog".into()).spawn(move || {
+            let r = pollster::block_on(fut);
+            if let Some(r) = r {
+                let _ = tx.send(r);
+            }
+            ctx.request_repaint();
+        });
+        if ok.is_err() {
+            self.dialog_open = false;
+            self.set_error("cannot open the dialog".into());
+        }
+    }
+
+    fn poll_dialogs(&mut self) {
+        // A finished dialog thread without a result (cancelled) also ends here.
+        while let Ok(r) = self.dialog_rx.try_recv() {
+            self.dialog_open = false;
+            match r {
+                DialogResult::Folder(p) => self.open_folder(p),
+                DialogResult::SavePng(p, s) => self.begin_png_export(p, s),
+                DialogResult::SaveCsv(p) => self.export_csv(&p),
+            }
+        }
+    }
+
+    /// Writes the records behind the chart as CSV: what the save dialog calls.
+    pub fn export_csv(&mut self, path: &Path) {
+        let records: Vec<records::Record> =
+            self.chart_records.iter().map(|&i| self.data.record(i).clone()).collect();
+        let result = std::fs::File::create(path)
+            .and_then(|f| records::write_csv(std::io::BufWriter::new(f), &records));
+        match result {
+            Ok(()) => {
+                self.notice = Some(Notice {
+                    text: format!("已导出 {} 条记录 Wrote {} records to {}", records.len(), records.len(), path.display()),
+                    error: false,
+                })
+            }
+            Err(e) => self.set_error(format!("cannot write {}: {e}", path.display())),
+        }
+    }
+
+    /// Starts writing the chart as PNG at `scale` (1 or 2): what the save
+    /// dialog calls. The picture is taken a few frames later.
+    pub fn begin_png_export(&mut self, path: PathBuf, scale: f32) {
+        if self.png.is_some() {
+            return;
+        }
+        self.png = Some(PngExport::new(path, scale, &self.ctx));
+        self.ctx.request_repaint();
+    }
+
+    fn finish_cli(&mut self, result: Result<PathBuf, String>) {
+        if let Ok(mut r) = self.cli_result.lock() {
+            *r = Some(result);
+        }
+        self.cli_export = None;
+        self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&open) {
+                cmds.push(Command::OpenDialog);
+            }
+            if i.consume_shortcut(&export) {
+                cmds.push(Command::ExportPngDialog);
+            }
+            if i.consume_shortcut(&undo) {
+                cmds.push(Command::Undo);
+            }
+            if i.key_pressed(Key::Escape) {
+                cmds.push(Command::CloseDetails);
+            }
+        });
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(p) = dropped.into_iter().next() {
+            if p.is_dir() {
+                cmds.push(Command::OpenFolder(p));
+            } else {
+                self.set_error(format!(
+                    "请拖入文件夹 Drop a folder, not a file ({}) — its records files and pages are read",
+                    p.display()
+                ));
+            }
+        }
+        cmds
+    }
+
+    fn persisted(&self) -> Persisted {
+        Persisted {
+            folder: self.folder().map(Path::to_path_buf),
+            selection: self.selection.clone(),
+            view: self.view,
+            measures: Some(self.filter.measures.iter().map(|m| m.code().to_string()).collect()),
+            figure: self.figure.as_ref().map(|(m, u)| (m.code().to_string(), u.clone())),
+            aggregate: self.aggregate,
+            uniform_y: self.uniform_y,
+            include_below: self.filter.include_below,
+            export_scale: self.export_scale as u32,
+        }
+    }
+
+    /// Draws one frame into `ui` (the whole window) and applies what it asked.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.frames += 1;
+        self.poll_loading();
+        self.poll_dialogs();
+        let mut cmds = self.handle_input(&ctx);
+        if let Some(l) = &self.loading {
+            let _ = l;
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        // export-png: once the folder is read and a frame has been drawn.
+        if let Some((path, scale)) = self.cli_export.clone() {
+            if self.loading.is_none() && self.png.is_none() && self.frames > 2 {
+                if self.chart_records.is_empty() {
+                    self.finish_cli(Err("the chart is empty: no records for this view".into()));
+                } else {
+                    self.begin_png_export(path, scale);
+                }
+            }
+        }
+        let exporting = self.png.is_some();
+
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            cmds.extend(toolbar::ui(ui, self));
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            toolbar::status_bar(ui, self);
+        });
+        if self.show_problems {
+            egui::Panel::bottom("problems").resizable(true).default_size(180.0).show(ui, |ui| {
+                cmds.extend(problems::ui(ui, self));
+            });
+        }
+        egui::Panel::left("places").resizable(true).default_size(270.0).show(ui, |ui| {
+            let ds = self.data.clone();
+            cmds.extend(locality_tree::ui(ui, &mut self.tree, &ds, &self.selection, &self.filter));
+            ui.separator();
+            if measure_picker::ui(ui, &ds, &mut self.filter, &mut self.dates) {
+                self.fix_figure();
+            }
+        });
+        if self.details.is_open() {
+            egui::Panel::right("details").resizable(true).default_size(360.0).show(ui, |ui| {
+                cmds.extend(details::ui(ui, &mut self.details, &self.data, self.folder()));
+            });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            let c = match self.view {
+                View::Timeline => timeline::timeline_ui(ui, self, exporting),
+                View::Numeric => timeline::numeric_ui(ui, self, exporting),
+                View::Bars => bars::bars_ui(ui, self, exporting),
+                View::Profile => bars::profile_ui(ui, self, exporting),
+            };
+            cmds.extend(c);
+        });
+
+        if let Some(png) = &mut self.png {
+            match png.step(&ctx, self.chart_rect) {
+                export::Step::Continue => {}
+                export::Step::Done(result) => {
+                    self.png = None;
+                    match &result {
+                        Ok(p) => {
+                            self.notice = Some(Notice { text: format!("已导出图片 Wrote {}", p.display()), error: false })
+                        }
+                        Err(e) => self.set_error(e.clone()),
+                    }
+                    if self.cli_export.is_some() {
+                        self.finish_cli(result);
+                    }
+                }
+            }
+        }
+        for c in cmds {
+            self.apply(c);
+        }
+    }
+}
+
+impl eframe::App for CountyLens {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.cli_export.is_none() {
+            eframe::set_value(storage, STORAGE_KEY, &self.persisted());
+        }
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+}

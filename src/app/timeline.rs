@@ -1,0 +1,351 @@
+//! Side-by-side timelines: a lane per locality on one time axis, a mark per
+//! record; and the numeric mode, a small plot per locality for one measure
+//! and unit, all on linked time axes.
+
+use super::chart::{self, Mark, date_grid, date_label, measure_color};
+use super::{Command, CountyLens, View};
+use crate::records::{DateBasis, Measure, RecordDate, RecordId};
+use egui::{Color32, RichText, Ui};
+use egui_plot::{HLine, Line, MarkerShape, Plot, PlotPoints, Points};
+use std::collections::BTreeMap;
+
+/// The plots of both modes share this time axis, so zoom carries over.
+pub fn time_group() -> egui::Id {
+    egui::Id::unique("countylens-time-axis")
+}
+
+const NAV_HINT: &str = "拖动平移 drag to pan · Ctrl+滚轮缩放 Ctrl+wheel to zoom · 双击复原 double-click to reset · 点击标记看出处 click a mark for its evidence";
+
+/// Checks shared by every view: is there anything to chart? Shows the
+/// empty state and returns false when not.
+pub fn has_something(ui: &mut Ui, app: &mut CountyLens) -> bool {
+    if app.data.is_empty() {
+        app.chart_records.clear();
+        app.chart_rect = None;
+        let hint = if app.is_loading() {
+            "正在读取文件夹… Reading the folder…"
+        } else {
+            "点击 “打开文件夹 Open folder…” 或把文件夹拖到窗口上。\nClick “Open folder…” or drop a folder on this window: records (.jsonl, .csv) and news pages (.txt, .html) are read."
+        };
+        chart::empty_state(ui, "还没有记录 No records yet", hint);
+        return false;
+    }
+    if app.selection.is_empty() {
+        app.chart_records.clear();
+        app.chart_rect = None;
+        chart::empty_state(
+            ui,
+            "请在左侧勾选地点 Tick places on the left",
+            "勾选两个或更多地点即可并排比较。\nTick two or more places in the list on the left to compare them side by side.",
+        );
+        return false;
+    }
+    if app.filter.measures.is_empty() {
+        app.chart_records.clear();
+        app.chart_rect = None;
+        chart::empty_state(ui, "没有选择措施 No measure chosen", "在左侧“措施 Measures”中勾选至少一项。\nTick at least one measure on the left.");
+        return false;
+    }
+    true
+}
+
+fn nothing_in_filter(ui: &mut Ui, app: &mut CountyLens) {
+    app.chart_records.clear();
+    app.chart_rect = None;
+    chart::empty_state(
+        ui,
+        "这些地点在所选措施和日期内没有记录 No records for these places",
+        "试试其他措施、放宽日期，或勾选别的地点。\nTry other measures, a wider date range, or other places.",
+    );
+}
+
+/// The date range of the filter or of the data, for subtitles.
+pub fn range_text(app: &CountyLens, ids: &[RecordId]) -> String {
+    let days = ids.iter().map(|&i| app.data.record(i).date.day_number());
+    let (lo, hi) = days.fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
+    if lo > hi {
+        return String::new();
+    }
+    format!("{} – {}", RecordDate::from_day_number(lo), RecordDate::from_day_number(hi))
+}
+
+pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    if !has_something(ui, app) {
+        return cmds;
+    }
+    let ds = app.data.clone();
+    let keys = app.selection.clone();
+    let names = chart::display_names(&ds, &keys);
+    let lanes: Vec<Vec<RecordId>> = keys.iter().map(|k| ds.records_of(k, &app.filter)).collect();
+    let all: Vec<RecordId> = lanes.iter().flatten().copied().collect();
+    if all.is_empty() {
+        nothing_in_filter(ui, app);
+        return cmds;
+    }
+    app.chart_records = all.clone();
+    let mut present: Vec<Measure> = all.iter().map(|&i| ds.record(i).measure).collect();
+    present.sort();
+    present.dedup();
+    let k = present.len();
+    let offset = |m: Measure| -> f64 {
+        if k <= 1 {
+            return 0.0;
+        }
+        let i = present.iter().position(|x| *x == m).unwrap_or(0) as f64;
+        -0.32 + 0.64 * i / (k - 1) as f64
+    };
+    let n = keys.len();
+    let lane_y = |lane: usize| (n - 1 - lane) as f64;
+
+    if !exporting {
+        ui.label(RichText::new(NAV_HINT).weak().size(12.0));
+    }
+    let title = format!("各地防疫措施时间线 Timeline of epidemic measures · {} 个地点 places", n);
+    let subtitle = format!("{} 条记录 records · {}", all.len(), range_text(app, &all));
+    let mut legend: Vec<(Color32, String, bool)> =
+        present.iter().map(|m| (measure_color(*m), m.label(), false)).collect();
+    legend.push((Color32::DARK_GRAY, "空心 = 约数 hollow = approximate".into(), true));
+    legend.push((Color32::DARK_GRAY, "◆ = 日期系推断 date inferred".into(), false));
+
+    let mut marks: Vec<Mark> = Vec::with_capacity(all.len());
+    let mut clicked: Option<RecordId> = None;
+    let frame = chart_frame(ui, &title, &subtitle, |ui| {
+        chart::legend(ui, &legend);
+        let name_width = names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
+        let height = ui.available_height().max(n as f32 * 22.0 + 60.0).max(160.0);
+        let names2 = names.clone();
+        let plot = Plot::new("timeline")
+            .height(height)
+            .link_axis(time_group(), [true, false])
+            .link_cursor(time_group(), [true, false])
+            .allow_zoom([true, false])
+            .allow_drag([true, false])
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .show_x(false)
+            .show_y(false)
+            .auto_bounds([true, false])
+            .default_y_bounds(-0.6, n as f64 - 0.4)
+            .x_grid_spacer(date_grid)
+            .x_axis_formatter(date_label)
+            .y_grid_spacer(chart::integer_grid)
+            .y_axis_min_width(name_width)
+            .y_axis_formatter(move |mark, _| {
+                let v = mark.value.round();
+                if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= n {
+                    return String::new();
+                }
+                names2[n - 1 - v as usize].clone()
+            })
+            .x_axis_label("日期 date");
+        let resp = plot.show(ui, |pui| {
+            for lane in 0..n.saturating_sub(1) {
+                pui.hline(HLine::new("", lane as f64 + 0.5).color(Color32::from_gray(215)).width(1.0));
+            }
+            // One item per (measure, approximate, inferred): few items, many points.
+            let mut groups: BTreeMap<(Measure, bool, bool), Vec<[f64; 2]>> = BTreeMap::new();
+            for (lane, ids) in lanes.iter().enumerate() {
+                for &i in ids {
+                    let r = ds.record(i);
+                    let x = r.date.day_number() as f64;
+                    let y = lane_y(lane) + offset(r.measure);
+                    let inferred = r.date_basis == Some(DateBasis::Inferred);
+                    groups.entry((r.measure, r.approx, inferred)).or_default().push([x, y]);
+                }
+            }
+            for ((m, approx, inferred), pts) in groups {
+                pui.points(
+                    Points::new(m.label(), PlotPoints::new(pts))
+                        .color(measure_color(m))
+                        .filled(!approx)
+                        .shape(if inferred { MarkerShape::Diamond } else { MarkerShape::Circle })
+                        .radius(5.0)
+                        .allow_hover(false),
+                );
+            }
+        });
+        for (lane, ids) in lanes.iter().enumerate() {
+            for &i in ids {
+                let r = ds.record(i);
+                let p = egui_plot::PlotPoint::new(r.date.day_number() as f64, lane_y(lane) + offset(r.measure));
+                marks.push(Mark { pos: resp.transform.position_from_point(&p), record: i });
+            }
+        }
+        hover_and_click(ui, &resp.response, &marks, &ds, &mut clicked);
+    });
+    app.chart_rect = Some(frame);
+    if let Some(id) = clicked {
+        cmds.push(Command::ShowDetails(vec![id]));
+    }
+    cmds
+}
+
+/// Tooltip over the mark under the pointer, ring around it, and the mark a
+/// click landed on.
+pub fn hover_and_click(
+    ui: &Ui,
+    resp: &egui::Response,
+    marks: &[Mark],
+    ds: &crate::records::Dataset,
+    clicked: &mut Option<RecordId>,
+) {
+    let Some(pointer) = resp.hover_pos() else { return };
+    let Some(m) = chart::nearest(marks, pointer, 9.0) else { return };
+    ui.painter().with_clip_rect(resp.rect).circle_stroke(m.pos, 8.0, egui::Stroke::new(2.0, Color32::BLACK));
+    if resp.clicked() {
+        *clicked = Some(m.record);
+    }
+    let ds2 = ds;
+    egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::unique("mark-tooltip"), egui::PopupAnchor::Pointer)
+        .show(|ui| chart::record_tooltip(ui, ds2, m.record));
+}
+
+/// Draws the chart with its title and subtitle on a white card and returns
+/// the card's rectangle: what the PNG export crops to.
+pub fn chart_frame(ui: &mut Ui, title: &str, subtitle: &str, body: impl FnOnce(&mut Ui)) -> egui::Rect {
+    let r = egui::Frame::new()
+        .fill(Color32::WHITE)
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            ui.label(RichText::new(title).size(18.0).strong().color(Color32::from_gray(20)));
+            if !subtitle.is_empty() {
+                ui.label(RichText::new(subtitle).size(13.0).color(Color32::from_gray(90)));
+            }
+            ui.add_space(4.0);
+            body(ui);
+        });
+    r.response.rect
+}
+
+/// The measure-and-unit picker of the numeric and bar views.
+pub fn figure_picker(ui: &mut Ui, app: &mut CountyLens) {
+    let figs = app.data.figures(&app.selection, &app.filter);
+    let current = app.figure.clone();
+    let text = match &current {
+        Some((m, u)) => format!("{} · {}", m.label(), u),
+        None => "—".into(),
+    };
+    ui.label("指标 Figure:");
+    egui::ComboBox::from_id_salt("figure").width(260.0).selected_text(text).show_ui(ui, |ui| {
+        for (m, u, c) in &figs {
+            let on = current.as_ref() == Some(&(*m, u.clone()));
+            if ui.selectable_label(on, format!("{} · {}  ({} records)", m.label(), u, c)).clicked() {
+                app.figure = Some((*m, u.clone()));
+            }
+        }
+    })
+    .response
+    .on_hover_text("One measure in one unit: figures in different units are never added or compared on one axis");
+}
+
+pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    if !has_something(ui, app) {
+        return cmds;
+    }
+    let ds = app.data.clone();
+    if !exporting {
+        ui.horizontal(|ui| {
+            figure_picker(ui, app);
+            ui.checkbox(&mut app.uniform_y, "统一纵轴 same y scale").on_hover_text("All small plots share one y range, so heights compare");
+        });
+    }
+    let Some((measure, unit)) = app.figure.clone() else {
+        nothing_in_filter(ui, app);
+        return cmds;
+    };
+    let keys = app.selection.clone();
+    let names = chart::display_names(&ds, &keys);
+    let series: Vec<_> = keys.iter().map(|k| ds.series(k, measure, &unit, &app.filter)).collect();
+    let with: Vec<usize> = (0..keys.len()).filter(|&i| !series[i].is_empty()).collect();
+    let without: Vec<&str> = (0..keys.len()).filter(|&i| series[i].is_empty()).map(|i| names[i].as_str()).collect();
+    app.chart_records = with.iter().flat_map(|&i| series[i].iter().map(|p| p.record)).collect();
+    if with.is_empty() {
+        nothing_in_filter(ui, app);
+        return cmds;
+    }
+    let gmax = series.iter().flatten().map(|p| p.value).fold(0.0f64, f64::max);
+    let color = measure_color(measure);
+    let title = format!("{} · {} — 各地数值 figures by place", measure.label(), unit);
+    let subtitle = format!(
+        "{} 条记录 records · {}{}",
+        app.chart_records.len(),
+        range_text(app, &app.chart_records.clone()),
+        if app.uniform_y { " · 统一纵轴 same y scale" } else { "" }
+    );
+    let mut clicked = None;
+    let uniform = app.uniform_y;
+    let frame = chart_frame(ui, &title, &subtitle, |ui| {
+        chart::legend(
+            ui,
+            &[
+                (color, format!("{} ({})", measure.label(), unit), false),
+                (color, "空心 = 约数 hollow = approximate".into(), true),
+            ],
+        );
+        if !without.is_empty() {
+            ui.label(
+                RichText::new(format!("无此指标 No such figures: {}", without.join("、"))).size(12.0).color(Color32::from_gray(110)),
+            );
+        }
+        let avail = ui.available_height();
+        let each = ((avail - 8.0) / with.len() as f32 - 26.0).clamp(90.0, 220.0);
+        let show = |ui: &mut Ui, clicked: &mut Option<RecordId>| {
+            for (row, &i) in with.iter().enumerate() {
+                let pts = &series[i];
+                ui.label(RichText::new(format!("{}  ·  {} 条 records", names[i], pts.len())).strong().color(Color32::from_gray(30)));
+                let mut plot = Plot::new(("numeric", row))
+                    .height(each)
+                    .link_axis(time_group(), [true, false])
+                    .link_cursor(time_group(), [true, false])
+                    .allow_zoom([true, false])
+                    .allow_drag([true, false])
+                    .allow_scroll(false)
+                    .allow_boxed_zoom(false)
+                    .show_x(false)
+                    .show_y(false)
+                    .x_grid_spacer(date_grid)
+                    .x_axis_formatter(date_label)
+                    .y_axis_formatter(|m, _| chart::short_number(m.value))
+                    .y_axis_min_width(48.0)
+                    .include_y(0.0);
+                if uniform {
+                    plot = plot.include_y(gmax * 1.08);
+                }
+                let line: Vec<[f64; 2]> = pts.iter().map(|p| [p.day as f64, p.value]).collect();
+                let exact: Vec<[f64; 2]> =
+                    pts.iter().filter(|p| !ds.record(p.record).approx).map(|p| [p.day as f64, p.value]).collect();
+                let approx: Vec<[f64; 2]> =
+                    pts.iter().filter(|p| ds.record(p.record).approx).map(|p| [p.day as f64, p.value]).collect();
+                let resp = plot.show(ui, |pui| {
+                    pui.line(Line::new("", PlotPoints::new(line)).color(chart::lighter(color)).width(1.5).allow_hover(false));
+                    pui.points(Points::new("exact", PlotPoints::new(exact)).color(color).radius(4.5).allow_hover(false));
+                    pui.points(
+                        Points::new("approx", PlotPoints::new(approx)).color(color).filled(false).radius(4.5).allow_hover(false),
+                    );
+                });
+                let marks: Vec<Mark> = pts
+                    .iter()
+                    .map(|p| Mark {
+                        pos: resp.transform.position_from_point(&egui_plot::PlotPoint::new(p.day as f64, p.value)),
+                        record: p.record,
+                    })
+                    .collect();
+                hover_and_click(ui, &resp.response, &marks, &ds, clicked);
+            }
+        };
+        if exporting {
+            show(ui, &mut clicked);
+        } else {
+            egui::ScrollArea::vertical().id_salt("numeric-scroll").show(ui, |ui| show(ui, &mut clicked));
+        }
+    });
+    app.chart_rect = Some(frame);
+    if let Some(id) = clicked {
+        cmds.push(Command::ShowDetails(vec![id]));
+    }
+    let _ = View::Numeric;
+    cmds
+}

@@ -1,0 +1,119 @@
+//! The bar along the top: open, what is open, loading progress, the views,
+//! export; and the status bar along the bottom.
+
+use super::{Command, CountyLens, Origin, View};
+use egui::{RichText, Ui};
+
+pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button(RichText::new("📂 打开文件夹 Open folder…").strong())
+            .on_hover_text("Ctrl+O — a folder of records (.jsonl, .csv) or news pages (.txt, .html); you can also drop a folder on the window")
+            .clicked()
+        {
+            cmds.push(Command::OpenDialog);
+        }
+        match &app.origin {
+            Origin::Sample => {
+                ui.label(RichText::new("示例数据 Sample data").italics())
+                    .on_hover_text("The records of five local news pages, bundled with CountyLens. Open a folder to chart your own.");
+            }
+            Origin::Folder(f) => {
+                let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| f.display().to_string());
+                ui.label(RichText::new(name).strong()).on_hover_text(f.display().to_string());
+                if ui.small_button("示例 sample").on_hover_text("Show the bundled sample again").clicked() {
+                    cmds.push(Command::UseSample);
+                }
+            }
+        }
+        if let Some((done, total)) = app.load_progress() {
+            ui.separator();
+            ui.spinner();
+            let frac = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+            ui.add(
+                egui::ProgressBar::new(frac)
+                    .desired_width(220.0)
+                    .text(format!("读取中 Reading {done} / {total} files")),
+            );
+            if ui.button("取消 Cancel").clicked() {
+                cmds.push(Command::CancelLoad);
+            }
+        }
+    });
+    ui.add_space(2.0);
+    ui.horizontal(|ui| {
+        for v in View::ALL {
+            let hint = match v {
+                View::Timeline => "A lane per place, a mark per record, coloured by measure",
+                View::Numeric => "One measure and unit: a small plot of the figures for each place",
+                View::Bars => "One measure and unit: a bar per place, largest first",
+                View::Profile => "How many records each place has, per measure",
+            };
+            if ui.selectable_label(app.view == v, RichText::new(v.label()).size(15.0)).on_hover_text(hint).clicked() {
+                cmds.push(Command::SetView(v));
+            }
+        }
+        ui.separator();
+        let has_chart = !app.chart_records.is_empty();
+        ui.add_enabled_ui(has_chart && app.png.is_none(), |ui| {
+            if ui
+                .button("🖼 导出图片 Export PNG…")
+                .on_hover_text("Ctrl+E — the chart with its title, axes and legend")
+                .clicked()
+            {
+                cmds.push(Command::ExportPngDialog);
+            }
+        });
+        egui::ComboBox::from_id_salt("export-scale")
+            .width(44.0)
+            .selected_text(if app.export_scale >= 2.0 { "2×" } else { "1×" })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut app.export_scale, 1.0, "1×");
+                ui.selectable_value(&mut app.export_scale, 2.0, "2×");
+            })
+            .response
+            .on_hover_text("PNG size: 1× as on screen, 2× for print");
+        ui.add_enabled_ui(has_chart, |ui| {
+            if ui.button("📄 导出 CSV Export CSV…").on_hover_text("The records behind the chart").clicked() {
+                cmds.push(Command::ExportCsvDialog);
+            }
+        });
+        ui.separator();
+        let n = app.problems.len();
+        if n > 0 {
+            let text = RichText::new(format!("⚠ {n} 个问题 problems")).color(ui.visuals().warn_fg_color);
+            if ui.selectable_label(app.show_problems, text).on_hover_text("Files and lines that could not be read").clicked()
+            {
+                cmds.push(Command::ToggleProblems);
+            }
+        }
+        if !app.undo.is_empty() && ui.small_button("↶ 撤销 Undo").on_hover_text("Ctrl+Z — the previous choice of places").clicked()
+        {
+            cmds.push(Command::Undo);
+        }
+    });
+    ui.add_space(2.0);
+    cmds
+}
+
+pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
+    ui.horizontal(|ui| {
+        let ds = &app.data;
+        let places = ds.nodes().iter().filter(|n| !n.records.is_empty()).count();
+        ui.label(format!("{} 条记录 records · {} 个地点 places", ds.len(), places));
+        if app.files_read > 0 {
+            ui.label(format!("· {} files read", app.files_read));
+        }
+        if app.files_skipped > 0 {
+            ui.label(format!("· {} other files skipped", app.files_skipped))
+                .on_hover_text("Only .jsonl, .csv, .txt and .html files are read");
+        }
+        if let Some(n) = &app.notice {
+            ui.separator();
+            let color = if n.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+            ui.label(RichText::new(&n.text).color(color));
+        }
+    });
+}

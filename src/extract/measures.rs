@@ -1,0 +1,514 @@
+//! What a figure counts, and whether a passage is about the epidemic at all.
+//!
+//! Both are decided by lexicons of cue words, general to Chinese reporting
+//! on epidemic response — never phrases from one page. A figure's measure
+//! comes, in order of trust, from: the words it is the object of (`对95家…
+//! 开展检查`), the verb nearest before it in its clause (`排查8000户`), the
+//! noun it counts (`口罩3000个`), or — for a bare list item such as `企业37家`
+//! after `已排查居民8000户` — the figure before it in the same sentence.
+
+use crate::records::Measure;
+use Measure::*;
+
+/// Words that mark a passage as about the epidemic.
+const EPIDEMIC: [&str; 56] = [
+    "疫", "新冠", "冠状", "肺炎", "核酸", "口罩", "隔离", "疫苗", "接种", "确诊", "病例", "密接", "密切接触", "健康码",
+    "行程码", "行程卡", "场所码", "三码", "双码", "体温", "测温", "消杀", "消毒", "涉鄂", "武汉", "湖北", "发热", "流调",
+    "卡口", "卡点", "封控", "管控", "居家", "病毒", "感染", "阴性", "阳性", "采样", "方舱", "加强针", "复工", "复产",
+    "返乡", "返岗", "摸排", "排查", "联防联控", "网格化", "一米线", "扫码", "防护", "留观", "医学观察", "新增", "清零",
+    "无接触",
+];
+
+/// Words of other topics that local pages mix in: drowning, floods, fires,
+/// trains, parking, projects, anti-corruption campaigns.
+const OTHER_TOPIC: [&str; 46] = [
+    "溺水", "游泳", "防汛", "汛期", "洪水", "水库", "山塘", "森林防火", "防火", "火灾", "山火", "列车", "车次", "运行图",
+    "停车", "车位", "交通违法", "红绿灯", "驾校", "闯红灯", "项目建设", "重点项目", "签约", "投资", "党史", "清廉", "廉政",
+    "环卫", "垃圾", "气象", "雨情", "旱灾", "经济运行", "招商", "生猪", "扶贫", "贫困户", "脱贫", "文明城市", "游客",
+    "古城", "烈士", "信访", "征拆", "安全饮用水", "病虫害",
+];
+
+/// Passage topic from its cue words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    Epidemic,
+    Other,
+    Neutral,
+}
+
+pub fn count_cues(text: &str, cues: &[&str]) -> usize {
+    cues.iter().map(|c| text.matches(c).count()).sum()
+}
+
+/// Epidemic and other-topic cue counts of a text.
+pub fn topic_counts(text: &str) -> (usize, usize) {
+    (count_cues(text, &EPIDEMIC), count_cues(text, &OTHER_TOPIC))
+}
+
+pub fn topic_of(text: &str) -> Topic {
+    match topic_counts(text) {
+        (0, 0) => Topic::Neutral,
+        (e, o) if e >= o => Topic::Epidemic,
+        (0, _) => Topic::Other,
+        // Both, the other topic dominating: 防疫、防火排查 stays epidemic,
+        // 防溺水… with a passing 疫情 does not.
+        (e, o) if o > 2 * e => Topic::Other,
+        _ => Topic::Epidemic,
+    }
+}
+
+/// Verbs and cue words that say what was done, nearest before the figure.
+const VERB_CUES: &[(&str, Measure)] = &[
+    ("排查", Screening),
+    ("摸排", Screening),
+    ("排摸", Screening),
+    ("筛查", Screening),
+    ("走访", Screening),
+    ("入户", Screening),
+    ("上门", Screening),
+    ("敲门", Screening),
+    ("摸底", Screening),
+    ("核查", Screening),
+    ("登记", Screening),
+    ("卡口", Checkpoint),
+    ("卡点", Checkpoint),
+    ("劝返", Checkpoint),
+    ("查验", Checkpoint),
+    ("检查站", Checkpoint),
+    ("检测点", Checkpoint),
+    ("核酸", Testing),
+    ("采样", Testing),
+    ("检测", Testing),
+    ("送检", Testing),
+    ("接种", Vaccination),
+    ("疫苗", Vaccination),
+    ("第一针", Vaccination),
+    ("加强针", Vaccination),
+    ("隔离", Quarantine),
+    ("医学观察", Quarantine),
+    ("健康监测", Quarantine),
+    ("追踪", Quarantine),
+    ("密切接触", Quarantine),
+    ("密接", Quarantine),
+    ("流调", Quarantine),
+    ("管控", Quarantine),
+    ("救治", Medical),
+    ("治愈", Medical),
+    ("出院", Medical),
+    ("就诊", Medical),
+    ("留观", Medical),
+    ("留院观察", Medical),
+    ("医治", Medical),
+    ("治疗", Medical),
+    ("康复", Medical),
+    ("发热门诊", Medical),
+    ("确诊", Cases),
+    ("疑似", Cases),
+    ("病例", Cases),
+    ("无新增", Cases),
+    ("组建", Personnel),
+    ("下沉", Personnel),
+    ("派出", Personnel),
+    ("抽调", Personnel),
+    ("出动", Personnel),
+    ("投入", Personnel),
+    ("增派", Personnel),
+    ("动员", Personnel),
+    ("招募", Personnel),
+    ("成立", Personnel),
+    ("加入", Personnel),
+    ("参与", Personnel),
+    ("坚守", Personnel),
+    ("值守", Personnel),
+    ("购买", Supplies),
+    ("采购", Supplies),
+    ("储备", Supplies),
+    ("捐赠", Supplies),
+    ("捐出", Supplies),
+    ("筹集", Supplies),
+    ("投放", Supplies),
+    ("分发", Supplies),
+    ("发放", Supplies),
+    ("运送", Supplies),
+    ("宣传", Publicity),
+    ("张贴", Publicity),
+    ("悬挂", Publicity),
+    ("推送", Publicity),
+    ("播放", Publicity),
+    ("印制", Publicity),
+    ("印发", Publicity),
+    ("点击量", Publicity),
+    ("阅读量", Publicity),
+    ("播放量", Publicity),
+    ("倡议", Publicity),
+    ("督查", Inspection),
+    ("检查", Inspection),
+    ("巡查", Inspection),
+    ("暗访", Inspection),
+    ("督导", Inspection),
+    ("抽查", Inspection),
+    ("明察", Inspection),
+    ("整改", Inspection),
+    ("交办", Inspection),
+    ("通报", Inspection),
+    ("发现问题", Inspection),
+    ("问责", Accountability),
+    ("处分", Accountability),
+    ("查处", Accountability),
+    ("线索", Accountability),
+    ("追责", Accountability),
+    ("诫勉", Accountability),
+    ("立案", Accountability),
+    ("组织处理", Accountability),
+    ("消毒", Disinfection),
+    ("消杀", Disinfection),
+    ("喷洒", Disinfection),
+    ("缓办", Gatherings),
+    ("简办", Gatherings),
+    ("红事", Gatherings),
+    ("白事", Gatherings),
+    ("取消", Gatherings),
+    ("劝散", Gatherings),
+    ("聚集", Gatherings),
+    ("关闭", Gatherings),
+    ("心理", Services),
+    ("咨询", Services),
+    ("热线", Services),
+    ("代购", Services),
+    ("跑腿", Services),
+    ("送菜", Services),
+    ("送餐", Services),
+    ("配送", Services),
+    ("接待", Services),
+    ("培训", Services),
+    ("帮扶", Services),
+    ("复工", Economy),
+    ("复产", Economy),
+    ("复业", Economy),
+    ("复市", Economy),
+    ("营业", Economy),
+    ("销售", Economy),
+    ("卖出", Economy),
+    ("订单", Economy),
+    ("开业", Economy),
+];
+
+/// Verbs that say only that something was set up or sent: the noun they
+/// govern says what for (`派出9个督查组` is inspection, `组建28人的志愿服务队` personnel).
+const GENERIC_VERBS: [&str; 13] =
+    ["组建", "派出", "成立", "投入", "抽调", "出动", "动员", "发放", "分发", "投放", "参与", "加入", "运送"];
+
+/// Nouns a figure counts, right after its unit (or right before its number).
+const NOUN_CUES: &[(&str, Measure)] = &[
+    ("督查组", Inspection),
+    ("暗访组", Inspection),
+    ("检查组", Inspection),
+    ("督导组", Inspection),
+    ("巡查组", Inspection),
+    ("督查通报", Inspection),
+    ("通报", Inspection),
+    ("隐患", Inspection),
+    ("问题线索", Accountability),
+    ("线索", Accountability),
+    ("问题", Inspection),
+    ("流调组", Quarantine),
+    ("密切接触者", Quarantine),
+    ("密接", Quarantine),
+    ("隔离", Quarantine),
+    ("重点人员", Quarantine),
+    ("确诊", Cases),
+    ("病例", Cases),
+    ("疑似", Cases),
+    ("床位", Medical),
+    ("医院", Medical),
+    ("医疗队", Medical),
+    ("患者", Medical),
+    ("医务人员", Personnel),
+    ("医护人员", Personnel),
+    ("志愿者", Personnel),
+    ("志愿队", Personnel),
+    ("志愿服务", Personnel),
+    ("服务队", Personnel),
+    ("先锋队", Personnel),
+    ("突击队", Personnel),
+    ("党员", Personnel),
+    ("干部", Personnel),
+    ("网格员", Personnel),
+    ("信息员", Personnel),
+    ("联络员", Personnel),
+    ("监督员", Personnel),
+    ("工作人员", Personnel),
+    ("民警", Personnel),
+    ("社工", Personnel),
+    ("专班", Personnel),
+    ("工作组", Personnel),
+    ("工作队", Personnel),
+    ("小组", Personnel),
+    ("队伍", Personnel),
+    ("投递员", Personnel),
+    ("口罩", Supplies),
+    ("消毒液", Supplies),
+    ("消毒水", Supplies),
+    ("酒精", Supplies),
+    ("防护服", Supplies),
+    ("手套", Supplies),
+    ("护目镜", Supplies),
+    ("测温枪", Supplies),
+    ("体温计", Supplies),
+    ("物资", Supplies),
+    ("中药", Supplies),
+    ("汤剂", Supplies),
+    ("宣传单", Publicity),
+    ("宣传资料", Publicity),
+    ("宣传册", Publicity),
+    ("横幅", Publicity),
+    ("标语", Publicity),
+    ("海报", Publicity),
+    ("挂图", Publicity),
+    ("告知书", Publicity),
+    ("倡议书", Publicity),
+    ("一封信", Publicity),
+    ("公开信", Publicity),
+    ("短信", Publicity),
+    ("短讯", Publicity),
+    ("展板", Publicity),
+    ("宣传", Publicity),
+    ("登记表", Screening),
+    ("信息登记", Screening),
+    ("涉鄂", Screening),
+    ("卡口", Checkpoint),
+    ("卡点", Checkpoint),
+    ("检测点", Checkpoint),
+    ("检查点", Checkpoint),
+    ("检查站", Checkpoint),
+    ("高速出口", Checkpoint),
+    ("收费站", Checkpoint),
+    ("疫苗", Vaccination),
+    ("核酸", Testing),
+    ("样本", Testing),
+    ("宴", Gatherings),
+    ("酒席", Gatherings),
+    ("升学酒", Gatherings),
+    ("聚餐", Gatherings),
+    ("心理咨询", Services),
+    ("学员", Services),
+    ("场所码", Other),
+    ("企业", Economy),
+    ("商户", Economy),
+    ("门店", Economy),
+    ("超市", Economy),
+    ("农贸市场", Economy),
+    ("工地", Economy),
+];
+
+/// Places where people and vehicles are checked: they turn `检查8427人` into a checkpoint figure.
+const CHECKPOINT_PLACES: [&str; 12] =
+    ["收费站", "卡口", "卡点", "检查站", "高速出口", "高速路口", "服务站", "道口", "汽车站", "汽车北站", "火车站", "入口"];
+
+/// Nouns that make a figure background, not a response: administrative
+/// units counted (`19个村`), population (`113万人口`).
+const BACKGROUND_NOUNS: [&str; 12] =
+    ["村", "社区", "乡镇", "镇", "街道", "网格", "片区", "人口", "城区人口", "常住人口", "个村", "口"];
+
+/// The measure of one figure and the words it was named by.
+#[derive(Debug, Clone)]
+pub struct Classified {
+    pub measure: Measure,
+    /// What exactly was counted, in the source's words.
+    pub indicator: String,
+    /// True when the measure came from a cue in the figure's own clause,
+    /// false when it was inherited or guessed.
+    pub own_cue: bool,
+}
+
+fn find_last(hay: &[char], needle: &str) -> Option<usize> {
+    let n: Vec<char> = needle.chars().collect();
+    if n.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - n.len()).rev().find(|&i| hay[i..i + n.len()] == n[..])
+}
+
+fn find_first(hay: &[char], needle: &str) -> Option<usize> {
+    let n: Vec<char> = needle.chars().collect();
+    if n.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - n.len()).find(|&i| hay[i..i + n.len()] == n[..])
+}
+
+/// Is the figure counting background (villages, grids, population)?
+/// `after` is what follows the figure's unit.
+pub fn is_background(unit: &str, after: &[char]) -> bool {
+    let a: String = after.iter().take(6).collect();
+    if unit == "人" && a.starts_with('口') {
+        return true;
+    }
+    if matches!(unit, "个" | "处") {
+        let a = a.trim_start_matches(['(', '（']);
+        return BACKGROUND_NOUNS.iter().any(|b| a.starts_with(b)) && !a.starts_with("社区工作") && !a.starts_with("村干部");
+    }
+    false
+}
+
+/// The nearest verb cue in `pre` (before the figure), as (distance from the
+/// figure, cue, measure).
+fn nearest_verb(pre: &[char]) -> Option<(usize, &'static str, Measure)> {
+    VERB_CUES
+        .iter()
+        .filter_map(|&(cue, m)| find_last(pre, cue).map(|p| (pre.len() - p - cue.chars().count(), cue, m)))
+        .min_by_key(|&(d, cue, _)| (d, std::cmp::Reverse(cue.chars().count())))
+}
+
+fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
+    NOUN_CUES
+        .iter()
+        .filter_map(|&(cue, m)| find_first(window, cue).map(|p| (p, cue, m)))
+        .min_by_key(|&(p, cue, _)| (p, std::cmp::Reverse(cue.chars().count())))
+}
+
+fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
+    VERB_CUES
+        .iter()
+        .filter_map(|&(cue, m)| find_first(window, cue).map(|p| (p, cue, m)))
+        .min_by_key(|&(p, cue, _)| (p, std::cmp::Reverse(cue.chars().count())))
+}
+
+/// Classifies a figure. `clause_pre` is its clause up to the figure,
+/// `clause_post` from the end of its unit to the end of the clause,
+/// `sentence` the whole sentence, `inherited` the measure of the figure
+/// before it in the same sentence.
+pub fn classify(
+    clause_pre: &[char],
+    clause_post: &[char],
+    unit: &str,
+    sentence: &str,
+    inherited: Option<Measure>,
+) -> Classified {
+    let object: &[char] = &clause_post[..clause_post.len().min(8)];
+    let object_noun = first_noun(object).filter(|&(p, _, _)| p <= 3);
+    let verb = nearest_verb(clause_pre);
+    let pre_tail: String = clause_pre.iter().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    // 对95家…开展检查: the figure is the object of the verb after it.
+    let governed = pre_tail.contains('对') || pre_tail.ends_with("对全县") || pre_tail.ends_with("对全区");
+    let after_verb = first_verb(clause_post);
+    let indicator_of = |cue: &str| -> String {
+        let noun: String = object.iter().take_while(|c| !matches!(c, ',' | '，' | '、' | '。' | '(' | '（')).collect();
+        let noun: String = noun.chars().take(6).collect();
+        if noun.is_empty() || cue.contains(&noun) { cue.to_string() } else { format!("{cue}{noun}") }
+    };
+
+    let unit_measure = match unit {
+        "剂次" | "剂" | "针" => Some(Vaccination),
+        "平方米" => Some(Disinfection),
+        "例" => Some(Cases),
+        "天" => Some(Cases),
+        _ => None,
+    };
+    if let Some(m) = unit_measure {
+        return Classified { measure: m, indicator: indicator_of(verb.map(|v| v.1).unwrap_or(unit)), own_cue: true };
+    }
+    if governed {
+        if let Some((_, cue, m)) = after_verb {
+            return Classified { measure: m, indicator: indicator_of(cue), own_cue: true };
+        }
+    }
+    // Near checkpoints, counting people and vehicles checked is a checkpoint figure.
+    let at_checkpoint = CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p));
+    let counts_people_or_vehicles = matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
+    if let Some((d, cue, m)) = verb {
+        // A noun right before the figure (`信息员444名`, `口罩3000个`) is closer than any verb.
+        let noun_before = first_noun(&clause_pre[clause_pre.len().saturating_sub(6)..])
+            .filter(|&(p, cue2, _)| clause_pre.len().saturating_sub(6) + p + cue2.chars().count() == clause_pre.len());
+        if let Some((_, ncue, nm)) = noun_before {
+            if d > 0 || GENERIC_VERBS.contains(&cue) {
+                return Classified { measure: nm, indicator: indicator_of(ncue), own_cue: true };
+            }
+        }
+        let mut measure = m;
+        if GENERIC_VERBS.contains(&cue) {
+            if let Some((_, ncue, nm)) = object_noun {
+                let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
+                measure = if generic_team {
+                    after_verb.map(|(_, _, am)| am).filter(|am| *am != Personnel).unwrap_or(nm)
+                } else {
+                    nm
+                };
+                return Classified { measure, indicator: indicator_of(cue), own_cue: true };
+            }
+        }
+        if at_checkpoint && counts_people_or_vehicles && matches!(measure, Inspection | Screening | Checkpoint) {
+            measure = Checkpoint;
+        }
+        return Classified { measure, indicator: indicator_of(cue), own_cue: true };
+    }
+    if let Some((_, ncue, nm)) = object_noun {
+        return Classified { measure: nm, indicator: ncue.to_string(), own_cue: true };
+    }
+    // `网格员210名`: the noun right before the number.
+    let tail_from = clause_pre.len().saturating_sub(6);
+    if let Some((_, ncue, nm)) = first_noun(&clause_pre[tail_from..])
+        .filter(|&(p, c, _)| tail_from + p + c.chars().count() >= clause_pre.len().saturating_sub(1))
+    {
+        return Classified { measure: nm, indicator: ncue.to_string(), own_cue: true };
+    }
+    if let Some(m) = inherited {
+        return Classified { measure: m, indicator: indicator_of(""), own_cue: false };
+    }
+    if let Some((_, cue, m)) = after_verb {
+        return Classified { measure: m, indicator: indicator_of(cue), own_cue: false };
+    }
+    // The sentence's first cue, else nothing better than `other`.
+    let chars: Vec<char> = sentence.chars().collect();
+    if let Some((_, cue, m)) = first_verb(&chars) {
+        return Classified { measure: m, indicator: indicator_of(cue), own_cue: false };
+    }
+    Classified { measure: Other, indicator: indicator_of(""), own_cue: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(sentence: &str, figure: &str, unit: &str) -> Measure {
+        let s: Vec<char> = sentence.chars().collect();
+        let f: Vec<char> = figure.chars().collect();
+        let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
+        let clause_start = s[..at].iter().rposition(|c| matches!(c, ',' | '，' | '。' | ';')).map_or(0, |p| p + 1);
+        let end = at + f.len();
+        let clause_end = s[end..].iter().position(|c| matches!(c, ',' | '，' | '。' | ';')).map_or(s.len(), |p| end + p);
+        classify(&s[clause_start..at], &s[end..clause_end], unit, sentence, None).measure
+    }
+
+    #[test]
+    fn verbs_nouns_and_governed_objects() {
+        assert_eq!(m("全镇已排查返乡人员3200余人。", "3200余人", "人"), Screening);
+        assert_eq!(m("该局对全县52家超市进行了防疫检查。", "52家", "家"), Inspection);
+        assert_eq!(m("共派出6个工作小组开展督查。", "6个", "个"), Inspection);
+        assert_eq!(m("组建了一支35人的志愿服务队。", "35人", "人"), Personnel);
+        assert_eq!(m("向居民发放口罩2万只。", "2万只", "只"), Supplies);
+        assert_eq!(m("在某某收费站共检查过往人员6200人。", "6200人", "人"), Checkpoint);
+        assert_eq!(m("累计接种新冠疫苗3.5万剂次。", "3.5万剂次", "剂次"), Vaccination);
+        assert_eq!(m("全镇共有网格员210名。", "210名", "名"), Personnel);
+        assert_eq!(m("给予党纪政务处分4人。", "4人", "人"), Accountability);
+        assert_eq!(m("婚事缓办12起,丧事简办40起。", "40起", "起"), Gatherings);
+    }
+
+    #[test]
+    fn topics() {
+        assert_eq!(topic_of("全县开展疫情防控排查"), Topic::Epidemic);
+        assert_eq!(topic_of("全县悬挂防溺水横幅100多条"), Topic::Other);
+        assert_eq!(topic_of("开展防疫、防火排查"), Topic::Epidemic);
+        assert_eq!(topic_of("悬挂横幅100多条"), Topic::Neutral);
+    }
+
+    #[test]
+    fn background_counts() {
+        let after: Vec<char> = "村(社区)共有".chars().collect();
+        assert!(is_background("个", &after));
+        let after: Vec<char> = "口的大县".chars().collect();
+        assert!(is_background("人", &after));
+        let after: Vec<char> = "志愿者".chars().collect();
+        assert!(!is_background("名", &after));
+    }
+}

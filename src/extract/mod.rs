@@ -1,0 +1,69 @@
+//! Pages → records.
+//!
+//! The pipeline for one file: [`decode`] bytes to text (HTML to its visible
+//! text), [`page`] splits the text into articles and finds each article's
+//! date, then every sentence that reports an epidemic-response figure gives
+//! one record per figure: [`numbers`] reads the figure and its unit,
+//! [`measures`] names what was counted, [`places`] resolves where, [`dates`]
+//! resolves when. Nothing here knows about the UI; the command line and the
+//! app call [`extract_file`] alike.
+
+pub mod dates;
+pub mod decode;
+pub mod cli;
+pub mod measures;
+pub mod numbers;
+pub mod page;
+pub mod places;
+mod sentence;
+
+use crate::records::{Problem, Record, RecordDate};
+
+/// What a person knows about a file that the text does not say.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// The day the page was published, from the folder's dates file.
+    pub date: Option<RecordDate>,
+}
+
+/// What one file gave.
+#[derive(Debug, Clone, Default)]
+pub struct FileOutcome {
+    pub records: Vec<Record>,
+    pub problems: Vec<Problem>,
+    /// The encoding the file was decoded from, for the per-file summary.
+    pub encoding: Option<&'static str>,
+    /// Characters of decoded text; the summary reports it.
+    pub chars: usize,
+}
+
+/// Is this file a news page the extractor reads (by its name)?
+pub fn is_page(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".txt") || n.ends_with(".html") || n.ends_with(".htm")
+}
+
+/// Extracts the records of one page. `source` is the file's path relative to
+/// the opened folder; it names the records and the problems.
+pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            return FileOutcome { problems: vec![Problem::file(source, e.to_string())], ..Default::default() };
+        }
+    };
+    let lower = source.to_ascii_lowercase();
+    let text = if lower.ends_with(".html") || lower.ends_with(".htm") {
+        decode::html_to_text(&decoded.text)
+    } else {
+        decoded.text
+    };
+    let records = extract_text(source, &text, hints);
+    FileOutcome { records, problems: Vec::new(), encoding: Some(decoded.encoding), chars: text.chars().count() }
+}
+
+/// Extracts the records of a page's decoded text. Spans are character
+/// offsets into `text`.
+pub fn extract_text(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
+    sentence::extract(source, text, hints)
+}

@@ -1,0 +1,376 @@
+//! Figures in text: a number, its multiplier, its approximator and its unit.
+//!
+//! Works on normalized chars (full-width digits already ASCII, spaces inside
+//! numbers already gone — see `page`). What is not a figure is decided here
+//! when the words around the number say so: dates and clock times, years,
+//! ordinals (`第3`), codes (`G5513`, `K9125次`), ranges, and durations that
+//! are rules (`14天`, `24小时`). What the figure counts is `measures`' job.
+
+/// A figure found in text. Offsets are indices into the searched chars.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// From the approximator (if any) to the end of the unit.
+    pub start: usize,
+    pub end: usize,
+    /// The number itself.
+    pub num_start: usize,
+    pub num_end: usize,
+    pub value: f64,
+    pub unit: String,
+    pub approx: bool,
+}
+
+/// Counting words, longest first so that `人次` wins over `人`.
+const UNITS: [&str; 84] = [
+    "个百分点", "平方米", "立方米", "人次", "户次", "台次", "车次", "架次", "班次", "批次", "剂次", "场次",
+    "条次", "件次", "频次", "人份", "公斤", "千克", "公里", "毫升", "余人", "多人", "人", "户", "名", "位",
+    "个", "家", "只", "剂", "针", "支", "条", "份", "张", "块", "幅", "处", "次", "台", "辆", "间", "场", "所",
+    "座", "吨", "斤", "瓶", "箱", "套", "件", "袋", "盒", "元", "亩", "米", "组", "队", "班", "期", "起",
+    "例", "天", "单", "本", "册", "桶", "顶", "床", "栋", "轮", "遍", "篇", "把", "副", "双", "项", "批",
+    "枚", "包", "罐", "升", "部", "趟",
+];
+
+/// Words that right after a number make it a date, a time, an age, a rank or
+/// an address: never a figure.
+const NOT_AFTER: [&str; 22] = [
+    "年", "月", "日", "号", "时", "点", "分钟", "分", "秒", "岁", "周岁", "周年", "届", "楼", "层", "路", "小时",
+    "个月", "个小时", "周", "世纪", "后",
+];
+
+/// Idioms that contain numerals and a counting word.
+const IDIOMS: [&str; 10] =
+    ["千家万户", "千方百计", "万众一心", "万无一失", "百姓", "十分", "千万", "万家", "百家", "十足"];
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+fn cn_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn cn_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10_000,
+        '亿' => 100_000_000,
+        _ => return None,
+    })
+}
+
+/// Reads a run of Chinese numerals (`十万`, `三千五百`, `两`); returns the
+/// value and whether it had a 十/百/千/万/亿 (a lone digit is too often part
+/// of an idiom to count).
+pub fn parse_chinese(run: &[char]) -> Option<(f64, bool)> {
+    if run.is_empty() {
+        return None;
+    }
+    let mut total: u64 = 0; // completed 万/亿 sections
+    let mut section: u64 = 0; // below 万
+    let mut digit: Option<u64> = None;
+    let mut has_unit = false;
+    for &c in run {
+        if let Some(d) = cn_digit(c) {
+            if digit.is_some() && d != 0 {
+                return None; // 三四 is "three or four": not one figure
+            }
+            digit = Some(d);
+        } else if let Some(u) = cn_unit(c) {
+            has_unit = true;
+            if u >= 10_000 {
+                let s = section + digit.take().unwrap_or(0);
+                let s = if s == 0 { 1 } else { s };
+                total = (total + s) * u;
+                section = 0;
+            } else {
+                section += digit.take().unwrap_or(1) * u;
+            }
+        } else {
+            return None;
+        }
+    }
+    Some(((total + section + digit.unwrap_or(0)) as f64, has_unit))
+}
+
+fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
+    let mut j = i;
+    for w in word.chars() {
+        if chars.get(j) != Some(&w) {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
+fn word_before(chars: &[char], i: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    i >= n && starts_with_at(chars, i - n, word)
+}
+
+/// Finds every figure in `chars`.
+pub fn find_figures(chars: &[char]) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let parsed = if is_digit(c) {
+            parse_arabic(chars, i)
+        } else if cn_digit(c).is_some() || cn_unit(c).is_some() {
+            parse_cn_run(chars, i)
+        } else {
+            None
+        };
+        let Some((value, num_end, cn)) = parsed else {
+            i += 1;
+            continue;
+        };
+        let next = num_end.max(i + 1);
+        if let Some(f) = figure_at(chars, i, num_end, value, cn) {
+            i = f.end.max(next);
+            out.push(f);
+        } else {
+            i = next;
+        }
+    }
+    out
+}
+
+/// Digits with thousands separators and one decimal point: `1,200`, `17.2`.
+fn parse_arabic(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
+    let mut j = start;
+    let mut s = String::new();
+    while j < chars.len() {
+        let c = chars[j];
+        if is_digit(c) {
+            s.push(c);
+            j += 1;
+        } else if c == ','
+            && j + 3 < chars.len() + 1
+            && (1..=3).all(|k| chars.get(j + k).is_some_and(|c| is_digit(*c)))
+            && !chars.get(j + 4).is_some_and(|c| is_digit(*c))
+            && !s.contains('.')
+        {
+            j += 1; // thousands separator
+        } else if c == '.' && !s.contains('.') && chars.get(j + 1).is_some_and(|c| is_digit(*c)) {
+            s.push('.');
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    Some((s.parse().ok()?, j, false))
+}
+
+fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
+    let mut j = start;
+    while j < chars.len() && (cn_digit(chars[j]).is_some() || cn_unit(chars[j]).is_some()) {
+        j += 1;
+    }
+    // A trailing 万/亿 is the multiplier of figure_at, not part of the run,
+    // unless the run is nothing else (`十万` keeps its 万).
+    let (value, has_unit) = parse_chinese(&chars[start..j])?;
+    if !has_unit || value < 10.0 {
+        return None;
+    }
+    for idiom in IDIOMS {
+        let n = idiom.chars().count();
+        let from = start.saturating_sub(n);
+        let window: String = chars[from..(start + n).min(chars.len())].iter().collect();
+        if window.contains(idiom) {
+            return None;
+        }
+    }
+    Some((value, j, true))
+}
+
+fn figure_at(chars: &[char], num_start: usize, num_end: usize, value: f64, cn: bool) -> Option<Figure> {
+    let prev = num_start.checked_sub(1).map(|p| chars[p]);
+    // Codes and identifiers: G5513, K9125, 4S, No.3, part of a longer number.
+    if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/' || p == ':') {
+        return None;
+    }
+    if prev == Some('第') || prev == Some('前') && !cn {
+        return None;
+    }
+    // The end of a range: 1至3个, 2到5人.
+    if matches!(prev, Some('至' | '到' | '~')) && num_start >= 2 && chars[num_start - 2].is_ascii_digit() {
+        return None;
+    }
+    let mut j = num_end;
+    let next = chars.get(j).copied();
+    if next.is_some_and(|n| n.is_ascii_alphabetic() || n == ':' || n == '/' || n == '-' || n == '~' || n == '－')
+    {
+        return None;
+    }
+    if next == Some('至') && chars.get(j + 1).is_some_and(|c| is_digit(*c)) {
+        return None; // 1至2个: a range, not a figure
+    }
+    let mut value = value;
+    let mut approx = false;
+    // Multiplier, possibly after 余/多 (`3万余`, `1万多`) and before them.
+    for _ in 0..2 {
+        match chars.get(j) {
+            Some('万') if !cn || value < 10_000.0 => {
+                value *= 10_000.0;
+                j += 1;
+            }
+            Some('亿') => {
+                value *= 100_000_000.0;
+                j += 1;
+            }
+            Some('千') if !cn && !starts_with_at(chars, j, "千克") => {
+                value *= 1_000.0;
+                j += 1;
+            }
+            Some('余') | Some('多') | Some('来') => {
+                approx = true;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    if NOT_AFTER.iter().any(|w| starts_with_at(chars, j, w)) {
+        return None;
+    }
+    let mut unit = None;
+    if chars.get(j) == Some(&'%') || chars.get(j) == Some(&'％') {
+        unit = Some("%".to_string());
+        j += 1;
+    } else {
+        for u in UNITS {
+            if starts_with_at(chars, j, u) {
+                let u = u.trim_start_matches(['余', '多']);
+                if u.len() != UNITS.iter().find(|x| starts_with_at(chars, j, x)).unwrap().len() {
+                    approx = true;
+                }
+                unit = Some(u.to_string());
+                j += u.chars().count() + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
+                break;
+            }
+        }
+    }
+    let unit = match unit {
+        Some(u) => u,
+        // 点击量超过十万: an amount of views or reads counts times.
+        None if ["量", "量达", "量超过", "量超", "量近", "量达到"].iter().any(|w| {
+            let before = approx_prefix_start(chars, num_start);
+            word_before(chars, before, w)
+        }) =>
+        {
+            "次".to_string()
+        }
+        None => return None,
+    };
+    if unit == "天" && !matches!(chars.get(j), Some('无' | '零' | '未')) {
+        return None; // 14天居家隔离 is a rule; 连续17天无新增 is a figure
+    }
+    if ["千家万户"].iter().any(|w| starts_with_at(chars, num_start, w)) {
+        return None;
+    }
+    // 左右/上下/以上 after the unit.
+    for w in ["左右", "上下"] {
+        if starts_with_at(chars, j, w) {
+            approx = true;
+        }
+    }
+    let start = approx_prefix_start(chars, num_start);
+    if start < num_start {
+        approx = true;
+    }
+    Some(Figure { start, end: j, num_start, num_end, value, unit, approx })
+}
+
+/// Start of an approximator right before the number (`近`, `约`, `超过`).
+fn approx_prefix_start(chars: &[char], num_start: usize) -> usize {
+    for w in ["将近", "大约", "超过", "逾", "近", "约", "超"] {
+        if word_before(chars, num_start, w) {
+            // 最近 and 附近 are not approximators.
+            let n = w.chars().count();
+            if w == "近" && num_start >= 2 && matches!(chars[num_start - 2], '最' | '附' | '接') {
+                return num_start;
+            }
+            return num_start - n;
+        }
+    }
+    num_start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(s: &str) -> Vec<(f64, String, bool)> {
+        let chars: Vec<char> = s.chars().collect();
+        find_figures(&chars).into_iter().map(|f| (f.value, f.unit, f.approx)).collect()
+    }
+
+    #[test]
+    fn multipliers_and_decimals() {
+        assert_eq!(figs("累计接种17.2万人次"), [(172000.0, "人次".into(), false)]);
+        assert_eq!(figs("投放口罩45万只"), [(450000.0, "只".into(), false)]);
+        assert_eq!(figs("总投资8174.14万元"), [(81741400.0, "元".into(), false)]);
+        assert_eq!(figs("联系3.2万余户"), [(32000.0, "户".into(), true)]);
+        assert_eq!(figs("资金1.5亿元"), [(150000000.0, "元".into(), false)]);
+    }
+
+    #[test]
+    fn thousands_separators_and_percent() {
+        assert_eq!(figs("检查1,200人"), [(1200.0, "人".into(), false)]);
+        assert_eq!(figs("完成目标的84.6%"), [(84.6, "%".into(), false)]);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(figs("点击量超过十万"), [(100000.0, "次".into(), true)]);
+        assert_eq!(figs("近百人加入"), [(100.0, "人".into(), true)]);
+        assert_eq!(figs("三千五百份"), [(3500.0, "份".into(), false)]);
+        assert_eq!(figs("两万只口罩"), [(20000.0, "只".into(), false)]);
+        // A lone digit is an idiom more often than a figure.
+        assert!(figs("一对一帮扶,分三组").is_empty());
+        assert!(figs("深入千家万户").is_empty());
+    }
+
+    #[test]
+    fn approximators() {
+        assert_eq!(figs("排查8000多户"), [(8000.0, "户".into(), true)]);
+        assert_eq!(figs("30000余人"), [(30000.0, "人".into(), true)]);
+        assert_eq!(figs("约500名"), [(500.0, "名".into(), true)]);
+        assert_eq!(figs("逾2000份"), [(2000.0, "份".into(), true)]);
+        assert_eq!(figs("200人左右"), [(200.0, "人".into(), true)]);
+        assert_eq!(figs("最近3天"), []);
+    }
+
+    #[test]
+    fn not_figures() {
+        assert!(figs("2月20日").is_empty());
+        assert!(figs("2020年").is_empty());
+        assert!(figs("实行14天居家隔离").is_empty());
+        assert!(figs("24小时值班").is_empty());
+        assert!(figs("第3批").is_empty());
+        assert!(figs("G5513高速,K9125次列车,4S店").is_empty());
+        assert!(figs("电话13812345678").is_empty());
+        assert!(figs("22:56开出").is_empty());
+        assert!(figs("每周2-3次").is_empty());
+        assert!(figs("建立1至3个").is_empty());
+    }
+
+    #[test]
+    fn days_without_new_cases_count() {
+        assert_eq!(figs("连续17天无新增确诊病例"), [(17.0, "天".into(), false)]);
+    }
+}

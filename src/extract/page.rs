@@ -1,0 +1,280 @@
+//! A page's text → paragraphs and articles.
+//!
+//! Newspaper pages hold many short articles, each with a headline, a
+//! dateline (`本报讯`, `衡阳日报讯`, `商报消息`, `红网时刻`), bylines and a
+//! closing credit; OCR breaks lines mid-word and scatters spaces inside
+//! words and numbers; web pages end in lists of other stories. This module
+//! undoes the line breaks and spaces (keeping a map back to the original
+//! character offsets, which spans are given in), drops the clutter, and
+//! groups paragraphs into articles.
+
+/// A paragraph in normalized form.
+#[derive(Debug, Clone)]
+pub struct Para {
+    /// Normalized characters: ASCII digits, no spaces inside words.
+    pub chars: Vec<char>,
+    /// For each normalized char, its char offset in the original text.
+    pub map: Vec<usize>,
+    pub kind: ParaKind,
+    pub article: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParaKind {
+    /// A short line without closing punctuation: headline, subhead, caption.
+    Headline,
+    /// `■通讯员 …`, `(张伟杰)`, `来源:红网`: names and credits, no content.
+    Byline,
+    Body,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// Indices into `Page::paras`.
+    pub paras: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub paras: Vec<Para>,
+    pub articles: Vec<Article>,
+    /// Lines cut off as clutter or metadata (URLs, timestamps) that still
+    /// tell the page's date.
+    pub meta: Vec<String>,
+}
+
+impl Para {
+    pub fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+}
+
+/// Lines that start the clutter at the end of web pages.
+const CLUTTER: [&str; 16] = [
+    "相关内容", "相关阅读", "相关新闻", "相关文章", "相关链接", "热门资讯", "热门推荐", "热点推荐", "推荐阅读", "猜你喜欢",
+    "延伸阅读", "更多新闻", "上一篇", "下一篇", "分享到", "网友评论",
+];
+
+/// Metadata lines of web pages: kept for dates, never read as content.
+const META: [&str; 12] =
+    ["来源:", "来源：", "作者:", "作者：", "编辑:", "编辑：", "责任编辑", "本文链接", "本文为", "原文链接", "版权", "http"];
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+}
+
+/// Full-width ASCII → ASCII, so numbers read the same whatever the font.
+fn halfwidth(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '：' | '－' | '／' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '！' | '？' | '…' | ';' | '；' | ')' | '）' | '”' | '"' | '」' | '』')
+}
+
+/// Normalizes one line (given by char range of `orig`) into `(chars, map)`.
+/// A space is dropped unless both neighbours are ASCII letters or digits
+/// (`8000 多户` → `8000多户`, `KTV 等` → `KTV等`, `5 000` stays two numbers).
+fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map: &mut Vec<usize>) {
+    let mut k = start;
+    while k < end {
+        let c = orig[k];
+        if is_space(c) {
+            let prev = chars.last().copied();
+            let next = orig[k + 1..end].iter().copied().find(|c| !is_space(*c)).map(halfwidth);
+            let keep = prev.is_some_and(|p| p.is_ascii_alphanumeric()) && next.is_some_and(|n| n.is_ascii_alphanumeric());
+            if keep && prev != Some(' ') {
+                chars.push(' ');
+                map.push(k);
+            }
+        } else {
+            chars.push(halfwidth(c));
+            map.push(k);
+        }
+        k += 1;
+    }
+}
+
+fn is_dateline_start(chars: &[char]) -> bool {
+    let head: String = chars.iter().take(14).collect();
+    let head = head.trim_start_matches(['■', '●', '▲', '◆', ' ']);
+    ["本报讯", "报讯(", "报讯（", "报讯 ", "消息(", "消息（", "时刻", "新闻网讯", "网讯", "电(", "电（", "客户端讯", "融媒讯"]
+        .iter()
+        .any(|m| head.contains(m))
+        && head.chars().take(12).collect::<String>().contains(['讯', '息', '刻', '电'])
+}
+
+fn is_byline(chars: &[char]) -> bool {
+    let s: String = chars.iter().collect();
+    let n = chars.len();
+    (s.starts_with('■') || s.starts_with('●'))
+        || (n <= 36 && (s.contains("通讯员") || s.contains("记者")) && !s.contains(['。', ',', '，']) && !is_dateline_start(chars))
+        || (n <= 24 && (s.starts_with('(') || s.starts_with('（')) && (s.ends_with(')') || s.ends_with('）')))
+        || (n <= 30 && s.ends_with('摄'))
+        || META.iter().any(|m| s.starts_with(m))
+}
+
+/// Splits a page's text into paragraphs and articles.
+pub fn parse(text: &str) -> Page {
+    let orig: Vec<char> = text.chars().collect();
+    let mut page = Page::default();
+
+    // Lines as char ranges.
+    let mut lines = Vec::new();
+    let mut s = 0;
+    for (k, &c) in orig.iter().enumerate() {
+        if c == '\n' {
+            lines.push((s, k));
+            s = k + 1;
+        }
+    }
+    lines.push((s, orig.len()));
+
+    let mut norm_lines: Vec<(Vec<char>, Vec<usize>)> = Vec::new();
+    let mut cut = false;
+    for &(a, b) in &lines {
+        let mut chars = Vec::new();
+        let mut map = Vec::new();
+        normalize(&orig, a, b, &mut chars, &mut map);
+        // Page-break junk some CMSs leave in the text.
+        let line: String = chars.iter().collect();
+        if line.is_empty() {
+            norm_lines.push((chars, map));
+            continue;
+        }
+        if cut {
+            page.meta.push(line);
+            continue;
+        }
+        if chars.len() <= 12 && CLUTTER.iter().any(|c| line.starts_with(c)) {
+            cut = true;
+            page.meta.push(line);
+            continue;
+        }
+        if META.iter().any(|m| line.starts_with(m)) || looks_like_timestamp(&line) {
+            page.meta.push(line.clone());
+        }
+        norm_lines.push((chars, map));
+    }
+
+    // Web pages repeat the lead as a summary: drop a line that a later line begins with.
+    let texts: Vec<String> = norm_lines.iter().map(|(c, _)| c.iter().collect()).collect();
+    let mut keep = vec![true; norm_lines.len()];
+    for i in 0..texts.len() {
+        if texts[i].chars().count() >= 16 {
+            let prefix: String = texts[i].chars().take(texts[i].chars().count().saturating_sub(2)).collect();
+            if texts.iter().skip(i + 1).take(6).any(|t| t.len() > texts[i].len() && t.starts_with(&prefix)) {
+                keep[i] = false;
+            }
+        }
+    }
+
+    // Join broken lines into paragraphs.
+    let mut paras: Vec<Para> = Vec::new();
+    let mut cur: Option<Para> = None;
+    for (i, (chars, map)) in norm_lines.into_iter().enumerate() {
+        if chars.is_empty() || !keep[i] {
+            continue;
+        }
+        let line: String = chars.iter().collect();
+        if line.contains("#p#") || line == "0" || line == "核心提示" {
+            continue;
+        }
+        let kind = classify(&chars);
+        if let Some(p) = cur.as_mut() {
+            let continues = p.kind == ParaKind::Body
+                && !p.chars.last().copied().is_some_and(is_terminal)
+                && kind != ParaKind::Byline
+                && !is_dateline_start(&chars);
+            if continues {
+                p.chars.extend(chars);
+                p.map.extend(map);
+                continue;
+            }
+            paras.push(cur.take().unwrap());
+        }
+        cur = Some(Para { chars, map, kind, article: 0 });
+    }
+    paras.extend(cur);
+
+    // Articles: a headline block starts one; so does a dateline that no headline precedes.
+    let mut articles: Vec<Article> = Vec::new();
+    let mut prev_kind = None;
+    for (i, p) in paras.iter_mut().enumerate() {
+        let starts = match p.kind {
+            ParaKind::Headline => prev_kind != Some(ParaKind::Headline),
+            ParaKind::Body => is_dateline_start(&p.chars) && prev_kind != Some(ParaKind::Headline) && prev_kind != Some(ParaKind::Byline),
+            ParaKind::Byline => false,
+        } || articles.is_empty();
+        if starts {
+            articles.push(Article::default());
+        }
+        p.article = articles.len() - 1;
+        articles.last_mut().unwrap().paras.push(i);
+        prev_kind = Some(p.kind);
+    }
+    page.paras = paras;
+    page.articles = articles;
+    page
+}
+
+fn classify(chars: &[char]) -> ParaKind {
+    if is_byline(chars) {
+        return ParaKind::Byline;
+    }
+    let n = chars.len();
+    let last = chars.last().copied().unwrap_or(' ');
+    let ends_open = matches!(last, ',' | '，' | '、' | ':' | '：' | '(' | '（' | '“');
+    if n <= 34 && !is_terminal(last) && !ends_open && !is_dateline_start(chars) && !chars.contains(&'。') {
+        // `耒阳市:` alone on a line is a headline's kicker.
+        return ParaKind::Headline;
+    }
+    if n <= 12 && (last == ':' || last == '：') {
+        return ParaKind::Headline;
+    }
+    ParaKind::Body
+}
+
+fn looks_like_timestamp(line: &str) -> bool {
+    let b = line.as_bytes();
+    line.len() <= 40 && b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && (b[4] == b'-' || b[4] == b'/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_broken_lines_and_maps_back() {
+        let text = "某某县:\n\n再次发放口罩 5 万只\n\n本报讯(通讯员 甲乙)近日,某某县向居民发放口罩 5 万只,覆盖全县各个乡镇的居\n\n民。";
+        let page = parse(text);
+        let body = page.paras.iter().find(|p| p.kind == ParaKind::Body).unwrap();
+        assert!(body.text().ends_with("乡镇的居民。"), "{}", body.text());
+        let k = body.text().chars().position(|c| c == '5').unwrap();
+        let orig: Vec<char> = text.chars().collect();
+        assert_eq!(orig[body.map[k]], '5');
+        assert_eq!(page.articles.len(), 1);
+    }
+
+    #[test]
+    fn datelines_and_headlines_start_articles() {
+        let text = "第一篇标题\n\n本报讯(记者 甲)甲县完成排查1000户。\n\n(张三)\n\n第二篇标题\n\n本报讯(记者 乙)乙县发放口罩2000只。\n\n本报讯(记者 丙)丙县检查车辆300台。";
+        let page = parse(text);
+        assert_eq!(page.articles.len(), 3);
+    }
+
+    #[test]
+    fn clutter_and_repeated_lead_are_dropped() {
+        let text = "标题\n某日 10:00\n本报讯 某县开展排查工作,共排查120\n本报讯 某县开展排查工作,共排查1200户,发现问题3个。\n相关内容\n另一篇文章 2026-01-01";
+        let page = parse(text);
+        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        assert!(!all.contains("另一篇"));
+        assert_eq!(all.matches("开展排查").count(), 1, "{all}");
+        assert!(page.meta.iter().any(|m| m.contains("2026")));
+    }
+}

@@ -1,0 +1,316 @@
+//! Where: locality mentions → gazetteer entries, with the article's context.
+//!
+//! Three kinds of words name places. Gazetteer names, full or short
+//! (`衡东县`, `衡东`), are resolved among their namesakes by the places the
+//! page already names (13 places are called 东风街道; the one in the page's
+//! city wins). References (`全区`, `该县`, `县住建局`, `市直机关`) stand for the
+//! place of that level the article is about. Villages and communities
+//! (`福塘村`, `百花社区`) are not in the gazetteer; they hang under the
+//! place the text gives before them.
+
+use crate::gazetteer::{Gazetteer, Mention};
+use crate::records::Level;
+use std::collections::HashMap;
+
+/// A resolved place: a gazetteer division, or a village under one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub division: usize,
+    /// A village or community under `division` that the gazetteer lacks.
+    pub village: Option<String>,
+}
+
+/// What the whole page says about where it is: the prefectures and
+/// provinces its unambiguous place names point to.
+#[derive(Debug, Default)]
+pub struct PageContext {
+    weight: HashMap<usize, f32>,
+}
+
+/// A place word in a sentence, before or after resolution.
+#[derive(Debug, Clone)]
+pub enum PlaceWord {
+    Named(Place),
+    /// `全县`, `该区`, `市直`: a place of this kind that the article is about.
+    Reference(RefKind),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Province,
+    /// 市: a prefecture, or a county-level city.
+    City,
+    /// 县
+    County,
+    /// 区: a district or a zone
+    District,
+    /// 镇, 乡
+    Town,
+    /// 街道
+    Street,
+}
+
+impl PageContext {
+    /// Builds the context from every full name in the page that means one
+    /// place only, and from newspaper names (`衡阳日报`).
+    pub fn new(g: &Gazetteer, texts: &[&[char]]) -> PageContext {
+        let mut ctx = PageContext::default();
+        for chars in texts {
+            for m in g.find(chars) {
+                let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
+                let newspaper = after.starts_with("日报") || after.starts_with("晚报") || after.starts_with("新闻");
+                if m.short && !newspaper {
+                    continue;
+                }
+                let w = 1.0 / m.candidates.len() as f32;
+                for &c in &m.candidates {
+                    for a in g.path(c) {
+                        if matches!(g.get(a).level, Level::Province | Level::Prefecture | Level::County) {
+                            *ctx.weight.entry(a).or_default() += w;
+                        }
+                    }
+                }
+            }
+        }
+        ctx
+    }
+
+    fn score(&self, g: &Gazetteer, c: usize) -> f32 {
+        g.path(c).iter().map(|a| self.weight.get(a).copied().unwrap_or(0.0).min(5.0)).sum()
+    }
+
+    /// The division a mention means here, or `None` when a short form has no
+    /// support in the page (a bare `新华` is not a place).
+    pub fn choose(&self, g: &Gazetteer, m: &Mention, near: &[usize]) -> Option<usize> {
+        let best = m
+            .candidates
+            .iter()
+            .copied()
+            .map(|c| {
+                // Nearby places (the article's subject) weigh more than the page.
+                let near_bonus: f32 = near.iter().filter(|&&n| g.is_within(c, n) || g.is_within(n, c)).count() as f32 * 3.0;
+                let shared: f32 = near
+                    .iter()
+                    .filter_map(|&n| {
+                        let pc = g.ancestor_at(c, Level::Prefecture)?;
+                        (g.ancestor_at(n, Level::Prefecture) == Some(pc)).then_some(2.0)
+                    })
+                    .sum();
+                // Among namesakes with equal support, the higher level: 湘潭 is the city.
+                let level_bias = match g.get(c).level {
+                    Level::Province => 0.3,
+                    Level::Prefecture => 0.2,
+                    Level::County => 0.1,
+                    _ => 0.0,
+                };
+                (c, self.score(g, c) + near_bonus + shared + level_bias)
+            })
+            .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap().then(b.0.cmp(&a.0)))?;
+        if m.short && best.1 < 1.0 {
+            return None;
+        }
+        Some(best.0)
+    }
+}
+
+/// Place words of a sentence: (position, word), in text order.
+pub fn place_words(g: &Gazetteer, ctx: &PageContext, chars: &[char], near: &[usize]) -> Vec<(usize, PlaceWord)> {
+    let mut out: Vec<(usize, PlaceWord)> = Vec::new();
+    let mentions = g.find(chars);
+    let mut covered = vec![false; chars.len()];
+    for m in &mentions {
+        // 武汉籍, 湖北返湘: an origin, not where the response happened.
+        let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
+        if after.starts_with('籍') || after.starts_with("返") || after.starts_with("来") || after.starts_with("回") {
+            continue;
+        }
+        let Some(d) = ctx.choose(g, m, near) else { continue };
+        for c in covered.iter_mut().take(m.end).skip(m.start) {
+            *c = true;
+        }
+        out.push((m.start, PlaceWord::Named(Place { division: d, village: None })));
+        // A village right after a town or county: 草市镇福塘村.
+        if let Some((name, _)) = village_at(chars, m.end) {
+            out.push((m.end, PlaceWord::Named(Place { division: d, village: Some(name) })));
+        }
+    }
+    for (pos, kind) in references(chars, &covered) {
+        out.push((pos, PlaceWord::Reference(kind)));
+    }
+    out.sort_by_key(|(p, _)| *p);
+    out
+}
+
+/// `福塘村`, `百花社区` starting at `i`: 2–4 characters then 村 or 社区.
+fn village_at(chars: &[char], i: usize) -> Option<(String, usize)> {
+    const NOT_NAME: &str = "各全该本每乡农山进到入驻联在和与及的等个了对为是有村区镇县市里内外中";
+    for len in 2..=4 {
+        let end = i + len;
+        if end > chars.len() {
+            break;
+        }
+        let name = &chars[i..end];
+        if name.iter().any(|c| !is_han(*c) || NOT_NAME.contains(*c)) {
+            break;
+        }
+        if chars.get(end) == Some(&'村') && chars.get(end + 1) != Some(&'民') && chars.get(end + 1) != Some(&'里') {
+            let s: String = chars[i..=end].iter().collect();
+            return Some((s, end + 1));
+        }
+        if chars.get(end) == Some(&'社') && chars.get(end + 1) == Some(&'区') {
+            let s: String = chars[i..end + 2].iter().collect();
+            return Some((s, end + 2));
+        }
+    }
+    None
+}
+
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Offices and bodies whose place is the level word before them:
+/// 县住建局, 区委, 市直机关, 镇指挥部.
+const OFFICE_HEADS: [&str; 40] = [
+    "委", "政府", "直", "级", "人民", "卫健", "卫生", "疾控", "住建", "商粮", "商务", "教育", "民政", "公安", "纪委", "监委",
+    "应急", "市场", "城管", "文旅", "融媒", "交通", "人社", "财政", "自然", "农业", "林业", "水利", "交警", "指挥部",
+    "防控", "领导", "两办", "党", "医", "中医", "妇幼", "总工会", "团", "红十字",
+];
+
+/// Reference words: `全县`, `该区`, `县住建局`, `市直机关`, `全镇`.
+fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind)> {
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        if covered[i] {
+            continue;
+        }
+        let (kind, len) = match chars[i] {
+            '省' => (RefKind::Province, 1),
+            '市' => (RefKind::City, 1),
+            '县' => (RefKind::County, 1),
+            '区' => (RefKind::District, 1),
+            '镇' | '乡' => (RefKind::Town, 1),
+            '街' if chars.get(i + 1) == Some(&'道') => (RefKind::Street, 2),
+            _ => continue,
+        };
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let prefixed = matches!(prev, Some('全' | '该' | '本' | '此'));
+        let after: String = chars[i + len..(i + len + 3).min(chars.len())].iter().collect();
+        // A level word that starts a word: not the end of a name (衡阳市) nor inside one (社区).
+        let word_start = match prev {
+            None => true,
+            Some(p) => !is_han(p) || "对在向由和与及、,，。;；:：(（的为了是将到从经据".contains(p) || prefixed,
+        };
+        let office = word_start && OFFICE_HEADS.iter().any(|h| after.starts_with(h));
+        if prefixed || office {
+            // 社区, 城区, 园区 are not district references.
+            if kind == RefKind::District && matches!(prev, Some('社' | '城' | '园' | '景' | '小' | '片' | '辖' | '山' | '疫'))
+            {
+                continue;
+            }
+            if kind == RefKind::Town && (after.starts_with("村") || prev == Some('城')) {
+                continue;
+            }
+            out.push((if prefixed { i - 1 } else { i }, kind));
+        }
+    }
+    out
+}
+
+/// Does a division answer to a reference kind?
+pub fn fits(g: &Gazetteer, d: usize, kind: RefKind) -> bool {
+    let div = g.get(d);
+    let name = div.name.as_str();
+    match kind {
+        RefKind::Province => div.level == Level::Province,
+        RefKind::City => div.level == Level::Prefecture || (div.level == Level::County && name.ends_with('市')),
+        RefKind::County => div.level == Level::County && (name.ends_with('县') || name.ends_with("旗")),
+        RefKind::District => div.level == Level::County && !name.ends_with('县') && !name.ends_with('市'),
+        RefKind::Town => div.level == Level::Township && (name.ends_with('镇') || name.ends_with('乡')),
+        RefKind::Street => div.level == Level::Township && !name.ends_with('镇') && !name.ends_with('乡'),
+    }
+}
+
+/// Resolves a reference against the places the article has named so far
+/// (most recent last) and its subject: the nearest fitting one.
+pub fn resolve_reference(g: &Gazetteer, kind: RefKind, recent: &[usize], subject: Option<usize>) -> Option<usize> {
+    // The subject and its ancestors first: 全市 in a county-level city's article is that city.
+    if let Some(s) = subject {
+        for a in g.path(s).into_iter().rev() {
+            if fits(g, a, kind) {
+                return Some(a);
+            }
+        }
+    }
+    for &r in recent.iter().rev() {
+        for a in g.path(r).into_iter().rev() {
+            if fits(g, a, kind) {
+                return Some(a);
+            }
+        }
+    }
+    // 市 in a county's article with no county-level city: the prefecture.
+    if kind == RefKind::City {
+        if let Some(s) = subject.or(recent.last().copied()) {
+            return g.ancestor_at(s, Level::Prefecture);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn namesakes_resolve_by_the_page() {
+        let g = Gazetteer::bundled();
+        let page = chars("衡阳市珠晖区召开会议。东风街道组织排查。");
+        let ctx = PageContext::new(g, &[&page]);
+        let words = place_words(g, &ctx, &page, &[]);
+        let last = words.iter().rev().find_map(|(_, w)| match w {
+            PlaceWord::Named(p) => Some(p.division),
+            _ => None,
+        });
+        assert_eq!(g.get(last.unwrap()).code, 430405010);
+    }
+
+    #[test]
+    fn old_names_resolve() {
+        let g = Gazetteer::bundled();
+        let page = chars("衡阳市东风路街道开展排查");
+        let ctx = PageContext::new(g, &[&page]);
+        let words = place_words(g, &ctx, &page, &[]);
+        assert!(words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).code == 430405010)));
+    }
+
+    #[test]
+    fn references_and_offices() {
+        let c = chars("全区排查,县住建局检查,市直机关,社区干部,该镇");
+        let refs = references(&c, &vec![false; c.len()]);
+        let kinds: Vec<RefKind> = refs.iter().map(|r| r.1).collect();
+        assert_eq!(kinds, [RefKind::District, RefKind::County, RefKind::City, RefKind::Town]);
+    }
+
+    #[test]
+    fn villages_hang_under_the_town() {
+        let g = Gazetteer::bundled();
+        let page = chars("衡东县草市镇福塘村组建志愿队");
+        let ctx = PageContext::new(g, &[&page]);
+        let words = place_words(g, &ctx, &page, &[]);
+        assert!(words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(Place { village: Some(v), .. }) if v == "福塘村")));
+    }
+
+    #[test]
+    fn short_forms_need_support() {
+        let g = Gazetteer::bundled();
+        let page = chars("衡阳日报讯 衡东开展排查");
+        let ctx = PageContext::new(g, &[&page]);
+        let words = place_words(g, &ctx, &page, &[]);
+        assert!(words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).name == "衡东县")));
+    }
+}

@@ -1,0 +1,536 @@
+//! The loaded records, indexed for the views: by locality, by measure, by
+//! date; the locality tree with counts; per-locality series; bar aggregation.
+//!
+//! A `Dataset` is built once per opened folder and never changes, so the
+//! views read from it freely and cache what they derive. Figures of
+//! different units are never added together: every aggregation here takes a
+//! measure *and* a unit.
+
+use super::{Measure, Record, Status};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Index of a record in [`Dataset::records`].
+pub type RecordId = usize;
+
+/// A place in the locality tree: the records about it and the places below.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocalityNode {
+    /// `湖南省/衡阳市/衡东县`: the key selections and settings store.
+    pub key: String,
+    /// The last part of the path: what the tree and the charts show.
+    pub name: String,
+    pub path: Vec<String>,
+    pub depth: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Records about this place itself.
+    pub records: Vec<RecordId>,
+    /// Records about this place and every place below it.
+    pub total: usize,
+}
+
+/// What the views show: which measures, which days, which statuses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    pub measures: BTreeSet<Measure>,
+    /// First and last day shown (day numbers), inclusive.
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    /// Records a reviewer rejected are hidden unless this is set.
+    pub include_rejected: bool,
+    /// A locality's lane also shows the records of the places below it.
+    pub include_below: bool,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            measures: Measure::ALL.into_iter().collect(),
+            from: None,
+            to: None,
+            include_rejected: false,
+            include_below: false,
+        }
+    }
+}
+
+impl Filter {
+    pub fn accepts(&self, r: &Record) -> bool {
+        if !self.include_rejected && r.status == Status::Rejected {
+            return false;
+        }
+        if !self.measures.contains(&r.measure) {
+            return false;
+        }
+        let day = r.date.day_number();
+        self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
+    }
+}
+
+/// How the records of one locality become one bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Aggregate {
+    /// The largest figure reported: right for running totals that the news
+    /// repeats as they grow ("已排查 8000 户").
+    #[default]
+    Largest,
+    /// The figure of the latest date.
+    Latest,
+    /// All figures added up: right for separate batches ("第二批 45 万只").
+    Sum,
+}
+
+impl Aggregate {
+    pub const ALL: [Aggregate; 3] = [Aggregate::Largest, Aggregate::Latest, Aggregate::Sum];
+    pub fn label(self) -> &'static str {
+        match self {
+            Aggregate::Largest => "最大值 largest",
+            Aggregate::Latest => "最新值 latest",
+            Aggregate::Sum => "合计 sum",
+        }
+    }
+}
+
+/// One bar: a locality's figure for one measure and unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarRow {
+    pub key: String,
+    pub name: String,
+    pub value: f64,
+    /// Some figure behind the bar was approximate (`多`, `约`, `近`…).
+    pub approx: bool,
+    /// The records behind the bar, by date.
+    pub records: Vec<RecordId>,
+}
+
+/// A point of a per-locality series.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SeriesPoint {
+    pub day: i64,
+    pub value: f64,
+    pub record: RecordId,
+}
+
+#[derive(Debug, Default)]
+pub struct Dataset {
+    records: Vec<Record>,
+    nodes: Vec<LocalityNode>,
+    roots: Vec<usize>,
+    by_key: HashMap<String, usize>,
+    /// The tree node of each record.
+    node_of: Vec<usize>,
+    measure_counts: BTreeMap<Measure, usize>,
+    day_span: Option<(i64, i64)>,
+}
+
+impl Dataset {
+    pub fn new(records: Vec<Record>) -> Dataset {
+        let paths = canonical_paths(&records);
+        let mut ds = Dataset { records, ..Default::default() };
+        let mut node_of = Vec::with_capacity(ds.records.len());
+        for (i, path) in paths.iter().enumerate() {
+            let node = ds.node_for_path(path);
+            ds.nodes[node].records.push(i);
+            node_of.push(node);
+        }
+        ds.node_of = node_of;
+        // Totals, bottom up: children always come after their parent.
+        for n in (0..ds.nodes.len()).rev() {
+            ds.nodes[n].total += ds.nodes[n].records.len();
+            if let Some(p) = ds.nodes[n].parent {
+                let t = ds.nodes[n].total;
+                ds.nodes[p].total += t;
+            }
+        }
+        // Children by name so the tree reads the same every time.
+        let names: Vec<String> = ds.nodes.iter().map(|n| n.name.clone()).collect();
+        for node in &mut ds.nodes {
+            node.children.sort_by(|a, b| names[*a].cmp(&names[*b]));
+        }
+        ds.roots.sort_by(|a, b| names[*a].cmp(&names[*b]));
+        for r in &ds.records {
+            *ds.measure_counts.entry(r.measure).or_default() += 1;
+            let d = r.date.day_number();
+            ds.day_span = Some(match ds.day_span {
+                None => (d, d),
+                Some((a, b)) => (a.min(d), b.max(d)),
+            });
+        }
+        ds
+    }
+
+    fn node_for_path(&mut self, path: &[String]) -> usize {
+        let mut parent: Option<usize> = None;
+        let mut key = String::new();
+        for (depth, part) in path.iter().enumerate() {
+            if !key.is_empty() {
+                key.push('/');
+            }
+            key.push_str(part);
+            let id = match self.by_key.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.nodes.len();
+                    self.nodes.push(LocalityNode {
+                        key: key.clone(),
+                        name: part.clone(),
+                        path: path[..=depth].to_vec(),
+                        depth,
+                        parent,
+                        children: Vec::new(),
+                        records: Vec::new(),
+                        total: 0,
+                    });
+                    match parent {
+                        Some(p) => self.nodes[p].children.push(id),
+                        None => self.roots.push(id),
+                    }
+                    self.by_key.insert(key.clone(), id);
+                    id
+                }
+            };
+            parent = Some(id);
+        }
+        parent.expect("a record's path has at least its locality")
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+    pub fn record(&self, id: RecordId) -> &Record {
+        &self.records[id]
+    }
+    pub fn nodes(&self) -> &[LocalityNode] {
+        &self.nodes
+    }
+    pub fn roots(&self) -> &[usize] {
+        &self.roots
+    }
+    pub fn node(&self, key: &str) -> Option<&LocalityNode> {
+        self.by_key.get(key).map(|&i| &self.nodes[i])
+    }
+    pub fn node_index(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+    /// The tree key of the place a record is about (its path after merging
+    /// partial paths with full ones).
+    pub fn key_of(&self, id: RecordId) -> &str {
+        &self.nodes[self.node_of[id]].key
+    }
+    /// How many records each measure has.
+    pub fn measure_counts(&self) -> &BTreeMap<Measure, usize> {
+        &self.measure_counts
+    }
+    /// First and last day of any record.
+    pub fn day_span(&self) -> Option<(i64, i64)> {
+        self.day_span
+    }
+
+    /// The places with the most records about themselves, for a first view.
+    pub fn busiest(&self, n: usize) -> Vec<String> {
+        let mut v: Vec<&LocalityNode> = self.nodes.iter().filter(|n| !n.records.is_empty()).collect();
+        v.sort_by(|a, b| b.records.len().cmp(&a.records.len()).then(a.key.cmp(&b.key)));
+        v.into_iter().take(n).map(|n| n.key.clone()).collect()
+    }
+
+    /// Tree nodes whose name or path contains `query` (case-insensitive), in
+    /// tree order.
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        self.walk(&mut |i| {
+            if self.nodes[i].name.to_lowercase().contains(&q) {
+                out.push(i);
+            }
+        });
+        out
+    }
+
+    /// Visits every node in tree order (parents before children).
+    pub fn walk(&self, f: &mut dyn FnMut(usize)) {
+        fn go(ds: &Dataset, i: usize, f: &mut dyn FnMut(usize)) {
+            f(i);
+            for &c in &ds.nodes[i].children {
+                go(ds, c, f);
+            }
+        }
+        for &r in &self.roots {
+            go(self, r, f);
+        }
+    }
+
+    /// The records of a locality that pass the filter, by date.
+    pub fn records_of(&self, key: &str, filter: &Filter) -> Vec<RecordId> {
+        let Some(&n) = self.by_key.get(key) else { return Vec::new() };
+        let mut out = Vec::new();
+        if filter.include_below {
+            let mut stack = vec![n];
+            while let Some(i) = stack.pop() {
+                out.extend(self.nodes[i].records.iter().copied());
+                stack.extend(self.nodes[i].children.iter().copied());
+            }
+        } else {
+            out.extend(self.nodes[n].records.iter().copied());
+        }
+        out.retain(|&i| filter.accepts(&self.records[i]));
+        out.sort_by_key(|&i| (self.records[i].date.day_number(), i));
+        out
+    }
+
+    /// The units that figures of `measure` come in, for these localities,
+    /// most records first.
+    pub fn units(&self, keys: &[String], measure: Measure, filter: &Filter) -> Vec<(String, usize)> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for key in keys {
+            for i in self.records_of(key, filter) {
+                let r = &self.records[i];
+                if r.measure == measure {
+                    *counts.entry(r.unit.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let mut v: Vec<(String, usize)> = counts.into_iter().map(|(u, c)| (u.to_string(), c)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// The (measure, unit) pairs present for these localities, most records
+    /// first: what numeric views and bars can show.
+    pub fn figures(&self, keys: &[String], filter: &Filter) -> Vec<(Measure, String, usize)> {
+        let mut counts: HashMap<(Measure, &str), usize> = HashMap::new();
+        for key in keys {
+            for i in self.records_of(key, filter) {
+                let r = &self.records[i];
+                *counts.entry((r.measure, r.unit.as_str())).or_default() += 1;
+            }
+        }
+        let mut v: Vec<_> = counts.into_iter().map(|((m, u), c)| (m, u.to_string(), c)).collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        v
+    }
+
+    /// One locality's figures for one measure and unit, by date.
+    pub fn series(&self, key: &str, measure: Measure, unit: &str, filter: &Filter) -> Vec<SeriesPoint> {
+        self.records_of(key, filter)
+            .into_iter()
+            .filter(|&i| self.records[i].measure == measure && self.records[i].unit == unit)
+            .map(|i| SeriesPoint { day: self.records[i].date.day_number(), value: self.records[i].value, record: i })
+            .collect()
+    }
+
+    /// A bar per locality that has figures of `measure` in `unit`, largest
+    /// first. Localities without such figures get no bar.
+    pub fn bars(&self, keys: &[String], measure: Measure, unit: &str, agg: Aggregate, filter: &Filter) -> Vec<BarRow> {
+        let mut rows = Vec::new();
+        for key in keys {
+            let pts = self.series(key, measure, unit, filter);
+            if pts.is_empty() {
+                continue;
+            }
+            let (value, used): (f64, Vec<RecordId>) = match agg {
+                Aggregate::Sum => (pts.iter().map(|p| p.value).sum(), pts.iter().map(|p| p.record).collect()),
+                Aggregate::Largest => {
+                    let best = pts.iter().fold(pts[0], |b, p| if p.value > b.value { *p } else { b });
+                    (best.value, vec![best.record])
+                }
+                Aggregate::Latest => {
+                    let last = pts[pts.len() - 1];
+                    // Several figures on the last day: the largest of them.
+                    let best = pts
+                        .iter()
+                        .filter(|p| p.day == last.day)
+                        .fold(last, |b, p| if p.value > b.value { *p } else { b });
+                    (best.value, vec![best.record])
+                }
+            };
+            let approx = used.iter().any(|&i| self.records[i].approx);
+            // The records behind the bar: the one(s) the figure came from first.
+            let mut records = used.clone();
+            records.extend(pts.iter().map(|p| p.record).filter(|i| !used.contains(i)));
+            let name = self.node(key).map(|n| n.name.clone()).unwrap_or_else(|| key.to_string());
+            rows.push(BarRow { key: key.clone(), name, value, approx, records });
+        }
+        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
+        rows
+    }
+
+    /// Records per measure for each locality: the profile view.
+    pub fn profile(&self, keys: &[String], filter: &Filter) -> Vec<(String, BTreeMap<Measure, Vec<RecordId>>)> {
+        keys.iter()
+            .map(|key| {
+                let mut m: BTreeMap<Measure, Vec<RecordId>> = BTreeMap::new();
+                for i in self.records_of(key, filter) {
+                    m.entry(self.records[i].measure).or_default().push(i);
+                }
+                (key.clone(), m)
+            })
+            .collect()
+    }
+}
+
+/// Each record's place as a full path: a record that names only `衡东县`
+/// joins `湖南省/衡阳市/衡东县` when exactly one longer path ends that way, so
+/// hand-coded files and extracted ones meet in one tree node.
+fn canonical_paths(records: &[Record]) -> Vec<Vec<String>> {
+    let paths: Vec<Vec<String>> = records.iter().map(|r| r.full_path()).collect();
+    // Every distinct path, grouped by its last part.
+    let mut by_last: HashMap<&str, BTreeSet<&Vec<String>>> = HashMap::new();
+    for p in &paths {
+        if let Some(last) = p.last() {
+            by_last.entry(last.as_str()).or_default().insert(p);
+        }
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let Some(last) = p.last() else { return p.clone() };
+            let longer: Vec<&&Vec<String>> = by_last[last.as_str()]
+                .iter()
+                .filter(|q| q.len() > p.len() && q.ends_with(p))
+                .collect();
+            // Only the longest ones; two different longest means we cannot tell.
+            let max = longer.iter().map(|q| q.len()).max();
+            let longest: Vec<_> = longer.iter().filter(|q| Some(q.len()) == max).collect();
+            if longest.len() == 1 { (**longest[0]).clone() } else { p.clone() }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::RecordDate;
+
+    fn rec(path: &[&str], date: &str, m: Measure, value: f64, unit: &str) -> Record {
+        Record {
+            locality: path.last().unwrap().to_string(),
+            locality_path: path.iter().map(|s| s.to_string()).collect(),
+            level: None,
+            date: RecordDate::parse(date).unwrap(),
+            date_basis: None,
+            measure: m,
+            indicator: None,
+            value,
+            unit: unit.into(),
+            approx: false,
+            source: "t.jsonl".into(),
+            span: None,
+            evidence: None,
+            status: Status::Extracted,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    fn sample() -> Dataset {
+        use Measure::*;
+        Dataset::new(vec![
+            rec(&["湖南省", "衡阳市", "衡东县"], "2020-02-01", Screening, 8000.0, "户"),
+            rec(&["湖南省", "衡阳市", "衡东县"], "2020-02-10", Screening, 12000.0, "户"),
+            rec(&["衡东县"], "2020-02-05", Screening, 300.0, "人"),
+            rec(&["湖南省", "衡阳市", "耒阳市"], "2020-02-20", Supplies, 450000.0, "只"),
+            rec(&["湖南省", "衡阳市", "耒阳市"], "2020-02-03", Supplies, 100000.0, "只"),
+            rec(&["湖南省", "衡阳市"], "2021-05", Vaccination, 1.5e6, "剂次"),
+            rec(&["湖南省", "衡阳市", "耒阳市"], "2020-02-21", Screening, 9000.0, "户"),
+        ])
+    }
+
+    #[test]
+    fn tree_merges_partial_paths_and_counts() {
+        let ds = sample();
+        assert_eq!(ds.roots().len(), 1);
+        let hd = ds.node("湖南省/衡阳市/衡东县").unwrap();
+        assert_eq!(hd.records.len(), 3, "the record naming only 衡东县 joins the full path");
+        assert_eq!(ds.node("湖南省").unwrap().total, 7);
+        assert_eq!(ds.node("湖南省/衡阳市").unwrap().records.len(), 1);
+        assert_eq!(ds.node("湖南省/衡阳市").unwrap().children.len(), 2);
+        assert_eq!(ds.key_of(2), "湖南省/衡阳市/衡东县");
+    }
+
+    #[test]
+    fn ambiguous_partial_paths_stay_apart() {
+        let ds = Dataset::new(vec![
+            rec(&["湖南省", "A市", "城关镇"], "2020-01-01", Measure::Other, 1.0, "人"),
+            rec(&["湖南省", "B市", "城关镇"], "2020-01-01", Measure::Other, 1.0, "人"),
+            rec(&["城关镇"], "2020-01-01", Measure::Other, 1.0, "人"),
+        ]);
+        assert!(ds.node("城关镇").is_some());
+    }
+
+    #[test]
+    fn bars_never_mix_units_and_sort_largest_first() {
+        let ds = sample();
+        let keys = vec!["湖南省/衡阳市/衡东县".to_string(), "湖南省/衡阳市/耒阳市".to_string()];
+        let f = Filter::default();
+        let rows = ds.bars(&keys, Measure::Screening, "户", Aggregate::Sum, &f);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].name, "衡东县");
+        assert_eq!(rows[0].value, 20000.0, "the 300 人 are not added to 户");
+        assert_eq!(rows[1].value, 9000.0);
+        let rows = ds.bars(&keys, Measure::Screening, "户", Aggregate::Largest, &f);
+        assert_eq!(rows[0].value, 12000.0);
+        assert_eq!(rows[0].records[0], 1, "the record the figure came from comes first");
+        let rows = ds.bars(&keys, Measure::Supplies, "只", Aggregate::Latest, &f);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].value, 450000.0);
+        let units = ds.units(&keys, Measure::Screening, &f);
+        assert_eq!(units, vec![("户".to_string(), 3), ("人".to_string(), 1)]);
+    }
+
+    #[test]
+    fn filters_by_measure_date_and_status() {
+        let ds = sample();
+        let key = "湖南省/衡阳市/耒阳市";
+        let mut f = Filter::default();
+        assert_eq!(ds.records_of(key, &f), vec![4, 3, 6], "by date");
+        f.measures.remove(&Measure::Screening);
+        assert_eq!(ds.records_of(key, &f).len(), 2);
+        f.from = Some(RecordDate::parse("2020-02-10").unwrap().day_number());
+        assert_eq!(ds.records_of(key, &f), vec![3]);
+        let mut recs = ds.records().to_vec();
+        recs[3].status = Status::Rejected;
+        let ds2 = Dataset::new(recs);
+        assert_eq!(ds2.records_of(key, &f), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn include_below_takes_the_subtree() {
+        let ds = sample();
+        let f = Filter { include_below: true, ..Filter::default() };
+        assert_eq!(ds.records_of("湖南省/衡阳市", &f).len(), 7);
+        assert_eq!(ds.records_of("湖南省/衡阳市", &Filter::default()).len(), 1);
+    }
+
+    #[test]
+    fn series_search_profile_and_busiest() {
+        let ds = sample();
+        let s = ds.series("湖南省/衡阳市/衡东县", Measure::Screening, "户", &Filter::default());
+        assert_eq!(s.iter().map(|p| p.value).collect::<Vec<_>>(), vec![8000.0, 12000.0]);
+        assert_eq!(ds.search("东").len(), 1);
+        assert_eq!(ds.search("  ").len(), 0);
+        assert_eq!(ds.busiest(1), vec!["湖南省/衡阳市/衡东县".to_string()]);
+        let p = ds.profile(&["湖南省/衡阳市/耒阳市".to_string()], &Filter::default());
+        assert_eq!(p[0].1[&Measure::Supplies].len(), 2);
+        let figs = ds.figures(&["湖南省/衡阳市/耒阳市".to_string()], &Filter::default());
+        assert_eq!(figs[0], (Measure::Supplies, "只".to_string(), 2));
+        assert!(ds.day_span().unwrap().0 < ds.day_span().unwrap().1);
+        assert_eq!(ds.measure_counts()[&Measure::Screening], 4);
+    }
+
+    #[test]
+    fn empty_dataset_is_fine() {
+        let ds = Dataset::new(Vec::new());
+        assert!(ds.is_empty());
+        assert!(ds.busiest(3).is_empty());
+        assert!(ds.records_of("x", &Filter::default()).is_empty());
+        assert!(ds.day_span().is_none());
+    }
+}

@@ -1,0 +1,288 @@
+//! Reading and writing records as JSON Lines and CSV.
+//!
+//! Reading never gives up on a file because of one bad line: every line that
+//! cannot be used becomes a [`Problem`] with its line number, the rest loads.
+
+use super::{DateBasis, Level, Measure, Problem, Record, RecordDate, Status};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// The CSV columns, in the order `records.md` lists the fields.
+pub const CSV_FIELDS: [&str; 14] = [
+    "locality",
+    "locality_path",
+    "level",
+    "date",
+    "date_basis",
+    "measure",
+    "indicator",
+    "value",
+    "unit",
+    "approx",
+    "source",
+    "span",
+    "evidence",
+    "status",
+];
+
+/// Reads a records file by its extension (`.jsonl`/`.ndjson`/`.json` or `.csv`).
+/// `name` is how problems name the file.
+pub fn read_records_file(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
+    if name.to_ascii_lowercase().ends_with(".csv") {
+        read_csv(name, text)
+    } else {
+        read_jsonl(name, text)
+    }
+}
+
+pub fn read_jsonl(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(line) {
+            Ok(r) => match r.validate() {
+                Ok(()) => records.push(r),
+                Err(e) => problems.push(Problem::line(name, i + 1, e)),
+            },
+            Err(e) => problems.push(Problem::line(name, i + 1, describe_json_error(&e))),
+        }
+    }
+    (records, problems)
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    // serde_json appends "at line 1 column N"; the line is ours, the column helps.
+    format!("not a valid record: {e}")
+}
+
+pub fn write_jsonl<W: Write>(mut w: W, records: &[Record]) -> std::io::Result<()> {
+    for r in records {
+        serde_json::to_writer(&mut w, r)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+pub fn read_csv(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            problems.push(Problem::line(name, 1, format!("cannot read the CSV header: {e}")));
+            return (records, problems);
+        }
+    };
+    let missing: Vec<&str> = ["locality", "date", "measure", "value", "unit"]
+        .into_iter()
+        .filter(|f| !headers.iter().any(|h| h == f))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(Problem::line(
+            name,
+            1,
+            format!("the header lacks required column(s): {}", missing.join(", ")),
+        ));
+        return (records, problems);
+    }
+    for row in reader.records() {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                problems.push(Problem::line(name, line, format!("unreadable CSV row: {e}")));
+                continue;
+            }
+        };
+        let line = row.position().map(|p| p.line() as usize).unwrap_or(0);
+        let fields: BTreeMap<&str, &str> =
+            headers.iter().map(String::as_str).zip(row.iter()).collect();
+        match record_from_csv(&fields, name) {
+            Ok(r) => match r.validate() {
+                Ok(()) => records.push(r),
+                Err(e) => problems.push(Problem::line(name, line, e)),
+            },
+            Err(e) => problems.push(Problem::line(name, line, e)),
+        }
+    }
+    (records, problems)
+}
+
+/// Builds a record from one CSV row. `file` fills `source` when the column
+/// is missing: a hand-coded sheet is its own source.
+fn record_from_csv(f: &BTreeMap<&str, &str>, file: &str) -> Result<Record, String> {
+    let get = |k: &str| f.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let locality = get("locality").ok_or("locality is empty")?.to_string();
+    let date_s = get("date").ok_or("date is empty")?;
+    let date = RecordDate::parse(date_s)
+        .ok_or_else(|| format!("date {date_s:?} is not YYYY-MM-DD, YYYY-MM or YYYY"))?;
+    let measure_s = get("measure").ok_or("measure is empty")?;
+    let measure = Measure::from_code(measure_s)
+        .ok_or_else(|| format!("measure {measure_s:?} is not one of the codes of records.md"))?;
+    let value_s = get("value").ok_or("value is empty")?;
+    let value: f64 = value_s
+        .replace(',', "")
+        .parse()
+        .map_err(|_| format!("value {value_s:?} is not a number"))?;
+    let unit = get("unit").ok_or("unit is empty")?.to_string();
+    let level = match get("level") {
+        Some(s) => Some(Level::parse(s).ok_or_else(|| format!("level {s:?} is unknown"))?),
+        None => None,
+    };
+    let date_basis = match get("date_basis") {
+        Some(s) => Some(DateBasis::parse(s).ok_or_else(|| format!("date_basis {s:?} is unknown"))?),
+        None => None,
+    };
+    let status = match get("status") {
+        Some(s) => Status::parse(s).ok_or_else(|| format!("status {s:?} is unknown"))?,
+        None => Status::Extracted,
+    };
+    let approx = match get("approx") {
+        None => false,
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "y" => true,
+            "false" | "0" | "no" | "n" => false,
+            _ => return Err(format!("approx {s:?} is not true or false")),
+        },
+    };
+    let span = match get("span") {
+        None => None,
+        Some(s) => Some(parse_span(s).ok_or_else(|| format!("span {s:?} is not START-END"))?),
+    };
+    let extra = f
+        .iter()
+        .filter(|(k, v)| !CSV_FIELDS.contains(k) && !k.is_empty() && !v.trim().is_empty())
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+        .collect();
+    Ok(Record {
+        locality,
+        locality_path: get("locality_path")
+            .map(|p| p.split('/').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default(),
+        level,
+        date,
+        date_basis,
+        measure,
+        indicator: get("indicator").map(str::to_string),
+        value,
+        unit,
+        approx,
+        source: get("source").unwrap_or(file).to_string(),
+        span,
+        evidence: get("evidence").map(str::to_string),
+        status,
+        extra,
+    })
+}
+
+/// Accepts `12-30`, `12,30` and `[12,30]`: people write spans all three ways.
+fn parse_span(s: &str) -> Option<[usize; 2]> {
+    let s = s.trim().trim_start_matches('[').trim_end_matches(']');
+    let (a, b) = s.split_once(['-', ',', ':'])?;
+    Some([a.trim().parse().ok()?, b.trim().parse().ok()?])
+}
+
+/// Writes records as CSV with the columns of [`CSV_FIELDS`]. Unknown fields
+/// are not written: CSV has no place for them that would round-trip.
+pub fn write_csv<W: Write>(w: W, records: &[Record]) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(CSV_FIELDS)?;
+    for r in records {
+        let value = format_value(r.value);
+        let span = r.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default();
+        out.write_record([
+            r.locality.as_str(),
+            &r.locality_path.join("/"),
+            r.level.map(Level::as_str).unwrap_or(""),
+            &r.date.to_string(),
+            r.date_basis.map(DateBasis::as_str).unwrap_or(""),
+            r.measure.code(),
+            r.indicator.as_deref().unwrap_or(""),
+            &value,
+            &r.unit,
+            if r.approx { "true" } else { "false" },
+            &r.source,
+            &span,
+            r.evidence.as_deref().unwrap_or(""),
+            r.status.as_str(),
+        ])?;
+    }
+    out.flush()
+}
+
+/// `450000`, `84.6`: whole numbers without a trailing `.0`.
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"locality":"东风街道","locality_path":["湖南省","衡阳市","珠晖区","东风街道"],"level":"township","date":"2020-02-20","date_basis":"inferred","measure":"screening","indicator":"排查居民户","value":8000,"unit":"户","approx":true,"source":"a.txt","evidence":"已排查居民 8000 多户","reviewer":"lin"}"#;
+
+    #[test]
+    fn jsonl_round_trip_keeps_unknown_fields() {
+        let (recs, probs) = read_jsonl("a.jsonl", LINE);
+        assert!(probs.is_empty(), "{probs:?}");
+        assert_eq!(recs[0].extra["reviewer"], "lin");
+        let mut out = Vec::new();
+        write_jsonl(&mut out, &recs).unwrap();
+        let (again, _) = read_jsonl("b.jsonl", std::str::from_utf8(&out).unwrap());
+        assert_eq!(again, recs);
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_number_and_the_rest_loads() {
+        let text = format!("{LINE}\n{{\"locality\":\"x\"}}\nnot json\n\n{LINE}\n");
+        let (recs, probs) = read_jsonl("a.jsonl", &text);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(probs.iter().map(|p| p.line.unwrap()).collect::<Vec<_>>(), vec![2, 3]);
+    }
+
+    #[test]
+    fn unknown_measure_code_is_a_problem() {
+        let text = LINE.replace("screening", "screenings");
+        let (recs, probs) = read_jsonl("a.jsonl", &text);
+        assert!(recs.is_empty());
+        assert!(probs[0].message.contains("screenings"), "{}", probs[0].message);
+    }
+
+    #[test]
+    fn csv_round_trip() {
+        let (recs, _) = read_jsonl("a.jsonl", LINE);
+        let mut out = Vec::new();
+        write_csv(&mut out, &recs).unwrap();
+        let (again, probs) = read_csv("a.csv", std::str::from_utf8(&out).unwrap());
+        assert!(probs.is_empty(), "{probs:?}");
+        let mut expected = recs[0].clone();
+        expected.extra.clear();
+        assert_eq!(again, vec![expected]);
+    }
+
+    #[test]
+    fn hand_coded_csv_with_few_columns_loads_and_bad_rows_are_named() {
+        let text = "locality,date,measure,value,unit,coder\n衡东县,2022-04-03,inspection,37,家,wu\n衡东县,2022-04-31,inspection,3,家,wu\n耒阳市,2020-02,supplies,\"450,000\",只,wu\n";
+        let (recs, probs) = read_csv("coded.csv", text);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].source, "coded.csv");
+        assert_eq!(recs[1].value, 450000.0);
+        assert_eq!(recs[0].extra["coder"], "wu");
+        assert_eq!(probs.len(), 1);
+        assert_eq!(probs[0].line, Some(3));
+    }
+
+    #[test]
+    fn csv_without_required_columns_says_which() {
+        let (recs, probs) = read_csv("x.csv", "place,when\na,b\n");
+        assert!(recs.is_empty());
+        assert!(probs[0].message.contains("locality"));
+    }
+}
