@@ -141,11 +141,14 @@ def main() -> int:
     opts.hinting = False
     opts.desubroutinize = False
     opts.drop_tables += ["vhea", "vmtx", "VORG", "BASE", "DSIG"]
-    # The features a shaper applies by default (fontTools' list: ccmp, kern,
-    # liga, mark, ...), but not 'locl': egui sets no language when it shapes,
-    # so the SC face's default glyphs are the ones drawn, and locl's JP/KR/TC
-    # forms (plus vert/fwid/jp78/... alternates) would almost double the size.
-    opts.layout_features = [f for f in subset.Options().layout_features if f != "locl"]
+    # The features a shaper applies by default to horizontal text (fontTools'
+    # list: ccmp, kern, liga, mark, ...), but not 'locl': egui sets no
+    # language when it shapes, so the SC face's default glyphs are the ones
+    # drawn, and locl's JP/KR/TC forms (plus fwid/jp78/... alternates) would
+    # almost double the size. Nor the vertical-writing features: egui lays
+    # text out horizontally only.
+    unused = {"locl", "vert", "vrt2", "vkrn", "vpal", "valt", "vhal", "vjmo"}
+    opts.layout_features = [f for f in subset.Options().layout_features if f not in unused]
     opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14]
     opts.name_languages = [0x409]
     opts.notdef_outline = True

@@ -6,9 +6,9 @@
 //! records and problems, off the UI thread) and `app` (the window). Only
 //! `app` knows egui.
 
+pub mod app;
 pub mod extract;
 pub mod fonts;
 pub mod gazetteer;
 pub mod load;
 pub mod records;
-pub mod app;

@@ -54,7 +54,9 @@ fn read_text(path: &Path) -> String {
 }
 
 fn files_in(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -160,11 +162,16 @@ fn literal_chars(src: &str) -> BTreeSet<char> {
 
 /// The characters of `cs` (that need a glyph) for which `has` is false.
 fn missing(cs: impl IntoIterator<Item = char>, has: impl Fn(char) -> bool) -> BTreeSet<char> {
-    cs.into_iter().filter(|&c| needs_glyph(c) && !has(c)).collect()
+    cs.into_iter()
+        .filter(|&c| needs_glyph(c) && !has(c))
+        .collect()
 }
 
 fn describe(missing: &BTreeSet<char>) -> String {
-    let list: Vec<String> = missing.iter().map(|c| format!("U+{:04X} {c}", *c as u32)).collect();
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| format!("U+{:04X} {c}", *c as u32))
+        .collect();
     format!("{} missing: {}", missing.len(), list.join(", "))
 }
 
@@ -200,9 +207,17 @@ fn font_covers_gazetteer() {
     let face = cjk_face();
     let path = manifest_dir().join("assets/gazetteer.tsv");
     let text = read_text(&path);
-    assert!(text.chars().filter(|c| !c.is_ascii()).count() > 1000, "gazetteer looks empty");
+    assert!(
+        text.chars().filter(|c| !c.is_ascii()).count() > 1000,
+        "gazetteer looks empty"
+    );
     let gaps = missing(text.chars(), |c| cjk_has(&face, c));
-    assert!(gaps.is_empty(), "{}: {}; {REGENERATE}", path.display(), describe(&gaps));
+    assert!(
+        gaps.is_empty(),
+        "{}: {}; {REGENERATE}",
+        path.display(),
+        describe(&gaps)
+    );
 }
 
 #[test]
@@ -245,9 +260,7 @@ fn fonts_cover_string_literals_in_src() {
             .iter()
             .any(|name| faces[name.as_str()].glyph_index(c).is_some())
     };
-    let is_han = |c: char| {
-        matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
-    };
+    let is_han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}');
 
     let mut files = Vec::new();
     files_in(
@@ -274,7 +287,10 @@ fn fonts_cover_string_literals_in_src() {
         }
     }
     assert!(report.is_empty(), "{}\n{REGENERATE}", report.join("\n"));
-    eprintln!("{} files, {seen} non-ASCII literal characters (per file), all covered", files.len());
+    eprintln!(
+        "{} files, {seen} non-ASCII literal characters (per file), all covered",
+        files.len()
+    );
 }
 
 #[test]
@@ -318,9 +334,17 @@ fn definitions_put_cjk_in_both_families() {
     let defs = definitions();
     let prop = &defs.families[&egui::FontFamily::Proportional];
     let mono = &defs.families[&egui::FontFamily::Monospace];
-    assert_eq!(prop.first().map(String::as_str), Some(CJK_FONT_NAME), "{prop:?}");
+    assert_eq!(
+        prop.first().map(String::as_str),
+        Some(CJK_FONT_NAME),
+        "{prop:?}"
+    );
     assert_eq!(mono.first().map(String::as_str), Some("Hack"), "{mono:?}");
-    assert_eq!(mono.get(1).map(String::as_str), Some(CJK_FONT_NAME), "{mono:?}");
+    assert_eq!(
+        mono.get(1).map(String::as_str),
+        Some(CJK_FONT_NAME),
+        "{mono:?}"
+    );
     assert!(defs.font_data.contains_key(CJK_FONT_NAME));
 }
 
@@ -336,14 +360,21 @@ fn egui_lays_out_chinese_after_install() {
         ui.monospace(SAMPLE);
     });
     output.textures_delta.clear(); // no renderer here to take the font atlas
-    for font_id in [egui::FontId::proportional(14.0), egui::FontId::monospace(14.0)] {
+    for font_id in [
+        egui::FontId::proportional(14.0),
+        egui::FontId::monospace(14.0),
+    ] {
         let (has, width) = ctx.fonts_mut(|f| {
-            let galley = f.layout_no_wrap("衡东县".to_owned(), font_id.clone(), egui::Color32::WHITE);
+            let galley =
+                f.layout_no_wrap("衡东县".to_owned(), font_id.clone(), egui::Color32::WHITE);
             (f.has_glyphs(&font_id, SAMPLE), galley.size().x)
         });
         assert!(has, "{font_id:?} lacks glyphs of {SAMPLE}");
         // Three ideographs are about three ems wide.
-        assert!(width > 2.5 * font_id.size && width < 3.5 * font_id.size, "{font_id:?}: {width}");
+        assert!(
+            width > 2.5 * font_id.size && width < 3.5 * font_id.size,
+            "{font_id:?}: {width}"
+        );
     }
 }
 
@@ -399,7 +430,13 @@ fn wgpu_draws_chinese_glyphs() {
     let background = *image.get_pixel(image.width() - 1, image.height() - 1);
     let ink = image
         .pixels()
-        .filter(|p| p.0.iter().zip(background.0).map(|(a, b)| a.abs_diff(b) as u32).sum::<u32>() > 150)
+        .filter(|p| {
+            p.0.iter()
+                .zip(background.0)
+                .map(|(a, b)| a.abs_diff(b) as u32)
+                .sum::<u32>()
+                > 150
+        })
         .count();
     // ~35 glyphs at 18px: a few thousand strongly inked pixels; blank (or a
     // handful of boxes) would be far fewer.

@@ -31,31 +31,56 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                     "largest: the biggest figure reported (running totals)\nlatest: the figure of the last date\nsum: all figures added (separate batches)",
                 );
         });
-        ui.label(RichText::new("点击柱子看出处 click a bar for its evidence").weak().size(12.0));
+        ui.label(
+            RichText::new("点击柱子看出处 click a bar for its evidence")
+                .weak()
+                .size(12.0),
+        );
     }
     let Some((measure, unit)) = app.figure.clone() else {
         app.chart_records.clear();
         app.chart_rect = None;
-        chart::empty_state(ui, "没有可比较的数值 No figures to compare", "试试其他措施或地点。 Try other measures or places.");
+        chart::empty_state(
+            ui,
+            "没有可比较的数值 No figures to compare",
+            "试试其他措施或地点。 Try other measures or places.",
+        );
         return cmds;
     };
     let rows = ds.bars(&app.selection, measure, &unit, app.aggregate, &app.filter);
-    app.chart_records = rows.iter().flat_map(|r| r.records.iter().copied()).collect();
+    app.chart_records = rows
+        .iter()
+        .flat_map(|r| r.records.iter().copied())
+        .collect();
     if rows.is_empty() {
         app.chart_records.clear();
         app.chart_rect = None;
-        chart::empty_state(ui, "这些地点没有此项数值 No such figures for these places", "在上方换一个指标。 Pick another figure above.");
+        chart::empty_state(
+            ui,
+            "这些地点没有此项数值 No such figures for these places",
+            "在上方换一个指标。 Pick another figure above.",
+        );
         return cmds;
     }
     let names = chart::display_names(&ds, &rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>());
     let n = rows.len();
     let max = rows.iter().map(|r| r.value).fold(0.0f64, f64::max);
     let color = measure_color(measure);
-    let title = format!("{} · {}（{}）", measure.label(), unit, app.aggregate.label());
+    let title = format!(
+        "{} · {}（{}）",
+        measure.label(),
+        unit,
+        app.aggregate.label()
+    );
     let missing: Vec<String> = {
         let have: std::collections::HashSet<&str> = rows.iter().map(|r| r.key.as_str()).collect();
         let all = chart::display_names(&ds, &app.selection);
-        app.selection.iter().zip(all).filter(|(k, _)| !have.contains(k.as_str())).map(|(_, n)| n).collect()
+        app.selection
+            .iter()
+            .zip(all)
+            .filter(|(k, _)| !have.contains(k.as_str()))
+            .map(|(_, n)| n)
+            .collect()
     };
     let subtitle = format!(
         "{} 个地点 places · {} 条记录 records · {}",
@@ -64,26 +89,44 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         range_text(app, &app.chart_records.clone())
     );
     let mut clicked: Option<Vec<RecordId>> = None;
+    let mut hits = Vec::new();
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(
             ui,
             &[
                 (color, format!("{} ({})", measure.label(), unit), false),
-                (chart::lighter(color), "浅色 ≈ 约数 pale ≈ approximate".into(), false),
+                (
+                    chart::lighter(color),
+                    "浅色 ≈ 约数 pale ≈ approximate".into(),
+                    false,
+                ),
             ],
         );
         if !missing.is_empty() {
-            ui.label(RichText::new(format!("无此项 No such figure: {}", missing.join("、"))).size(12.0).color(Color32::from_gray(110)));
+            ui.label(
+                RichText::new(format!("无此项 No such figure: {}", missing.join("、")))
+                    .size(12.0)
+                    .color(Color32::from_gray(110)),
+            );
         }
-        let name_width = names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
+        let name_width =
+            names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
         let height = ui.available_height().max(n as f32 * 26.0 + 50.0).max(140.0);
         let names2 = names.clone();
         let bars: Vec<Bar> = rows
             .iter()
             .enumerate()
             .map(|(rank, r)| {
-                let fill = if r.approx { chart::lighter(color) } else { color };
-                Bar::new((n - 1 - rank) as f64, r.value).width(0.7).fill(fill).stroke(egui::Stroke::new(1.0, color)).name(&names[rank])
+                let fill = if r.approx {
+                    chart::lighter(color)
+                } else {
+                    color
+                };
+                Bar::new((n - 1 - rank) as f64, r.value)
+                    .width(0.7)
+                    .fill(fill)
+                    .stroke(egui::Stroke::new(1.0, color))
+                    .name(&names[rank])
             })
             .collect();
         let plot = Plot::new("bars")
@@ -111,41 +154,88 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
             .x_axis_formatter(|m, _| chart::short_number(m.value))
             .x_axis_label(format!("{} ({})", measure.zh(), unit));
         let resp = plot.show(ui, |pui| {
-            pui.bar_chart(BarChart::new(measure.label(), bars).color(color).horizontal().allow_hover(false));
+            pui.bar_chart(
+                BarChart::new(measure.label(), bars)
+                    .color(color)
+                    .horizontal()
+                    .allow_hover(false),
+            );
             for (rank, r) in rows.iter().enumerate() {
                 let label = format!(" {}", chart::figure_with_unit(r.value, &unit, r.approx));
                 pui.text(
-                    Text::new("", PlotPoint::new(r.value, (n - 1 - rank) as f64), RichText::new(label).size(13.0).color(Color32::from_gray(20)))
-                        .anchor(Align2::LEFT_CENTER)
-                        .allow_hover(false),
+                    Text::new(
+                        "",
+                        PlotPoint::new(r.value, (n - 1 - rank) as f64),
+                        RichText::new(label)
+                            .size(13.0)
+                            .color(Color32::from_gray(20)),
+                    )
+                    .anchor(Align2::LEFT_CENTER)
+                    .allow_hover(false),
                 );
             }
         });
+        for (rank, r) in rows.iter().enumerate() {
+            let row = (n - 1 - rank) as f64;
+            let a = resp
+                .transform
+                .position_from_point(&PlotPoint::new(0.0, row + 0.35));
+            let b = resp
+                .transform
+                .position_from_point(&PlotPoint::new(r.value, row - 0.35));
+            hits.push((
+                egui::Rect::from_two_pos(a, b).intersect(resp.response.rect),
+                r.records.clone(),
+            ));
+        }
         // Which bar is under the pointer: its row, anywhere along it.
+        if exporting {
+            return;
+        }
         if let Some(pos) = resp.response.hover_pos() {
             let p = resp.transform.value_from_position(pos);
             let row = p.y.round();
             if (p.y - row).abs() <= 0.4 && row >= 0.0 && (row as usize) < n {
                 let rank = n - 1 - row as usize;
                 let r = &rows[rank];
-                let top = resp.transform.position_from_point(&PlotPoint::new(0.0, row + 0.35));
-                let bottom = resp.transform.position_from_point(&PlotPoint::new(r.value, row - 0.35));
-                ui.painter()
-                    .with_clip_rect(resp.response.rect)
-                    .rect_stroke(egui::Rect::from_two_pos(top, bottom), 0.0, egui::Stroke::new(2.0, Color32::BLACK), egui::StrokeKind::Outside);
+                let top = resp
+                    .transform
+                    .position_from_point(&PlotPoint::new(0.0, row + 0.35));
+                let bottom = resp
+                    .transform
+                    .position_from_point(&PlotPoint::new(r.value, row - 0.35));
+                ui.painter().with_clip_rect(resp.response.rect).rect_stroke(
+                    egui::Rect::from_two_pos(top, bottom),
+                    0.0,
+                    egui::Stroke::new(2.0, Color32::BLACK),
+                    egui::StrokeKind::Outside,
+                );
                 if resp.response.clicked() {
                     clicked = Some(r.records.clone());
                 }
-                egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::unique("bar-tooltip"), egui::PopupAnchor::Pointer)
-                    .show(|ui| {
-                        ui.label(RichText::new(&names[rank]).strong());
-                        ui.label(RichText::new(chart::figure_with_unit(r.value, &unit, r.approx)).size(18.0).strong());
-                        ui.label(format!("{} 条记录 records behind this bar", r.records.len()));
-                        ui.weak("点击查看出处 click for the evidence");
-                    });
+                egui::Tooltip::always_open(
+                    ui.ctx().clone(),
+                    ui.layer_id(),
+                    egui::Id::unique("bar-tooltip"),
+                    egui::PopupAnchor::Pointer,
+                )
+                .show(|ui| {
+                    ui.label(RichText::new(&names[rank]).strong());
+                    ui.label(
+                        RichText::new(chart::figure_with_unit(r.value, &unit, r.approx))
+                            .size(18.0)
+                            .strong(),
+                    );
+                    ui.label(format!(
+                        "{} 条记录 records behind this bar",
+                        r.records.len()
+                    ));
+                    ui.weak("点击查看出处 click for the evidence");
+                });
             }
         }
     });
+    app.hits = hits;
     app.chart_rect = Some(frame);
     if let Some(ids) = clicked {
         cmds.push(Command::ShowDetails(ids));
@@ -162,14 +252,24 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     let keys = app.selection.clone();
     let names = chart::display_names(&ds, &keys);
     let profile = ds.profile(&keys, &app.filter);
-    let mut present: Vec<Measure> = profile.iter().flat_map(|(_, m)| m.keys().copied()).collect();
+    let mut present: Vec<Measure> = profile
+        .iter()
+        .flat_map(|(_, m)| m.keys().copied())
+        .collect();
     present.sort();
     present.dedup();
-    app.chart_records = profile.iter().flat_map(|(_, m)| m.values().flatten().copied()).collect();
+    app.chart_records = profile
+        .iter()
+        .flat_map(|(_, m)| m.values().flatten().copied())
+        .collect();
     if present.is_empty() {
         app.chart_records.clear();
         app.chart_rect = None;
-        chart::empty_state(ui, "这些地点没有记录 No records for these places", "试试其他措施或日期。 Try other measures or dates.");
+        chart::empty_state(
+            ui,
+            "这些地点没有记录 No records for these places",
+            "试试其他措施或日期。 Try other measures or dates.",
+        );
         return cmds;
     }
     if !exporting {
@@ -178,9 +278,18 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     let nl = keys.len();
     let nm = present.len();
     let title = format!("各地记录概况 Records per measure · {} 个地点 places", nl);
-    let subtitle = format!("{} 条记录 records · {}", app.chart_records.len(), range_text(app, &app.chart_records.clone()));
-    let legend: Vec<(Color32, String, bool)> = names.iter().enumerate().map(|(i, n)| (locality_color(i), n.clone(), false)).collect();
+    let subtitle = format!(
+        "{} 条记录 records · {}",
+        app.chart_records.len(),
+        range_text(app, &app.chart_records.clone())
+    );
+    let legend: Vec<(Color32, String, bool)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (locality_color(i), n.clone(), false))
+        .collect();
     let mut clicked: Option<Vec<RecordId>> = None;
+    let mut hits = Vec::new();
     let group = 0.8;
     let w = group / nl as f64;
     // Measure rows top to bottom in table order; places within a row top to bottom in selection order.
@@ -188,9 +297,16 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     let bar_y = |mi: usize, li: usize| row_y(mi) + group / 2.0 - w * (li as f64 + 0.5);
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(ui, &legend);
-        let height = ui.available_height().max(nm as f32 * (nl as f32 * 6.0 + 18.0) + 50.0).max(160.0);
+        let height = ui
+            .available_height()
+            .max(nm as f32 * (nl as f32 * 6.0 + 18.0) + 50.0)
+            .max(160.0);
         let labels: Vec<String> = present.iter().map(|m| m.zh().to_string()).collect();
-        let max = profile.iter().flat_map(|(_, m)| m.values().map(|v| v.len())).max().unwrap_or(1) as f64;
+        let max = profile
+            .iter()
+            .flat_map(|(_, m)| m.values().map(|v| v.len()))
+            .max()
+            .unwrap_or(1) as f64;
         let plot = Plot::new("profile")
             .height(height)
             .allow_zoom(false)
@@ -224,21 +340,52 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                         (c > 0).then(|| Bar::new(bar_y(mi, li), c as f64).width(w * 0.9))
                     })
                     .collect();
-                pui.bar_chart(BarChart::new(names[li].clone(), bars).color(locality_color(li)).horizontal().allow_hover(false));
+                pui.bar_chart(
+                    BarChart::new(names[li].clone(), bars)
+                        .color(locality_color(li))
+                        .horizontal()
+                        .allow_hover(false),
+                );
                 if nl <= 8 {
                     for (mi, m) in present.iter().enumerate() {
                         let c = per.get(m).map_or(0, |v| v.len());
                         if c > 0 {
                             pui.text(
-                                Text::new("", PlotPoint::new(c as f64, bar_y(mi, li)), RichText::new(format!(" {c}")).size(11.0).color(Color32::from_gray(40)))
-                                    .anchor(Align2::LEFT_CENTER)
-                                    .allow_hover(false),
+                                Text::new(
+                                    "",
+                                    PlotPoint::new(c as f64, bar_y(mi, li)),
+                                    RichText::new(format!(" {c}"))
+                                        .size(11.0)
+                                        .color(Color32::from_gray(40)),
+                                )
+                                .anchor(Align2::LEFT_CENTER)
+                                .allow_hover(false),
                             );
                         }
                     }
                 }
             }
         });
+        for (li, (_, per)) in profile.iter().enumerate() {
+            for (mi, m) in present.iter().enumerate() {
+                if let Some(ids) = per.get(m) {
+                    let y = bar_y(mi, li);
+                    let a = resp
+                        .transform
+                        .position_from_point(&PlotPoint::new(0.0, y + w * 0.45));
+                    let b = resp
+                        .transform
+                        .position_from_point(&PlotPoint::new(ids.len() as f64, y - w * 0.45));
+                    hits.push((
+                        egui::Rect::from_two_pos(a, b).intersect(resp.response.rect),
+                        ids.clone(),
+                    ));
+                }
+            }
+        }
+        if exporting {
+            return;
+        }
         if let Some(pos) = resp.response.hover_pos() {
             let p = resp.transform.value_from_position(pos);
             // Which (measure, place) bar: undo bar_y.
@@ -254,17 +401,27 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                         if resp.response.clicked() {
                             clicked = Some(ids.clone());
                         }
-                        egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::unique("profile-tooltip"), egui::PopupAnchor::Pointer)
-                            .show(|ui| {
-                                ui.label(RichText::new(&names[li]).strong());
-                                ui.label(format!("{}: {} 条记录 records", present[mi].label(), ids.len()));
-                                ui.weak("点击查看 click to see them");
-                            });
+                        egui::Tooltip::always_open(
+                            ui.ctx().clone(),
+                            ui.layer_id(),
+                            egui::Id::unique("profile-tooltip"),
+                            egui::PopupAnchor::Pointer,
+                        )
+                        .show(|ui| {
+                            ui.label(RichText::new(&names[li]).strong());
+                            ui.label(format!(
+                                "{}: {} 条记录 records",
+                                present[mi].label(),
+                                ids.len()
+                            ));
+                            ui.weak("点击查看 click to see them");
+                        });
                     }
                 }
             }
         }
     });
+    app.hits = hits;
     app.chart_rect = Some(frame);
     if let Some(ids) = clicked {
         cmds.push(Command::ShowDetails(ids));

@@ -64,7 +64,11 @@ pub fn format_figure(v: f64) -> String {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (s.clone(), None),
     };
-    let (sign, digits) = if let Some(d) = int.strip_prefix('-') { ("-", d) } else { ("", int.as_str()) };
+    let (sign, digits) = if let Some(d) = int.strip_prefix('-') {
+        ("-", d)
+    } else {
+        ("", int.as_str())
+    };
     if digits.len() <= 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return s;
     }
@@ -83,7 +87,12 @@ pub fn format_figure(v: f64) -> String {
 
 /// A figure with its unit, marked when approximate: `≈8,000 户`.
 pub fn figure_with_unit(v: f64, unit: &str, approx: bool) -> String {
-    format!("{}{} {}", if approx { "≈" } else { "" }, format_figure(v), unit)
+    format!(
+        "{}{} {}",
+        if approx { "≈" } else { "" },
+        format_figure(v),
+        unit
+    )
 }
 
 /// Short axis numbers: `1.2万`, `350`, `2.1亿`.
@@ -118,21 +127,39 @@ pub fn date_grid(input: GridInput) -> Vec<GridMark> {
     let last = RecordDate::from_day_number(hi.ceil() as i64);
     // Years always, as the strongest lines.
     for y in first.year..=last.year + 1 {
-        let d = RecordDate { year: y, month: Some(1), day: Some(1) }.day_number() as f64;
+        let d = RecordDate {
+            year: y,
+            month: Some(1),
+            day: Some(1),
+        }
+        .day_number() as f64;
         if d >= lo && d <= hi {
-            marks.push(GridMark { value: d, step_size: 365.0 });
+            marks.push(GridMark {
+                value: d,
+                step_size: 365.0,
+            });
         }
     }
-    let month_step = [1u32, 3, 6].into_iter().find(|m| (*m as f64) * 30.0 >= min_step);
+    let month_step = [1u32, 3, 6]
+        .into_iter()
+        .find(|m| (*m as f64) * 30.0 >= min_step);
     if let Some(ms) = month_step {
         for y in first.year..=last.year {
             for m in (1..=12u32).step_by(ms as usize) {
                 if m == 1 {
                     continue;
                 }
-                let d = RecordDate { year: y, month: Some(m as u8), day: Some(1) }.day_number() as f64;
+                let d = RecordDate {
+                    year: y,
+                    month: Some(m as u8),
+                    day: Some(1),
+                }
+                .day_number() as f64;
                 if d >= lo && d <= hi {
-                    marks.push(GridMark { value: d, step_size: 30.0 * ms as f64 });
+                    marks.push(GridMark {
+                        value: d,
+                        step_size: 30.0 * ms as f64,
+                    });
                 }
             }
         }
@@ -143,7 +170,10 @@ pub fn date_grid(input: GridInput) -> Vec<GridMark> {
             let rd = RecordDate::from_day_number(d);
             if rd.day != Some(1) && (ds < 7 || matches!(rd.day, Some(8) | Some(15) | Some(22))) {
                 if ds < 7 && d % ds == 0 || ds >= 7 {
-                    marks.push(GridMark { value: d as f64, step_size: ds as f64 });
+                    marks.push(GridMark {
+                        value: d as f64,
+                        step_size: ds as f64,
+                    });
                 }
             }
             d += 1;
@@ -170,21 +200,35 @@ pub fn integer_grid(input: GridInput) -> Vec<GridMark> {
     if !lo.is_finite() || !hi.is_finite() || hi - lo > 10_000.0 {
         return Vec::new();
     }
-    (lo.ceil() as i64..=hi.floor() as i64).map(|v| GridMark { value: v as f64, step_size: 1.0 }).collect()
+    (lo.ceil() as i64..=hi.floor() as i64)
+        .map(|v| GridMark {
+            value: v as f64,
+            step_size: 1.0,
+        })
+        .collect()
 }
 
 /// Names to show for localities: the place name, with its parent when two
 /// chosen places share a name (two 城关镇 in different counties).
 pub fn display_names(ds: &Dataset, keys: &[String]) -> Vec<String> {
-    let names: Vec<String> =
-        keys.iter().map(|k| ds.node(k).map(|n| n.name.clone()).unwrap_or_else(|| k.clone())).collect();
+    let names: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            ds.node(k)
+                .map(|n| n.name.clone())
+                .unwrap_or_else(|| k.clone())
+        })
+        .collect();
     names
         .iter()
         .enumerate()
         .map(|(i, n)| {
             let dup = names.iter().enumerate().any(|(j, m)| j != i && m == n);
             if dup {
-                let path = ds.node(&keys[i]).map(|n| n.path.clone()).unwrap_or_default();
+                let path = ds
+                    .node(&keys[i])
+                    .map(|n| n.path.clone())
+                    .unwrap_or_default();
                 if path.len() >= 2 {
                     return format!("{}·{}", path[path.len() - 2], n);
                 }
@@ -219,10 +263,15 @@ pub fn record_tooltip(ui: &mut Ui, ds: &Dataset, id: RecordId) {
     let r = ds.record(id);
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-        ui.painter().circle_filled(rect.center(), 5.0, measure_color(r.measure));
+        ui.painter()
+            .circle_filled(rect.center(), 5.0, measure_color(r.measure));
         ui.label(RichText::new(r.measure.label()).strong());
     });
-    ui.label(RichText::new(figure_with_unit(r.value, &r.unit, r.approx)).size(18.0).strong());
+    ui.label(
+        RichText::new(figure_with_unit(r.value, &r.unit, r.approx))
+            .size(18.0)
+            .strong(),
+    );
     if let Some(ind) = &r.indicator {
         ui.label(ind);
     }
@@ -241,18 +290,29 @@ pub fn date_basis_text(r: &crate::records::Record) -> &'static str {
     }
 }
 
-/// A row of coloured swatches with labels, wrapping: the legend under a chart.
+/// A row of coloured swatches with labels, wrapping between items (never
+/// inside one): the legend above a chart.
 pub fn legend(ui: &mut Ui, items: &[(Color32, String, bool)]) {
+    let font = egui::FontId::proportional(13.0);
+    let color = Color32::from_gray(30);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        for (color, label, hollow) in items {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-            if *hollow {
-                ui.painter().circle_stroke(rect.center(), 4.5, egui::Stroke::new(1.5, *color));
-            } else {
-                ui.painter().circle_filled(rect.center(), 5.0, *color);
+        for (swatch, label, hollow) in items {
+            let galley = ui
+                .painter()
+                .layout_no_wrap(label.clone(), font.clone(), color);
+            let need = 16.0 + galley.size().x + 14.0;
+            if ui.available_width() < need && ui.available_width() < ui.max_rect().width() - 1.0 {
+                ui.end_row();
             }
-            ui.label(RichText::new(label).size(13.0));
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 14.0), egui::Sense::hover());
+            if *hollow {
+                ui.painter()
+                    .circle_stroke(rect.center(), 4.5, egui::Stroke::new(1.5, *swatch));
+            } else {
+                ui.painter().circle_filled(rect.center(), 5.0, *swatch);
+            }
+            ui.add(egui::Label::new(RichText::new(label).font(font.clone()).color(color)).extend());
             ui.add_space(10.0);
         }
     });
@@ -288,7 +348,10 @@ mod tests {
     fn date_grid_gives_years_and_months() {
         let lo = RecordDate::parse("2020-01-15").unwrap().day_number() as f64;
         let hi = RecordDate::parse("2022-06-01").unwrap().day_number() as f64;
-        let marks = date_grid(GridInput { bounds: (lo, hi), base_step_size: 1.0 });
+        let marks = date_grid(GridInput {
+            bounds: (lo, hi),
+            base_step_size: 1.0,
+        });
         assert!(marks.iter().any(|m| m.step_size == 365.0));
         let years: Vec<_> = marks
             .iter()
@@ -296,13 +359,25 @@ mod tests {
             .map(|m| date_label(*m, &(lo..=hi)))
             .collect();
         assert_eq!(years, vec!["2021", "2022"]);
-        let short = date_grid(GridInput { bounds: (lo, lo + 20.0), base_step_size: 0.1 });
+        let short = date_grid(GridInput {
+            bounds: (lo, lo + 20.0),
+            base_step_size: 0.1,
+        });
         assert!(short.iter().any(|m| m.step_size < 28.0));
     }
 
     #[test]
     fn nearest_mark_within_radius() {
-        let marks = [Mark { pos: Pos2::new(0.0, 0.0), record: 1 }, Mark { pos: Pos2::new(10.0, 0.0), record: 2 }];
+        let marks = [
+            Mark {
+                pos: Pos2::new(0.0, 0.0),
+                record: 1,
+            },
+            Mark {
+                pos: Pos2::new(10.0, 0.0),
+                record: 2,
+            },
+        ];
         assert_eq!(nearest(&marks, Pos2::new(8.0, 1.0), 5.0).unwrap().record, 2);
         assert!(nearest(&marks, Pos2::new(50.0, 0.0), 5.0).is_none());
     }

@@ -62,13 +62,18 @@ impl DetailsState {
     }
 }
 
-pub fn ui(ui: &mut Ui, state: &mut DetailsState, ds: &Dataset, folder: Option<&Path>) -> Vec<Command> {
+pub fn ui(
+    ui: &mut Ui,
+    state: &mut DetailsState,
+    ds: &Dataset,
+    folder: Option<&Path>,
+) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new("记录详情 Record details").size(16.0).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("✕ 关闭 close").on_hover_text("Esc").clicked() {
+            if ui.button("× 关闭 close").on_hover_text("Esc").clicked() {
                 cmds.push(Command::CloseDetails);
             }
         });
@@ -76,11 +81,17 @@ pub fn ui(ui: &mut Ui, state: &mut DetailsState, ds: &Dataset, folder: Option<&P
     let n = state.ids.len();
     if n > 1 {
         ui.horizontal(|ui| {
-            if ui.add_enabled(state.current > 0, egui::Button::new("◀ 上一条 prev")).clicked() {
+            if ui
+                .add_enabled(state.current > 0, egui::Button::new("← 上一条 prev"))
+                .clicked()
+            {
                 state.current -= 1;
             }
             ui.label(format!("{} / {}", state.current + 1, n));
-            if ui.add_enabled(state.current + 1 < n, egui::Button::new("下一条 next ▶")).clicked() {
+            if ui
+                .add_enabled(state.current + 1 < n, egui::Button::new("下一条 next →"))
+                .clicked()
+            {
                 state.current += 1;
             }
         });
@@ -90,80 +101,104 @@ pub fn ui(ui: &mut Ui, state: &mut DetailsState, ds: &Dataset, folder: Option<&P
     let r = ds.record(id);
     let ctx = state.context.get(&id).cloned().unwrap_or_default();
     ui.separator();
-    egui::ScrollArea::vertical().id_salt("details-scroll").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-            ui.painter().circle_filled(rect.center(), 6.0, measure_color(r.measure));
-            ui.label(RichText::new(r.measure.label()).strong());
+    egui::ScrollArea::vertical()
+        .id_salt("details-scroll")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .circle_filled(rect.center(), 6.0, measure_color(r.measure));
+                ui.label(RichText::new(r.measure.label()).strong());
+            });
+            ui.label(
+                RichText::new(chart::figure_with_unit(r.value, &r.unit, r.approx))
+                    .size(24.0)
+                    .strong(),
+            );
+            if r.approx {
+                ui.label(RichText::new("约数 approximate (多/余/约/近…)").weak());
+            }
+            egui::Grid::new("details-grid")
+                .num_columns(2)
+                .striped(false)
+                .show(ui, |ui| {
+                    if let Some(ind) = &r.indicator {
+                        ui.label("指标 indicator");
+                        ui.label(ind);
+                        ui.end_row();
+                    }
+                    ui.label("日期 date");
+                    ui.label(format!("{} {}", r.date, chart::date_basis_text(r)));
+                    ui.end_row();
+                    ui.label("地点 place");
+                    ui.label(ds.key_of(id).replace('/', " › "));
+                    ui.end_row();
+                    if let Some(level) = r.level {
+                        ui.label("级别 level");
+                        ui.label(level.as_str());
+                        ui.end_row();
+                    }
+                    ui.label("文件 file");
+                    ui.label(RichText::new(&r.source).monospace());
+                    ui.end_row();
+                    ui.label("状态 status");
+                    ui.label(r.status.as_str());
+                    ui.end_row();
+                });
+            ui.add_space(6.0);
+            ui.label(RichText::new("原文 Evidence").strong());
+            egui::Frame::new()
+                .fill(Color32::from_rgb(0xfa, 0xf7, 0xee))
+                .inner_margin(egui::Margin::same(8))
+                .corner_radius(4)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if ctx.text.is_empty() {
+                        ui.label(RichText::new("（没有原文 no evidence recorded）").weak());
+                    } else {
+                        ui.label(highlighted(&ctx, ui.visuals().text_color()));
+                    }
+                });
+            if let Some(note) = &ctx.note {
+                ui.label(RichText::new(note).weak().size(12.0));
+            }
+            ui.add_space(6.0);
+            match &ctx.file {
+                Some(path) => {
+                    if ui
+                        .button("打开原文件 Open the source file")
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        cmds.push(Command::OpenSource(path.clone()));
+                    }
+                }
+                None => {
+                    ui.add_enabled(false, egui::Button::new("打开原文件 Open the source file"))
+                        .on_disabled_hover_text("The source file is not in the opened folder");
+                }
+            }
+            if n > 1 {
+                ui.separator();
+                ui.label(
+                    RichText::new(format!("这一项的 {n} 条记录 The {n} records behind it"))
+                        .strong(),
+                );
+                for (k, &i) in state.ids.iter().enumerate() {
+                    let rr = ds.record(i);
+                    let text = format!(
+                        "{}  {}  {}",
+                        rr.date,
+                        chart::figure_with_unit(rr.value, &rr.unit, rr.approx),
+                        rr.indicator.as_deref().unwrap_or("")
+                    );
+                    if ui.selectable_label(k == state.current, text).clicked() {
+                        state.current = k;
+                    }
+                }
+            }
         });
-        ui.label(RichText::new(chart::figure_with_unit(r.value, &r.unit, r.approx)).size(24.0).strong());
-        if r.approx {
-            ui.label(RichText::new("约数 approximate (多/余/约/近…)").weak());
-        }
-        egui::Grid::new("details-grid").num_columns(2).striped(false).show(ui, |ui| {
-            if let Some(ind) = &r.indicator {
-                ui.label("指标 indicator");
-                ui.label(ind);
-                ui.end_row();
-            }
-            ui.label("日期 date");
-            ui.label(format!("{} {}", r.date, chart::date_basis_text(r)));
-            ui.end_row();
-            ui.label("地点 place");
-            ui.label(ds.key_of(id).replace('/', " › "));
-            ui.end_row();
-            if let Some(level) = r.level {
-                ui.label("级别 level");
-                ui.label(level.as_str());
-                ui.end_row();
-            }
-            ui.label("文件 file");
-            ui.label(RichText::new(&r.source).monospace());
-            ui.end_row();
-            ui.label("状态 status");
-            ui.label(r.status.as_str());
-            ui.end_row();
-        });
-        ui.add_space(6.0);
-        ui.label(RichText::new("原文 Evidence").strong());
-        egui::Frame::new().fill(Color32::from_rgb(0xfa, 0xf7, 0xee)).inner_margin(egui::Margin::same(8)).corner_radius(4).show(
-            ui,
-            |ui| {
-                ui.set_width(ui.available_width());
-                if ctx.text.is_empty() {
-                    ui.label(RichText::new("（没有原文 no evidence recorded）").weak());
-                } else {
-                    ui.label(highlighted(&ctx, ui.visuals().text_color()));
-                }
-            },
-        );
-        if let Some(note) = &ctx.note {
-            ui.label(RichText::new(note).weak().size(12.0));
-        }
-        ui.add_space(6.0);
-        match &ctx.file {
-            Some(path) => {
-                if ui.button("📄 打开原文件 Open the source file").on_hover_text(path.display().to_string()).clicked() {
-                    cmds.push(Command::OpenSource(path.clone()));
-                }
-            }
-            None => {
-                ui.add_enabled(false, egui::Button::new("📄 打开原文件 Open the source file"))
-                    .on_disabled_hover_text("The source file is not in the opened folder");
-            }
-        }
-        if n > 1 {
-            ui.separator();
-            ui.label(RichText::new(format!("这一项的 {n} 条记录 The {n} records behind it")).strong());
-            for (k, &i) in state.ids.iter().enumerate() {
-                let rr = ds.record(i);
-                let text = format!("{}  {}  {}", rr.date, chart::figure_with_unit(rr.value, &rr.unit, rr.approx), rr.indicator.as_deref().unwrap_or(""));
-                if ui.selectable_label(k == state.current, text).clicked() {
-                    state.current = k;
-                }
-            }
-        }
-    });
     cmds
 }
 
@@ -171,8 +206,15 @@ fn highlighted(ctx: &Context, text_color: Color32) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = f32::INFINITY;
     let font = FontId::proportional(15.0);
-    let plain = TextFormat { font_id: font.clone(), color: text_color, ..Default::default() };
-    let ev = TextFormat { background: Color32::from_rgb(0xff, 0xec, 0x99), ..plain.clone() };
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: text_color,
+        ..Default::default()
+    };
+    let ev = TextFormat {
+        background: Color32::from_rgb(0xff, 0xec, 0x99),
+        ..plain.clone()
+    };
     let fig = TextFormat {
         background: Color32::from_rgb(0xff, 0xb3, 0x47),
         color: Color32::BLACK,
@@ -193,7 +235,8 @@ fn highlighted(ctx: &Context, text_color: Color32) -> LayoutJob {
         if a >= b || !t.is_char_boundary(a) || !t.is_char_boundary(b) {
             continue;
         }
-        let inside = |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| a >= r.start && b <= r.end);
+        let inside =
+            |r: &Option<Range<usize>>| r.as_ref().is_some_and(|r| a >= r.start && b <= r.end);
         let f = if inside(&ctx.figure) {
             fig.clone()
         } else if inside(&ctx.evidence) {
@@ -209,8 +252,13 @@ fn highlighted(ctx: &Context, text_color: Color32) -> LayoutJob {
 /// Finds the paragraph of a record's evidence in its source file.
 fn context_of(r: &Record, folder: Option<&Path>) -> Context {
     let evidence = r.evidence.clone().unwrap_or_default();
-    let file = folder.map(|f| f.join(&r.source)).filter(|p| p.is_file() && !p.starts_with("..") && safe_rel(&r.source));
-    let mut c = Context { file: file.clone(), ..Default::default() };
+    let file = folder
+        .map(|f| f.join(&r.source))
+        .filter(|p| p.is_file() && !p.starts_with("..") && safe_rel(&r.source));
+    let mut c = Context {
+        file: file.clone(),
+        ..Default::default()
+    };
     let source_text = file.as_ref().and_then(|p| {
         let bytes = std::fs::read(p).ok()?;
         let d = crate::extract::decode::decode(&bytes).ok()?;
@@ -226,7 +274,11 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
         // The evidence: by span (character offsets) first, then by search.
         let by_span = r.span.and_then(|[a, b]| {
             let start = text.char_indices().nth(a).map(|(i, _)| i)?;
-            let end = text.char_indices().nth(b).map(|(i, _)| i).unwrap_or(text.len());
+            let end = text
+                .char_indices()
+                .nth(b)
+                .map(|(i, _)| i)
+                .unwrap_or(text.len());
             (start < end).then_some(start..end)
         });
         let found = by_span.or_else(|| {
@@ -244,16 +296,21 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
             let para_end = clip_forward(&text, ev.end, para_end, 300);
             let para = &text[para_start..para_end];
             let ev_rel = ev.start - para_start..ev.end - para_start;
-            c.figure = figure_range(&para[ev_rel.clone()], r.value).map(|f| f.start + ev_rel.start..f.end + ev_rel.start);
+            c.figure = figure_range(&para[ev_rel.clone()], r.value)
+                .map(|f| f.start + ev_rel.start..f.end + ev_rel.start);
             c.text = para.trim_end().to_string();
             c.evidence = Some(ev_rel.start..ev_rel.end.min(c.text.len()));
             return c;
         }
         c.note = Some("原文中找不到这段证据 The evidence was not found in the source file".into());
     } else if folder.is_none() {
-        c.note = Some("示例数据不附原文 The sample carries the evidence only, not the pages".into());
+        c.note =
+            Some("示例数据不附原文 The sample carries the evidence only, not the pages".into());
     } else if c.file.is_none() {
-        c.note = Some(format!("{} 不在打开的文件夹里 is not in the opened folder", r.source));
+        c.note = Some(format!(
+            "{} 不在打开的文件夹里 is not in the opened folder",
+            r.source
+        ));
     }
     c.text = evidence.clone();
     c.evidence = Some(0..evidence.len());
@@ -264,7 +321,10 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
 /// A record's source must stay inside the opened folder.
 fn safe_rel(source: &str) -> bool {
     let p = Path::new(source);
-    !p.is_absolute() && !p.components().any(|c| matches!(c, std::path::Component::ParentDir))
+    !p.is_absolute()
+        && !p
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
 }
 
 fn clip_back(text: &str, start: usize, at: usize, chars: usize) -> usize {
@@ -303,7 +363,10 @@ pub fn figure_range(evidence: &str, value: f64) -> Option<Range<usize>> {
                     digits.push(ch);
                 } else if ('０'..='９').contains(&ch) {
                     digits.push(char::from(b'0' + (ch as u32 - '０' as u32) as u8));
-                } else if (ch == '.' || ch == '．') && j + 1 < chars.len() && chars[j + 1].1.is_ascii_digit() {
+                } else if (ch == '.' || ch == '．')
+                    && j + 1 < chars.len()
+                    && chars[j + 1].1.is_ascii_digit()
+                {
                     digits.push('.');
                 } else if ch == ',' && j + 1 < chars.len() && chars[j + 1].1.is_ascii_digit() {
                     // thousands separator
@@ -332,7 +395,11 @@ pub fn figure_range(evidence: &str, value: f64) -> Option<Range<usize>> {
         }
     }
     let close = |a: f64| (a - value).abs() <= 1e-6 * value.abs().max(1.0);
-    candidates.iter().find(|(_, v)| close(*v)).or(candidates.first()).map(|(r, _)| r.clone())
+    candidates
+        .iter()
+        .find(|(_, v)| close(*v))
+        .or(candidates.first())
+        .map(|(r, _)| r.clone())
 }
 
 #[cfg(test)]

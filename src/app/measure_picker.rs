@@ -33,7 +33,7 @@ pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState)
             filter.measures.clear();
         }
     });
-    egui::ScrollArea::vertical().id_salt("measures").max_height((ui.available_height() - 150.0).max(80.0)).show(ui, |ui| {
+    {
         for m in Measure::ALL {
             let n = counts.get(&m).copied().unwrap_or(0);
             if n == 0 {
@@ -42,9 +42,13 @@ pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState)
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 let mut on = filter.measures.contains(&m);
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 14.0), egui::Sense::hover());
-                ui.painter().circle_filled(rect.center(), 5.0, measure_color(m));
-                let r = ui.checkbox(&mut on, format!("{} {}  {}", m.zh(), m.en(), n)).on_hover_text(format!("code: {}", m.code()));
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 14.0), egui::Sense::hover());
+                ui.painter()
+                    .circle_filled(rect.center(), 5.0, measure_color(m));
+                let r = ui
+                    .checkbox(&mut on, format!("{} {}  {}", m.zh(), m.en(), n))
+                    .on_hover_text(format!("code: {}", m.code()));
                 if r.changed() {
                     if on {
                         filter.measures.insert(m);
@@ -57,7 +61,7 @@ pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState)
         if counts.is_empty() {
             ui.label(RichText::new("—").weak());
         }
-    });
+    }
     ui.separator();
     ui.label(RichText::new("日期 Dates").size(16.0).strong());
     let (lo, hi) = dates.span.unwrap_or((0, 0));
@@ -98,8 +102,13 @@ pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState)
             }
         }
     });
-    ui.checkbox(&mut filter.include_below, "含下级地点 include places within")
-        .on_hover_text("A place's lane also shows the records of the places below it (a city with its counties)");
+    ui.checkbox(
+        &mut filter.include_below,
+        "含下级地点 include places within",
+    )
+    .on_hover_text(
+        "A place's lane also shows the records of the places below it (a city with its counties)",
+    );
     *filter != before
 }
 
@@ -107,11 +116,15 @@ pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState)
 fn date_field(ui: &mut Ui, text: &mut String, hint: &str, which: &str) -> Option<Option<i64>> {
     let parsed = RecordDate::parse(text);
     let bad = !text.trim().is_empty() && parsed.is_none();
-    let mut edit = egui::TextEdit::singleline(text).hint_text(hint).desired_width(110.0);
+    let mut edit = egui::TextEdit::singleline(text)
+        .hint_text(hint)
+        .desired_width(110.0);
     if bad {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
-    let r = ui.add(edit).on_hover_text(format!("YYYY-MM-DD, YYYY-MM or YYYY; empty = no {which} limit"));
+    let r = ui.add(edit).on_hover_text(format!(
+        "YYYY-MM-DD, YYYY-MM or YYYY; empty = no {which} limit"
+    ));
     if !r.changed() {
         return None;
     }
@@ -125,13 +138,29 @@ fn date_field(ui: &mut Ui, text: &mut String, hint: &str, which: &str) -> Option
             (_, Some(_)) => d.day_number(),
             (Some(m), None) => {
                 let next = if m == 12 {
-                    RecordDate { year: d.year + 1, month: Some(1), day: Some(1) }
+                    RecordDate {
+                        year: d.year + 1,
+                        month: Some(1),
+                        day: Some(1),
+                    }
                 } else {
-                    RecordDate { year: d.year, month: Some(m + 1), day: Some(1) }
+                    RecordDate {
+                        year: d.year,
+                        month: Some(m + 1),
+                        day: Some(1),
+                    }
                 };
                 next.day_number() - 1
             }
-            (None, _) => RecordDate { year: d.year + 1, month: Some(1), day: Some(1) }.day_number() - 1,
+            (None, _) => {
+                RecordDate {
+                    year: d.year + 1,
+                    month: Some(1),
+                    day: Some(1),
+                }
+                .day_number()
+                    - 1
+            }
         }
     } else {
         d.day_number()

@@ -125,7 +125,12 @@ pub struct StartOptions {
     pub measure: Option<Measure>,
     /// `export-png`: write the chart here once loaded, then close.
     pub export_png: Option<(PathBuf, f32)>,
+    /// Filled when the `export-png` run is over: the file or why it failed.
+    pub export_result: CliResult,
 }
+
+/// Where an `export-png` run reports its outcome.
+pub type CliResult = Arc<std::sync::Mutex<Option<Result<PathBuf, String>>>>;
 
 struct Loading {
     folder: PathBuf,
@@ -173,6 +178,9 @@ pub struct CountyLens {
     pub chart_rect: Option<egui::Rect>,
     /// The records behind the chart on screen: what CSV export writes.
     pub chart_records: Vec<RecordId>,
+    /// Where each clickable mark or bar of the chart was drawn this frame
+    /// (points) and the records it stands for: what a click there opens.
+    pub hits: Vec<(egui::Rect, Vec<RecordId>)>,
     pub png: Option<PngExport>,
     undo: Vec<Vec<String>>,
     loading: Option<Loading>,
@@ -184,7 +192,9 @@ pub struct CountyLens {
     /// `export-png`: write and close once the folder is loaded.
     cli_export: Option<(PathBuf, f32)>,
     /// Set when the `export-png` run is over: Ok(path) or the reason it failed.
-    pub cli_result: Arc<std::sync::Mutex<Option<Result<PathBuf, String>>>>,
+    pub cli_result: CliResult,
+    /// Whether settings are saved for the next start (not for tests or export-png).
+    persist: bool,
     frames: u64,
 }
 
@@ -194,16 +204,21 @@ impl CountyLens {
         let persisted = if opts.fresh {
             None
         } else {
-            cc.storage.and_then(|s| eframe::get_value::<Persisted>(s, STORAGE_KEY))
+            cc.storage
+                .and_then(|s| eframe::get_value::<Persisted>(s, STORAGE_KEY))
         };
         Self::with_context(cc.egui_ctx.clone(), opts, persisted)
     }
 
     /// The app on a bare context (tests and benchmarks build it this way too).
-    pub fn with_context(ctx: egui::Context, opts: StartOptions, persisted: Option<Persisted>) -> Self {
+    pub fn with_context(
+        ctx: egui::Context,
+        opts: StartOptions,
+        persisted: Option<Persisted>,
+    ) -> Self {
         crate::fonts::install(&ctx);
         ctx.set_theme(egui::Theme::Light);
-        ctx.global_style_mut(|s| {
+        ctx.all_styles_mut(|s| {
             s.spacing.item_spacing = egui::vec2(8.0, 5.0);
             s.interaction.tooltip_delay = 0.1;
         });
@@ -229,6 +244,7 @@ impl CountyLens {
             details: Default::default(),
             chart_rect: None,
             chart_records: Vec::new(),
+            hits: Vec::new(),
             png: None,
             undo: Vec::new(),
             loading: None,
@@ -238,7 +254,8 @@ impl CountyLens {
             pending_selection: None,
             ctx,
             cli_export: opts.export_png.clone(),
-            cli_result: Default::default(),
+            cli_result: opts.export_result.clone(),
+            persist: !opts.fresh && opts.export_png.is_none(),
             frames: 0,
         };
         let mut folder = opts.folder.clone();
@@ -251,7 +268,10 @@ impl CountyLens {
             if let Some(ms) = &p.measures {
                 app.filter.measures = ms.iter().filter_map(|c| Measure::from_code(c)).collect();
             }
-            app.figure = p.figure.as_ref().and_then(|(m, u)| Some((Measure::from_code(m)?, u.clone())));
+            app.figure = p
+                .figure
+                .as_ref()
+                .and_then(|(m, u)| Some((Measure::from_code(m)?, u.clone())));
             if folder.is_none() {
                 folder = p.folder.clone().filter(|f| f.is_dir());
                 if p.folder.is_some() && folder.is_none() {
@@ -289,18 +309,25 @@ impl CountyLens {
         let ctx = self.ctx.clone();
         let p = progress.clone();
         let f = folder.clone();
-        let spawned = std::thread::Builder::new().name("load-folder".into()).spawn(move || {
-            let result = load::load_folder(&f, load::Select::All, &p).map(|mut outcome| {
-                let records = std::mem::take(&mut outcome.records);
-                (outcome, Dataset::new(records))
+        let spawned = std::thread::Builder::new()
+            .name("load-folder".into())
+            .spawn(move || {
+                let result = load::load_folder(&f, load::Select::All, &p).map(|mut outcome| {
+                    let records = std::mem::take(&mut outcome.records);
+                    (outcome, Dataset::new(records))
+                });
+                let _ = tx.send(result);
+                ctx.request_repaint();
             });
-            let _ = tx.send(result);
-            ctx.request_repaint();
-        });
         match spawned {
             Ok(_) => {
                 self.notice = None;
-                self.loading = Some(Loading { folder, progress, rx, started: Instant::now() });
+                self.loading = Some(Loading {
+                    folder,
+                    progress,
+                    rx,
+                    started: Instant::now(),
+                });
             }
             Err(e) => self.set_error(format!("cannot start reading the folder: {e}")),
         }
@@ -363,7 +390,10 @@ impl CountyLens {
             }
             Ok((outcome, _)) if outcome.cancelled => {
                 self.notice = Some(Notice {
-                    text: format!("已取消 Cancelled reading {}; still showing the previous records", l.folder.display()),
+                    text: format!(
+                        "已取消 Cancelled reading {}; still showing the previous records",
+                        l.folder.display()
+                    ),
                     error: false,
                 });
             }
@@ -421,7 +451,11 @@ impl CountyLens {
         self.filter.to = None;
         // Measures the data has but the filter lost (a previous folder's
         // choice) come back, so that a new folder never looks empty.
-        if ds.records().iter().all(|r| !self.filter.measures.contains(&r.measure)) {
+        if ds
+            .records()
+            .iter()
+            .all(|r| !self.filter.measures.contains(&r.measure))
+        {
             self.filter.measures = Measure::ALL.into_iter().collect();
         }
         self.fix_figure();
@@ -437,7 +471,11 @@ impl CountyLens {
             Some((m, u)) if ok(*m, u) => {}
             Some((m, _)) if figs.iter().any(|(fm, _, _)| fm == m) => {
                 let m = *m;
-                let u = figs.iter().find(|(fm, _, _)| *fm == m).map(|f| f.1.clone()).unwrap_or_default();
+                let u = figs
+                    .iter()
+                    .find(|(fm, _, _)| *fm == m)
+                    .map(|f| f.1.clone())
+                    .unwrap_or_default();
                 self.figure = Some((m, u));
             }
             _ => self.figure = figs.first().map(|(m, u, _)| (*m, u.clone())),
@@ -476,7 +514,10 @@ impl CountyLens {
             }
             Command::Select(keys) => self.select(keys),
             Command::Undo => self.undo(),
-            Command::ShowDetails(ids) => self.details.show(ids, &self.data, self.folder()),
+            Command::ShowDetails(ids) => {
+                let folder = self.folder().map(Path::to_path_buf);
+                self.details.show(ids, &self.data, folder.as_deref());
+            }
             Command::CloseDetails => self.details.close(),
             Command::ExportPngDialog => self.save_dialog(true),
             Command::ExportCsvDialog => self.save_dialog(false),
@@ -505,12 +546,17 @@ impl CountyLens {
         if self.dialog_open {
             return;
         }
-        let mut dialog = rfd::AsyncFileDialog::new().set_title("打开文件夹 Open a folder of records or news pages");
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title("打开文件夹 Open a folder of records or news pages");
         if let Some(f) = self.folder() {
             dialog = dialog.set_directory(f);
         }
         let future = dialog.pick_folder();
-        self.spawn_dialog(async move { future.await.map(|h| DialogResult::Folder(h.path().to_path_buf())) });
+        self.spawn_dialog(async move {
+            future
+                .await
+                .map(|h| DialogResult::Folder(h.path().to_path_buf()))
+        });
     }
 
     fn save_dialog(&mut self, png: bool) {
@@ -521,12 +567,20 @@ impl CountyLens {
             self.set_error("图表为空，无可导出 The chart is empty: nothing to export".into());
             return;
         }
-        let name = format!("countylens-{}.{}", self.view.code(), if png { "png" } else { "csv" });
+        let name = format!(
+            "countylens-{}.{}",
+            self.view.code(),
+            if png { "png" } else { "csv" }
+        );
         let mut dialog = rfd::AsyncFileDialog::new().set_file_name(&name);
         dialog = if png {
-            dialog.set_title("导出图片 Export chart as PNG").add_filter("PNG", &["png"])
+            dialog
+                .set_title("导出图片 Export chart as PNG")
+                .add_filter("PNG", &["png"])
         } else {
-            dialog.set_title("导出记录 Export the chart's records as CSV").add_filter("CSV", &["csv"])
+            dialog
+                .set_title("导出记录 Export the chart's records as CSV")
+                .add_filter("CSV", &["csv"])
         };
         // Start in the user's documents rather than the opened folder: the
         // app only writes there when the user picks it.
@@ -538,24 +592,33 @@ impl CountyLens {
         self.spawn_dialog(async move {
             future.await.map(|h| {
                 let p = h.path().to_path_buf();
-                if png { DialogResult::SavePng(p, scale) } else { DialogResult::SaveCsv(p) }
+                if png {
+                    DialogResult::SavePng(p, scale)
+                } else {
+                    DialogResult::SaveCsv(p)
+                }
             })
         });
     }
 
     /// Awaits a dialog on its own thread: the dialog is built on the UI
     /// thread (some systems need that), waiting for it must not block painting.
-    fn spawn_dialog(&mut self, fut: impl std::future::Future<Output = Option<DialogResult>> + Send + 'static) {
+    fn spawn_dialog(
+        &mut self,
+        fut: impl std::future::Future<Output = Option<DialogResult>> + Send + 'static,
+    ) {
         let tx = self.dialog_tx.clone();
         let ctx = self.ctx.clone();
         self.dialog_open = true;
-        let ok = std::thread::Builder::new().name("dialog".into()).spawn(move || {
-            let r = pollster::block_on(fut);
-            if let Some(r) = r {
-                let _ = tx.send(r);
-            }
-            ctx.request_repaint();
-        });
+        let ok = std::thread::Builder::new()
+            .name("dialog".into())
+            .spawn(move || {
+                let r = pollster::block_on(fut);
+                if let Some(r) = r {
+                    let _ = tx.send(r);
+                }
+                ctx.request_repaint();
+            });
         if ok.is_err() {
             self.dialog_open = false;
             self.set_error("cannot open the dialog".into());
@@ -576,14 +639,22 @@ impl CountyLens {
 
     /// Writes the records behind the chart as CSV: what the save dialog calls.
     pub fn export_csv(&mut self, path: &Path) {
-        let records: Vec<records::Record> =
-            self.chart_records.iter().map(|&i| self.data.record(i).clone()).collect();
+        let records: Vec<records::Record> = self
+            .chart_records
+            .iter()
+            .map(|&i| self.data.record(i).clone())
+            .collect();
         let result = std::fs::File::create(path)
             .and_then(|f| records::write_csv(std::io::BufWriter::new(f), &records));
         match result {
             Ok(()) => {
                 self.notice = Some(Notice {
-                    text: format!("已导出 {} 条记录 Wrote {} records to {}", records.len(), records.len(), path.display()),
+                    text: format!(
+                        "已导出 {} 条记录 Wrote {} records to {}",
+                        records.len(),
+                        records.len(),
+                        path.display()
+                    ),
                     error: false,
                 })
             }
@@ -628,7 +699,13 @@ impl CountyLens {
                 cmds.push(Command::CloseDetails);
             }
         });
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         if let Some(p) = dropped.into_iter().next() {
             if p.is_dir() {
                 cmds.push(Command::OpenFolder(p));
@@ -647,8 +724,17 @@ impl CountyLens {
             folder: self.folder().map(Path::to_path_buf),
             selection: self.selection.clone(),
             view: self.view,
-            measures: Some(self.filter.measures.iter().map(|m| m.code().to_string()).collect()),
-            figure: self.figure.as_ref().map(|(m, u)| (m.code().to_string(), u.clone())),
+            measures: Some(
+                self.filter
+                    .measures
+                    .iter()
+                    .map(|m| m.code().to_string())
+                    .collect(),
+            ),
+            figure: self
+                .figure
+                .as_ref()
+                .map(|(m, u)| (m.code().to_string(), u.clone())),
             aggregate: self.aggregate,
             uniform_y: self.uniform_y,
             include_below: self.filter.include_below,
@@ -686,23 +772,52 @@ impl CountyLens {
             toolbar::status_bar(ui, self);
         });
         if self.show_problems {
-            egui::Panel::bottom("problems").resizable(true).default_size(180.0).show(ui, |ui| {
-                cmds.extend(problems::ui(ui, self));
-            });
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(180.0)
+                .show(ui, |ui| {
+                    cmds.extend(problems::ui(ui, self));
+                });
         }
-        egui::Panel::left("places").resizable(true).default_size(270.0).show(ui, |ui| {
-            let ds = self.data.clone();
-            cmds.extend(locality_tree::ui(ui, &mut self.tree, &ds, &self.selection, &self.filter));
-            ui.separator();
-            if measure_picker::ui(ui, &ds, &mut self.filter, &mut self.dates) {
-                self.fix_figure();
-            }
-        });
+        egui::Panel::left("places")
+            .resizable(true)
+            .default_size(280.0)
+            .show(ui, |ui| {
+                let ds = self.data.clone();
+                let tree_height = (ui.available_height() * 0.45).max(160.0);
+                cmds.extend(locality_tree::ui(
+                    ui,
+                    &mut self.tree,
+                    &ds,
+                    &self.selection,
+                    &self.filter,
+                    tree_height,
+                ));
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .id_salt("filters-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if measure_picker::ui(ui, &ds, &mut self.filter, &mut self.dates) {
+                            self.fix_figure();
+                        }
+                    });
+            });
         if self.details.is_open() {
-            egui::Panel::right("details").resizable(true).default_size(360.0).show(ui, |ui| {
-                cmds.extend(details::ui(ui, &mut self.details, &self.data, self.folder()));
-            });
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| {
+                    let folder = self.folder().map(Path::to_path_buf);
+                    cmds.extend(details::ui(
+                        ui,
+                        &mut self.details,
+                        &self.data,
+                        folder.as_deref(),
+                    ));
+                });
         }
+        self.hits.clear();
         egui::CentralPanel::default().show(ui, |ui| {
             let c = match self.view {
                 View::Timeline => timeline::timeline_ui(ui, self, exporting),
@@ -720,7 +835,10 @@ impl CountyLens {
                     self.png = None;
                     match &result {
                         Ok(p) => {
-                            self.notice = Some(Notice { text: format!("已导出图片 Wrote {}", p.display()), error: false })
+                            self.notice = Some(Notice {
+                                text: format!("已导出图片 Wrote {}", p.display()),
+                                error: false,
+                            })
                         }
                         Err(e) => self.set_error(e.clone()),
                     }
@@ -742,7 +860,7 @@ impl eframe::App for CountyLens {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.cli_export.is_none() {
+        if self.persist {
             eframe::set_value(storage, STORAGE_KEY, &self.persisted());
         }
     }

@@ -43,7 +43,11 @@ pub fn has_something(ui: &mut Ui, app: &mut CountyLens) -> bool {
     if app.filter.measures.is_empty() {
         app.chart_records.clear();
         app.chart_rect = None;
-        chart::empty_state(ui, "没有选择措施 No measure chosen", "在左侧“措施 Measures”中勾选至少一项。\nTick at least one measure on the left.");
+        chart::empty_state(
+            ui,
+            "没有选择措施 No measure chosen",
+            "在左侧“措施 Measures”中勾选至少一项。\nTick at least one measure on the left.",
+        );
         return false;
     }
     true
@@ -66,7 +70,11 @@ pub fn range_text(app: &CountyLens, ids: &[RecordId]) -> String {
     if lo > hi {
         return String::new();
     }
-    format!("{} – {}", RecordDate::from_day_number(lo), RecordDate::from_day_number(hi))
+    format!(
+        "{} – {}",
+        RecordDate::from_day_number(lo),
+        RecordDate::from_day_number(hi)
+    )
 }
 
 pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
@@ -101,18 +109,32 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
     if !exporting {
         ui.label(RichText::new(NAV_HINT).weak().size(12.0));
     }
-    let title = format!("各地防疫措施时间线 Timeline of epidemic measures · {} 个地点 places", n);
+    let title = format!(
+        "各地防疫措施时间线 Timeline of epidemic measures · {} 个地点 places",
+        n
+    );
     let subtitle = format!("{} 条记录 records · {}", all.len(), range_text(app, &all));
-    let mut legend: Vec<(Color32, String, bool)> =
-        present.iter().map(|m| (measure_color(*m), m.label(), false)).collect();
-    legend.push((Color32::DARK_GRAY, "空心 = 约数 hollow = approximate".into(), true));
-    legend.push((Color32::DARK_GRAY, "◆ = 日期系推断 date inferred".into(), false));
+    let mut legend: Vec<(Color32, String, bool)> = present
+        .iter()
+        .map(|m| (measure_color(*m), m.label(), false))
+        .collect();
+    legend.push((
+        Color32::DARK_GRAY,
+        "空心 = 约数 hollow = approximate".into(),
+        true,
+    ));
+    legend.push((
+        Color32::DARK_GRAY,
+        "◆ = 日期系推断 date inferred".into(),
+        false,
+    ));
 
     let mut marks: Vec<Mark> = Vec::with_capacity(all.len());
     let mut clicked: Option<RecordId> = None;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(ui, &legend);
-        let name_width = names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
+        let name_width =
+            names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
         let height = ui.available_height().max(n as f32 * 22.0 + 60.0).max(160.0);
         let names2 = names.clone();
         let plot = Plot::new("timeline")
@@ -141,7 +163,11 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             .x_axis_label("日期 date");
         let resp = plot.show(ui, |pui| {
             for lane in 0..n.saturating_sub(1) {
-                pui.hline(HLine::new("", lane as f64 + 0.5).color(Color32::from_gray(215)).width(1.0));
+                pui.hline(
+                    HLine::new("", lane as f64 + 0.5)
+                        .color(Color32::from_gray(215))
+                        .width(1.0),
+                );
             }
             // One item per (measure, approximate, inferred): few items, many points.
             let mut groups: BTreeMap<(Measure, bool, bool), Vec<[f64; 2]>> = BTreeMap::new();
@@ -151,7 +177,10 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
                     let x = r.date.day_number() as f64;
                     let y = lane_y(lane) + offset(r.measure);
                     let inferred = r.date_basis == Some(DateBasis::Inferred);
-                    groups.entry((r.measure, r.approx, inferred)).or_default().push([x, y]);
+                    groups
+                        .entry((r.measure, r.approx, inferred))
+                        .or_default()
+                        .push([x, y]);
                 }
             }
             for ((m, approx, inferred), pts) in groups {
@@ -159,7 +188,11 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
                     Points::new(m.label(), PlotPoints::new(pts))
                         .color(measure_color(m))
                         .filled(!approx)
-                        .shape(if inferred { MarkerShape::Diamond } else { MarkerShape::Circle })
+                        .shape(if inferred {
+                            MarkerShape::Diamond
+                        } else {
+                            MarkerShape::Circle
+                        })
                         .radius(5.0)
                         .allow_hover(false),
                 );
@@ -168,17 +201,34 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
         for (lane, ids) in lanes.iter().enumerate() {
             for &i in ids {
                 let r = ds.record(i);
-                let p = egui_plot::PlotPoint::new(r.date.day_number() as f64, lane_y(lane) + offset(r.measure));
-                marks.push(Mark { pos: resp.transform.position_from_point(&p), record: i });
+                let p = egui_plot::PlotPoint::new(
+                    r.date.day_number() as f64,
+                    lane_y(lane) + offset(r.measure),
+                );
+                marks.push(Mark {
+                    pos: resp.transform.position_from_point(&p),
+                    record: i,
+                });
             }
         }
-        hover_and_click(ui, &resp.response, &marks, &ds, &mut clicked);
+        hover_and_click(ui, &resp.response, &marks, &ds, &mut clicked, exporting);
     });
+    push_hits(app, &marks);
     app.chart_rect = Some(frame);
     if let Some(id) = clicked {
         cmds.push(Command::ShowDetails(vec![id]));
     }
     cmds
+}
+
+/// Records where each mark was drawn, for clicks (and tests).
+fn push_hits(app: &mut CountyLens, marks: &[Mark]) {
+    app.hits.extend(marks.iter().map(|m| {
+        (
+            egui::Rect::from_center_size(m.pos, egui::vec2(8.0, 8.0)),
+            vec![m.record],
+        )
+    }));
 }
 
 /// Tooltip over the mark under the pointer, ring around it, and the mark a
@@ -189,29 +239,60 @@ pub fn hover_and_click(
     marks: &[Mark],
     ds: &crate::records::Dataset,
     clicked: &mut Option<RecordId>,
+    exporting: bool,
 ) {
-    let Some(pointer) = resp.hover_pos() else { return };
-    let Some(m) = chart::nearest(marks, pointer, 9.0) else { return };
-    ui.painter().with_clip_rect(resp.rect).circle_stroke(m.pos, 8.0, egui::Stroke::new(2.0, Color32::BLACK));
+    if exporting {
+        return;
+    }
+    let Some(pointer) = resp.hover_pos() else {
+        return;
+    };
+    let Some(m) = chart::nearest(marks, pointer, 9.0) else {
+        return;
+    };
+    ui.painter().with_clip_rect(resp.rect).circle_stroke(
+        m.pos,
+        8.0,
+        egui::Stroke::new(2.0, Color32::BLACK),
+    );
     if resp.clicked() {
         *clicked = Some(m.record);
     }
     let ds2 = ds;
-    egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), egui::Id::unique("mark-tooltip"), egui::PopupAnchor::Pointer)
-        .show(|ui| chart::record_tooltip(ui, ds2, m.record));
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        egui::Id::unique("mark-tooltip"),
+        egui::PopupAnchor::Pointer,
+    )
+    .show(|ui| chart::record_tooltip(ui, ds2, m.record));
 }
 
 /// Draws the chart with its title and subtitle on a white card and returns
 /// the card's rectangle: what the PNG export crops to.
-pub fn chart_frame(ui: &mut Ui, title: &str, subtitle: &str, body: impl FnOnce(&mut Ui)) -> egui::Rect {
+pub fn chart_frame(
+    ui: &mut Ui,
+    title: &str,
+    subtitle: &str,
+    body: impl FnOnce(&mut Ui),
+) -> egui::Rect {
     let r = egui::Frame::new()
         .fill(Color32::WHITE)
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.set_min_size(ui.available_size());
-            ui.label(RichText::new(title).size(18.0).strong().color(Color32::from_gray(20)));
+            ui.label(
+                RichText::new(title)
+                    .size(18.0)
+                    .strong()
+                    .color(Color32::from_gray(20)),
+            );
             if !subtitle.is_empty() {
-                ui.label(RichText::new(subtitle).size(13.0).color(Color32::from_gray(90)));
+                ui.label(
+                    RichText::new(subtitle)
+                        .size(13.0)
+                        .color(Color32::from_gray(90)),
+                );
             }
             ui.add_space(4.0);
             body(ui);
@@ -249,7 +330,8 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     if !exporting {
         ui.horizontal(|ui| {
             figure_picker(ui, app);
-            ui.checkbox(&mut app.uniform_y, "统一纵轴 same y scale").on_hover_text("All small plots share one y range, so heights compare");
+            ui.checkbox(&mut app.uniform_y, "统一纵轴 same y scale")
+                .on_hover_text("All small plots share one y range, so heights compare");
         });
     }
     let Some((measure, unit)) = app.figure.clone() else {
@@ -258,24 +340,42 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     };
     let keys = app.selection.clone();
     let names = chart::display_names(&ds, &keys);
-    let series: Vec<_> = keys.iter().map(|k| ds.series(k, measure, &unit, &app.filter)).collect();
+    let series: Vec<_> = keys
+        .iter()
+        .map(|k| ds.series(k, measure, &unit, &app.filter))
+        .collect();
     let with: Vec<usize> = (0..keys.len()).filter(|&i| !series[i].is_empty()).collect();
-    let without: Vec<&str> = (0..keys.len()).filter(|&i| series[i].is_empty()).map(|i| names[i].as_str()).collect();
-    app.chart_records = with.iter().flat_map(|&i| series[i].iter().map(|p| p.record)).collect();
+    let without: Vec<&str> = (0..keys.len())
+        .filter(|&i| series[i].is_empty())
+        .map(|i| names[i].as_str())
+        .collect();
+    app.chart_records = with
+        .iter()
+        .flat_map(|&i| series[i].iter().map(|p| p.record))
+        .collect();
     if with.is_empty() {
         nothing_in_filter(ui, app);
         return cmds;
     }
-    let gmax = series.iter().flatten().map(|p| p.value).fold(0.0f64, f64::max);
+    let gmax = series
+        .iter()
+        .flatten()
+        .map(|p| p.value)
+        .fold(0.0f64, f64::max);
     let color = measure_color(measure);
     let title = format!("{} · {} — 各地数值 figures by place", measure.label(), unit);
     let subtitle = format!(
         "{} 条记录 records · {}{}",
         app.chart_records.len(),
         range_text(app, &app.chart_records.clone()),
-        if app.uniform_y { " · 统一纵轴 same y scale" } else { "" }
+        if app.uniform_y {
+            " · 统一纵轴 same y scale"
+        } else {
+            ""
+        }
     );
     let mut clicked = None;
+    let mut all_marks: Vec<Mark> = Vec::new();
     let uniform = app.uniform_y;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(
@@ -287,15 +387,21 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         );
         if !without.is_empty() {
             ui.label(
-                RichText::new(format!("无此指标 No such figures: {}", without.join("、"))).size(12.0).color(Color32::from_gray(110)),
+                RichText::new(format!("无此指标 No such figures: {}", without.join("、")))
+                    .size(12.0)
+                    .color(Color32::from_gray(110)),
             );
         }
         let avail = ui.available_height();
         let each = ((avail - 8.0) / with.len() as f32 - 26.0).clamp(90.0, 220.0);
-        let show = |ui: &mut Ui, clicked: &mut Option<RecordId>| {
+        let mut show = |ui: &mut Ui, clicked: &mut Option<RecordId>| {
             for (row, &i) in with.iter().enumerate() {
                 let pts = &series[i];
-                ui.label(RichText::new(format!("{}  ·  {} 条 records", names[i], pts.len())).strong().color(Color32::from_gray(30)));
+                ui.label(
+                    RichText::new(format!("{}  ·  {} 条 records", names[i], pts.len()))
+                        .strong()
+                        .color(Color32::from_gray(30)),
+                );
                 let mut plot = Plot::new(("numeric", row))
                     .height(each)
                     .link_axis(time_group(), [true, false])
@@ -315,33 +421,59 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                     plot = plot.include_y(gmax * 1.08);
                 }
                 let line: Vec<[f64; 2]> = pts.iter().map(|p| [p.day as f64, p.value]).collect();
-                let exact: Vec<[f64; 2]> =
-                    pts.iter().filter(|p| !ds.record(p.record).approx).map(|p| [p.day as f64, p.value]).collect();
-                let approx: Vec<[f64; 2]> =
-                    pts.iter().filter(|p| ds.record(p.record).approx).map(|p| [p.day as f64, p.value]).collect();
+                let exact: Vec<[f64; 2]> = pts
+                    .iter()
+                    .filter(|p| !ds.record(p.record).approx)
+                    .map(|p| [p.day as f64, p.value])
+                    .collect();
+                let approx: Vec<[f64; 2]> = pts
+                    .iter()
+                    .filter(|p| ds.record(p.record).approx)
+                    .map(|p| [p.day as f64, p.value])
+                    .collect();
                 let resp = plot.show(ui, |pui| {
-                    pui.line(Line::new("", PlotPoints::new(line)).color(chart::lighter(color)).width(1.5).allow_hover(false));
-                    pui.points(Points::new("exact", PlotPoints::new(exact)).color(color).radius(4.5).allow_hover(false));
+                    pui.line(
+                        Line::new("", PlotPoints::new(line))
+                            .color(chart::lighter(color))
+                            .width(1.5)
+                            .allow_hover(false),
+                    );
                     pui.points(
-                        Points::new("approx", PlotPoints::new(approx)).color(color).filled(false).radius(4.5).allow_hover(false),
+                        Points::new("exact", PlotPoints::new(exact))
+                            .color(color)
+                            .radius(4.5)
+                            .allow_hover(false),
+                    );
+                    pui.points(
+                        Points::new("approx", PlotPoints::new(approx))
+                            .color(color)
+                            .filled(false)
+                            .radius(4.5)
+                            .allow_hover(false),
                     );
                 });
                 let marks: Vec<Mark> = pts
                     .iter()
                     .map(|p| Mark {
-                        pos: resp.transform.position_from_point(&egui_plot::PlotPoint::new(p.day as f64, p.value)),
+                        pos: resp
+                            .transform
+                            .position_from_point(&egui_plot::PlotPoint::new(p.day as f64, p.value)),
                         record: p.record,
                     })
                     .collect();
-                hover_and_click(ui, &resp.response, &marks, &ds, clicked);
+                hover_and_click(ui, &resp.response, &marks, &ds, clicked, exporting);
+                all_marks.extend(marks);
             }
         };
         if exporting {
             show(ui, &mut clicked);
         } else {
-            egui::ScrollArea::vertical().id_salt("numeric-scroll").show(ui, |ui| show(ui, &mut clicked));
+            egui::ScrollArea::vertical()
+                .id_salt("numeric-scroll")
+                .show(ui, |ui| show(ui, &mut clicked));
         }
     });
+    push_hits(app, &all_marks);
     app.chart_rect = Some(frame);
     if let Some(id) = clicked {
         cmds.push(Command::ShowDetails(vec![id]));

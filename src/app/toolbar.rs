@@ -9,7 +9,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         if ui
-            .button(RichText::new("📂 打开文件夹 Open folder…").strong())
+            .button(RichText::new("打开文件夹 Open folder…").strong())
             .on_hover_text("Ctrl+O — a folder of records (.jsonl, .csv) or news pages (.txt, .html); you can also drop a folder on the window")
             .clicked()
         {
@@ -51,7 +51,11 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
                 View::Bars => "One measure and unit: a bar per place, largest first",
                 View::Profile => "How many records each place has, per measure",
             };
-            if ui.selectable_label(app.view == v, RichText::new(v.label()).size(15.0)).on_hover_text(hint).clicked() {
+            if ui
+                .selectable_label(app.view == v, RichText::new(v.label()).size(15.0))
+                .on_hover_text(hint)
+                .clicked()
+            {
                 cmds.push(Command::SetView(v));
             }
         }
@@ -59,7 +63,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
         let has_chart = !app.chart_records.is_empty();
         ui.add_enabled_ui(has_chart && app.png.is_none(), |ui| {
             if ui
-                .button("🖼 导出图片 Export PNG…")
+                .button("导出图片 Export PNG…")
                 .on_hover_text("Ctrl+E — the chart with its title, axes and legend")
                 .clicked()
             {
@@ -68,7 +72,11 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
         });
         egui::ComboBox::from_id_salt("export-scale")
             .width(44.0)
-            .selected_text(if app.export_scale >= 2.0 { "2×" } else { "1×" })
+            .selected_text(if app.export_scale >= 2.0 {
+                "2×"
+            } else {
+                "1×"
+            })
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut app.export_scale, 1.0, "1×");
                 ui.selectable_value(&mut app.export_scale, 2.0, "2×");
@@ -76,20 +84,32 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
             .response
             .on_hover_text("PNG size: 1× as on screen, 2× for print");
         ui.add_enabled_ui(has_chart, |ui| {
-            if ui.button("📄 导出 CSV Export CSV…").on_hover_text("The records behind the chart").clicked() {
+            if ui
+                .button("导出 CSV Export CSV…")
+                .on_hover_text("The records behind the chart")
+                .clicked()
+            {
                 cmds.push(Command::ExportCsvDialog);
             }
         });
         ui.separator();
         let n = app.problems.len();
         if n > 0 {
-            let text = RichText::new(format!("⚠ {n} 个问题 problems")).color(ui.visuals().warn_fg_color);
-            if ui.selectable_label(app.show_problems, text).on_hover_text("Files and lines that could not be read").clicked()
+            let text =
+                RichText::new(format!("{n} 个问题 problems")).color(ui.visuals().warn_fg_color);
+            if ui
+                .selectable_label(app.show_problems, text)
+                .on_hover_text("Files and lines that could not be read")
+                .clicked()
             {
                 cmds.push(Command::ToggleProblems);
             }
         }
-        if !app.undo.is_empty() && ui.small_button("↶ 撤销 Undo").on_hover_text("Ctrl+Z — the previous choice of places").clicked()
+        if !app.undo.is_empty()
+            && ui
+                .small_button("撤销 Undo")
+                .on_hover_text("Ctrl+Z — the previous choice of places")
+                .clicked()
         {
             cmds.push(Command::Undo);
         }
@@ -102,7 +122,11 @@ pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
     ui.horizontal(|ui| {
         let ds = &app.data;
         let places = ds.nodes().iter().filter(|n| !n.records.is_empty()).count();
-        ui.label(format!("{} 条记录 records · {} 个地点 places", ds.len(), places));
+        ui.label(format!(
+            "{} 条记录 records · {} 个地点 places",
+            ds.len(),
+            places
+        ));
         if app.files_read > 0 {
             ui.label(format!("· {} files read", app.files_read));
         }
@@ -112,7 +136,11 @@ pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
         }
         if let Some(n) = &app.notice {
             ui.separator();
-            let color = if n.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+            let color = if n.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
             ui.label(RichText::new(&n.text).color(color));
         }
     });

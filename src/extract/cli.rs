@@ -34,14 +34,20 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             },
             "--format=jsonl" => csv = false,
             "--format=csv" => csv = true,
-            "-o" | "--output" => output = Some(PathBuf::from(it.next().ok_or("-o needs a file name")?)),
+            "-o" | "--output" => {
+                output = Some(PathBuf::from(it.next().ok_or("-o needs a file name")?))
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             _ if folder.is_some() => return Err(format!("one folder only; {a:?} is a second one")),
             _ => folder = Some(PathBuf::from(a)),
         }
     }
-    Ok(Args { folder: folder.ok_or("no folder given")?, csv, output })
+    Ok(Args {
+        folder: folder.ok_or("no folder given")?,
+        csv,
+        output,
+    })
 }
 
 /// Runs the command; `args` are the words after `extract`.
@@ -49,7 +55,9 @@ pub fn run(args: Vec<String>) -> ExitCode {
     let args = match parse(args) {
         Ok(a) => a,
         Err(e) if e.is_empty() => {
-            println!("{USAGE}\n\nReads the news pages (.txt, .html, .htm) in FOLDER and its subfolders and writes\nrecords as JSON Lines (default) or CSV. A per-file summary and problems go to standard error.");
+            println!(
+                "{USAGE}\n\nReads the news pages (.txt, .html, .htm) in FOLDER and its subfolders and writes\nrecords as JSON Lines (default) or CSV. A per-file summary and problems go to standard error."
+            );
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -68,11 +76,15 @@ pub fn run(args: Vec<String>) -> ExitCode {
     let mut records = outcome.records;
     records.sort_by(|a, b| a.source.cmp(&b.source).then(a.span.cmp(&b.span)));
     let written = match &args.output {
-        Some(path) => std::fs::File::create(path).and_then(|f| write(std::io::BufWriter::new(f), &records, args.csv)),
+        Some(path) => std::fs::File::create(path)
+            .and_then(|f| write(std::io::BufWriter::new(f), &records, args.csv)),
         None => write(std::io::stdout().lock(), &records, args.csv),
     };
     if let Err(e) = written {
-        let to = args.output.as_ref().map_or("standard output".to_string(), |p| p.display().to_string());
+        let to = args
+            .output
+            .as_ref()
+            .map_or("standard output".to_string(), |p| p.display().to_string());
         eprintln!("countylens extract: cannot write {to}: {e}");
         return ExitCode::from(1);
     }
@@ -85,7 +97,11 @@ pub fn run(args: Vec<String>) -> ExitCode {
             f.records,
             f.encoding.unwrap_or("-"),
             f.bytes,
-            if f.problems > 0 { format!("\t{} problem(s)", f.problems) } else { String::new() }
+            if f.problems > 0 {
+                format!("\t{} problem(s)", f.problems)
+            } else {
+                String::new()
+            }
         );
     }
     for p in &outcome.problems {
@@ -103,7 +119,11 @@ pub fn run(args: Vec<String>) -> ExitCode {
 }
 
 fn write<W: Write>(mut w: W, records: &[records::Record], csv: bool) -> std::io::Result<()> {
-    if csv { records::write_csv(&mut w, records)? } else { records::write_jsonl(&mut w, records)? }
+    if csv {
+        records::write_csv(&mut w, records)?
+    } else {
+        records::write_jsonl(&mut w, records)?
+    }
     w.flush()
 }
 
@@ -113,9 +133,27 @@ mod tests {
 
     #[test]
     fn parses_arguments() {
-        let a = parse(vec!["pages".into(), "--format".into(), "csv".into(), "-o".into(), "out.csv".into()]).unwrap();
-        assert_eq!(a, Args { folder: "pages".into(), csv: true, output: Some("out.csv".into()) });
+        let a = parse(vec![
+            "pages".into(),
+            "--format".into(),
+            "csv".into(),
+            "-o".into(),
+            "out.csv".into(),
+        ])
+        .unwrap();
+        assert_eq!(
+            a,
+            Args {
+                folder: "pages".into(),
+                csv: true,
+                output: Some("out.csv".into())
+            }
+        );
         assert!(parse(vec![]).is_err());
-        assert!(parse(vec!["a".into(), "--format".into(), "xml".into()]).unwrap_err().contains("xml"));
+        assert!(
+            parse(vec!["a".into(), "--format".into(), "xml".into()])
+                .unwrap_err()
+                .contains("xml")
+        );
     }
 }

@@ -16,7 +16,8 @@ pub struct DateMention {
     pub start: usize,
     pub end: usize,
     pub year: Option<i32>,
-    pub month: u8,
+    /// `None` for a day alone (`22日`), whose month is the one last written.
+    pub month: Option<u8>,
     pub day: Option<u8>,
     pub kind: DateKind,
 }
@@ -41,7 +42,9 @@ fn digits(chars: &[char], i: usize, max: usize) -> (Option<u32>, usize) {
 }
 
 fn starts_with_at(chars: &[char], i: usize, w: &str) -> bool {
-    w.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c))
+    w.chars()
+        .enumerate()
+        .all(|(k, c)| chars.get(i + k) == Some(&c))
 }
 
 fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
@@ -49,12 +52,14 @@ fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
     end >= n && starts_with_at(chars, end - n, w)
 }
 
-/// Every `[YYYY年]M月[D日]` in `chars`.
+/// Every `[YYYY年]M月[D日]` and lone `D日` in `chars`.
 pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+        if !chars[i].is_ascii_digit()
+            || (i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'))
+        {
             i += 1;
             continue;
         }
@@ -66,15 +71,15 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
             j = k + 1;
         }
         let (m, k) = digits(chars, j, 2);
-        let (Some(month), true) = (m, chars.get(k) == Some(&'月')) else {
-            i = k.max(i + 1);
-            continue;
+        let (month, mut end) = match (m, chars.get(k)) {
+            (Some(m), Some('月')) if (1..=12).contains(&m) => (Some(m as u8), k + 1),
+            // A day alone: 22日晚上, 1月17日和22日.
+            (Some(d), Some('日')) if year.is_none() && (1..=31).contains(&d) => (None, j),
+            _ => {
+                i = k.max(i + 1);
+                continue;
+            }
         };
-        if !(1..=12).contains(&month) {
-            i = k + 1;
-            continue;
-        }
-        let mut end = k + 1;
         let (d, k2) = digits(chars, end, 2);
         let mut day = None;
         if let Some(d) = d {
@@ -83,17 +88,42 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
                 end = k2 + 1;
             }
         }
-        let kind = if ["截至", "截止", "截止到", "至", "到"].iter().any(|w| ends_with_at(chars, start, w)) {
+        if month.is_none() && day.is_none() {
+            i = end.max(i + 1);
+            continue;
+        }
+        let after: String = chars[end..(end + 5).min(chars.len())].iter().collect();
+        let prev_is_date = out.last().is_some_and(|p: &DateMention| p.end + 2 >= start);
+        let kind = if ["截至", "截止", "截止到"]
+            .iter()
+            .any(|w| ends_with_at(chars, start, w))
+            || (["至", "到"].iter().any(|w| ends_with_at(chars, start, w)) && !prev_is_date)
+        {
             DateKind::Cutoff
-        } else if ends_with_at(chars, start, "自") || ends_with_at(chars, start, "从") || starts_with_at(chars, end, "起")
-            || starts_with_at(chars, end, "以来")
-            || starts_with_at(chars, end, "开始")
+        } else if ends_with_at(chars, start, "自")
+            || ends_with_at(chars, start, "从")
+            || ends_with_at(chars, start, "于")
+            || after.contains('起')
+            || after.starts_with("以来")
+            || after.starts_with("开始")
+            || after.starts_with("前")
+            || prev_is_date
+                && ["至", "到", "-", "—"]
+                    .iter()
+                    .any(|w| ends_with_at(chars, start, w))
         {
             DateKind::Since
         } else {
             DateKind::Plain
         };
-        out.push(DateMention { start, end, year, month: month as u8, day, kind });
+        out.push(DateMention {
+            start,
+            end,
+            year,
+            month,
+            day,
+            kind,
+        });
         i = end;
     }
     out
@@ -108,7 +138,9 @@ pub fn date_in_meta(line: &str) -> Option<RecordDate> {
             continue;
         }
         let (y, k) = digits(&b, i, 4);
-        let Some(y) = y.filter(|_| k - i == 4) else { continue };
+        let Some(y) = y.filter(|_| k - i == 4) else {
+            continue;
+        };
         if !(2000..=2100).contains(&y) {
             continue;
         }
@@ -128,7 +160,11 @@ pub fn date_in_meta(line: &str) -> Option<RecordDate> {
         let (all, k8) = digits(&b, i, 8);
         if k8 - i == 8 && !b.get(k8).is_some_and(|c| c.is_ascii_digit()) {
             let all = all.unwrap();
-            if let Some(date) = RecordDate::ymd((all / 10000) as i32, ((all / 100) % 100) as u8, (all % 100) as u8) {
+            if let Some(date) = RecordDate::ymd(
+                (all / 10000) as i32,
+                ((all / 100) % 100) as u8,
+                (all % 100) as u8,
+            ) {
                 return Some(date);
             }
         }
@@ -199,7 +235,10 @@ pub fn stated_year(text: &str) -> Option<i32> {
             }
         }
     }
-    counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
 }
 
 /// An article's date and how it is known.
@@ -211,18 +250,24 @@ pub struct ArticleDate {
 
 /// Resolves a month/day written without a year against the article's date:
 /// a December date in a January article is last year's.
-pub fn resolve(m: &DateMention, article: &ArticleDate) -> Option<RecordDate> {
+/// `month` is the month last written before a lone day (`1月17日和22日`).
+pub fn resolve(m: &DateMention, month: Option<u8>, article: &ArticleDate) -> Option<RecordDate> {
+    let month = m.month.or(month).or(article.date.month)?;
     let mut year = m.year.unwrap_or(article.date.year);
     if m.year.is_none() {
         if let Some(am) = article.date.month {
-            if m.month as i32 > am as i32 + 1 {
+            if month as i32 > am as i32 + 1 {
                 year -= 1;
             }
         }
     }
     match m.day {
-        Some(d) => RecordDate::ymd(year, m.month, d),
-        None => Some(RecordDate { year, month: Some(m.month), day: None }),
+        Some(d) => RecordDate::ymd(year, month, d),
+        None => Some(RecordDate {
+            year,
+            month: Some(month),
+            day: None,
+        }),
     }
 }
 
@@ -236,36 +281,75 @@ mod tests {
 
     #[test]
     fn finds_dates_and_their_kind() {
-        let d = find_dates(&chars("截至8月11日,自2021年4月1日起,3月份,12306"));
-        assert_eq!(d.len(), 3);
-        assert_eq!((d[0].month, d[0].day, d[0].kind), (8, Some(11), DateKind::Cutoff));
-        assert_eq!((d[1].year, d[1].month, d[1].kind), (Some(2021), 4, DateKind::Since));
-        assert_eq!((d[2].month, d[2].day), (3, None));
+        let d = find_dates(&chars(
+            "截至8月11日,自2021年4月1日起,3月份,12306,22日晚上,4月8日零时起",
+        ));
+        assert_eq!(d.len(), 5);
+        assert_eq!(
+            (d[0].month, d[0].day, d[0].kind),
+            (Some(8), Some(11), DateKind::Cutoff)
+        );
+        assert_eq!(
+            (d[1].year, d[1].month, d[1].kind),
+            (Some(2021), Some(4), DateKind::Since)
+        );
+        assert_eq!((d[2].month, d[2].day), (Some(3), None));
+        assert_eq!(
+            (d[3].month, d[3].day, d[3].kind),
+            (None, Some(22), DateKind::Plain)
+        );
+        assert_eq!(d[4].kind, DateKind::Since);
+        let range = find_dates(&chars("从2月19日起至3月4日"));
+        assert_eq!(range[1].kind, DateKind::Since);
     }
 
     #[test]
     fn meta_dates() {
-        assert_eq!(date_in_meta("2020-02-01 00:55:28").unwrap().to_string(), "2020-02-01");
         assert_eq!(
-            date_in_meta("本文链接:https://example.cn/content/2022/03/22/11039053.html").unwrap().to_string(),
+            date_in_meta("2020-02-01 00:55:28").unwrap().to_string(),
+            "2020-02-01"
+        );
+        assert_eq!(
+            date_in_meta("本文链接:https://example.cn/content/2022/03/22/11039053.html")
+                .unwrap()
+                .to_string(),
             "2022-03-22"
         );
-        assert_eq!(date_in_meta("http://x.cn/a/20210812/1.html").unwrap().to_string(), "2021-08-12");
+        assert_eq!(
+            date_in_meta("http://x.cn/a/20210812/1.html")
+                .unwrap()
+                .to_string(),
+            "2021-08-12"
+        );
         assert!(date_in_meta("电话 12345678901").is_none());
     }
 
     #[test]
     fn inferred_years() {
-        assert_eq!(infer_year("对涉鄂人员实行居家隔离,武汉返乡人员全部登记"), Some(2020));
+        assert_eq!(
+            infer_year("对涉鄂人员实行居家隔离,武汉返乡人员全部登记"),
+            Some(2020)
+        );
         assert_eq!(infer_year("进入须扫场所码,督促接种加强针"), Some(2022));
-        assert_eq!(infer_year("18岁以上人口第一针接种率达到九成,德尔塔"), Some(2021));
+        assert_eq!(
+            infer_year("18岁以上人口第一针接种率达到九成,德尔塔"),
+            Some(2021)
+        );
         assert_eq!(infer_year("今天天气很好"), None);
     }
 
     #[test]
     fn december_in_a_january_article_is_last_year() {
-        let art = ArticleDate { date: RecordDate::ymd(2021, 1, 10).unwrap(), basis: DateBasis::Article };
+        let art = ArticleDate {
+            date: RecordDate::ymd(2021, 1, 10).unwrap(),
+            basis: DateBasis::Article,
+        };
         let m = find_dates(&chars("12月28日"))[0];
-        assert_eq!(resolve(&m, &art).unwrap().to_string(), "2020-12-28");
+        assert_eq!(resolve(&m, None, &art).unwrap().to_string(), "2020-12-28");
+        let lone = find_dates(&chars("22日"))[0];
+        assert_eq!(
+            resolve(&lone, Some(1), &art).unwrap().to_string(),
+            "2021-01-22"
+        );
     }
 }

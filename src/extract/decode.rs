@@ -7,7 +7,7 @@
 //! decode that still needed replacement characters is refused rather than
 //! shown garbled.
 
-use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Text decoded from a file, and the name of the encoding it was in.
 #[derive(Debug, Clone)]
@@ -110,7 +110,10 @@ fn finish(text: String, enc: &'static Encoding) -> Result<Decoded, DecodeError> 
     if text.chars().filter(|&c| c == '\0').count() > 0 {
         return Err(DecodeError::Binary);
     }
-    Ok(Decoded { text, encoding: enc.name() })
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+    })
 }
 
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -135,8 +138,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls =
-        head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
     controls * 20 > head.len()
 }
 
@@ -168,7 +173,14 @@ pub fn html_to_text(html: &str) -> String {
                 let name = e.name();
                 if matches!(
                     name,
-                    "script" | "style" | "noscript" | "template" | "head" | "iframe" | "svg" | "object"
+                    "script"
+                        | "style"
+                        | "noscript"
+                        | "template"
+                        | "head"
+                        | "iframe"
+                        | "svg"
+                        | "object"
                 ) {
                     // <title> lives in <head>; keep it as the first line since it is the headline.
                     if name == "head" {
@@ -187,9 +199,31 @@ pub fn html_to_text(html: &str) -> String {
                 }
                 let block = matches!(
                     name,
-                    "p" | "div" | "br" | "li" | "ul" | "ol" | "tr" | "table" | "h1" | "h2" | "h3"
-                        | "h4" | "h5" | "h6" | "section" | "article" | "header" | "footer"
-                        | "blockquote" | "pre" | "dd" | "dt" | "title" | "td" | "th" | "hr"
+                    "p" | "div"
+                        | "br"
+                        | "li"
+                        | "ul"
+                        | "ol"
+                        | "tr"
+                        | "table"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "section"
+                        | "article"
+                        | "header"
+                        | "footer"
+                        | "blockquote"
+                        | "pre"
+                        | "dd"
+                        | "dt"
+                        | "title"
+                        | "td"
+                        | "th"
+                        | "hr"
                 );
                 if block && !out.is_empty() && !out.ends_with('\n') {
                     out.push('\n');
@@ -210,7 +244,11 @@ pub fn html_to_text(html: &str) -> String {
     }
     walk(doc.tree.root(), &mut out);
     // Trim spaces at line ends that the collapsing left behind.
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -257,7 +295,10 @@ mod tests {
     fn empty_and_binary_are_refused() {
         assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b" \n\t").unwrap_err(), DecodeError::Empty);
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(), DecodeError::Binary);
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(),
+            DecodeError::Binary
+        );
     }
 
     #[test]

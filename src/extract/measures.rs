@@ -10,22 +10,118 @@
 use crate::records::Measure;
 use Measure::*;
 
-/// Words that mark a passage as about the epidemic.
-const EPIDEMIC: [&str; 56] = [
-    "疫", "新冠", "冠状", "肺炎", "核酸", "口罩", "隔离", "疫苗", "接种", "确诊", "病例", "密接", "密切接触", "健康码",
-    "行程码", "行程卡", "场所码", "三码", "双码", "体温", "测温", "消杀", "消毒", "涉鄂", "武汉", "湖北", "发热", "流调",
-    "卡口", "卡点", "封控", "管控", "居家", "病毒", "感染", "阴性", "阳性", "采样", "方舱", "加强针", "复工", "复产",
-    "返乡", "返岗", "摸排", "排查", "联防联控", "网格化", "一米线", "扫码", "防护", "留观", "医学观察", "新增", "清零",
+/// Words that mark a passage as about the epidemic whatever else it says.
+const EPIDEMIC: [&str; 38] = [
+    "疫",
+    "新冠",
+    "冠状",
+    "肺炎",
+    "核酸",
+    "口罩",
+    "隔离",
+    "疫苗",
+    "接种",
+    "确诊",
+    "病例",
+    "密接",
+    "密切接触",
+    "健康码",
+    "行程码",
+    "行程卡",
+    "场所码",
+    "三码",
+    "双码",
+    "消杀",
+    "涉鄂",
+    "武汉",
+    "湖北",
+    "发热",
+    "流调",
+    "卡口",
+    "封控",
+    "病毒",
+    "感染",
+    "阴性",
+    "阳性",
+    "采样",
+    "方舱",
+    "加强针",
+    "复工复产",
+    "留观",
+    "医学观察",
     "无接触",
+];
+
+/// Words common in epidemic reporting but also in safety, flood or fire
+/// campaigns (`隐患排查`, `安全检查`): they support a topic, never set it.
+const EPIDEMIC_WEAK: [&str; 16] = [
+    "体温",
+    "测温",
+    "消毒",
+    "卡点",
+    "管控",
+    "居家",
+    "复工",
+    "复产",
+    "返乡",
+    "返岗",
+    "摸排",
+    "排查",
+    "联防联控",
+    "网格化",
+    "扫码",
+    "防护",
 ];
 
 /// Words of other topics that local pages mix in: drowning, floods, fires,
 /// trains, parking, projects, anti-corruption campaigns.
 const OTHER_TOPIC: [&str; 46] = [
-    "溺水", "游泳", "防汛", "汛期", "洪水", "水库", "山塘", "森林防火", "防火", "火灾", "山火", "列车", "车次", "运行图",
-    "停车", "车位", "交通违法", "红绿灯", "驾校", "闯红灯", "项目建设", "重点项目", "签约", "投资", "党史", "清廉", "廉政",
-    "环卫", "垃圾", "气象", "雨情", "旱灾", "经济运行", "招商", "生猪", "扶贫", "贫困户", "脱贫", "文明城市", "游客",
-    "古城", "烈士", "信访", "征拆", "安全饮用水", "病虫害",
+    "溺水",
+    "游泳",
+    "防汛",
+    "汛期",
+    "洪水",
+    "水库",
+    "山塘",
+    "森林防火",
+    "防火",
+    "火灾",
+    "山火",
+    "列车",
+    "车次",
+    "运行图",
+    "停车",
+    "车位",
+    "交通违法",
+    "红绿灯",
+    "驾校",
+    "闯红灯",
+    "项目建设",
+    "重点项目",
+    "签约",
+    "投资",
+    "党史",
+    "清廉",
+    "廉政",
+    "环卫",
+    "垃圾",
+    "气象",
+    "雨情",
+    "旱灾",
+    "经济运行",
+    "招商",
+    "生猪",
+    "扶贫",
+    "贫困户",
+    "脱贫",
+    "文明城市",
+    "游客",
+    "古城",
+    "烈士",
+    "信访",
+    "征拆",
+    "安全饮用水",
+    "病虫害",
 ];
 
 /// Passage topic from its cue words.
@@ -40,18 +136,23 @@ pub fn count_cues(text: &str, cues: &[&str]) -> usize {
     cues.iter().map(|c| text.matches(c).count()).sum()
 }
 
-/// Epidemic and other-topic cue counts of a text.
+/// Epidemic and other-topic cue counts of a text; a weak epidemic cue
+/// counts only beside a strong one.
 pub fn topic_counts(text: &str) -> (usize, usize) {
-    (count_cues(text, &EPIDEMIC), count_cues(text, &OTHER_TOPIC))
+    let strong = count_cues(text, &EPIDEMIC);
+    let weak = if strong > 0 {
+        count_cues(text, &EPIDEMIC_WEAK)
+    } else {
+        0
+    };
+    (strong + weak, count_cues(text, &OTHER_TOPIC))
 }
 
 pub fn topic_of(text: &str) -> Topic {
     match topic_counts(text) {
         (0, 0) => Topic::Neutral,
-        (e, o) if e >= o => Topic::Epidemic,
         (0, _) => Topic::Other,
-        // Both, the other topic dominating: 防疫、防火排查 stays epidemic,
-        // 防溺水… with a passing 疫情 does not.
+        // Both: 防疫、防火排查 stays epidemic; 防溺水… with a passing 疫情 does not.
         (e, o) if o > 2 * e => Topic::Other,
         _ => Topic::Epidemic,
     }
@@ -182,6 +283,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("接待", Services),
     ("培训", Services),
     ("帮扶", Services),
+    ("提供服务", Services),
     ("复工", Economy),
     ("复产", Economy),
     ("复业", Economy),
@@ -191,12 +293,15 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("卖出", Economy),
     ("订单", Economy),
     ("开业", Economy),
+    ("恢复", Economy),
 ];
 
 /// Verbs that say only that something was set up or sent: the noun they
 /// govern says what for (`派出9个督查组` is inspection, `组建28人的志愿服务队` personnel).
-const GENERIC_VERBS: [&str; 13] =
-    ["组建", "派出", "成立", "投入", "抽调", "出动", "动员", "发放", "分发", "投放", "参与", "加入", "运送"];
+const GENERIC_VERBS: [&str; 13] = [
+    "组建", "派出", "成立", "投入", "抽调", "出动", "动员", "发放", "分发", "投放", "参与", "加入",
+    "运送",
+];
 
 /// Nouns a figure counts, right after its unit (or right before its number).
 const NOUN_CUES: &[(&str, Measure)] = &[
@@ -275,7 +380,6 @@ const NOUN_CUES: &[(&str, Measure)] = &[
     ("宣传", Publicity),
     ("登记表", Screening),
     ("信息登记", Screening),
-    ("涉鄂", Screening),
     ("卡口", Checkpoint),
     ("卡点", Checkpoint),
     ("检测点", Checkpoint),
@@ -302,13 +406,37 @@ const NOUN_CUES: &[(&str, Measure)] = &[
 ];
 
 /// Places where people and vehicles are checked: they turn `检查8427人` into a checkpoint figure.
-const CHECKPOINT_PLACES: [&str; 12] =
-    ["收费站", "卡口", "卡点", "检查站", "高速出口", "高速路口", "服务站", "道口", "汽车站", "汽车北站", "火车站", "入口"];
+const CHECKPOINT_PLACES: [&str; 12] = [
+    "收费站",
+    "卡口",
+    "卡点",
+    "检查站",
+    "高速出口",
+    "高速路口",
+    "服务站",
+    "道口",
+    "汽车站",
+    "汽车北站",
+    "火车站",
+    "入口",
+];
 
 /// Nouns that make a figure background, not a response: administrative
 /// units counted (`19个村`), population (`113万人口`).
-const BACKGROUND_NOUNS: [&str; 12] =
-    ["村", "社区", "乡镇", "镇", "街道", "网格", "片区", "人口", "城区人口", "常住人口", "个村", "口"];
+const BACKGROUND_NOUNS: [&str; 12] = [
+    "村",
+    "社区",
+    "乡镇",
+    "镇",
+    "街道",
+    "网格",
+    "片区",
+    "人口",
+    "城区人口",
+    "常住人口",
+    "个村",
+    "口",
+];
 
 /// The measure of one figure and the words it was named by.
 #[derive(Debug, Clone)]
@@ -326,7 +454,9 @@ fn find_last(hay: &[char], needle: &str) -> Option<usize> {
     if n.len() > hay.len() {
         return None;
     }
-    (0..=hay.len() - n.len()).rev().find(|&i| hay[i..i + n.len()] == n[..])
+    (0..=hay.len() - n.len())
+        .rev()
+        .find(|&i| hay[i..i + n.len()] == n[..])
 }
 
 fn find_first(hay: &[char], needle: &str) -> Option<usize> {
@@ -346,7 +476,9 @@ pub fn is_background(unit: &str, after: &[char]) -> bool {
     }
     if matches!(unit, "个" | "处") {
         let a = a.trim_start_matches(['(', '（']);
-        return BACKGROUND_NOUNS.iter().any(|b| a.starts_with(b)) && !a.starts_with("社区工作") && !a.starts_with("村干部");
+        return BACKGROUND_NOUNS.iter().any(|b| a.starts_with(b))
+            && !a.starts_with("社区工作")
+            && !a.starts_with("村干部");
     }
     false
 }
@@ -356,7 +488,9 @@ pub fn is_background(unit: &str, after: &[char]) -> bool {
 fn nearest_verb(pre: &[char]) -> Option<(usize, &'static str, Measure)> {
     VERB_CUES
         .iter()
-        .filter_map(|&(cue, m)| find_last(pre, cue).map(|p| (pre.len() - p - cue.chars().count(), cue, m)))
+        .filter_map(|&(cue, m)| {
+            find_last(pre, cue).map(|p| (pre.len() - p - cue.chars().count(), cue, m))
+        })
         .min_by_key(|&(d, cue, _)| (d, std::cmp::Reverse(cue.chars().count())))
 }
 
@@ -365,6 +499,13 @@ fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
         .iter()
         .filter_map(|&(cue, m)| find_first(window, cue).map(|p| (p, cue, m)))
         .min_by_key(|&(p, cue, _)| (p, std::cmp::Reverse(cue.chars().count())))
+}
+
+fn last_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
+    VERB_CUES
+        .iter()
+        .filter_map(|&(cue, m)| find_last(window, cue).map(|p| (p, cue, m)))
+        .max_by_key(|&(p, cue, _)| (p + cue.chars().count(), cue.chars().count()))
 }
 
 fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
@@ -388,16 +529,56 @@ pub fn classify(
     let object: &[char] = &clause_post[..clause_post.len().min(8)];
     let object_noun = first_noun(object).filter(|&(p, _, _)| p <= 3);
     let verb = nearest_verb(clause_pre);
-    let pre_tail: String = clause_pre.iter().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    let pre_tail: String = clause_pre
+        .iter()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     // 对95家…开展检查: the figure is the object of the verb after it.
-    let governed = pre_tail.contains('对') || pre_tail.ends_with("对全县") || pre_tail.ends_with("对全区");
-    let after_verb = first_verb(clause_post);
+    let governed =
+        pre_tail.contains('对') || pre_tail.ends_with("对全县") || pre_tail.ends_with("对全区");
+    // The main verb of a clause stands at its end: 对98家…的清洁消毒…开展督查.
+    let after_verb = last_verb(clause_post);
     let indicator_of = |cue: &str| -> String {
-        let noun: String = object.iter().take_while(|c| !matches!(c, ',' | '，' | '、' | '。' | '(' | '（')).collect();
+        let noun: String = object
+            .iter()
+            .take_while(|c| !matches!(c, ',' | '，' | '、' | '。' | '(' | '（'))
+            .collect();
         let noun: String = noun.chars().take(6).collect();
-        if noun.is_empty() || cue.contains(&noun) { cue.to_string() } else { format!("{cue}{noun}") }
+        if noun.is_empty() || cue.contains(&noun) {
+            cue.to_string()
+        } else {
+            format!("{cue}{noun}")
+        }
     };
 
+    // Money is reported for many reasons; only an explicit cue would say which.
+    if unit == "元" {
+        return Classified {
+            measure: Other,
+            indicator: indicator_of(""),
+            own_cue: false,
+        };
+    }
+    // 派出流调、消毒602批次2921人次: people and teams sent out.
+    const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];
+    if matches!(unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
+        && SENDING.iter().any(|s| find_last(clause_pre, s).is_some())
+        && object_noun.is_none_or(|(_, _, m)| m == Personnel)
+    {
+        let cue = SENDING
+            .iter()
+            .find(|s| find_last(clause_pre, s).is_some())
+            .unwrap();
+        return Classified {
+            measure: Personnel,
+            indicator: indicator_of(cue),
+            own_cue: true,
+        };
+    }
     let unit_measure = match unit {
         "剂次" | "剂" | "针" => Some(Vaccination),
         "平方米" => Some(Disinfection),
@@ -406,64 +587,142 @@ pub fn classify(
         _ => None,
     };
     if let Some(m) = unit_measure {
-        return Classified { measure: m, indicator: indicator_of(verb.map(|v| v.1).unwrap_or(unit)), own_cue: true };
+        return Classified {
+            measure: m,
+            indicator: indicator_of(verb.map(|v| v.1).unwrap_or(unit)),
+            own_cue: true,
+        };
     }
     if governed {
         if let Some((_, cue, m)) = after_verb {
-            return Classified { measure: m, indicator: indicator_of(cue), own_cue: true };
+            return Classified {
+                measure: m,
+                indicator: indicator_of(cue),
+                own_cue: true,
+            };
         }
     }
     // Near checkpoints, counting people and vehicles checked is a checkpoint figure.
     let at_checkpoint = CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p));
-    let counts_people_or_vehicles = matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
+    let counts_people_or_vehicles =
+        matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
+    let object_named = first_noun(object).is_some_and(|(p, _, _)| p <= 1);
+    if verb.is_none() && inherited.is_some() && !object_named {
+        // `企业37家` after `已排查居民8000户`: an item of the same list.
+        return Classified {
+            measure: inherited.unwrap(),
+            indicator: indicator_of(""),
+            own_cue: false,
+        };
+    }
     if let Some((d, cue, m)) = verb {
         // A noun right before the figure (`信息员444名`, `口罩3000个`) is closer than any verb.
-        let noun_before = first_noun(&clause_pre[clause_pre.len().saturating_sub(6)..])
-            .filter(|&(p, cue2, _)| clause_pre.len().saturating_sub(6) + p + cue2.chars().count() == clause_pre.len());
+        let noun_before = first_noun(&clause_pre[clause_pre.len().saturating_sub(6)..]).filter(
+            |&(p, cue2, _)| {
+                clause_pre.len().saturating_sub(6) + p + cue2.chars().count() == clause_pre.len()
+            },
+        );
         if let Some((_, ncue, nm)) = noun_before {
             if d > 0 || GENERIC_VERBS.contains(&cue) {
-                return Classified { measure: nm, indicator: indicator_of(ncue), own_cue: true };
+                return Classified {
+                    measure: nm,
+                    indicator: indicator_of(ncue),
+                    own_cue: true,
+                };
             }
         }
         let mut measure = m;
+        // 治疗确诊病例4人: the patients were treated.
+        if measure == Cases
+            && ["治疗", "救治", "医治", "收治", "治愈"]
+                .iter()
+                .any(|w| find_last(clause_pre, w).is_some())
+        {
+            measure = Medical;
+        }
         if GENERIC_VERBS.contains(&cue) {
             if let Some((_, ncue, nm)) = object_noun {
                 let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
                 measure = if generic_team {
-                    after_verb.map(|(_, _, am)| am).filter(|am| *am != Personnel).unwrap_or(nm)
+                    after_verb
+                        .map(|(_, _, am)| am)
+                        .filter(|am| *am != Personnel)
+                        .unwrap_or(nm)
                 } else {
                     nm
                 };
-                return Classified { measure, indicator: indicator_of(cue), own_cue: true };
+                return Classified {
+                    measure,
+                    indicator: indicator_of(cue),
+                    own_cue: true,
+                };
             }
         }
-        if at_checkpoint && counts_people_or_vehicles && matches!(measure, Inspection | Screening | Checkpoint) {
+        if at_checkpoint
+            && counts_people_or_vehicles
+            && matches!(measure, Inspection | Screening | Checkpoint)
+        {
             measure = Checkpoint;
         }
-        return Classified { measure, indicator: indicator_of(cue), own_cue: true };
+        return Classified {
+            measure,
+            indicator: indicator_of(cue),
+            own_cue: true,
+        };
     }
     if let Some((_, ncue, nm)) = object_noun {
-        return Classified { measure: nm, indicator: ncue.to_string(), own_cue: true };
+        return Classified {
+            measure: nm,
+            indicator: ncue.to_string(),
+            own_cue: true,
+        };
     }
     // `网格员210名`: the noun right before the number.
     let tail_from = clause_pre.len().saturating_sub(6);
-    if let Some((_, ncue, nm)) = first_noun(&clause_pre[tail_from..])
-        .filter(|&(p, c, _)| tail_from + p + c.chars().count() >= clause_pre.len().saturating_sub(1))
-    {
-        return Classified { measure: nm, indicator: ncue.to_string(), own_cue: true };
+    if let Some((_, ncue, nm)) = first_noun(&clause_pre[tail_from..]).filter(|&(p, c, _)| {
+        tail_from + p + c.chars().count() >= clause_pre.len().saturating_sub(1)
+    }) {
+        return Classified {
+            measure: nm,
+            indicator: ncue.to_string(),
+            own_cue: true,
+        };
     }
     if let Some(m) = inherited {
-        return Classified { measure: m, indicator: indicator_of(""), own_cue: false };
+        return Classified {
+            measure: m,
+            indicator: indicator_of(""),
+            own_cue: false,
+        };
     }
-    if let Some((_, cue, m)) = after_verb {
-        return Classified { measure: m, indicator: indicator_of(cue), own_cue: false };
+    if let Some((_, cue, m)) = first_verb(clause_post) {
+        return Classified {
+            measure: m,
+            indicator: indicator_of(cue),
+            own_cue: false,
+        };
     }
     // The sentence's first cue, else nothing better than `other`.
     let chars: Vec<char> = sentence.chars().collect();
-    if let Some((_, cue, m)) = first_verb(&chars) {
-        return Classified { measure: m, indicator: indicator_of(cue), own_cue: false };
+    if let Some((_, ncue, nm)) = first_noun(&chars) {
+        return Classified {
+            measure: nm,
+            indicator: ncue.to_string(),
+            own_cue: false,
+        };
     }
-    Classified { measure: Other, indicator: indicator_of(""), own_cue: false }
+    if let Some((_, cue, m)) = first_verb(&chars) {
+        return Classified {
+            measure: m,
+            indicator: indicator_of(cue),
+            own_cue: false,
+        };
+    }
+    Classified {
+        measure: Other,
+        indicator: indicator_of(""),
+        own_cue: false,
+    }
 }
 
 #[cfg(test)]
@@ -474,21 +733,46 @@ mod tests {
         let s: Vec<char> = sentence.chars().collect();
         let f: Vec<char> = figure.chars().collect();
         let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
-        let clause_start = s[..at].iter().rposition(|c| matches!(c, ',' | '，' | '。' | ';')).map_or(0, |p| p + 1);
+        let clause_start = s[..at]
+            .iter()
+            .rposition(|c| matches!(c, ',' | '，' | '。' | ';'))
+            .map_or(0, |p| p + 1);
         let end = at + f.len();
-        let clause_end = s[end..].iter().position(|c| matches!(c, ',' | '，' | '。' | ';')).map_or(s.len(), |p| end + p);
-        classify(&s[clause_start..at], &s[end..clause_end], unit, sentence, None).measure
+        let clause_end = s[end..]
+            .iter()
+            .position(|c| matches!(c, ',' | '，' | '。' | ';'))
+            .map_or(s.len(), |p| end + p);
+        classify(
+            &s[clause_start..at],
+            &s[end..clause_end],
+            unit,
+            sentence,
+            None,
+        )
+        .measure
     }
 
     #[test]
     fn verbs_nouns_and_governed_objects() {
-        assert_eq!(m("全镇已排查返乡人员3200余人。", "3200余人", "人"), Screening);
-        assert_eq!(m("该局对全县52家超市进行了防疫检查。", "52家", "家"), Inspection);
+        assert_eq!(
+            m("全镇已排查返乡人员3200余人。", "3200余人", "人"),
+            Screening
+        );
+        assert_eq!(
+            m("该局对全县52家超市进行了防疫检查。", "52家", "家"),
+            Inspection
+        );
         assert_eq!(m("共派出6个工作小组开展督查。", "6个", "个"), Inspection);
         assert_eq!(m("组建了一支35人的志愿服务队。", "35人", "人"), Personnel);
         assert_eq!(m("向居民发放口罩2万只。", "2万只", "只"), Supplies);
-        assert_eq!(m("在某某收费站共检查过往人员6200人。", "6200人", "人"), Checkpoint);
-        assert_eq!(m("累计接种新冠疫苗3.5万剂次。", "3.5万剂次", "剂次"), Vaccination);
+        assert_eq!(
+            m("在某某收费站共检查过往人员6200人。", "6200人", "人"),
+            Checkpoint
+        );
+        assert_eq!(
+            m("累计接种新冠疫苗3.5万剂次。", "3.5万剂次", "剂次"),
+            Vaccination
+        );
         assert_eq!(m("全镇共有网格员210名。", "210名", "名"), Personnel);
         assert_eq!(m("给予党纪政务处分4人。", "4人", "人"), Accountability);
         assert_eq!(m("婚事缓办12起,丧事简办40起。", "40起", "起"), Gatherings);
@@ -500,6 +784,8 @@ mod tests {
         assert_eq!(topic_of("全县悬挂防溺水横幅100多条"), Topic::Other);
         assert_eq!(topic_of("开展防疫、防火排查"), Topic::Epidemic);
         assert_eq!(topic_of("悬挂横幅100多条"), Topic::Neutral);
+        // 排查 alone is also flood and safety work.
+        assert_eq!(topic_of("对全县水域开展全面排查"), Topic::Neutral);
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! resolves when. Nothing here knows about the UI; the command line and the
 //! app call [`extract_file`] alike.
 
+pub mod cli;
 pub mod dates;
 pub mod decode;
-pub mod cli;
 pub mod measures;
 pub mod numbers;
 pub mod page;
@@ -49,7 +49,10 @@ pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(e) => {
-            return FileOutcome { problems: vec![Problem::file(source, e.to_string())], ..Default::default() };
+            return FileOutcome {
+                problems: vec![Problem::file(source, e.to_string())],
+                ..Default::default()
+            };
         }
     };
     let lower = source.to_ascii_lowercase();
@@ -59,7 +62,12 @@ pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
         decoded.text
     };
     let records = extract_text(source, &text, hints);
-    FileOutcome { records, problems: Vec::new(), encoding: Some(decoded.encoding), chars: text.chars().count() }
+    FileOutcome {
+        records,
+        problems: Vec::new(),
+        encoding: Some(decoded.encoding),
+        chars: text.chars().count(),
+    }
 }
 
 /// Extracts the records of a page's decoded text. Spans are character

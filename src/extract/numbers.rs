@@ -22,24 +22,132 @@ pub struct Figure {
 
 /// Counting words, longest first so that `人次` wins over `人`.
 const UNITS: [&str; 84] = [
-    "个百分点", "平方米", "立方米", "人次", "户次", "台次", "车次", "架次", "班次", "批次", "剂次", "场次",
-    "条次", "件次", "频次", "人份", "公斤", "千克", "公里", "毫升", "余人", "多人", "人", "户", "名", "位",
-    "个", "家", "只", "剂", "针", "支", "条", "份", "张", "块", "幅", "处", "次", "台", "辆", "间", "场", "所",
-    "座", "吨", "斤", "瓶", "箱", "套", "件", "袋", "盒", "元", "亩", "米", "组", "队", "班", "期", "起",
-    "例", "天", "单", "本", "册", "桶", "顶", "床", "栋", "轮", "遍", "篇", "把", "副", "双", "项", "批",
-    "枚", "包", "罐", "升", "部", "趟",
+    "个百分点",
+    "平方米",
+    "立方米",
+    "人次",
+    "户次",
+    "台次",
+    "车次",
+    "架次",
+    "班次",
+    "批次",
+    "剂次",
+    "场次",
+    "条次",
+    "件次",
+    "频次",
+    "人份",
+    "公斤",
+    "千克",
+    "公里",
+    "毫升",
+    "余人",
+    "多人",
+    "人",
+    "户",
+    "名",
+    "位",
+    "个",
+    "家",
+    "只",
+    "剂",
+    "针",
+    "支",
+    "条",
+    "份",
+    "张",
+    "块",
+    "幅",
+    "处",
+    "次",
+    "台",
+    "辆",
+    "间",
+    "场",
+    "所",
+    "座",
+    "吨",
+    "斤",
+    "瓶",
+    "箱",
+    "套",
+    "件",
+    "袋",
+    "盒",
+    "元",
+    "亩",
+    "米",
+    "组",
+    "队",
+    "班",
+    "期",
+    "起",
+    "例",
+    "天",
+    "单",
+    "本",
+    "册",
+    "桶",
+    "顶",
+    "床",
+    "栋",
+    "轮",
+    "遍",
+    "篇",
+    "把",
+    "副",
+    "双",
+    "项",
+    "批",
+    "枚",
+    "包",
+    "罐",
+    "升",
+    "部",
+    "趟",
 ];
 
 /// Words that right after a number make it a date, a time, an age, a rank or
 /// an address: never a figure.
 const NOT_AFTER: [&str; 22] = [
-    "年", "月", "日", "号", "时", "点", "分钟", "分", "秒", "岁", "周岁", "周年", "届", "楼", "层", "路", "小时",
-    "个月", "个小时", "周", "世纪", "后",
+    "年",
+    "月",
+    "日",
+    "号",
+    "时",
+    "点",
+    "分钟",
+    "分",
+    "秒",
+    "岁",
+    "周岁",
+    "周年",
+    "届",
+    "楼",
+    "层",
+    "路",
+    "小时",
+    "个月",
+    "个小时",
+    "周",
+    "世纪",
+    "后",
 ];
 
 /// Idioms that contain numerals and a counting word.
-const IDIOMS: [&str; 10] =
-    ["千家万户", "千方百计", "万众一心", "万无一失", "百姓", "十分", "千万", "万家", "百家", "十足"];
+const IDIOMS: [&str; 10] = [
+    "千家万户",
+    "千方百计",
+    "万众一心",
+    "万无一失",
+    "百姓",
+    "十分",
+    "千万",
+    "万家",
+    "百家",
+    "十足",
+];
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
@@ -187,6 +295,16 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     if !has_unit || value < 10.0 {
         return None;
     }
+    // A lone 百/千/万 is a figure only when approximated: 近百人, 破万人.
+    if j - start == 1 {
+        let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+        if !["近", "约", "超", "逾", "破", "上"]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            return None;
+        }
+    }
     for idiom in IDIOMS {
         let n = idiom.chars().count();
         let from = start.saturating_sub(n);
@@ -198,23 +316,35 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     Some((value, j, true))
 }
 
-fn figure_at(chars: &[char], num_start: usize, num_end: usize, value: f64, cn: bool) -> Option<Figure> {
+fn figure_at(
+    chars: &[char],
+    num_start: usize,
+    num_end: usize,
+    value: f64,
+    cn: bool,
+) -> Option<Figure> {
     let prev = num_start.checked_sub(1).map(|p| chars[p]);
     // Codes and identifiers: G5513, K9125, 4S, No.3, part of a longer number.
-    if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/' || p == ':') {
+    if prev
+        .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/' || p == ':')
+    {
         return None;
     }
     if prev == Some('第') || prev == Some('前') && !cn {
         return None;
     }
     // The end of a range: 1至3个, 2到5人.
-    if matches!(prev, Some('至' | '到' | '~')) && num_start >= 2 && chars[num_start - 2].is_ascii_digit() {
+    if matches!(prev, Some('至' | '到' | '~'))
+        && num_start >= 2
+        && chars[num_start - 2].is_ascii_digit()
+    {
         return None;
     }
     let mut j = num_end;
     let next = chars.get(j).copied();
-    if next.is_some_and(|n| n.is_ascii_alphabetic() || n == ':' || n == '/' || n == '-' || n == '~' || n == '－')
-    {
+    if next.is_some_and(|n| {
+        n.is_ascii_alphabetic() || n == ':' || n == '/' || n == '-' || n == '~' || n == '－'
+    }) {
         return None;
     }
     if next == Some('至') && chars.get(j + 1).is_some_and(|c| is_digit(*c)) {
@@ -255,11 +385,18 @@ fn figure_at(chars: &[char], num_start: usize, num_end: usize, value: f64, cn: b
         for u in UNITS {
             if starts_with_at(chars, j, u) {
                 let u = u.trim_start_matches(['余', '多']);
-                if u.len() != UNITS.iter().find(|x| starts_with_at(chars, j, x)).unwrap().len() {
+                if u.len()
+                    != UNITS
+                        .iter()
+                        .find(|x| starts_with_at(chars, j, x))
+                        .unwrap()
+                        .len()
+                {
                     approx = true;
                 }
                 unit = Some(u.to_string());
-                j += u.chars().count() + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
+                j += u.chars().count()
+                    + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
                 break;
             }
         }
@@ -267,19 +404,40 @@ fn figure_at(chars: &[char], num_start: usize, num_end: usize, value: f64, cn: b
     let unit = match unit {
         Some(u) => u,
         // 点击量超过十万: an amount of views or reads counts times.
-        None if ["量", "量达", "量超过", "量超", "量近", "量达到"].iter().any(|w| {
-            let before = approx_prefix_start(chars, num_start);
-            word_before(chars, before, w)
-        }) =>
+        None if ["量", "量达", "量超过", "量超", "量近", "量达到"]
+            .iter()
+            .any(|w| {
+                let before = approx_prefix_start(chars, num_start);
+                word_before(chars, before, w)
+            }) =>
         {
             "次".to_string()
         }
         None => return None,
     };
+    // A share needs a rate word before it (排查率100%, 完成目标的84.6%);
+    // `美团在衡阳80%的站点` is background.
+    if unit == "%" {
+        let before: String = chars[num_start.saturating_sub(8)..num_start]
+            .iter()
+            .collect();
+        if ![
+            "率", "比例", "目标", "覆盖", "完成", "达到", "达", "占", "提高", "下降", "增长",
+            "上升",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
+        {
+            return None;
+        }
+    }
     if unit == "天" && !matches!(chars.get(j), Some('无' | '零' | '未')) {
         return None; // 14天居家隔离 is a rule; 连续17天无新增 is a figure
     }
-    if ["千家万户"].iter().any(|w| starts_with_at(chars, num_start, w)) {
+    if ["千家万户"]
+        .iter()
+        .any(|w| starts_with_at(chars, num_start, w))
+    {
         return None;
     }
     // 左右/上下/以上 after the unit.
@@ -292,7 +450,15 @@ fn figure_at(chars: &[char], num_start: usize, num_end: usize, value: f64, cn: b
     if start < num_start {
         approx = true;
     }
-    Some(Figure { start, end: j, num_start, num_end, value, unit, approx })
+    Some(Figure {
+        start,
+        end: j,
+        num_start,
+        num_end,
+        value,
+        unit,
+        approx,
+    })
 }
 
 /// Start of an approximator right before the number (`近`, `约`, `超过`).
@@ -301,7 +467,8 @@ fn approx_prefix_start(chars: &[char], num_start: usize) -> usize {
         if word_before(chars, num_start, w) {
             // 最近 and 附近 are not approximators.
             let n = w.chars().count();
-            if w == "近" && num_start >= 2 && matches!(chars[num_start - 2], '最' | '附' | '接') {
+            if w == "近" && num_start >= 2 && matches!(chars[num_start - 2], '最' | '附' | '接')
+            {
                 return num_start;
             }
             return num_start - n;
@@ -316,14 +483,23 @@ mod tests {
 
     fn figs(s: &str) -> Vec<(f64, String, bool)> {
         let chars: Vec<char> = s.chars().collect();
-        find_figures(&chars).into_iter().map(|f| (f.value, f.unit, f.approx)).collect()
+        find_figures(&chars)
+            .into_iter()
+            .map(|f| (f.value, f.unit, f.approx))
+            .collect()
     }
 
     #[test]
     fn multipliers_and_decimals() {
-        assert_eq!(figs("累计接种17.2万人次"), [(172000.0, "人次".into(), false)]);
+        assert_eq!(
+            figs("累计接种17.2万人次"),
+            [(172000.0, "人次".into(), false)]
+        );
         assert_eq!(figs("投放口罩45万只"), [(450000.0, "只".into(), false)]);
-        assert_eq!(figs("总投资8174.14万元"), [(81741400.0, "元".into(), false)]);
+        assert_eq!(
+            figs("总投资8174.14万元"),
+            [(81741400.0, "元".into(), false)]
+        );
         assert_eq!(figs("联系3.2万余户"), [(32000.0, "户".into(), true)]);
         assert_eq!(figs("资金1.5亿元"), [(150000000.0, "元".into(), false)]);
     }

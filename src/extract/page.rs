@@ -51,13 +51,39 @@ impl Para {
 
 /// Lines that start the clutter at the end of web pages.
 const CLUTTER: [&str; 16] = [
-    "相关内容", "相关阅读", "相关新闻", "相关文章", "相关链接", "热门资讯", "热门推荐", "热点推荐", "推荐阅读", "猜你喜欢",
-    "延伸阅读", "更多新闻", "上一篇", "下一篇", "分享到", "网友评论",
+    "相关内容",
+    "相关阅读",
+    "相关新闻",
+    "相关文章",
+    "相关链接",
+    "热门资讯",
+    "热门推荐",
+    "热点推荐",
+    "推荐阅读",
+    "猜你喜欢",
+    "延伸阅读",
+    "更多新闻",
+    "上一篇",
+    "下一篇",
+    "分享到",
+    "网友评论",
 ];
 
 /// Metadata lines of web pages: kept for dates, never read as content.
-const META: [&str; 12] =
-    ["来源:", "来源：", "作者:", "作者：", "编辑:", "编辑：", "责任编辑", "本文链接", "本文为", "原文链接", "版权", "http"];
+const META: [&str; 12] = [
+    "来源:",
+    "来源：",
+    "作者:",
+    "作者：",
+    "编辑:",
+    "编辑：",
+    "责任编辑",
+    "本文链接",
+    "本文为",
+    "原文链接",
+    "版权",
+    "http",
+];
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
@@ -74,7 +100,20 @@ fn halfwidth(c: char) -> char {
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '！' | '？' | '…' | ';' | '；' | ')' | '）' | '”' | '"' | '」' | '』')
+    matches!(
+        c,
+        '。' | '!' | '?' | '！' | '？' | '…' | ';' | '；' | ')' | '）'
+    )
+}
+
+/// Does a line end a sentence? A closing quote does only after closing
+/// punctuation (`…他说。”`); a headline may end in a quoted phrase.
+fn ends_terminal(chars: &[char]) -> bool {
+    match chars {
+        [.., p, '”' | '"' | '」' | '』'] => is_terminal(*p),
+        [.., c] => is_terminal(*c),
+        [] => false,
+    }
 }
 
 /// Normalizes one line (given by char range of `orig`) into `(chars, map)`.
@@ -86,8 +125,13 @@ fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map
         let c = orig[k];
         if is_space(c) {
             let prev = chars.last().copied();
-            let next = orig[k + 1..end].iter().copied().find(|c| !is_space(*c)).map(halfwidth);
-            let keep = prev.is_some_and(|p| p.is_ascii_alphanumeric()) && next.is_some_and(|n| n.is_ascii_alphanumeric());
+            let next = orig[k + 1..end]
+                .iter()
+                .copied()
+                .find(|c| !is_space(*c))
+                .map(halfwidth);
+            let keep = prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                && next.is_some_and(|n| n.is_ascii_alphanumeric());
             if keep && prev != Some(' ') {
                 chars.push(' ');
                 map.push(k);
@@ -103,18 +147,41 @@ fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map
 fn is_dateline_start(chars: &[char]) -> bool {
     let head: String = chars.iter().take(14).collect();
     let head = head.trim_start_matches(['■', '●', '▲', '◆', ' ']);
-    ["本报讯", "报讯(", "报讯（", "报讯 ", "消息(", "消息（", "时刻", "新闻网讯", "网讯", "电(", "电（", "客户端讯", "融媒讯"]
-        .iter()
-        .any(|m| head.contains(m))
-        && head.chars().take(12).collect::<String>().contains(['讯', '息', '刻', '电'])
+    [
+        "本报讯",
+        "报讯(",
+        "报讯（",
+        "报讯 ",
+        "消息(",
+        "消息（",
+        "时刻",
+        "新闻网讯",
+        "网讯",
+        "电(",
+        "电（",
+        "客户端讯",
+        "融媒讯",
+    ]
+    .iter()
+    .any(|m| head.contains(m))
+        && head
+            .chars()
+            .take(12)
+            .collect::<String>()
+            .contains(['讯', '息', '刻', '电'])
 }
 
 fn is_byline(chars: &[char]) -> bool {
     let s: String = chars.iter().collect();
     let n = chars.len();
     (s.starts_with('■') || s.starts_with('●'))
-        || (n <= 36 && (s.contains("通讯员") || s.contains("记者")) && !s.contains(['。', ',', '，']) && !is_dateline_start(chars))
-        || (n <= 24 && (s.starts_with('(') || s.starts_with('（')) && (s.ends_with(')') || s.ends_with('）')))
+        || (n <= 36
+            && (s.contains("通讯员") || s.contains("记者"))
+            && !s.contains(['。', ',', '，'])
+            && !is_dateline_start(chars))
+        || (n <= 24
+            && (s.starts_with('(') || s.starts_with('（'))
+            && (s.ends_with(')') || s.ends_with('）')))
         || (n <= 30 && s.ends_with('摄'))
         || META.iter().any(|m| s.starts_with(m))
 }
@@ -167,8 +234,16 @@ pub fn parse(text: &str) -> Page {
     let mut keep = vec![true; norm_lines.len()];
     for i in 0..texts.len() {
         if texts[i].chars().count() >= 16 {
-            let prefix: String = texts[i].chars().take(texts[i].chars().count().saturating_sub(2)).collect();
-            if texts.iter().skip(i + 1).take(6).any(|t| t.len() > texts[i].len() && t.starts_with(&prefix)) {
+            let prefix: String = texts[i]
+                .chars()
+                .take(texts[i].chars().count().saturating_sub(2))
+                .collect();
+            if texts
+                .iter()
+                .skip(i + 1)
+                .take(6)
+                .any(|t| t.len() > texts[i].len() && t.starts_with(&prefix))
+            {
                 keep[i] = false;
             }
         }
@@ -182,14 +257,18 @@ pub fn parse(text: &str) -> Page {
             continue;
         }
         let line: String = chars.iter().collect();
-        if line.contains("#p#") || line == "0" || line == "核心提示" {
+        if line == "0" || line == "核心提示" {
             continue;
         }
+        // A CMS page-break marker (`#p#分页标题#e#`) inside a paragraph.
+        let (chars, map) = strip_marker(chars, map, "#p#", "#e#");
         let kind = classify(&chars);
         if let Some(p) = cur.as_mut() {
+            let kicker = chars.len() <= 12 && matches!(chars.last(), Some(':' | '：'));
             let continues = p.kind == ParaKind::Body
-                && !p.chars.last().copied().is_some_and(is_terminal)
+                && !ends_terminal(&p.chars)
                 && kind != ParaKind::Byline
+                && !kicker
                 && !is_dateline_start(&chars);
             if continues {
                 p.chars.extend(chars);
@@ -198,25 +277,51 @@ pub fn parse(text: &str) -> Page {
             }
             paras.push(cur.take().unwrap());
         }
-        cur = Some(Para { chars, map, kind, article: 0 });
+        cur = Some(Para {
+            chars,
+            map,
+            kind,
+            article: 0,
+        });
     }
     paras.extend(cur);
 
-    // Articles: a headline block starts one; so does a dateline that no headline precedes.
+    // Articles. A headline block starts one when a byline or a dateline
+    // follows it, when it opens with a kicker (`耒阳市:`), or when a closing
+    // credit (`(张伟杰)`) ended the article before; otherwise it is a
+    // subhead inside the current article. A dateline with no headline
+    // before it starts one too (short items on a newspaper page).
     let mut articles: Vec<Article> = Vec::new();
-    let mut prev_kind = None;
-    for (i, p) in paras.iter_mut().enumerate() {
-        let starts = match p.kind {
-            ParaKind::Headline => prev_kind != Some(ParaKind::Headline),
-            ParaKind::Body => is_dateline_start(&p.chars) && prev_kind != Some(ParaKind::Headline) && prev_kind != Some(ParaKind::Byline),
+    for i in 0..paras.len() {
+        let prev = i.checked_sub(1).map(|j| &paras[j]);
+        let starts = match paras[i].kind {
+            ParaKind::Headline if prev.is_some_and(|p| p.kind == ParaKind::Headline) => false,
+            ParaKind::Headline => {
+                let after = paras[i..].iter().find(|p| p.kind != ParaKind::Headline);
+                let followed_by_byline = after
+                    .is_some_and(|p| p.kind == ParaKind::Byline || is_dateline_start(&p.chars));
+                let kicker = paras[i]
+                    .chars
+                    .iter()
+                    .take(14)
+                    .any(|&c| c == ':' || c == '：');
+                let after_credit = prev.is_some_and(|p| {
+                    p.kind == ParaKind::Byline && matches!(p.chars.last(), Some(')' | '）'))
+                });
+                followed_by_byline || kicker || after_credit || prev.is_none()
+            }
+            ParaKind::Body => {
+                is_dateline_start(&paras[i].chars)
+                    && !prev
+                        .is_some_and(|p| matches!(p.kind, ParaKind::Headline | ParaKind::Byline))
+            }
             ParaKind::Byline => false,
         } || articles.is_empty();
         if starts {
             articles.push(Article::default());
         }
-        p.article = articles.len() - 1;
+        paras[i].article = articles.len() - 1;
         articles.last_mut().unwrap().paras.push(i);
-        prev_kind = Some(p.kind);
     }
     page.paras = paras;
     page.articles = articles;
@@ -230,7 +335,12 @@ fn classify(chars: &[char]) -> ParaKind {
     let n = chars.len();
     let last = chars.last().copied().unwrap_or(' ');
     let ends_open = matches!(last, ',' | '，' | '、' | ':' | '：' | '(' | '（' | '“');
-    if n <= 34 && !is_terminal(last) && !ends_open && !is_dateline_start(chars) && !chars.contains(&'。') {
+    if n <= 34
+        && !ends_terminal(chars)
+        && !ends_open
+        && !is_dateline_start(chars)
+        && !chars.contains(&'。')
+    {
         // `耒阳市:` alone on a line is a headline's kicker.
         return ParaKind::Headline;
     }
@@ -240,9 +350,44 @@ fn classify(chars: &[char]) -> ParaKind {
     ParaKind::Body
 }
 
+/// Removes `open…close` from a line, keeping the map in step.
+fn strip_marker(
+    chars: Vec<char>,
+    map: Vec<usize>,
+    open: &str,
+    close: &str,
+) -> (Vec<char>, Vec<usize>) {
+    let s: String = chars.iter().collect();
+    let (Some(a), Some(b)) = (s.find(open), s.find(close)) else {
+        return (chars, map);
+    };
+    if b < a {
+        return (chars, map);
+    }
+    let a = s[..a].chars().count();
+    let b = s[..b].chars().count() + close.chars().count();
+    let keep = |i: &usize| *i < a || *i >= b;
+    let chars2 = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(i))
+        .map(|(_, c)| *c)
+        .collect();
+    let map2 = map
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(i))
+        .map(|(_, m)| *m)
+        .collect();
+    (chars2, map2)
+}
+
 fn looks_like_timestamp(line: &str) -> bool {
     let b = line.as_bytes();
-    line.len() <= 40 && b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && (b[4] == b'-' || b[4] == b'/')
+    line.len() <= 40
+        && b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (b[4] == b'-' || b[4] == b'/')
 }
 
 #[cfg(test)]
@@ -253,7 +398,11 @@ mod tests {
     fn joins_broken_lines_and_maps_back() {
         let text = "某某县:\n\n再次发放口罩 5 万只\n\n本报讯(通讯员 甲乙)近日,某某县向居民发放口罩 5 万只,覆盖全县各个乡镇的居\n\n民。";
         let page = parse(text);
-        let body = page.paras.iter().find(|p| p.kind == ParaKind::Body).unwrap();
+        let body = page
+            .paras
+            .iter()
+            .find(|p| p.kind == ParaKind::Body)
+            .unwrap();
         assert!(body.text().ends_with("乡镇的居民。"), "{}", body.text());
         let k = body.text().chars().position(|c| c == '5').unwrap();
         let orig: Vec<char> = text.chars().collect();

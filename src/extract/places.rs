@@ -31,6 +31,9 @@ pub struct PageContext {
 #[derive(Debug, Clone)]
 pub enum PlaceWord {
     Named(Place),
+    /// A place named as a whole area (`整个衡阳地区`, `衡阳全市`): it counts
+    /// even where a more specific place is the article's subject.
+    Area(Place),
     /// `全县`, `该区`, `市直`: a place of this kind that the article is about.
     Reference(RefKind),
 }
@@ -58,14 +61,26 @@ impl PageContext {
         for chars in texts {
             for m in g.find(chars) {
                 let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
-                let newspaper = after.starts_with("日报") || after.starts_with("晚报") || after.starts_with("新闻");
+                let newspaper = after.starts_with("日报")
+                    || after.starts_with("晚报")
+                    || after.starts_with("新闻");
                 if m.short && !newspaper {
                     continue;
                 }
-                let w = 1.0 / m.candidates.len() as f32;
-                for &c in &m.candidates {
+                // A bare short name means the larger of two nested namesakes:
+                // 衡阳 is 衡阳市, not 衡阳县.
+                let cands: Vec<usize> = if m.short {
+                    outermost(g, &m.candidates)
+                } else {
+                    m.candidates.clone()
+                };
+                let w = 1.0 / cands.len() as f32;
+                for &c in &cands {
                     for a in g.path(c) {
-                        if matches!(g.get(a).level, Level::Province | Level::Prefecture | Level::County) {
+                        if matches!(
+                            g.get(a).level,
+                            Level::Province | Level::Prefecture | Level::County
+                        ) {
                             *ctx.weight.entry(a).or_default() += w;
                         }
                     }
@@ -76,19 +91,38 @@ impl PageContext {
     }
 
     fn score(&self, g: &Gazetteer, c: usize) -> f32 {
-        g.path(c).iter().map(|a| self.weight.get(a).copied().unwrap_or(0.0).min(5.0)).sum()
+        g.path(c)
+            .iter()
+            .map(|a| self.weight.get(a).copied().unwrap_or(0.0).min(5.0))
+            .sum()
     }
 
     /// The division a mention means here, or `None` when a short form has no
     /// support in the page (a bare `新华` is not a place).
     pub fn choose(&self, g: &Gazetteer, m: &Mention, near: &[usize]) -> Option<usize> {
-        let best = m
-            .candidates
+        let cands: Vec<usize> = if m.short {
+            // The nested namesake only where the page names it in full.
+            m.candidates
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    outermost(g, &m.candidates).contains(&c)
+                        || self.weight.get(&c).is_some_and(|w| *w >= 1.0)
+                })
+                .collect()
+        } else {
+            m.candidates.clone()
+        };
+        let best = cands
             .iter()
             .copied()
             .map(|c| {
                 // Nearby places (the article's subject) weigh more than the page.
-                let near_bonus: f32 = near.iter().filter(|&&n| g.is_within(c, n) || g.is_within(n, c)).count() as f32 * 3.0;
+                let near_bonus: f32 = near
+                    .iter()
+                    .filter(|&&n| g.is_within(c, n) || g.is_within(n, c))
+                    .count() as f32
+                    * 3.0;
                 let shared: f32 = near
                     .iter()
                     .filter_map(|&n| {
@@ -106,32 +140,76 @@ impl PageContext {
                 (c, self.score(g, c) + near_bonus + shared + level_bias)
             })
             .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap().then(b.0.cmp(&a.0)))?;
-        if m.short && best.1 < 1.0 {
+        // A short form counts only for a place the page names in full, itself
+        // or through places inside it: `今天心情` holds 天心, which is no
+        // place of a page about 北塔区.
+        if m.short && self.weight.get(&best.0).copied().unwrap_or(0.0) < 0.5 {
             return None;
         }
         Some(best.0)
     }
 }
 
+/// The candidates that no other candidate contains.
+fn outermost(g: &Gazetteer, cands: &[usize]) -> Vec<usize> {
+    cands
+        .iter()
+        .copied()
+        .filter(|&c| !cands.iter().any(|&o| o != c && g.is_within(c, o)))
+        .collect()
+}
+
 /// Place words of a sentence: (position, word), in text order.
-pub fn place_words(g: &Gazetteer, ctx: &PageContext, chars: &[char], near: &[usize]) -> Vec<(usize, PlaceWord)> {
+pub fn place_words(
+    g: &Gazetteer,
+    ctx: &PageContext,
+    chars: &[char],
+    near: &[usize],
+) -> Vec<(usize, PlaceWord)> {
     let mut out: Vec<(usize, PlaceWord)> = Vec::new();
     let mentions = g.find(chars);
     let mut covered = vec![false; chars.len()];
     for m in &mentions {
         // 武汉籍, 湖北返湘: an origin, not where the response happened.
         let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
-        if after.starts_with('籍') || after.starts_with("返") || after.starts_with("来") || after.starts_with("回") {
+        if after.starts_with('籍')
+            || after.starts_with("返")
+            || after.starts_with("来")
+            || after.starts_with("回")
+        {
             continue;
         }
-        let Some(d) = ctx.choose(g, m, near) else { continue };
+        let Some(d) = ctx.choose(g, m, near) else {
+            continue;
+        };
         for c in covered.iter_mut().take(m.end).skip(m.start) {
             *c = true;
         }
-        out.push((m.start, PlaceWord::Named(Place { division: d, village: None })));
+        let area = ["地区", "全境", "境内", "全市", "全县", "全区", "范围"]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || (m.start >= 2 && chars[m.start - 2..m.start] == ['整', '个']);
+        let place = Place {
+            division: d,
+            village: None,
+        };
+        out.push((
+            m.start,
+            if area {
+                PlaceWord::Area(place)
+            } else {
+                PlaceWord::Named(place)
+            },
+        ));
         // A village right after a town or county: 草市镇福塘村.
         if let Some((name, _)) = village_at(chars, m.end) {
-            out.push((m.end, PlaceWord::Named(Place { division: d, village: Some(name) })));
+            out.push((
+                m.end,
+                PlaceWord::Named(Place {
+                    division: d,
+                    village: Some(name),
+                }),
+            ));
         }
     }
     for (pos, kind) in references(chars, &covered) {
@@ -153,7 +231,10 @@ fn village_at(chars: &[char], i: usize) -> Option<(String, usize)> {
         if name.iter().any(|c| !is_han(*c) || NOT_NAME.contains(*c)) {
             break;
         }
-        if chars.get(end) == Some(&'村') && chars.get(end + 1) != Some(&'民') && chars.get(end + 1) != Some(&'里') {
+        if chars.get(end) == Some(&'村')
+            && chars.get(end + 1) != Some(&'民')
+            && chars.get(end + 1) != Some(&'里')
+        {
             let s: String = chars[i..=end].iter().collect();
             return Some((s, end + 1));
         }
@@ -172,9 +253,46 @@ pub fn is_han(c: char) -> bool {
 /// Offices and bodies whose place is the level word before them:
 /// 县住建局, 区委, 市直机关, 镇指挥部.
 const OFFICE_HEADS: [&str; 40] = [
-    "委", "政府", "直", "级", "人民", "卫健", "卫生", "疾控", "住建", "商粮", "商务", "教育", "民政", "公安", "纪委", "监委",
-    "应急", "市场", "城管", "文旅", "融媒", "交通", "人社", "财政", "自然", "农业", "林业", "水利", "交警", "指挥部",
-    "防控", "领导", "两办", "党", "医", "中医", "妇幼", "总工会", "团", "红十字",
+    "委",
+    "政府",
+    "直",
+    "级",
+    "人民",
+    "卫健",
+    "卫生",
+    "疾控",
+    "住建",
+    "商粮",
+    "商务",
+    "教育",
+    "民政",
+    "公安",
+    "纪委",
+    "监委",
+    "应急",
+    "市场",
+    "城管",
+    "文旅",
+    "融媒",
+    "交通",
+    "人社",
+    "财政",
+    "自然",
+    "农业",
+    "林业",
+    "水利",
+    "交警",
+    "指挥部",
+    "防控",
+    "领导",
+    "两办",
+    "党",
+    "医",
+    "中医",
+    "妇幼",
+    "总工会",
+    "团",
+    "红十字",
 ];
 
 /// Reference words: `全县`, `该区`, `县住建局`, `市直机关`, `全镇`.
@@ -195,16 +313,26 @@ fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind)> {
         };
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let prefixed = matches!(prev, Some('全' | '该' | '本' | '此'));
-        let after: String = chars[i + len..(i + len + 3).min(chars.len())].iter().collect();
+        let after: String = chars[i + len..(i + len + 3).min(chars.len())]
+            .iter()
+            .collect();
         // A level word that starts a word: not the end of a name (衡阳市) nor inside one (社区).
         let word_start = match prev {
             None => true,
-            Some(p) => !is_han(p) || "对在向由和与及、,，。;；:：(（的为了是将到从经据".contains(p) || prefixed,
+            Some(p) => {
+                !is_han(p)
+                    || "对在向由和与及、,，。;；:：(（的为了是将到从经据".contains(p)
+                    || prefixed
+            }
         };
         let office = word_start && OFFICE_HEADS.iter().any(|h| after.starts_with(h));
         if prefixed || office {
             // 社区, 城区, 园区 are not district references.
-            if kind == RefKind::District && matches!(prev, Some('社' | '城' | '园' | '景' | '小' | '片' | '辖' | '山' | '疫'))
+            if kind == RefKind::District
+                && matches!(
+                    prev,
+                    Some('社' | '城' | '园' | '景' | '小' | '片' | '辖' | '山' | '疫')
+                )
             {
                 continue;
             }
@@ -223,17 +351,32 @@ pub fn fits(g: &Gazetteer, d: usize, kind: RefKind) -> bool {
     let name = div.name.as_str();
     match kind {
         RefKind::Province => div.level == Level::Province,
-        RefKind::City => div.level == Level::Prefecture || (div.level == Level::County && name.ends_with('市')),
-        RefKind::County => div.level == Level::County && (name.ends_with('县') || name.ends_with("旗")),
-        RefKind::District => div.level == Level::County && !name.ends_with('县') && !name.ends_with('市'),
-        RefKind::Town => div.level == Level::Township && (name.ends_with('镇') || name.ends_with('乡')),
-        RefKind::Street => div.level == Level::Township && !name.ends_with('镇') && !name.ends_with('乡'),
+        RefKind::City => {
+            div.level == Level::Prefecture || (div.level == Level::County && name.ends_with('市'))
+        }
+        RefKind::County => {
+            div.level == Level::County && (name.ends_with('县') || name.ends_with("旗"))
+        }
+        RefKind::District => {
+            div.level == Level::County && !name.ends_with('县') && !name.ends_with('市')
+        }
+        RefKind::Town => {
+            div.level == Level::Township && (name.ends_with('镇') || name.ends_with('乡'))
+        }
+        RefKind::Street => {
+            div.level == Level::Township && !name.ends_with('镇') && !name.ends_with('乡')
+        }
     }
 }
 
 /// Resolves a reference against the places the article has named so far
 /// (most recent last) and its subject: the nearest fitting one.
-pub fn resolve_reference(g: &Gazetteer, kind: RefKind, recent: &[usize], subject: Option<usize>) -> Option<usize> {
+pub fn resolve_reference(
+    g: &Gazetteer,
+    kind: RefKind,
+    recent: &[usize],
+    subject: Option<usize>,
+) -> Option<usize> {
     // The subject and its ancestors first: 全市 in a county-level city's article is that city.
     if let Some(s) = subject {
         for a in g.path(s).into_iter().rev() {
@@ -285,7 +428,11 @@ mod tests {
         let page = chars("衡阳市东风路街道开展排查");
         let ctx = PageContext::new(g, &[&page]);
         let words = place_words(g, &ctx, &page, &[]);
-        assert!(words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).code == 430405010)));
+        assert!(
+            words.iter().any(
+                |(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).code == 430405010)
+            )
+        );
     }
 
     #[test]
@@ -293,7 +440,15 @@ mod tests {
         let c = chars("全区排查,县住建局检查,市直机关,社区干部,该镇");
         let refs = references(&c, &vec![false; c.len()]);
         let kinds: Vec<RefKind> = refs.iter().map(|r| r.1).collect();
-        assert_eq!(kinds, [RefKind::District, RefKind::County, RefKind::City, RefKind::Town]);
+        assert_eq!(
+            kinds,
+            [
+                RefKind::District,
+                RefKind::County,
+                RefKind::City,
+                RefKind::Town
+            ]
+        );
     }
 
     #[test]
@@ -302,15 +457,26 @@ mod tests {
         let page = chars("衡东县草市镇福塘村组建志愿队");
         let ctx = PageContext::new(g, &[&page]);
         let words = place_words(g, &ctx, &page, &[]);
-        assert!(words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(Place { village: Some(v), .. }) if v == "福塘村")));
+        assert!(words.iter().any(
+            |(_, w)| matches!(w, PlaceWord::Named(Place { village: Some(v), .. }) if v == "福塘村")
+        ));
     }
 
     #[test]
     fn short_forms_need_support() {
         let g = Gazetteer::bundled();
-        let page = chars("衡阳日报讯 衡东开展排查");
+        let page = chars("衡阳日报讯 衡东开展排查。衡东县草市镇。今天心情好");
         let ctx = PageContext::new(g, &[&page]);
         let words = place_words(g, &ctx, &page, &[]);
-        assert!(words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).name == "衡东县")));
+        assert!(
+            words.iter().any(
+                |(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).name == "衡东县")
+            )
+        );
+        assert!(
+            !words.iter().any(
+                |(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).name == "天心区")
+            )
+        );
     }
 }

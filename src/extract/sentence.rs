@@ -1,12 +1,12 @@
 //! Puts the pieces together: for each article of a page, each epidemic
 //! sentence, each figure → a record with place, date, measure and evidence.
 
+use super::Hints;
 use super::dates::{self, ArticleDate, DateKind, DateMention};
 use super::measures::{self, Topic};
 use super::numbers::{self, Figure};
 use super::page::{self, Page, ParaKind};
 use super::places::{self, PageContext, Place, PlaceWord};
-use super::Hints;
 use crate::gazetteer::Gazetteer;
 use crate::records::{DateBasis, Level, Measure, Record, RecordDate, Status};
 use std::collections::HashSet;
@@ -34,14 +34,25 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
         previous_subject = art.subject.or(previous_subject);
         let mut seen: HashSet<(u64, Measure, String)> = HashSet::new();
         let mut recent: Vec<usize> = art.subject.into_iter().collect();
-        for &pi in &article.paras {
+        // Body first, then headlines: a headline usually retells a figure of
+        // its body, but a line taken for a headline may be a broken-off
+        // piece of body text with a figure of its own.
+        let body = article
+            .paras
+            .iter()
+            .filter(|&&p| page.paras[p].kind == ParaKind::Body);
+        let heads = article
+            .paras
+            .iter()
+            .filter(|&&p| page.paras[p].kind == ParaKind::Headline);
+        let mut values_seen: HashSet<(u64, String)> = HashSet::new();
+        for &pi in body.chain(heads) {
             let para = &page.paras[pi];
-            if para.kind != ParaKind::Body {
-                continue;
-            }
+            let is_headline = para.kind == ParaKind::Headline;
             let para_text = para.text();
             let para_topic = measures::topic_of(&para_text);
             let mut para_focus: Option<Place> = None;
+            let mut carried_date: Option<ArticleDate> = None;
             for (s, e) in sentences(&para.chars) {
                 let sent = &para.chars[s..e];
                 let sent_text: String = sent.iter().collect();
@@ -64,15 +75,26 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     if measures::is_background(&f.unit, &sent[f.end..ce]) {
                         continue;
                     }
-                    let c = measures::classify(&sent[cs..f.start], &sent[f.end..ce], &f.unit, &sent_text, inherited);
+                    let c = measures::classify(
+                        &sent[cs..f.start],
+                        &sent[f.end..ce],
+                        &f.unit,
+                        &sent_text,
+                        inherited,
+                    );
                     inherited = Some(c.measure);
                     let place = art.place_for(g, &words, f.start, &recent, para_focus.as_ref());
-                    let date = sentence_date(sent, f, &art.date);
+                    let now = ["目前", "至今", "现已"]
+                        .iter()
+                        .any(|w| sent_text[..].contains(w));
+                    let date =
+                        sentence_date(sent, f, &art.date, if now { None } else { carried_date });
                     let Some(place) = place else { continue };
                     let (locality, path, level) = describe(g, &place);
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
                     let span = [para.map[s + es], para.map[s + ee - 1] + 1];
-                    let evidence: String = text.chars().skip(span[0]).take(span[1] - span[0]).collect();
+                    let evidence: String =
+                        text.chars().skip(span[0]).take(span[1] - span[0]).collect();
                     let rec = Record {
                         locality,
                         locality_path: path,
@@ -95,17 +117,46 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 // The same figure retold in another sentence of the article is one record.
                 let mut keys_here = Vec::new();
                 for r in sentence_records {
-                    let key = ((r.value * 100.0).round() as u64, r.measure, r.locality.clone());
-                    if seen.contains(&key) {
+                    let key = (
+                        (r.value * 100.0).round() as u64,
+                        r.measure,
+                        r.locality.clone(),
+                    );
+                    let value_key = ((r.value * 100.0).round() as u64, r.locality.clone());
+                    if seen.contains(&key) || (is_headline && values_seen.contains(&value_key)) {
                         continue;
                     }
                     keys_here.push(key);
+                    values_seen.insert(value_key);
                     records.push(r);
                 }
                 seen.extend(keys_here);
-                // Named places of this sentence become the paragraph's focus.
-                for (_, w) in &words {
-                    if let PlaceWord::Named(p) = w {
+                // A day this sentence states dates the paragraph's next sentences.
+                let end_of_sentence = Figure {
+                    start: sent.len(),
+                    end: sent.len(),
+                    num_start: sent.len(),
+                    num_end: sent.len(),
+                    value: 0.0,
+                    unit: String::new(),
+                    approx: false,
+                };
+                let here = sentence_date(sent, &end_of_sentence, &art.date, None);
+                if here.date != art.date.date {
+                    carried_date = Some(here);
+                }
+                // 目前, 截至目前: back to the day of the report.
+                if ["目前", "现已", "如今", "至今"]
+                    .iter()
+                    .any(|w| sent_text.contains(w))
+                    && here.date == art.date.date
+                {
+                    carried_date = None;
+                }
+                // Named places of an epidemic sentence become the paragraph's focus;
+                // a drowning story's county must not become a vaccination figure's.
+                for (_, w) in words.iter().filter(|_| topic == Topic::Epidemic) {
+                    if let PlaceWord::Named(p) | PlaceWord::Area(p) = w {
                         if art.in_scope(g, p.division) {
                             recent.push(p.division);
                             para_focus = Some(p.clone());
@@ -137,8 +188,14 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
 }
 
 fn clause_bounds(sent: &[char], f: &Figure) -> (usize, usize) {
-    let cs = sent[..f.start].iter().rposition(|&c| ends_clause(c)).map_or(0, |p| p + 1);
-    let ce = sent[f.end..].iter().position(|&c| ends_clause(c)).map_or(sent.len(), |p| f.end + p);
+    let cs = sent[..f.start]
+        .iter()
+        .rposition(|&c| ends_clause(c))
+        .map_or(0, |p| p + 1);
+    let ce = sent[f.end..]
+        .iter()
+        .position(|&c| ends_clause(c))
+        .map_or(sent.len(), |p| f.end + p);
     (cs, ce)
 }
 
@@ -174,19 +231,49 @@ impl ArticleCtx {
         previous: Option<usize>,
         page_date: ArticleDate,
     ) -> ArticleCtx {
-        let headline: Vec<usize> = paras.iter().copied().filter(|&p| page.paras[p].kind == ParaKind::Headline).collect();
-        let body: Vec<usize> = paras.iter().copied().filter(|&p| page.paras[p].kind == ParaKind::Body).collect();
+        let headline: Vec<usize> = paras
+            .iter()
+            .copied()
+            .filter(|&p| page.paras[p].kind == ParaKind::Headline)
+            .collect();
+        let body: Vec<usize> = paras
+            .iter()
+            .copied()
+            .filter(|&p| page.paras[p].kind == ParaKind::Body)
+            .collect();
         let mut subject = None;
         // The headline's most specific place; else the first body sentence's.
-        for group in [headline.as_slice(), &body[..body.len().min(1)]] {
+        // A dateline alone on its line (`红网时刻 通讯员 刘吉 益阳报道`) names
+        // where the reporter filed from, not what the story is about.
+        let first_body: Vec<usize> = body
+            .iter()
+            .copied()
+            .filter(|&p| {
+                let c = &page.paras[p].chars;
+                !(c.len() <= 40
+                    && !c.contains(&'。')
+                    && c.iter().collect::<String>().contains("报道"))
+            })
+            .take(1)
+            .collect();
+        for group in [headline.as_slice(), first_body.as_slice()] {
             let mut best: Option<usize> = None;
             for &p in group {
                 let chars = &page.paras[p].chars;
-                let first_sentence_end = chars.iter().position(|&c| ends_sentence(c)).map_or(chars.len(), |e| e + 1);
-                for (_, w) in places::place_words(g, ctx, &chars[..first_sentence_end], &[]) {
+                let first_sentence_end = chars
+                    .iter()
+                    .position(|&c| ends_sentence(c))
+                    .map_or(chars.len(), |e| e + 1);
+                for (pos, w) in places::place_words(g, ctx, &chars[..first_sentence_end], &[]) {
+                    let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
+                    if after.contains("日报") || after.contains("晚报") || after.contains("报道")
+                    {
+                        continue;
+                    }
                     if let PlaceWord::Named(pl) = w {
                         let d = pl.division;
-                        let deeper = best.is_none_or(|b| g.get(d).level > g.get(b).level && g.is_within(d, b));
+                        let deeper = best
+                            .is_none_or(|b| g.get(d).level > g.get(b).level && g.is_within(d, b));
                         let unrelated_first = best.is_none();
                         if deeper || unrelated_first {
                             best = Some(d);
@@ -199,12 +286,43 @@ impl ArticleCtx {
                 break;
             }
         }
+        // Else the county most of the article's places lie in (a web story
+        // that names only towns: 衡龙桥镇, 龙光桥街道 → 赫山区).
+        let subject = subject.or_else(|| {
+            let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+            for &p in &body {
+                for (_, w) in places::place_words(g, ctx, &page.paras[p].chars, &[]) {
+                    if let PlaceWord::Named(pl) | PlaceWord::Area(pl) = w {
+                        let c = g
+                            .county_of(pl.division)
+                            .or_else(|| g.ancestor_at(pl.division, Level::Prefecture));
+                        if let Some(c) = c {
+                            *counts.entry(c).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+                .map(|(c, _)| c)
+        });
         let subject = subject.or(previous);
         let text: String = paras.iter().map(|&p| page.paras[p].text()).collect();
         let (e, o) = measures::topic_counts(&text);
-        let topic = if e >= 2 && e > o { Topic::Epidemic } else if o > 0 { Topic::Other } else { Topic::Neutral };
+        let topic = if e >= 2 && e > o {
+            Topic::Epidemic
+        } else if o > 0 {
+            Topic::Other
+        } else {
+            Topic::Neutral
+        };
         let date = article_date(page, paras, page_date);
-        ArticleCtx { subject, topic, date }
+        ArticleCtx {
+            subject,
+            topic,
+            date,
+        }
     }
 
     fn near(&self) -> Vec<usize> {
@@ -219,6 +337,11 @@ impl ArticleCtx {
             return false; // 衡阳 in an article about 衡东县 says nothing more specific
         }
         g.ancestor_at(s, Level::Province) == g.ancestor_at(d, Level::Province)
+    }
+
+    fn in_province(&self, g: &Gazetteer, d: usize) -> bool {
+        self.subject
+            .is_none_or(|s| g.ancestor_at(s, Level::Province) == g.ancestor_at(d, Level::Province))
     }
 
     fn place_for(
@@ -236,9 +359,14 @@ impl ArticleCtx {
             }
             match w {
                 PlaceWord::Named(p) if self.in_scope(g, p.division) => return Some(p.clone()),
+                // 整个衡阳地区: the wider place, said outright.
+                PlaceWord::Area(p) if self.in_province(g, p.division) => return Some(p.clone()),
                 PlaceWord::Reference(kind) => {
                     if let Some(d) = places::resolve_reference(g, *kind, recent, self.subject) {
-                        return Some(Place { division: d, village: None });
+                        return Some(Place {
+                            division: d,
+                            village: None,
+                        });
                     }
                 }
                 _ => {}
@@ -247,7 +375,10 @@ impl ArticleCtx {
         if let Some(f) = focus {
             return Some(f.clone());
         }
-        self.subject.map(|d| Place { division: d, village: None })
+        self.subject.map(|d| Place {
+            division: d,
+            village: None,
+        })
     }
 }
 
@@ -258,7 +389,11 @@ fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {
             path.push(v.clone());
             (v.clone(), path, Level::Village)
         }
-        None => (g.get(p.division).name.clone(), path, g.get(p.division).level),
+        None => (
+            g.get(p.division).name.clone(),
+            path,
+            g.get(p.division).level,
+        ),
     }
 }
 
@@ -267,13 +402,19 @@ fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {
 /// a year from the text or inferred.
 fn page_date(page: &Page, hints: &Hints) -> ArticleDate {
     if let Some(d) = hints.date {
-        return ArticleDate { date: d, basis: DateBasis::Article };
+        return ArticleDate {
+            date: d,
+            basis: DateBasis::Article,
+        };
     }
     for line in &page.meta {
         if let Some(d) = dates::date_in_meta(line) {
             // Clutter lists carry later stories' dates: only metadata before the clutter counts.
             if (2019..=2023).contains(&d.year) {
-                return ArticleDate { date: d, basis: DateBasis::Article };
+                return ArticleDate {
+                    date: d,
+                    basis: DateBasis::Article,
+                };
             }
         }
     }
@@ -281,74 +422,130 @@ fn page_date(page: &Page, hints: &Hints) -> ArticleDate {
     let text: String = page.paras.iter().map(|p| p.text()).collect();
     let (year, basis) = match dates::stated_year(&text) {
         Some(y) => (y, DateBasis::Article),
-        None => (dates::infer_year(&text).unwrap_or(2020), DateBasis::Inferred),
+        None => (
+            dates::infer_year(&text).unwrap_or(2020),
+            DateBasis::Inferred,
+        ),
     };
-    let base = ArticleDate { date: RecordDate { year, month: None, day: None }, basis };
+    let base = ArticleDate {
+        date: RecordDate {
+            year,
+            month: None,
+            day: None,
+        },
+        basis,
+    };
     latest_date(page, &all, base).unwrap_or(base)
 }
 
-/// An article's own date: its latest stated day, in the page's year.
+/// An article's date is its page's (a newspaper page's articles appear on
+/// one day), unless the article sums itself up as of a day (`截至2月20日`):
+/// features written some days before the page appeared do that.
 fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> ArticleDate {
-    if page_date.date.day.is_some() && page_date.basis == DateBasis::Article {
-        // A dated page (timestamp, URL, the person's file) dates all its articles.
-        let own = latest_date(page, paras, page_date);
-        return match own {
-            Some(d) if d.date.year == page_date.date.year && d.date > page_date.date => page_date,
-            _ => page_date,
-        };
-    }
-    latest_date(page, paras, page_date).unwrap_or(page_date)
-}
-
-/// The latest date written in the paragraphs that is not a start or a
-/// future day (`4月8日零时起`).
-fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<ArticleDate> {
     let mut best: Option<RecordDate> = None;
     for &p in paras {
         let chars = &page.paras[p].chars;
+        let mut month = None;
         for m in dates::find_dates(chars) {
+            month = m.month.or(month);
+            if m.kind != DateKind::Cutoff || m.day.is_none() {
+                continue;
+            }
+            if let Some(d) = dates::resolve(&m, month, &page_date) {
+                if d <= page_date.date || page_date.date.day.is_none() {
+                    best = best.max(Some(d));
+                }
+            }
+        }
+    }
+    match best {
+        Some(date) => ArticleDate {
+            date,
+            basis: page_date.basis,
+        },
+        None => page_date,
+    }
+}
+
+/// The latest day written in the body that is not a start, a future day
+/// (`4月8日零时起`, `将于`) or the end of a range: the day of the report.
+fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<ArticleDate> {
+    let mut best: Option<RecordDate> = None;
+    for &p in paras {
+        if page.paras[p].kind != ParaKind::Body {
+            continue;
+        }
+        let chars = &page.paras[p].chars;
+        let mut month = None;
+        for m in dates::find_dates(chars) {
+            month = m.month.or(month);
             if m.kind == DateKind::Since || m.day.is_none() {
                 continue;
             }
-            let before: String = chars[m.start.saturating_sub(3)..m.start].iter().collect();
-            if before.contains('将') || before.contains("预计") {
+            let before: String = chars[m.start.saturating_sub(4)..m.start].iter().collect();
+            if before.contains('将') || before.contains("预计") || before.contains("计划") {
                 continue;
             }
-            let Some(d) = (if let Some(y) = m.year {
-                RecordDate::ymd(y, m.month, m.day.unwrap())
-            } else {
-                RecordDate::ymd(base.date.year, m.month, m.day.unwrap())
-            }) else {
+            let Some(d) = dates::resolve(
+                &m,
+                month,
+                &ArticleDate {
+                    date: RecordDate {
+                        year: m.year.unwrap_or(base.date.year),
+                        month: None,
+                        day: None,
+                    },
+                    basis: base.basis,
+                },
+            ) else {
                 continue;
             };
+            if d.year != base.date.year && m.year.is_none() {
+                continue;
+            }
             if best.is_none_or(|b| d > b) {
                 best = Some(d);
             }
         }
     }
-    best.map(|date| ArticleDate { date, basis: base.basis })
+    best.map(|date| ArticleDate {
+        date,
+        basis: base.basis,
+    })
 }
 
-/// The sentence's own date for a figure, else the article's.
-fn sentence_date(sent: &[char], f: &Figure, art: &ArticleDate) -> ArticleDate {
+/// The date a figure's own words give: the nearest day written before it
+/// in its sentence (a `截至` day first), else a day the paragraph wrote
+/// before (`1月23日下午，…。该院17名医务人员…`), else the article's. A start
+/// (`自2月5日以来`) dates a period, not the figure.
+fn sentence_date(
+    sent: &[char],
+    f: &Figure,
+    art: &ArticleDate,
+    carried: Option<ArticleDate>,
+) -> ArticleDate {
     let found: Vec<DateMention> = dates::find_dates(sent);
-    let before: Vec<&DateMention> = found.iter().filter(|m| m.end <= f.start).collect();
-    let pick = before
-        .iter()
-        .rev()
-        .find(|m| m.kind == DateKind::Cutoff)
-        .or_else(|| before.iter().rev().find(|m| m.kind == DateKind::Plain && m.day.is_some()))
-        .or_else(|| before.iter().rev().find(|m| m.kind == DateKind::Since && m.day.is_some()))
-        .copied();
-    match pick.and_then(|m| dates::resolve(m, art)) {
-        Some(date) => ArticleDate {
+    let mut month = None;
+    let mut pick: Option<(DateMention, Option<u8>)> = None;
+    for m in &found {
+        month = m.month.or(month);
+        if m.end > f.start || m.kind == DateKind::Since || m.day.is_none() {
+            continue;
+        }
+        if pick.is_some_and(|(p, _)| p.kind == DateKind::Cutoff) && m.kind != DateKind::Cutoff {
+            continue;
+        }
+        pick = Some((*m, month));
+    }
+    match pick.and_then(|(m, month)| Some((dates::resolve(&m, month, art)?, m))) {
+        Some((date, m)) => ArticleDate {
             date,
-            basis: if art.basis == DateBasis::Inferred && pick.unwrap().year.is_none() {
+            basis: if art.basis == DateBasis::Inferred && m.year.is_none() {
                 DateBasis::Inferred
             } else {
                 DateBasis::Stated
             },
         },
-        None => *art,
+        None => carried.unwrap_or(*art),
     }
 }

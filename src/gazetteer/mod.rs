@@ -54,13 +54,24 @@ pub struct Gazetteer {
 
 /// Suffixes that a short form drops. Longest first.
 const SUFFIXES: [&str; 12] = [
-    "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "街道", "省", "市", "县", "区",
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "街道",
+    "省",
+    "市",
+    "县",
+    "区",
 ];
 
 /// Short forms that are ordinary words or too ambiguous to index.
 const SHORT_STOP: [&str; 24] = [
-    "城区", "新区", "市区", "郊区", "矿区", "林区", "高新", "开发", "经开", "东区", "西区", "南区", "北区",
-    "中区", "市中", "城关", "新城", "老城", "河口", "长安", "和平", "新华", "白云", "南山",
+    "城区", "新区", "市区", "郊区", "矿区", "林区", "高新", "开发", "经开", "东区", "西区", "南区",
+    "北区", "中区", "市中", "城关", "新城", "老城", "河口", "长安", "和平", "新华", "白云", "南山",
 ];
 
 impl Gazetteer {
@@ -78,8 +89,12 @@ impl Gazetteer {
                 continue;
             }
             let mut f = line.split('\t');
-            let (Some(code), Some(name), era) = (f.next(), f.next(), f.next()) else { continue };
-            let Ok(code_n) = code.parse::<u64>() else { continue };
+            let (Some(code), Some(name), era) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let Ok(code_n) = code.parse::<u64>() else {
+                continue;
+            };
             let level = match code.len() {
                 2 => Level::Province,
                 4 => Level::Prefecture,
@@ -98,9 +113,19 @@ impl Gazetteer {
                 }
                 continue;
             }
-            let pseudo = matches!(name.as_str(), "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划");
+            let pseudo = matches!(
+                name.as_str(),
+                "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
+            );
             by_code.insert(code_n, divisions.len());
-            divisions.push(Division { code: code_n, name, old_names: Vec::new(), level, parent: None, pseudo });
+            divisions.push(Division {
+                code: code_n,
+                name,
+                old_names: Vec::new(),
+                level,
+                parent: None,
+                pseudo,
+            });
         }
         for i in 0..divisions.len() {
             let code = divisions[i].code;
@@ -130,7 +155,8 @@ impl Gazetteer {
         for v in by_name.values_mut() {
             v.dedup();
         }
-        let mut patterns: Vec<(String, bool)> = by_name.keys().map(|n| (n.clone(), false)).collect();
+        let mut patterns: Vec<(String, bool)> =
+            by_name.keys().map(|n| (n.clone(), false)).collect();
         for (s, idx) in short_names {
             if by_name.contains_key(&s) {
                 continue;
@@ -143,7 +169,13 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(p, _)| p.as_str()))
             .expect("gazetteer names build an automaton");
-        Gazetteer { divisions, by_code, by_name, patterns, automaton }
+        Gazetteer {
+            divisions,
+            by_code,
+            by_name,
+            patterns,
+            automaton,
+        }
     }
 
     pub fn get(&self, i: usize) -> &Division {
@@ -174,12 +206,17 @@ impl Gazetteer {
     }
 
     pub fn path_names(&self, i: usize) -> Vec<String> {
-        self.path(i).into_iter().map(|p| self.divisions[p].name.clone()).collect()
+        self.path(i)
+            .into_iter()
+            .map(|p| self.divisions[p].name.clone())
+            .collect()
     }
 
     /// The ancestor (or self) at a level.
     pub fn ancestor_at(&self, i: usize, level: Level) -> Option<usize> {
-        self.path(i).into_iter().find(|&p| self.divisions[p].level == level)
+        self.path(i)
+            .into_iter()
+            .find(|&p| self.divisions[p].level == level)
     }
 
     /// Is `a` the same as `b` or inside it?
@@ -218,7 +255,12 @@ impl Gazetteer {
             .filter_map(|m| {
                 let (name, short) = &self.patterns[m.pattern().as_usize()];
                 let candidates = self.by_name.get(name)?.clone();
-                Some(Mention { start: char_at[m.start()], end: char_at[m.end()], candidates, short: *short })
+                Some(Mention {
+                    start: char_at[m.start()],
+                    end: char_at[m.end()],
+                    candidates,
+                    short: *short,
+                })
             })
             .collect()
     }
@@ -260,8 +302,20 @@ fn short_form(name: &str, level: Level) -> Option<String> {
 
 fn strip_nationality(s: &str) -> &str {
     // Names like 湘西土家族苗族: cut at the first 族-bearing nationality.
-    const NATIONS: [&str; 12] =
-        ["土家族", "苗族", "侗族", "瑶族", "壮族", "回族", "彝族", "藏族", "蒙古族", "满族", "白族", "哈尼族"];
+    const NATIONS: [&str; 12] = [
+        "土家族",
+        "苗族",
+        "侗族",
+        "瑶族",
+        "壮族",
+        "回族",
+        "彝族",
+        "藏族",
+        "蒙古族",
+        "满族",
+        "白族",
+        "哈尼族",
+    ];
     let mut cut = s.len();
     for n in NATIONS {
         if let Some(p) = s.find(n) {
@@ -287,13 +341,21 @@ mod tests {
         let old = g().lookup("东风路街道");
         let hy = *old.iter().find(|&&i| g().get(i).code == 430405010).unwrap();
         assert_eq!(g().get(hy).name, "东风街道");
-        assert_eq!(g().path_names(hy), ["湖南省", "衡阳市", "珠晖区", "东风街道"]);
+        assert_eq!(
+            g().path_names(hy),
+            ["湖南省", "衡阳市", "珠晖区", "东风街道"]
+        );
         assert!(g().lookup("东风街道").len() >= 13);
     }
 
     #[test]
     fn municipalities_skip_containers() {
-        let i = g().lookup("东城区").iter().copied().find(|&i| g().get(i).code == 110101).unwrap();
+        let i = g()
+            .lookup("东城区")
+            .iter()
+            .copied()
+            .find(|&i| g().get(i).code == 110101)
+            .unwrap();
         assert_eq!(g().path_names(i), ["北京市", "东城区"]);
     }
 
@@ -301,7 +363,10 @@ mod tests {
     fn finds_names_in_text_leftmost_longest() {
         let text: Vec<char> = "衡东县草市镇与北塔区".chars().collect();
         let m = g().find(&text);
-        let names: Vec<String> = m.iter().map(|m| text[m.start..m.end].iter().collect()).collect();
+        let names: Vec<String> = m
+            .iter()
+            .map(|m| text[m.start..m.end].iter().collect())
+            .collect();
         assert_eq!(names, ["衡东县", "草市镇", "北塔区"]);
     }
 }

@@ -34,7 +34,10 @@ impl Progress {
     }
     /// (done, total) as last reported.
     pub fn counts(&self) -> (usize, usize) {
-        (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
     }
 }
 
@@ -86,13 +89,20 @@ pub enum Select {
     PagesOnly,
 }
 
-pub fn load_folder(folder: &Path, select: Select, progress: &Progress) -> Result<LoadOutcome, LoadError> {
+pub fn load_folder(
+    folder: &Path,
+    select: Select,
+    progress: &Progress,
+) -> Result<LoadOutcome, LoadError> {
     let meta = std::fs::metadata(folder)
         .map_err(|e| LoadError(format!("cannot open {}: {e}", folder.display())))?;
     if !meta.is_dir() {
         return Err(LoadError(format!("{} is not a folder", folder.display())));
     }
-    let mut outcome = LoadOutcome { folder: folder.to_path_buf(), ..Default::default() };
+    let mut outcome = LoadOutcome {
+        folder: folder.to_path_buf(),
+        ..Default::default()
+    };
     let mut files = Vec::new();
     walk(folder, folder, &mut files, &mut outcome.problems);
     files.sort();
@@ -147,19 +157,31 @@ fn load_one(
     kind: FileKind,
     dates: &HashMap<String, RecordDate>,
 ) -> (FileSummary, Vec<Record>, Vec<Problem>) {
-    let mut summary =
-        FileSummary { file: name.to_string(), kind, records: 0, problems: 0, encoding: None, bytes: 0 };
+    let mut summary = FileSummary {
+        file: name.to_string(),
+        kind,
+        records: 0,
+        problems: 0,
+        encoding: None,
+        bytes: 0,
+    };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             summary.problems = 1;
-            return (summary, Vec::new(), vec![Problem::file(name, format!("cannot read: {e}"))]);
+            return (
+                summary,
+                Vec::new(),
+                vec![Problem::file(name, format!("cannot read: {e}"))],
+            );
         }
     };
     summary.bytes = bytes.len() as u64;
     let (records, problems) = match kind {
         FileKind::Page => {
-            let hints = Hints { date: dates.get(name).copied() };
+            let hints = Hints {
+                date: dates.get(name).copied(),
+            };
             let out = extract::extract_file(name, &bytes, &hints);
             summary.encoding = out.encoding;
             (out.records, out.problems)
@@ -184,7 +206,10 @@ pub fn is_records_file(name: &str) -> bool {
 
 /// Relative path with `/` on every system: records name their source this way.
 fn rel_name(rel: &Path) -> String {
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
@@ -192,7 +217,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Prob
         Ok(e) => e,
         Err(e) => {
             let rel = dir.strip_prefix(root).unwrap_or(dir);
-            problems.push(Problem::file(rel_name(rel), format!("cannot list folder: {e}")));
+            problems.push(Problem::file(
+                rel_name(rel),
+                format!("cannot list folder: {e}"),
+            ));
             return;
         }
     };
@@ -209,7 +237,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Prob
                 out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
             }
             Ok(t) if t.is_symlink() => {
-                if std::fs::metadata(&path).map(|m| m.is_file()).unwrap_or(false) {
+                if std::fs::metadata(&path)
+                    .map(|m| m.is_file())
+                    .unwrap_or(false)
+                {
                     out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
                 }
             }

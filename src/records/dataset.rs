@@ -126,7 +126,10 @@ pub struct Dataset {
 impl Dataset {
     pub fn new(records: Vec<Record>) -> Dataset {
         let paths = canonical_paths(&records);
-        let mut ds = Dataset { records, ..Default::default() };
+        let mut ds = Dataset {
+            records,
+            ..Default::default()
+        };
         let mut node_of = Vec::with_capacity(ds.records.len());
         for (i, path) in paths.iter().enumerate() {
             let node = ds.node_for_path(path);
@@ -234,8 +237,17 @@ impl Dataset {
 
     /// The places with the most records about themselves, for a first view.
     pub fn busiest(&self, n: usize) -> Vec<String> {
-        let mut v: Vec<&LocalityNode> = self.nodes.iter().filter(|n| !n.records.is_empty()).collect();
-        v.sort_by(|a, b| b.records.len().cmp(&a.records.len()).then(a.key.cmp(&b.key)));
+        let mut v: Vec<&LocalityNode> = self
+            .nodes
+            .iter()
+            .filter(|n| !n.records.is_empty())
+            .collect();
+        v.sort_by(|a, b| {
+            b.records
+                .len()
+                .cmp(&a.records.len())
+                .then(a.key.cmp(&b.key))
+        });
         v.into_iter().take(n).map(|n| n.key.clone()).collect()
     }
 
@@ -270,7 +282,9 @@ impl Dataset {
 
     /// The records of a locality that pass the filter, by date.
     pub fn records_of(&self, key: &str, filter: &Filter) -> Vec<RecordId> {
-        let Some(&n) = self.by_key.get(key) else { return Vec::new() };
+        let Some(&n) = self.by_key.get(key) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         if filter.include_below {
             let mut stack = vec![n];
@@ -288,7 +302,12 @@ impl Dataset {
 
     /// The units that figures of `measure` come in, for these localities,
     /// most records first.
-    pub fn units(&self, keys: &[String], measure: Measure, filter: &Filter) -> Vec<(String, usize)> {
+    pub fn units(
+        &self,
+        keys: &[String],
+        measure: Measure,
+        filter: &Filter,
+    ) -> Vec<(String, usize)> {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for key in keys {
             for i in self.records_of(key, filter) {
@@ -298,7 +317,10 @@ impl Dataset {
                 }
             }
         }
-        let mut v: Vec<(String, usize)> = counts.into_iter().map(|(u, c)| (u.to_string(), c)).collect();
+        let mut v: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(u, c)| (u.to_string(), c))
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }
@@ -313,23 +335,43 @@ impl Dataset {
                 *counts.entry((r.measure, r.unit.as_str())).or_default() += 1;
             }
         }
-        let mut v: Vec<_> = counts.into_iter().map(|((m, u), c)| (m, u.to_string(), c)).collect();
+        let mut v: Vec<_> = counts
+            .into_iter()
+            .map(|((m, u), c)| (m, u.to_string(), c))
+            .collect();
         v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
         v
     }
 
     /// One locality's figures for one measure and unit, by date.
-    pub fn series(&self, key: &str, measure: Measure, unit: &str, filter: &Filter) -> Vec<SeriesPoint> {
+    pub fn series(
+        &self,
+        key: &str,
+        measure: Measure,
+        unit: &str,
+        filter: &Filter,
+    ) -> Vec<SeriesPoint> {
         self.records_of(key, filter)
             .into_iter()
             .filter(|&i| self.records[i].measure == measure && self.records[i].unit == unit)
-            .map(|i| SeriesPoint { day: self.records[i].date.day_number(), value: self.records[i].value, record: i })
+            .map(|i| SeriesPoint {
+                day: self.records[i].date.day_number(),
+                value: self.records[i].value,
+                record: i,
+            })
             .collect()
     }
 
     /// A bar per locality that has figures of `measure` in `unit`, largest
     /// first. Localities without such figures get no bar.
-    pub fn bars(&self, keys: &[String], measure: Measure, unit: &str, agg: Aggregate, filter: &Filter) -> Vec<BarRow> {
+    pub fn bars(
+        &self,
+        keys: &[String],
+        measure: Measure,
+        unit: &str,
+        agg: Aggregate,
+        filter: &Filter,
+    ) -> Vec<BarRow> {
         let mut rows = Vec::new();
         for key in keys {
             let pts = self.series(key, measure, unit, filter);
@@ -337,9 +379,14 @@ impl Dataset {
                 continue;
             }
             let (value, used): (f64, Vec<RecordId>) = match agg {
-                Aggregate::Sum => (pts.iter().map(|p| p.value).sum(), pts.iter().map(|p| p.record).collect()),
+                Aggregate::Sum => (
+                    pts.iter().map(|p| p.value).sum(),
+                    pts.iter().map(|p| p.record).collect(),
+                ),
                 Aggregate::Largest => {
-                    let best = pts.iter().fold(pts[0], |b, p| if p.value > b.value { *p } else { b });
+                    let best = pts
+                        .iter()
+                        .fold(pts[0], |b, p| if p.value > b.value { *p } else { b });
                     (best.value, vec![best.record])
                 }
                 Aggregate::Latest => {
@@ -356,15 +403,28 @@ impl Dataset {
             // The records behind the bar: the one(s) the figure came from first.
             let mut records = used.clone();
             records.extend(pts.iter().map(|p| p.record).filter(|i| !used.contains(i)));
-            let name = self.node(key).map(|n| n.name.clone()).unwrap_or_else(|| key.to_string());
-            rows.push(BarRow { key: key.clone(), name, value, approx, records });
+            let name = self
+                .node(key)
+                .map(|n| n.name.clone())
+                .unwrap_or_else(|| key.to_string());
+            rows.push(BarRow {
+                key: key.clone(),
+                name,
+                value,
+                approx,
+                records,
+            });
         }
         rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
         rows
     }
 
     /// Records per measure for each locality: the profile view.
-    pub fn profile(&self, keys: &[String], filter: &Filter) -> Vec<(String, BTreeMap<Measure, Vec<RecordId>>)> {
+    pub fn profile(
+        &self,
+        keys: &[String],
+        filter: &Filter,
+    ) -> Vec<(String, BTreeMap<Measure, Vec<RecordId>>)> {
         keys.iter()
             .map(|key| {
                 let mut m: BTreeMap<Measure, Vec<RecordId>> = BTreeMap::new();
@@ -392,7 +452,9 @@ fn canonical_paths(records: &[Record]) -> Vec<Vec<String>> {
     paths
         .iter()
         .map(|p| {
-            let Some(last) = p.last() else { return p.clone() };
+            let Some(last) = p.last() else {
+                return p.clone();
+            };
             let longer: Vec<&&Vec<String>> = by_last[last.as_str()]
                 .iter()
                 .filter(|q| q.len() > p.len() && q.ends_with(p))
@@ -400,7 +462,11 @@ fn canonical_paths(records: &[Record]) -> Vec<Vec<String>> {
             // Only the longest ones; two different longest means we cannot tell.
             let max = longer.iter().map(|q| q.len()).max();
             let longest: Vec<_> = longer.iter().filter(|q| Some(q.len()) == max).collect();
-            if longest.len() == 1 { (**longest[0]).clone() } else { p.clone() }
+            if longest.len() == 1 {
+                (**longest[0]).clone()
+            } else {
+                p.clone()
+            }
         })
         .collect()
 }
@@ -433,13 +499,43 @@ mod tests {
     fn sample() -> Dataset {
         use Measure::*;
         Dataset::new(vec![
-            rec(&["湖南省", "衡阳市", "衡东县"], "2020-02-01", Screening, 8000.0, "户"),
-            rec(&["湖南省", "衡阳市", "衡东县"], "2020-02-10", Screening, 12000.0, "户"),
+            rec(
+                &["湖南省", "衡阳市", "衡东县"],
+                "2020-02-01",
+                Screening,
+                8000.0,
+                "户",
+            ),
+            rec(
+                &["湖南省", "衡阳市", "衡东县"],
+                "2020-02-10",
+                Screening,
+                12000.0,
+                "户",
+            ),
             rec(&["衡东县"], "2020-02-05", Screening, 300.0, "人"),
-            rec(&["湖南省", "衡阳市", "耒阳市"], "2020-02-20", Supplies, 450000.0, "只"),
-            rec(&["湖南省", "衡阳市", "耒阳市"], "2020-02-03", Supplies, 100000.0, "只"),
+            rec(
+                &["湖南省", "衡阳市", "耒阳市"],
+                "2020-02-20",
+                Supplies,
+                450000.0,
+                "只",
+            ),
+            rec(
+                &["湖南省", "衡阳市", "耒阳市"],
+                "2020-02-03",
+                Supplies,
+                100000.0,
+                "只",
+            ),
             rec(&["湖南省", "衡阳市"], "2021-05", Vaccination, 1.5e6, "剂次"),
-            rec(&["湖南省", "衡阳市", "耒阳市"], "2020-02-21", Screening, 9000.0, "户"),
+            rec(
+                &["湖南省", "衡阳市", "耒阳市"],
+                "2020-02-21",
+                Screening,
+                9000.0,
+                "户",
+            ),
         ])
     }
 
@@ -448,7 +544,11 @@ mod tests {
         let ds = sample();
         assert_eq!(ds.roots().len(), 1);
         let hd = ds.node("湖南省/衡阳市/衡东县").unwrap();
-        assert_eq!(hd.records.len(), 3, "the record naming only 衡东县 joins the full path");
+        assert_eq!(
+            hd.records.len(),
+            3,
+            "the record naming only 衡东县 joins the full path"
+        );
         assert_eq!(ds.node("湖南省").unwrap().total, 7);
         assert_eq!(ds.node("湖南省/衡阳市").unwrap().records.len(), 1);
         assert_eq!(ds.node("湖南省/衡阳市").unwrap().children.len(), 2);
@@ -458,8 +558,20 @@ mod tests {
     #[test]
     fn ambiguous_partial_paths_stay_apart() {
         let ds = Dataset::new(vec![
-            rec(&["湖南省", "A市", "城关镇"], "2020-01-01", Measure::Other, 1.0, "人"),
-            rec(&["湖南省", "B市", "城关镇"], "2020-01-01", Measure::Other, 1.0, "人"),
+            rec(
+                &["湖南省", "A市", "城关镇"],
+                "2020-01-01",
+                Measure::Other,
+                1.0,
+                "人",
+            ),
+            rec(
+                &["湖南省", "B市", "城关镇"],
+                "2020-01-01",
+                Measure::Other,
+                1.0,
+                "人",
+            ),
             rec(&["城关镇"], "2020-01-01", Measure::Other, 1.0, "人"),
         ]);
         assert!(ds.node("城关镇").is_some());
@@ -468,7 +580,10 @@ mod tests {
     #[test]
     fn bars_never_mix_units_and_sort_largest_first() {
         let ds = sample();
-        let keys = vec!["湖南省/衡阳市/衡东县".to_string(), "湖南省/衡阳市/耒阳市".to_string()];
+        let keys = vec![
+            "湖南省/衡阳市/衡东县".to_string(),
+            "湖南省/衡阳市/耒阳市".to_string(),
+        ];
         let f = Filter::default();
         let rows = ds.bars(&keys, Measure::Screening, "户", Aggregate::Sum, &f);
         assert_eq!(rows.len(), 2);
@@ -477,7 +592,10 @@ mod tests {
         assert_eq!(rows[1].value, 9000.0);
         let rows = ds.bars(&keys, Measure::Screening, "户", Aggregate::Largest, &f);
         assert_eq!(rows[0].value, 12000.0);
-        assert_eq!(rows[0].records[0], 1, "the record the figure came from comes first");
+        assert_eq!(
+            rows[0].records[0], 1,
+            "the record the figure came from comes first"
+        );
         let rows = ds.bars(&keys, Measure::Supplies, "只", Aggregate::Latest, &f);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].value, 450000.0);
@@ -504,7 +622,10 @@ mod tests {
     #[test]
     fn include_below_takes_the_subtree() {
         let ds = sample();
-        let f = Filter { include_below: true, ..Filter::default() };
+        let f = Filter {
+            include_below: true,
+            ..Filter::default()
+        };
         assert_eq!(ds.records_of("湖南省/衡阳市", &f).len(), 7);
         assert_eq!(ds.records_of("湖南省/衡阳市", &Filter::default()).len(), 1);
     }
@@ -512,8 +633,16 @@ mod tests {
     #[test]
     fn series_search_profile_and_busiest() {
         let ds = sample();
-        let s = ds.series("湖南省/衡阳市/衡东县", Measure::Screening, "户", &Filter::default());
-        assert_eq!(s.iter().map(|p| p.value).collect::<Vec<_>>(), vec![8000.0, 12000.0]);
+        let s = ds.series(
+            "湖南省/衡阳市/衡东县",
+            Measure::Screening,
+            "户",
+            &Filter::default(),
+        );
+        assert_eq!(
+            s.iter().map(|p| p.value).collect::<Vec<_>>(),
+            vec![8000.0, 12000.0]
+        );
         assert_eq!(ds.search("东").len(), 1);
         assert_eq!(ds.search("  ").len(), 0);
         assert_eq!(ds.busiest(1), vec!["湖南省/衡阳市/衡东县".to_string()]);

@@ -12,8 +12,13 @@ pub struct RecordDate {
 
 impl RecordDate {
     pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
-            .then_some(RecordDate { year, month: Some(month), day: Some(day) })
+        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(
+            RecordDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            },
+        )
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -24,11 +29,23 @@ impl RecordDate {
             return None;
         }
         let month = match parts.next() {
-            None => return Some(RecordDate { year, month: None, day: None }),
+            None => {
+                return Some(RecordDate {
+                    year,
+                    month: None,
+                    day: None,
+                });
+            }
             Some(m) => m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?,
         };
         let day = match parts.next() {
-            None => return Some(RecordDate { year, month: Some(month), day: None }),
+            None => {
+                return Some(RecordDate {
+                    year,
+                    month: Some(month),
+                    day: None,
+                });
+            }
             Some(d) => d.parse::<u8>().ok()?,
         };
         if parts.next().is_some() {
@@ -46,7 +63,11 @@ impl RecordDate {
     /// The date `n` days from 1970-01-01.
     pub fn from_day_number(n: i64) -> Self {
         let (y, m, d) = civil_from_days(n);
-        RecordDate { year: y, month: Some(m), day: Some(d) }
+        RecordDate {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        }
     }
 
     pub fn add_days(&self, n: i64) -> Self {
@@ -127,7 +148,10 @@ mod tests {
         for s in ["2020-02-20", "2021-08", "2022"] {
             assert_eq!(RecordDate::parse(s).unwrap().to_string(), s);
         }
-        assert_eq!(RecordDate::parse("2020/2/3").unwrap().to_string(), "2020-02-03");
+        assert_eq!(
+            RecordDate::parse("2020/2/3").unwrap().to_string(),
+            "2020-02-03"
+        );
         assert!(RecordDate::parse("2021-02-29").is_none());
         assert!(RecordDate::parse("2020-13").is_none());
         assert!(RecordDate::parse("twenty").is_none());

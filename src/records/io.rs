@@ -72,11 +72,17 @@ pub fn read_csv(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
-            problems.push(Problem::line(name, 1, format!("cannot read the CSV header: {e}")));
+            problems.push(Problem::line(
+                name,
+                1,
+                format!("cannot read the CSV header: {e}"),
+            ));
             return (records, problems);
         }
     };
@@ -88,7 +94,10 @@ pub fn read_csv(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
         problems.push(Problem::line(
             name,
             1,
-            format!("the header lacks required column(s): {}", missing.join(", ")),
+            format!(
+                "the header lacks required column(s): {}",
+                missing.join(", ")
+            ),
         ));
         return (records, problems);
     }
@@ -97,7 +106,11 @@ pub fn read_csv(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                problems.push(Problem::line(name, line, format!("unreadable CSV row: {e}")));
+                problems.push(Problem::line(
+                    name,
+                    line,
+                    format!("unreadable CSV row: {e}"),
+                ));
                 continue;
             }
         };
@@ -164,7 +177,12 @@ fn record_from_csv(f: &BTreeMap<&str, &str>, file: &str) -> Result<Record, Strin
     Ok(Record {
         locality,
         locality_path: get("locality_path")
-            .map(|p| p.split('/').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|p| {
+                p.split('/')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         level,
         date,
@@ -219,7 +237,11 @@ pub fn write_csv<W: Write>(w: W, records: &[Record]) -> std::io::Result<()> {
 
 /// `450000`, `84.6`: whole numbers without a trailing `.0`.
 pub fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }
 
 #[cfg(test)]
@@ -244,7 +266,10 @@ mod tests {
         let text = format!("{LINE}\n{{\"locality\":\"x\"}}\nnot json\n\n{LINE}\n");
         let (recs, probs) = read_jsonl("a.jsonl", &text);
         assert_eq!(recs.len(), 2);
-        assert_eq!(probs.iter().map(|p| p.line.unwrap()).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(
+            probs.iter().map(|p| p.line.unwrap()).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
     }
 
     #[test]
@@ -252,7 +277,11 @@ mod tests {
         let text = LINE.replace("screening", "screenings");
         let (recs, probs) = read_jsonl("a.jsonl", &text);
         assert!(recs.is_empty());
-        assert!(probs[0].message.contains("screenings"), "{}", probs[0].message);
+        assert!(
+            probs[0].message.contains("screenings"),
+            "{}",
+            probs[0].message
+        );
     }
 
     #[test]

@@ -84,7 +84,9 @@ impl Measure {
 
     pub fn from_code(code: &str) -> Option<Measure> {
         let code = code.trim();
-        Measure::ALL.into_iter().find(|m| m.code().eq_ignore_ascii_case(code))
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.code().eq_ignore_ascii_case(code))
     }
 
     /// "排查摸排 screening": how pickers and legends name a measure.

@@ -198,10 +198,18 @@ pub struct Problem {
 
 impl Problem {
     pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { file: file.into(), line: None, message: message.into() }
+        Problem {
+            file: file.into(),
+            line: None,
+            message: message.into(),
+        }
     }
     pub fn line(file: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
-        Problem { file: file.into(), line: Some(line), message: message.into() }
+        Problem {
+            file: file.into(),
+            line: Some(line),
+            message: message.into(),
+        }
     }
 }
 

@@ -1,0 +1,381 @@
+//! The real app, driven through egui_kittest: open a folder through the seam
+//! the folder dialog feeds, pick places by clicking, switch views, click a
+//! bar and read its evidence, export PNG and CSV and check the files.
+//!
+//! The fixture folder is written by the tests themselves (records and news
+//! sentences made up for them); the run over `../shared/seeds` is `#[ignore]`d
+//! and run by `.ci/run`.
+
+use countylens::app::{CountyLens, StartOptions, View};
+use countylens::records::{self, Measure};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn harness(opts: StartOptions) -> Harness<'static, CountyLens> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(countylens::fonts::install)
+        .with_max_steps(400)
+        .wgpu()
+        .build_eframe(move |cc| {
+            CountyLens::new(
+                cc,
+                StartOptions {
+                    fresh: true,
+                    ..opts
+                },
+            )
+        })
+}
+
+/// Steps until the folder is read (it loads on a worker thread).
+fn wait_loaded(h: &mut Harness<'_, CountyLens>) {
+    let start = Instant::now();
+    while h.state().is_loading() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "loading never finished"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_ok();
+}
+
+const RECORDS: &str = r#"{"locality":"衡东县","locality_path":["湖南省","衡阳市","衡东县"],"level":"county","date":"2020-02-03","date_basis":"stated","measure":"checkpoint","indicator":"设立卡口","value":46,"unit":"个","source":"records.jsonl","evidence":"全县共设立卡口46个"}
+{"locality":"衡东县","locality_path":["湖南省","衡阳市","衡东县"],"level":"county","date":"2020-02-09","date_basis":"article","measure":"screening","indicator":"排查居民户","value":52000,"unit":"户","approx":true,"source":"records.jsonl","evidence":"已排查居民5.2万余户"}
+{"locality":"衡东县","locality_path":["湖南省","衡阳市","衡东县"],"level":"county","date":"2020-02-21","date_basis":"article","measure":"screening","indicator":"排查居民户","value":98000,"unit":"户","source":"records.jsonl","evidence":"累计排查居民9.8万户"}
+{"locality":"耒阳市","locality_path":["湖南省","衡阳市","耒阳市"],"level":"county","date":"2020-02-14","date_basis":"inferred","measure":"screening","indicator":"排查居民户","value":61000,"unit":"户","source":"records.jsonl","evidence":"入户排查6.1万户"}
+{"locality":"耒阳市","locality_path":["湖南省","衡阳市","耒阳市"],"level":"county","date":"2020-02-25","date_basis":"article","measure":"supplies","indicator":"投放口罩","value":450000,"unit":"只","source":"news/耒阳口罩.txt","evidence":"再向市民投放口罩45万只"}
+{"locality":"东风街道","locality_path":["湖南省","衡阳市","珠晖区","东风街道"],"level":"township","date":"2020-02-20","date_basis":"inferred","measure":"screening","indicator":"排查居民户","value":8000,"unit":"户","approx":true,"source":"records.jsonl","evidence":"已排查居民8000多户"}
+{"locality":"东风街道","locality_path":["湖南省","衡阳市","珠晖区","东风街道"],"level":"township","date":"2020-02-20","date_basis":"inferred","measure":"personnel","indicator":"志愿者","value":260,"unit":"人","source":"records.jsonl","evidence":"组织志愿者260人"}
+this line is not a record
+"#;
+
+const CODED: &str = "locality,locality_path,date,measure,value,unit,indicator,source,evidence
+桑植县,湖南省/张家界市/桑植县,2020-02-07,screening,30000,户,排查农户,coded.csv,排查农户3万户
+桑植县,湖南省/张家界市/桑植县,2020-02-31,screening,1,户,排查农户,coded.csv,bad date
+湘潭县,湖南省/湘潭市/湘潭县,2020-02-19,accountability,12,件,立案查处,coded.csv,立案查处12件
+";
+
+/// A page in the style of local news, written for this test.
+const PAGE: &str = "耒阳市再向市民投放口罩\n\n本报讯 近日，耒阳市再向市民投放口罩45万只，由邮政投递员分装派送到户。\n\n市民可在网上预约领取。\n";
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("records.jsonl"), RECORDS).unwrap();
+    std::fs::write(dir.path().join("coded.csv"), CODED).unwrap();
+    std::fs::create_dir(dir.path().join("news")).unwrap();
+    std::fs::write(dir.path().join("news/耒阳口罩.txt"), PAGE).unwrap();
+    std::fs::write(dir.path().join("notes.docx"), b"not read").unwrap();
+    dir
+}
+
+fn key(h: &Harness<'_, CountyLens>, name: &str) -> String {
+    h.state()
+        .data
+        .nodes()
+        .iter()
+        .find(|n| n.name == name)
+        .unwrap_or_else(|| panic!("no node {name}"))
+        .key
+        .clone()
+}
+
+fn click_at(h: &mut Harness<'_, CountyLens>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_ok();
+}
+
+/// Non-background pixels in a PNG: the chart drew something.
+fn ink(path: &Path) -> (u32, u32, usize) {
+    let img = image::open(path).unwrap().to_rgba8();
+    let bg = *img.get_pixel(1, 1);
+    let n = img.pixels().filter(|p| **p != bg).count();
+    (img.width(), img.height(), n)
+}
+
+#[test]
+fn starts_with_the_bundled_sample_charted() {
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    let app = h.state();
+    assert!(!app.data.is_empty(), "the sample loads");
+    assert!(app.selection.len() >= 2, "a first comparison is chosen");
+    assert_eq!(app.view, View::Timeline);
+    assert!(!app.chart_records.is_empty(), "the timeline shows records");
+    assert!(!app.hits.is_empty(), "marks were drawn");
+    h.get_by_label("打开文件夹 Open folder…");
+    h.get_by_label_contains("Timeline of epidemic measures");
+}
+
+#[test]
+fn open_pick_switch_click_export() {
+    let dir = fixture();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+
+    // Open the folder through the seam the dialog and drops feed.
+    h.state_mut().open_folder(dir.path().to_path_buf());
+    wait_loaded(&mut h);
+    {
+        let app = h.state();
+        assert_eq!(app.folder(), Some(dir.path()));
+        assert!(
+            app.data.len() >= 8,
+            "7 JSONL + 2 CSV records, got {}",
+            app.data.len()
+        );
+        let lines: Vec<_> = app
+            .problems
+            .iter()
+            .map(|p| (p.file.as_str(), p.line))
+            .collect();
+        assert!(lines.contains(&("records.jsonl", Some(8))), "{lines:?}");
+        assert!(lines.contains(&("coded.csv", Some(3))), "{lines:?}");
+        assert_eq!(app.files_skipped, 1, "notes.docx is left alone");
+    }
+    // The problems panel lists them.
+    h.get_by_label_contains("个问题 problems").click();
+    h.run_ok();
+    h.get_by_label_contains("line 8");
+
+    // Pick two places by clicking their tick boxes.
+    h.get_by_label("清除 clear").click();
+    h.run_ok();
+    assert!(h.state().selection.is_empty());
+    h.get_by_label_contains("请在左侧勾选地点");
+    let (hd, ly) = (key(&h, "衡东县"), key(&h, "耒阳市"));
+    let count =
+        |h: &Harness<'_, CountyLens>, k: &str| h.state().data.node(k).unwrap().records.len();
+    let hd_label = format!("衡东县  {}", count(&h, &hd));
+    let ly_label = format!("耒阳市  {}", count(&h, &ly));
+    h.get_by_label(&hd_label).click();
+    h.run_ok();
+    h.get_by_label(&ly_label).click();
+    h.run_ok();
+    assert_eq!(h.state().selection, vec![hd.clone(), ly.clone()]);
+    let expected = {
+        let app = h.state();
+        app.data.records_of(&hd, &app.filter).len() + app.data.records_of(&ly, &app.filter).len()
+    };
+    assert_eq!(
+        h.state().chart_records.len(),
+        expected,
+        "the timeline shows every record of both"
+    );
+
+    // Views, by their tabs.
+    h.get_by_label("数值 Figures").click();
+    h.run_ok();
+    assert_eq!(h.state().view, View::Numeric);
+    h.state_mut().figure = Some((Measure::Screening, "户".into()));
+    h.run_ok();
+    assert_eq!(h.state().chart_records.len(), 3, "2 + 1 figures in 户");
+
+    h.get_by_label("概况 Profile").click();
+    h.run_ok();
+    assert_eq!(h.state().view, View::Profile);
+    assert_eq!(h.state().chart_records.len(), expected);
+
+    h.get_by_label("柱状图 Bars").click();
+    h.run_ok();
+    assert_eq!(h.state().view, View::Bars);
+    // Largest figure per place: 衡东县 98000 户 above 耒阳市 61000 户.
+    let hits = h.state().hits.clone();
+    assert_eq!(hits.len(), 2);
+    assert!(
+        hits[0].0.width() > hits[1].0.width(),
+        "sorted, largest first"
+    );
+    h.get_by_label_contains("98,000 户");
+    h.get_by_label_contains("61,000 户");
+
+    // Click the 耒阳市 bar and see its evidence.
+    click_at(&mut h, hits[1].0.center());
+    let shown = h.state().details.shown().expect("details open");
+    let r = h.state().data.record(shown).clone();
+    assert_eq!(r.locality, "耒阳市");
+    h.get_by_label_contains("记录详情 Record details");
+    h.get_by_label_contains("入户排查6.1万户");
+    h.get_by_label_contains("湖南省 › 衡阳市 › 耒阳市");
+
+    // CSV: the records behind the chart, exactly.
+    let csv = out.path().join("bars.csv");
+    h.state_mut().export_csv(&csv);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let (rows, probs) = records::read_csv("bars.csv", &text);
+    assert!(probs.is_empty(), "{probs:?}");
+    let shown: Vec<records::Record> = h
+        .state()
+        .chart_records
+        .iter()
+        .map(|&i| h.state().data.record(i).clone())
+        .collect();
+    assert_eq!(rows.len(), shown.len());
+    for (a, b) in rows.iter().zip(&shown) {
+        assert_eq!(
+            (&a.locality, a.value, &a.unit, a.date),
+            (&b.locality, b.value, &b.unit, b.date)
+        );
+    }
+
+    // PNG at 1×: the chart card, with ink on it.
+    let png = out.path().join("bars.png");
+    let rect = h.state().chart_rect.unwrap();
+    h.state_mut().begin_png_export(png.clone(), 1.0);
+    run_until_exported(&mut h);
+    let (w, hgt, n) = ink(&png);
+    assert!(
+        (w as f32 - rect.width()).abs() <= 2.0 && (hgt as f32 - rect.height()).abs() <= 2.0,
+        "{w}x{hgt} vs {rect:?}"
+    );
+    assert!(n > 2000, "only {n} non-background pixels");
+
+    // Esc closes the details; Ctrl+Z brings back the previous places.
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(!h.state().details.is_open());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert_eq!(h.state().selection, vec![hd]);
+
+    // Nothing was written into the opened folder.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["coded.csv", "news", "notes.docx", "records.jsonl"]);
+}
+
+fn run_until_exported(h: &mut Harness<'_, CountyLens>) {
+    let start = Instant::now();
+    while h.state().png.is_some() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "export never finished"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_ok();
+    let notice = h.state().notice.clone().unwrap();
+    assert!(!notice.error, "{}", notice.text);
+}
+
+#[test]
+fn timeline_mark_click_shows_the_paragraph_from_the_source_page() {
+    let dir = fixture();
+    let mut h = harness(StartOptions {
+        folder: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    });
+    wait_loaded(&mut h);
+    let lei = key(&h, "耒阳市");
+    h.state_mut().select(vec![lei]);
+    h.run_ok();
+    // The supplies record of 耒阳市 points at the news page in the folder.
+    let id = h
+        .state()
+        .data
+        .records()
+        .iter()
+        .position(|r| r.evidence.as_deref() == Some("再向市民投放口罩45万只"))
+        .unwrap();
+    let hit = h
+        .state()
+        .hits
+        .iter()
+        .find(|(_, ids)| ids == &vec![id])
+        .expect("its mark is drawn")
+        .0;
+    click_at(&mut h, hit.center());
+    assert!(h.state().details.is_open());
+    // The paragraph around the evidence, from the page itself.
+    h.get_by_label_contains("由邮政投递员分装派送到户");
+    h.get_by_label("打开原文件 Open the source file");
+}
+
+#[test]
+fn png_export_at_2x_doubles_the_pixels() {
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    let rect = h.state().chart_rect.unwrap();
+    let png = out.path().join("timeline@2x.png");
+    h.state_mut().begin_png_export(png.clone(), 2.0);
+    run_until_exported(&mut h);
+    let (w, hgt, n) = ink(&png);
+    assert!(
+        (w as f32 - 2.0 * rect.width()).abs() <= 4.0,
+        "{w} vs 2×{}",
+        rect.width()
+    );
+    assert!(
+        (hgt as f32 - 2.0 * rect.height()).abs() <= 4.0,
+        "{hgt} vs 2×{}",
+        rect.height()
+    );
+    assert!(n > 5000);
+    // The window is back to its size and zoom.
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    assert!((h.ctx.viewport_rect().width() - 1280.0).abs() < 1.0);
+}
+
+#[test]
+fn empty_and_missing_folders_say_what_to_do() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    h.state_mut().open_folder(empty.path().to_path_buf());
+    wait_loaded(&mut h);
+    assert!(h.state().data.is_empty());
+    h.get_by_label_contains("还没有记录 No records yet");
+    h.state_mut().open_folder(PathBuf::from("/no/such/folder"));
+    wait_loaded(&mut h);
+    assert!(h.state().notice.as_ref().unwrap().error);
+}
+
+/// The five seed pages, through the extractor. Run by `.ci/run`.
+#[test]
+#[ignore]
+fn seeds_open_and_chart() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    h.state_mut().open_folder(seeds.clone());
+    wait_loaded(&mut h);
+    assert!(
+        !h.state().data.is_empty(),
+        "the extractor found records in the seeds"
+    );
+    let busiest = h.state().data.busiest(2);
+    assert_eq!(busiest.len(), 2, "two places to compare");
+    h.state_mut().select(busiest);
+    for view in ["时间线 Timeline", "概况 Profile", "柱状图 Bars"] {
+        h.get_by_label(view).click();
+        h.run_ok();
+    }
+    if let Some((rect, _)) = h.state().hits.first().cloned() {
+        click_at(&mut h, rect.center());
+        assert!(h.state().details.is_open());
+    }
+    let png = out.path().join("seeds.png");
+    h.state_mut().begin_png_export(png.clone(), 1.0);
+    run_until_exported(&mut h);
+    assert!(ink(&png).2 > 1000);
+}
