@@ -15,7 +15,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         return cmds;
     }
     let ds = app.data.clone();
-    if !exporting {
+    {
         ui.horizontal(|ui| {
             figure_picker(ui, app);
             ui.label("每地取 per place:");
@@ -272,7 +272,7 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         );
         return cmds;
     }
-    if !exporting {
+    {
         ui.label(RichText::new("每个措施下，各地点的记录条数并排显示；点击柱子看这些记录 · records per measure, side by side; click a bar for the records").weak().size(12.0));
     }
     let nl = keys.len();

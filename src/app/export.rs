@@ -43,18 +43,26 @@ impl PngExport {
         let old_size = ctx.viewport_rect().size();
         let phase = if scale > 1.0 {
             ctx.set_zoom_factor(old_zoom * scale);
+            // The zoom takes effect next frame; this command is carried out
+            // at the end of this one, still at the old scale: twice the size
+            // in old points is the same size in new points.
+            ctx.send_viewport_cmd(ViewportCommand::InnerSize(old_size * scale));
             Phase::Zooming
         } else {
             Phase::Settling(2)
         };
-        PngExport {
-            path,
-            scale,
-            phase,
-            old_zoom,
-            old_size,
-            frames: 0,
-        }
+        PngExport { path, scale, phase, old_zoom, old_size, frames: 0 }
+    }
+
+    /// While zooming and resizing, the app draws nothing: laying panels out
+    /// in a half-size window would shrink them for good.
+    pub fn hides_ui(&self) -> bool {
+        matches!(self.phase, Phase::Zooming | Phase::Resizing | Phase::Restoring(..)) && self.scale > 1.0
+            || matches!(self.phase, Phase::Restoring(..))
+    }
+
+    fn size_ok(&self, ctx: &Context) -> bool {
+        (ctx.viewport_rect().size() - self.old_size).length() < 2.0
     }
 
     /// Called once per frame after drawing; `chart` is where the chart card
@@ -64,25 +72,25 @@ impl PngExport {
         ctx.request_repaint();
         if self.frames > 600 {
             ctx.set_zoom_factor(self.old_zoom);
-            return Step::Done(Err(
-                "导出超时 the screenshot never came (is the window visible?)".into(),
-            ));
+            return Step::Done(Err("导出超时 the screenshot never came (is the window visible?)".into()));
         }
         let phase = std::mem::replace(&mut self.phase, Phase::Zooming);
         self.phase = match phase {
             Phase::Zooming => {
                 if (ctx.zoom_factor() - self.old_zoom * self.scale).abs() < 1e-3 {
-                    ctx.send_viewport_cmd(ViewportCommand::InnerSize(self.old_size));
                     Phase::Resizing
                 } else {
                     Phase::Zooming
                 }
             }
             Phase::Resizing => {
-                let now = ctx.viewport_rect().size();
-                if (now - self.old_size).length() < 2.0 || self.frames > 40 {
+                if self.size_ok(ctx) || self.frames > 60 {
                     Phase::Settling(3)
                 } else {
+                    // Some integrations size in the new points: ask again, now at the new scale.
+                    if self.frames % 10 == 2 {
+                        ctx.send_viewport_cmd(ViewportCommand::InnerSize(self.old_size));
+                    }
                     Phase::Resizing
                 }
             }
@@ -99,22 +107,18 @@ impl PngExport {
             Phase::Shooting(rx) => match rx.try_recv() {
                 Ok(img) => {
                     let ppp = ctx.pixels_per_point();
+                    eprintln!("DEBUG shot chart={chart:?} viewport={:?} ppp={ppp} img={:?}", ctx.viewport_rect(), img.size);
                     let (result, writer) = match chart {
-                        None => (
-                            Some(Err("the chart is empty: nothing to export".to_string())),
-                            None,
-                        ),
+                        None => (Some(Err("the chart is empty: nothing to export".to_string())), None),
                         Some(rect) => {
                             let cropped = crop(&img, rect, ppp);
                             let path = self.path.clone();
                             let (tx, rx) = channel();
                             let c = ctx.clone();
-                            let spawned = std::thread::Builder::new()
-                                .name("write-png".into())
-                                .spawn(move || {
-                                    let _ = tx.send(write_png(&cropped, &path).map(|_| path));
-                                    c.request_repaint();
-                                });
+                            let spawned = std::thread::Builder::new().name("write-png".into()).spawn(move || {
+                                let _ = tx.send(write_png(&cropped, &path).map(|_| path));
+                                c.request_repaint();
+                            });
                             match spawned {
                                 Ok(_) => (None, Some(rx)),
                                 Err(e) => (Some(Err(format!("cannot start writing: {e}"))), None),
@@ -123,22 +127,25 @@ impl PngExport {
                     };
                     if self.scale > 1.0 {
                         ctx.set_zoom_factor(self.old_zoom);
+                        ctx.send_viewport_cmd(ViewportCommand::InnerSize(self.old_size / self.scale));
+                        self.frames = 0;
                     }
                     Phase::Restoring(result, writer)
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => Phase::Shooting(rx),
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => Phase::Restoring(
-                    Some(Err("the screenshot was refused by the renderer".into())),
-                    None,
-                ),
-            },
-            Phase::Restoring(mut result, writer) => {
-                if self.scale > 1.0 && (ctx.zoom_factor() - self.old_zoom).abs() < 1e-3 {
-                    // Zoom is back: now the size in points means the old size.
-                    ctx.send_viewport_cmd(ViewportCommand::InnerSize(self.old_size));
-                    self.scale = 1.0;
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    Phase::Restoring(Some(Err("the screenshot was refused by the renderer".into())), None)
                 }
-                let mut writer = writer;
+            },
+            Phase::Restoring(mut result, mut writer) => {
+                let mut restored = true;
+                if self.scale > 1.0 {
+                    let zoomed_back = (ctx.zoom_factor() - self.old_zoom).abs() < 1e-3;
+                    restored = zoomed_back && (self.size_ok(ctx) || self.frames > 60);
+                    if zoomed_back && !self.size_ok(ctx) && self.frames % 10 == 2 {
+                        ctx.send_viewport_cmd(ViewportCommand::InnerSize(self.old_size));
+                    }
+                }
                 if let Some(rx) = &writer {
                     match rx.try_recv() {
                         Ok(r) => {
@@ -152,8 +159,8 @@ impl PngExport {
                         }
                     }
                 }
-                match (result, writer, self.scale > 1.0) {
-                    (Some(r), None, false) => return Step::Done(r),
+                match (result, writer, restored) {
+                    (Some(r), None, true) => return Step::Done(r),
                     (result, writer, _) => Phase::Restoring(result, writer),
                 }
             }

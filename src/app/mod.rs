@@ -742,6 +742,20 @@ impl CountyLens {
         }
     }
 
+    fn step_png(&mut self, ctx: &egui::Context) {
+        let Some(png) = &mut self.png else { return };
+        if let export::Step::Done(result) = png.step(ctx, self.chart_rect) {
+            self.png = None;
+            match &result {
+                Ok(p) => self.notice = Some(Notice { text: format!("已导出图片 Wrote {}", p.display()), error: false }),
+                Err(e) => self.set_error(e.clone()),
+            }
+            if self.cli_export.is_some() {
+                self.finish_cli(result);
+            }
+        }
+    }
+
     /// Draws one frame into `ui` (the whole window) and applies what it asked.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -764,6 +778,11 @@ impl CountyLens {
             }
         }
         let exporting = self.png.is_some();
+        if self.png.as_ref().is_some_and(|p| p.hides_ui()) {
+            egui::CentralPanel::default().show(ui, |_| {});
+            self.step_png(&ctx);
+            return;
+        }
 
         egui::Panel::top("toolbar").show(ui, |ui| {
             cmds.extend(toolbar::ui(ui, self));
@@ -828,26 +847,7 @@ impl CountyLens {
             cmds.extend(c);
         });
 
-        if let Some(png) = &mut self.png {
-            match png.step(&ctx, self.chart_rect) {
-                export::Step::Continue => {}
-                export::Step::Done(result) => {
-                    self.png = None;
-                    match &result {
-                        Ok(p) => {
-                            self.notice = Some(Notice {
-                                text: format!("已导出图片 Wrote {}", p.display()),
-                                error: false,
-                            })
-                        }
-                        Err(e) => self.set_error(e.clone()),
-                    }
-                    if self.cli_export.is_some() {
-                        self.finish_cli(result);
-                    }
-                }
-            }
-        }
+        self.step_png(&ctx);
         for c in cmds {
             self.apply(c);
         }

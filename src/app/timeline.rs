@@ -106,9 +106,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
     let n = keys.len();
     let lane_y = |lane: usize| (n - 1 - lane) as f64;
 
-    if !exporting {
-        ui.label(RichText::new(NAV_HINT).weak().size(12.0));
-    }
+    ui.label(RichText::new(NAV_HINT).weak().size(12.0));
     let title = format!(
         "各地防疫措施时间线 Timeline of epidemic measures · {} 个地点 places",
         n
@@ -327,7 +325,7 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         return cmds;
     }
     let ds = app.data.clone();
-    if !exporting {
+    {
         ui.horizontal(|ui| {
             figure_picker(ui, app);
             ui.checkbox(&mut app.uniform_y, "统一纵轴 same y scale")

@@ -148,6 +148,12 @@ pub fn topic_counts(text: &str) -> (usize, usize) {
     (strong + weak, count_cues(text, &OTHER_TOPIC))
 }
 
+/// Like [`topic_counts`], but weak cues count alone: for a whole article,
+/// where `排查返乡人员` with no other topic anywhere is epidemic work.
+pub fn topic_counts_lenient(text: &str) -> (usize, usize) {
+    (count_cues(text, &EPIDEMIC) + count_cues(text, &EPIDEMIC_WEAK), count_cues(text, &OTHER_TOPIC))
+}
+
 pub fn topic_of(text: &str) -> Topic {
     match topic_counts(text) {
         (0, 0) => Topic::Neutral,
@@ -562,6 +568,16 @@ pub fn classify(
             indicator: indicator_of(""),
             own_cue: false,
         };
+    }
+    // 组织核酸采样人员150名: people organised for a task are personnel.
+    const ORGANISING: [&str; 8] = ["组织", "派出", "抽调", "安排", "调集", "动员", "出动", "选派"];
+    let people_unit = matches!(unit, "人" | "名" | "位");
+    let tail: String = clause_pre.iter().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+    if people_unit
+        && (tail.ends_with("人员") || tail.ends_with('员') || tail.ends_with("干部"))
+        && ORGANISING.iter().any(|s| find_last(clause_pre, s).is_some())
+    {
+        return Classified { measure: Personnel, indicator: indicator_of(&tail), own_cue: true };
     }
     // 派出流调、消毒602批次2921人次: people and teams sent out.
     const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];

@@ -309,8 +309,8 @@ impl ArticleCtx {
         });
         let subject = subject.or(previous);
         let text: String = paras.iter().map(|&p| page.paras[p].text()).collect();
-        let (e, o) = measures::topic_counts(&text);
-        let topic = if e >= 2 && e > o {
+        let (e, o) = measures::topic_counts_lenient(&text);
+        let topic = if e > 0 && (o == 0 || e >= 2 && e > o) {
             Topic::Epidemic
         } else if o > 0 {
             Topic::Other

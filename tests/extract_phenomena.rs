@@ -1,0 +1,249 @@
+//! One test per phenomenon the extractor must handle, on sentences written
+//! for these tests in the style of local news pages (never the seed pages).
+
+use countylens::extract::{self, Hints};
+use countylens::load::{self, Progress, Select};
+use countylens::records::{DateBasis, Measure, Record};
+
+fn extract(text: &str) -> Vec<Record> {
+    extract::extract_text("test.txt", text, &Hints::default())
+}
+
+fn find<'a>(recs: &'a [Record], value: f64) -> &'a Record {
+    recs.iter().find(|r| r.value == value).unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))
+}
+
+/// A short newspaper page about a county of Hunan, with a dateline.
+fn page(body: &str) -> String {
+    format!("湘南县:\n\n防控措施落到实处\n\n本报讯(通讯员 王一 记者 李二)2022年3月20日,{body}\n")
+}
+
+#[test]
+fn multipliers_and_decimals() {
+    let recs = extract(&page("衡阳市衡东县新冠疫苗累计接种12.5万剂次,向居民发放口罩3.2万只。"));
+    let r = find(&recs, 125000.0);
+    assert_eq!((r.unit.as_str(), r.measure), ("剂次", Measure::Vaccination));
+    let r = find(&recs, 32000.0);
+    assert_eq!((r.unit.as_str(), r.measure), ("只", Measure::Supplies));
+}
+
+#[test]
+fn chinese_numerals_and_approximators() {
+    let recs = extract(&page("衡东县组织近百名志愿者走村入户,发放口罩两万只,排查返乡人员3000余人,宣传视频点击量超过十万。"));
+    let r = find(&recs, 100.0);
+    assert!(r.approx);
+    assert_eq!(r.measure, Measure::Personnel);
+    assert!(!find(&recs, 20000.0).approx);
+    let r = find(&recs, 3000.0);
+    assert!(r.approx);
+    assert_eq!(r.measure, Measure::Screening);
+    assert_eq!(find(&recs, 100000.0).measure, Measure::Publicity);
+}
+
+#[test]
+fn numbers_split_by_spaces_and_line_breaks() {
+    let text = "衡东县:\n\n排查到位\n\n本报讯(记者 张三)2022年3月20日,衡东县各乡镇连日来开展地毯式排查,目前已排查居民 6 000 多户、2\n\n1000 余人,排查率达到 100%。\n";
+    let recs = extract(text);
+    let r = find(&recs, 21000.0);
+    assert_eq!(r.unit, "人");
+    assert!(r.approx);
+    // The span points back into the original text, line break included.
+    let [a, b] = r.span.unwrap();
+    let original: String = text.chars().skip(a).take(b - a).collect();
+    assert!(original.contains("2\n\n1000"), "{original:?}");
+    assert_eq!(find(&recs, 100.0).unit, "%");
+}
+
+#[test]
+fn rules_dates_phones_years_and_ordinals_are_not_figures() {
+    let recs = extract(&page(
+        "衡东县对返乡人员实行14天居家隔离,24小时值班,咨询电话0734-5678901,第3批医疗队出发,2022年工作总结。",
+    ));
+    assert!(recs.is_empty(), "{recs:#?}");
+}
+
+#[test]
+fn old_names_resolve_to_the_renamed_township() {
+    let text = "全力以赴抗疫情\n\n——衡阳市珠晖区东风路街道防控侧记\n\n■通讯员 王五\n\n截至2月10日,东风路街道已排查涉鄂人员120人,全部落实居家隔离。\n";
+    let recs = extract(text);
+    let r = find(&recs, 120.0);
+    assert_eq!(r.locality, "东风街道");
+    assert_eq!(r.locality_path, ["湖南省", "衡阳市", "珠晖区", "东风街道"]);
+}
+
+#[test]
+fn ambiguous_names_resolve_by_the_article_city() {
+    let text = "本报讯 济南市历城区东风街道组织党员志愿者80名,对辖区小区开展排查。\n";
+    let r = find(&extract(text), 80.0).clone();
+    assert!(r.locality_path.contains(&"历城区".to_string()), "{:?}", r.locality_path);
+    let text = "本报讯 衡阳市珠晖区东风街道组织党员志愿者80名,对辖区小区开展排查。\n";
+    let r = find(&extract(text), 80.0).clone();
+    assert!(r.locality_path.contains(&"珠晖区".to_string()), "{:?}", r.locality_path);
+}
+
+#[test]
+fn references_resolve_to_the_article_place() {
+    let text = "蒸湘区:\n\n织密防控网\n\n本报讯(记者 赵六)2022年4月2日,全区共派出疫情防控督查组12个,区卫健局组织医务人员300名下沉社区。该区还关闭娱乐场所45家。\n";
+    let recs = extract(text);
+    for v in [12.0, 300.0, 45.0] {
+        assert_eq!(find(&recs, v).locality, "蒸湘区");
+    }
+    assert_eq!(find(&recs, 12.0).measure, Measure::Inspection);
+    assert_eq!(find(&recs, 45.0).measure, Measure::Gatherings);
+}
+
+#[test]
+fn offices_belong_to_their_place() {
+    let text = "衡东县:\n\n督查不停歇\n\n本报讯 2022年4月1日,县市场监管局对全县52家超市进行了疫情防控检查。\n";
+    let r = find(&extract(text), 52.0).clone();
+    assert_eq!(r.locality, "衡东县");
+    assert_eq!(r.measure, Measure::Inspection);
+}
+
+#[test]
+fn villages_hang_under_their_town() {
+    let text = "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展疫情防控宣传。\n";
+    let r = find(&extract(text), 32.0).clone();
+    assert_eq!(r.locality, "新塘村");
+    assert_eq!(r.locality_path, ["湖南省", "衡阳市", "衡东县", "草市镇", "新塘村"]);
+}
+
+#[test]
+fn a_year_nowhere_in_the_page_is_inferred_and_flagged() {
+    let text = "衡南县:\n\n严防死守\n\n本报讯 2月10日,衡南县对涉鄂返乡人员开展排查,共排查武汉返乡人员560人,复工复产有序推进。\n";
+    let r = find(&extract(text), 560.0).clone();
+    assert_eq!(r.date.to_string(), "2020-02-10");
+    assert_eq!(r.date_basis, Some(DateBasis::Inferred));
+}
+
+#[test]
+fn a_year_in_the_url_dates_the_page() {
+    let text = "衡南县开展疫情防控督查\n\n本报讯 衡南县派出督查组8个,发现问题35个。\n\n本文链接:https://news.example.cn/content/2021/08/12/1234.html\n";
+    let r = find(&extract(text), 35.0).clone();
+    assert_eq!(r.date.to_string(), "2021-08-12");
+    assert_eq!(r.date_basis, Some(DateBasis::Article));
+}
+
+#[test]
+fn a_stated_cutoff_dates_its_sentence() {
+    let recs = extract(&page("截至3月18日,衡东县累计核酸检测45万人次。"));
+    let r = find(&recs, 450000.0);
+    assert_eq!(r.date.to_string(), "2022-03-18");
+    assert_eq!(r.date_basis, Some(DateBasis::Stated));
+    assert_eq!(r.measure, Measure::Testing);
+}
+
+#[test]
+fn non_epidemic_articles_yield_nothing() {
+    let text = "汛期安全\n\n本报讯 2021年6月1日,某县组织防汛抢险队伍30支、队员600人,对全县210座水库开展防汛检查,悬挂防溺水横幅300条,发放防溺水宣传资料5000份。\n";
+    assert!(extract(text).is_empty(), "{:#?}", extract(text));
+}
+
+#[test]
+fn epidemic_sentences_inside_a_mixed_page_still_count() {
+    let text = "本报讯 2021年8月3日,湘潭县组建防溺水巡查队伍20支。同日,湘潭县组织核酸采样人员150名支援社区疫情防控。\n";
+    let recs = extract(text);
+    assert!(recs.iter().all(|r| r.value != 20.0), "{recs:#?}");
+    assert_eq!(find(&recs, 150.0).measure, Measure::Personnel);
+}
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn gbk_big5_utf16_and_html_files_in_nested_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let simplified = page("衡东县累计排查返乡人员4321人。");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&simplified);
+    write(dir.path(), "gbk/page.txt", &gbk);
+    let traditional = "本報訊 2022年3月20日,南昌市累計發放口罩8765只。\n";
+    let (big5, _, bad) = encoding_rs::BIG5.encode(traditional);
+    assert!(!bad);
+    write(dir.path(), "big5/page.txt", &big5);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in page("衡东县组织疫情防控志愿者2345名。").encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    write(dir.path(), "u16.txt", &utf16);
+    let html = "<html><head><title>衡东县防疫</title><script>var n='排查9999人';</script></head><body><div class=\"nav\">首页</div><p>本报讯 2022年3月20日,衡东县核酸检测6543人次。</p></body></html>";
+    write(dir.path(), "web/a.html", html.as_bytes());
+    let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    let values: Vec<f64> = out.records.iter().map(|r| r.value).collect();
+    for v in [4321.0, 8765.0, 2345.0, 6543.0] {
+        assert!(values.contains(&v), "{v} missing from {values:?}");
+    }
+    assert!(!values.contains(&9999.0), "script text was read");
+    assert_eq!(find(&out.records, 6543.0).source, "web/a.html");
+}
+
+#[test]
+fn bad_files_are_named_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.txt", page("衡东县排查返乡人员1500人。").as_bytes());
+    write(dir.path(), "empty.txt", b"");
+    write(dir.path(), "photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    write(dir.path(), "coded.jsonl", b"{\"locality\":\"x\"}\nnot json\n");
+    let before: Vec<_> = walk(dir.path());
+    let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+    assert_eq!(out.records.len(), 1);
+    let named: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
+    assert!(named.iter().any(|p| p.starts_with("empty.txt:") && p.contains("empty")), "{named:?}");
+    assert!(named.iter().any(|p| p.starts_with("photo.txt:") && p.contains("binary")), "{named:?}");
+    assert!(named.iter().any(|p| p.starts_with("coded.jsonl:1:")), "{named:?}");
+    assert!(named.iter().any(|p| p.starts_with("coded.jsonl:2:")), "{named:?}");
+    // Loading never writes into the folder.
+    assert_eq!(walk(dir.path()), before);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, u64)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let m = e.metadata().unwrap();
+        if m.is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push((e.path(), m.len()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_dates_file_gives_the_page_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "衡东县:\n\n严格管控\n\n本报讯 衡东县排查返乡人员1500人。\n";
+    write(dir.path(), "p.txt", text.as_bytes());
+    write(dir.path(), load::DATES_FILE, b"file,date\np.txt,2020-02-14\nmissing.txt,not-a-date\n");
+    let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+    let r = find(&out.records, 1500.0);
+    assert_eq!(r.date.to_string(), "2020-02-14");
+    assert_eq!(r.date_basis, Some(DateBasis::Article));
+    assert!(out.problems.iter().any(|p| p.file == load::DATES_FILE && p.line == Some(3)), "{:?}", out.problems);
+}
+
+#[test]
+fn the_command_line_writes_csv_to_a_file_and_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.txt", page("衡东县排查返乡人员1500人。").as_bytes());
+    let out = tempfile::tempdir().unwrap();
+    let csv = out.path().join("r.csv");
+    let code = extract::cli::run(vec![
+        dir.path().display().to_string(),
+        "--format".into(),
+        "csv".into(),
+        "-o".into(),
+        csv.display().to_string(),
+    ]);
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let (recs, probs) = countylens::records::read_csv("r.csv", &std::fs::read_to_string(&csv).unwrap());
+    assert!(probs.is_empty(), "{probs:?}");
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].value, 1500.0);
+    let missing = extract::cli::run(vec![dir.path().join("nope").display().to_string()]);
+    assert_ne!(missing, std::process::ExitCode::SUCCESS);
+}
