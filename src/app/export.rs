@@ -107,7 +107,6 @@ impl PngExport {
             Phase::Shooting(rx) => match rx.try_recv() {
                 Ok(img) => {
                     let ppp = ctx.pixels_per_point();
-                    eprintln!("DEBUG shot chart={chart:?} viewport={:?} ppp={ppp} img={:?}", ctx.viewport_rect(), img.size);
                     let (result, writer) = match chart {
                         None => (Some(Err("the chart is empty: nothing to export".to_string())), None),
                         Some(rect) => {

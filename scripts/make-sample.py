@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Makes assets/sample.jsonl, the bundled sample, from the seed pages.
+
+    cargo run --release -- extract ../shared/seeds | python3 scripts/make-sample.py
+
+The extractor's records are read against their sentences by a person; the
+decisions are in assets/sample-review.tsv (reject, or correct a field), and
+every other record is kept as `confirmed`. Evidence is cut to a short clause
+around the figure (at most 30 characters) so that the sample carries facts
+and figures, not the pages' text; the span is moved to match.
+"""
+import json, os, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+review_path = os.path.join(here, '..', 'assets', 'sample-review.tsv')
+seeds = os.path.join(here, '..', '..', 'shared', 'seeds')
+out_path = os.path.join(here, '..', 'assets', 'sample.jsonl')
+
+decisions = {}
+for line in open(review_path, encoding='utf-8'):
+    line = line.split('#', 1)[0].rstrip()
+    if not line.strip():
+        continue
+    src, value, unit, action, *changes = line.split('\t')
+    decisions[(src, float(value), unit)] = (action, dict(c.split('=', 1) for c in changes if c))
+
+def short_evidence(rec):
+    """The figure with a few characters either side, never more than 30."""
+    ev, span = rec.get('evidence', ''), rec.get('span')
+    text = open(os.path.join(seeds, rec['source']), encoding='utf-8-sig').read() if span else None
+    if not span or len(ev) <= 30:
+        return
+    a, b = span
+    piece = text[a:b]
+    # Centre on the first digit of the value.
+    digits = [i for i, c in enumerate(piece) if c.isdigit() or c in '十百千万两']
+    centre = digits[0] if digits else 0
+    start = max(0, centre - 14)
+    end = min(len(piece), start + 30)
+    rec['span'] = [a + start, a + end]
+    rec['evidence'] = ' '.join(piece[start:end].split())
+
+kept = []
+used = set()
+for line in sys.stdin:
+    rec = json.loads(line)
+    key = (rec['source'][:3], float(rec['value']), rec['unit'])
+    action, changes = decisions.get(key, ('confirm', {}))
+    used.add(key)
+    if action == 'reject':
+        continue
+    rec.update(changes)
+    rec['status'] = 'corrected' if action == 'correct' else 'confirmed'
+    short_evidence(rec)
+    kept.append(rec)
+unused = [k for k in decisions if k not in used]
+if unused:
+    sys.exit(f'review lines that match no record (the extractor changed?): {unused}')
+with open(out_path, 'w', encoding='utf-8') as fh:
+    for rec in kept:
+        fh.write(json.dumps(rec, ensure_ascii=False) + '\n')
+print(f'{out_path}: {len(kept)} records', file=sys.stderr)
