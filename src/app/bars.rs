@@ -151,6 +151,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 }
                 names2[n - 1 - v as usize].clone()
             })
+            .x_grid_spacer(chart::nice_grid)
             .x_axis_formatter(|m, _| chart::short_number(m.value))
             .x_axis_label(format!("{} ({})", measure.zh(), unit));
         let resp = plot.show(ui, |pui| {

@@ -121,7 +121,8 @@ pub fn date_grid(input: GridInput) -> Vec<GridMark> {
         return Vec::new();
     }
     // base_step_size is the smallest step the plot can show.
-    let min_step = input.base_step_size.max(1e-9) * 6.0;
+    // Labels show in full from 80 points apart; base_step_size is about 8.
+    let min_step = input.base_step_size.max(1e-9) * 10.0;
     let mut marks = Vec::new();
     let first = RecordDate::from_day_number(lo.floor() as i64);
     let last = RecordDate::from_day_number(hi.ceil() as i64);
@@ -192,6 +193,24 @@ pub fn date_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     } else {
         format!("{:02}-{:02}", d.month.unwrap_or(1), d.day.unwrap_or(1))
     }
+}
+
+/// Round-number grid marks (1, 2, 5 × 10ⁿ) at least ~32 points apart, so
+/// that small plots still get labelled y axes.
+pub fn nice_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !lo.is_finite() || !hi.is_finite() || hi <= lo {
+        return Vec::new();
+    }
+    let min_step = input.base_step_size.max(1e-12) * 4.0;
+    let mag = 10f64.powf(min_step.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= min_step).unwrap_or(10.0 * mag);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    if last - first > 1000 {
+        return Vec::new();
+    }
+    (first..=last).map(|k| GridMark { value: k as f64 * step, step_size: step }).collect()
 }
 
 /// Integer grid marks (lanes, rows, measure groups).
@@ -296,24 +315,20 @@ pub fn legend(ui: &mut Ui, items: &[(Color32, String, bool)]) {
     let font = egui::FontId::proportional(13.0);
     let color = Color32::from_gray(30);
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.spacing_mut().item_spacing = egui::vec2(14.0, 4.0);
         for (swatch, label, hollow) in items {
-            let galley = ui
-                .painter()
-                .layout_no_wrap(label.clone(), font.clone(), color);
-            let need = 16.0 + galley.size().x + 14.0;
-            if ui.available_width() < need && ui.available_width() < ui.max_rect().width() - 1.0 {
-                ui.end_row();
-            }
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 14.0), egui::Sense::hover());
+            // Swatch and text are one widget, so a line never breaks between them.
+            let galley = ui.painter().layout_no_wrap(label.clone(), font.clone(), color);
+            let size = egui::vec2(16.0 + galley.size().x, galley.size().y.max(14.0));
+            let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label.as_str()));
+            let c = egui::pos2(rect.left() + 6.0, rect.center().y);
             if *hollow {
-                ui.painter()
-                    .circle_stroke(rect.center(), 4.5, egui::Stroke::new(1.5, *swatch));
+                ui.painter().circle_stroke(c, 4.5, egui::Stroke::new(1.5, *swatch));
             } else {
-                ui.painter().circle_filled(rect.center(), 5.0, *swatch);
+                ui.painter().circle_filled(c, 5.0, *swatch);
             }
-            ui.add(egui::Label::new(RichText::new(label).font(font.clone()).color(color)).extend());
-            ui.add_space(10.0);
+            ui.painter().galley(egui::pos2(rect.left() + 16.0, rect.center().y - galley.size().y / 2.0), galley, color);
         }
     });
 }

@@ -217,8 +217,10 @@ impl CountyLens {
         persisted: Option<Persisted>,
     ) -> Self {
         crate::fonts::install(&ctx);
+        // Charts are drawn on white cards (and exported so): light everywhere.
         ctx.set_theme(egui::Theme::Light);
         ctx.all_styles_mut(|s| {
+            s.visuals = egui::Visuals::light();
             s.spacing.item_spacing = egui::vec2(8.0, 5.0);
             s.interaction.tooltip_delay = 0.1;
         });

@@ -160,6 +160,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             })
             .x_axis_label("日期 date");
         let resp = plot.show(ui, |pui| {
+            pui.set_plot_bounds_y(-0.55..=n as f64 - 0.45);
             for lane in 0..n.saturating_sub(1) {
                 pui.hline(
                     HLine::new("", lane as f64 + 0.5)
@@ -412,6 +413,7 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                     .show_y(false)
                     .x_grid_spacer(date_grid)
                     .x_axis_formatter(date_label)
+                    .y_grid_spacer(chart::nice_grid)
                     .y_axis_formatter(|m, _| chart::short_number(m.value))
                     .y_axis_min_width(48.0)
                     .include_y(0.0);

@@ -444,6 +444,12 @@ const BACKGROUND_NOUNS: [&str; 12] = [
     "口",
 ];
 
+/// Units a count of people or teams can have: `认领619件` is not personnel.
+const PEOPLE_UNITS: [&str; 14] = ["人", "名", "位", "人次", "支", "个", "组", "队", "批", "批次", "班", "户", "家", "%"];
+
+/// Nouns after an incident count (`3起…违纪问题`) that make it discipline, not inspection.
+const DISCIPLINE_NOUNS: [&str; 6] = ["违纪", "违规", "案件", "典型案例", "问责", "处分"];
+
 /// The measure of one figure and the words it was named by.
 #[derive(Debug, Clone)]
 pub struct Classified {
@@ -526,6 +532,25 @@ fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
 /// `sentence` the whole sentence, `inherited` the measure of the figure
 /// before it in the same sentence.
 pub fn classify(
+    clause_pre: &[char],
+    clause_post: &[char],
+    unit: &str,
+    sentence: &str,
+    inherited: Option<Measure>,
+) -> Classified {
+    let mut c = classify_inner(clause_pre, clause_post, unit, sentence, inherited);
+    let post: String = clause_post.iter().collect();
+    if matches!(c.measure, Inspection | Other) && matches!(unit, "起" | "件" | "个") && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n)) {
+        c.measure = Accountability;
+    }
+    if c.measure == Personnel && !PEOPLE_UNITS.contains(&unit) {
+        c.measure = Other;
+        c.own_cue = false;
+    }
+    c
+}
+
+fn classify_inner(
     clause_pre: &[char],
     clause_post: &[char],
     unit: &str,
@@ -715,7 +740,7 @@ pub fn classify(
         return Classified {
             measure: m,
             indicator: indicator_of(cue),
-            own_cue: false,
+            own_cue: true, // the verb after the figure in its own clause: 42家…业务均已恢复
         };
     }
     // The sentence's first cue, else nothing better than `other`.

@@ -53,25 +53,33 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
             let para_topic = measures::topic_of(&para_text);
             let mut para_focus: Option<Place> = None;
             let mut carried_date: Option<ArticleDate> = None;
+            let mut running_topic: Option<Topic> = None;
             for (s, e) in sentences(&para.chars) {
                 let sent = &para.chars[s..e];
                 let sent_text: String = sent.iter().collect();
-                let topic = match measures::topic_of(&sent_text) {
-                    Topic::Neutral => match para_topic {
-                        Topic::Neutral => art.topic,
-                        t => t,
-                    },
+                // A sentence's topic, else the last topic its paragraph
+                // settled, else the paragraph's, else the article's.
+                let fallback = running_topic.unwrap_or(match para_topic {
+                    Topic::Neutral => art.topic,
                     t => t,
-                };
+                });
+                let sentence_topic = measures::topic_of(&sent_text);
+                if sentence_topic != Topic::Neutral {
+                    running_topic = Some(sentence_topic);
+                }
                 let words = places::place_words(g, &ctx, sent, &art.near());
                 let figures = numbers::find_figures(sent);
                 let mut inherited = None;
                 let mut sentence_records = Vec::new();
                 for f in &figures {
-                    if topic != Topic::Epidemic {
-                        break;
-                    }
                     let (cs, ce) = clause_bounds(sent, f);
+                    // OCR runs columns together: judge the words up to the
+                    // figure's clause, not a drowning story glued after it.
+                    let own_topic = measures::topic_of(&sent[..ce].iter().collect::<String>());
+                    let topic = if own_topic == Topic::Neutral { fallback } else { own_topic };
+                    if topic != Topic::Epidemic {
+                        continue;
+                    }
                     if measures::is_background(&f.unit, &sent[f.end..ce]) {
                         continue;
                     }
@@ -82,6 +90,15 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                         &sent_text,
                         inherited,
                     );
+                    // Where only the context says "epidemic", the figure must
+                    // say what it counts (a list item after a kept figure may
+                    // borrow that figure's standing).
+                    if own_topic == Topic::Neutral
+                        && (!c.own_cue || c.measure == Measure::Other)
+                        && sentence_records.is_empty()
+                    {
+                        continue;
+                    }
                     inherited = Some(c.measure);
                     let place = art.place_for(g, &words, f.start, &recent, para_focus.as_ref());
                     let now = ["目前", "至今", "现已"]
@@ -155,7 +172,8 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 }
                 // Named places of an epidemic sentence become the paragraph's focus;
                 // a drowning story's county must not become a vaccination figure's.
-                for (_, w) in words.iter().filter(|_| topic == Topic::Epidemic) {
+                let sentence_epidemic = sentence_topic == Topic::Epidemic || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
+                for (_, w) in words.iter().filter(|_| sentence_epidemic) {
                     if let PlaceWord::Named(p) | PlaceWord::Area(p) = w {
                         if art.in_scope(g, p.division) {
                             recent.push(p.division);
