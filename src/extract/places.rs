@@ -57,9 +57,16 @@ impl PageContext {
     /// Builds the context from every full name in the page that means one
     /// place only, and from newspaper names (`衡阳日报`).
     pub fn new(g: &Gazetteer, texts: &[&[char]]) -> PageContext {
+        let mentions: Vec<Vec<Mention>> = texts.iter().map(|c| g.find(c)).collect();
+        let pairs: Vec<(&[char], &[Mention])> = texts.iter().copied().zip(mentions.iter().map(Vec::as_slice)).collect();
+        PageContext::from_mentions(g, &pairs)
+    }
+
+    /// The same from mentions already found (each text with its own).
+    pub fn from_mentions(g: &Gazetteer, texts: &[(&[char], &[Mention])]) -> PageContext {
         let mut ctx = PageContext::default();
-        for chars in texts {
-            for m in g.find(chars) {
+        for &(chars, mentions) in texts {
+            for m in mentions {
                 let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
                 let newspaper = after.starts_with("日报")
                     || after.starts_with("晚报")
@@ -166,10 +173,22 @@ pub fn place_words(
     chars: &[char],
     near: &[usize],
 ) -> Vec<(usize, PlaceWord)> {
+    place_words_with(g, ctx, chars, &g.find(chars), near)
+}
+
+/// [`place_words`] with the gazetteer mentions of `chars` already found:
+/// the automaton over fifty thousand names is the costly part, so a page's
+/// paragraphs are searched once and their sentences reuse the result.
+pub fn place_words_with(
+    g: &Gazetteer,
+    ctx: &PageContext,
+    chars: &[char],
+    mentions: &[Mention],
+    near: &[usize],
+) -> Vec<(usize, PlaceWord)> {
     let mut out: Vec<(usize, PlaceWord)> = Vec::new();
-    let mentions = g.find(chars);
     let mut covered = vec![false; chars.len()];
-    for m in &mentions {
+    for m in mentions {
         // 武汉籍, 湖北返湘: an origin, not where the response happened.
         let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
         if after.starts_with('籍')

@@ -7,7 +7,7 @@ use super::measures::{self, Topic};
 use super::numbers::{self, Figure};
 use super::page::{self, Page, ParaKind};
 use super::places::{self, PageContext, Place, PlaceWord};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Mention};
 use crate::records::{DateBasis, Level, Measure, Record, RecordDate, Status};
 use std::collections::HashSet;
 
@@ -24,13 +24,15 @@ fn ends_clause(c: char) -> bool {
 pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let g = Gazetteer::bundled();
     let page = page::parse(text);
-    let texts: Vec<&[char]> = page.paras.iter().map(|p| p.chars.as_slice()).collect();
-    let ctx = PageContext::new(g, &texts);
+    let mentions: Vec<Vec<Mention>> = page.paras.iter().map(|p| g.find(&p.chars)).collect();
+    let texts: Vec<(&[char], &[Mention])> =
+        page.paras.iter().zip(&mentions).map(|(p, m)| (p.chars.as_slice(), m.as_slice())).collect();
+    let ctx = PageContext::from_mentions(g, &texts);
     let page_date = page_date(&page, hints);
     let mut records = Vec::new();
     let mut previous_subject = None;
     for article in &page.articles {
-        let art = ArticleCtx::new(g, &ctx, &page, &article.paras, previous_subject, page_date);
+        let art = ArticleCtx::new(g, &ctx, &page, &mentions, &article.paras, previous_subject, page_date);
         previous_subject = art.subject.or(previous_subject);
         let mut seen: HashSet<(u64, Measure, String)> = HashSet::new();
         let mut recent: Vec<usize> = art.subject.into_iter().collect();
@@ -67,7 +69,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 if sentence_topic != Topic::Neutral {
                     running_topic = Some(sentence_topic);
                 }
-                let words = places::place_words(g, &ctx, sent, &art.near());
+                let words = places::place_words_with(g, &ctx, sent, &mentions_in(&mentions[pi], s, e), &art.near());
                 let figures = numbers::find_figures(sent);
                 let mut inherited = None;
                 let mut sentence_records = Vec::new();
@@ -187,6 +189,14 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     records
 }
 
+/// The mentions that lie inside `[s, e)`, with offsets relative to `s`.
+fn mentions_in(all: &[Mention], s: usize, e: usize) -> Vec<Mention> {
+    all.iter()
+        .filter(|m| m.start >= s && m.end <= e)
+        .map(|m| Mention { start: m.start - s, end: m.end - s, ..m.clone() })
+        .collect()
+}
+
 /// (start, end) of each sentence in a paragraph's chars.
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -224,6 +234,13 @@ fn evidence_bounds(sent: &[char], f: &Figure, cs: usize, ce: usize) -> (usize, u
     while s < f.start && matches!(sent[s], ' ' | '“' | '"') {
         s += 1;
     }
+    // A dateline and its byline (`本报讯(通讯员 …)`) are not evidence.
+    let head: String = sent[s..f.start].iter().collect();
+    if head.contains('讯') || head.contains("记者") || head.contains("通讯员") {
+        if let Some(p) = sent[s..f.start].iter().rposition(|&c| c == ')' || c == '）') {
+            s += p + 1;
+        }
+    }
     if f.start - s > 24 {
         s = f.start - 24;
     }
@@ -245,6 +262,7 @@ impl ArticleCtx {
         g: &Gazetteer,
         ctx: &PageContext,
         page: &Page,
+        mentions: &[Vec<Mention>],
         paras: &[usize],
         previous: Option<usize>,
         page_date: ArticleDate,
@@ -282,7 +300,8 @@ impl ArticleCtx {
                     .iter()
                     .position(|&c| ends_sentence(c))
                     .map_or(chars.len(), |e| e + 1);
-                for (pos, w) in places::place_words(g, ctx, &chars[..first_sentence_end], &[]) {
+                let found = mentions_in(&mentions[p], 0, first_sentence_end);
+                for (pos, w) in places::place_words_with(g, ctx, &chars[..first_sentence_end], &found, &[]) {
                     let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
                     if after.contains("日报") || after.contains("晚报") || after.contains("报道")
                     {
@@ -309,7 +328,7 @@ impl ArticleCtx {
         let subject = subject.or_else(|| {
             let mut counts: std::collections::HashMap<usize, usize> = Default::default();
             for &p in &body {
-                for (_, w) in places::place_words(g, ctx, &page.paras[p].chars, &[]) {
+                for (_, w) in places::place_words_with(g, ctx, &page.paras[p].chars, &mentions[p], &[]) {
                     if let PlaceWord::Named(pl) | PlaceWord::Area(pl) = w {
                         let c = g
                             .county_of(pl.division)
