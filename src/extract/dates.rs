@@ -209,11 +209,19 @@ const YEAR_CUES: &[(&str, [f32; 3])] = &[
 /// Guesses the year of a text from its cue words; `None` when nothing
 /// points anywhere.
 pub fn infer_year(text: &str) -> Option<i32> {
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(YEAR_CUES.iter().map(|(c, _)| *c)).expect("year cues build")
+    });
+    let mut seen = [0usize; YEAR_CUES.len()];
+    for m in ac.find_overlapping_iter(text) {
+        seen[m.pattern().as_usize()] += 1;
+    }
     let mut score = [0f32; 3];
-    for (cue, w) in YEAR_CUES {
-        let n = text.matches(cue).count().min(3) as f32;
-        for k in 0..3 {
-            score[k] += n * w[k];
+    for (k, (_, w)) in YEAR_CUES.iter().enumerate() {
+        let n = seen[k].min(3) as f32;
+        for y in 0..3 {
+            score[y] += n * w[y];
         }
     }
     let best = (0..3).max_by(|&a, &b| score[a].partial_cmp(&score[b]).unwrap().then(b.cmp(&a)))?;

@@ -24,6 +24,8 @@ fn ends_clause(c: char) -> bool {
 pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let g = Gazetteer::bundled();
     let page = page::parse(text);
+    // Evidence is cut from the original text by char offsets: index it once.
+    let original: Vec<char> = text.chars().collect();
     let mentions: Vec<Vec<Mention>> = page.paras.iter().map(|p| g.find(&p.chars)).collect();
     let texts: Vec<(&[char], &[Mention])> =
         page.paras.iter().zip(&mentions).map(|(p, m)| (p.chars.as_slice(), m.as_slice())).collect();
@@ -113,7 +115,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
                     let span = [para.map[s + es], para.map[s + ee - 1] + 1];
                     let evidence: String =
-                        text.chars().skip(span[0]).take(span[1] - span[0]).collect();
+                        original[span[0]..span[1]].iter().collect();
                     let rec = Record {
                         locality,
                         locality_path: path,
