@@ -211,7 +211,8 @@ const YEAR_CUES: &[(&str, [f32; 3])] = &[
 pub fn infer_year(text: &str) -> Option<i32> {
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AUTOMATON.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(YEAR_CUES.iter().map(|(c, _)| *c)).expect("year cues build")
+        let words: Vec<&str> = YEAR_CUES.iter().map(|(c, _)| *c).collect();
+        super::measures::small_automaton(&words)
     });
     let mut seen = [0usize; YEAR_CUES.len()];
     for m in ac.find_overlapping_iter(text) {

@@ -136,7 +136,7 @@ pub enum Topic {
 /// (an automaton built once): topic checks run for every figure, sentence,
 /// paragraph and article, and a substring search per cue was most of the
 /// extractor's time.
-fn cue_counts(text: &str) -> [usize; 3] {
+fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> = std::sync::OnceLock::new();
     let (ac, kind) = AUTOMATON.get_or_init(|| {
         let lists: [&[&str]; 3] = [&EPIDEMIC, &EPIDEMIC_WEAK, &OTHER_TOPIC];
@@ -148,20 +148,93 @@ fn cue_counts(text: &str) -> [usize; 3] {
                 kind.push(k);
             }
         }
-        (aho_corasick::AhoCorasick::new(&patterns).expect("cue lists build an automaton"), kind)
+        (small_automaton(&patterns), kind)
     });
+    ac.find_overlapping_iter(text).map(|m| (m.end(), kind[m.pattern().as_usize()]))
+}
+
+fn cue_counts(text: &str) -> [usize; 3] {
+    counts_of(cue_hits(text))
+}
+
+fn counts_of(hits: impl Iterator<Item = (usize, usize)>) -> [usize; 3] {
     let mut counts = [0; 3];
-    for m in ac.find_overlapping_iter(text) {
-        counts[kind[m.pattern().as_usize()]] += 1;
+    for (_, k) in hits {
+        counts[k] += 1;
     }
     counts
+}
+
+/// Topic cue counts of a text (strong, weak, other-topic), to be summed over
+/// paragraphs instead of searching an article's text again.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CueCounts([usize; 3]);
+
+impl CueCounts {
+    pub fn of(text: &str) -> CueCounts {
+        CueCounts(cue_counts(text))
+    }
+
+    pub fn add(self, other: CueCounts) -> CueCounts {
+        CueCounts([self.0[0] + other.0[0], self.0[1] + other.0[1], self.0[2] + other.0[2]])
+    }
+
+    /// As [`topic_of`] would judge the text.
+    pub fn topic(self) -> Topic {
+        topic_from(self.0)
+    }
+
+    /// As [`topic_counts_lenient`] counts the text.
+    pub fn lenient(self) -> (usize, usize) {
+        (self.0[0] + self.0[1], self.0[2])
+    }
+}
+
+/// A deterministic automaton for a short word list: a few kilobytes, and
+/// several times faster than the default for the overlapping searches here.
+pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasickBuilder::new()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
+        .expect("cue words build an automaton")
+}
+
+/// The topic cues of a sentence, found once, so that each figure can be
+/// judged on the words up to its clause (`topic_before`).
+pub struct SentenceCues {
+    /// (char offset where the cue ends, list) in text order.
+    hits: Vec<(usize, usize)>,
+}
+
+impl SentenceCues {
+    pub fn new(chars: &[char], text: &str) -> SentenceCues {
+        let mut char_end = vec![0usize; text.len() + 1];
+        let mut b = 0;
+        for (ci, c) in chars.iter().enumerate() {
+            b += c.len_utf8();
+            char_end[b] = ci + 1;
+        }
+        SentenceCues { hits: cue_hits(text).map(|(e, k)| (char_end[e], k)).collect() }
+    }
+
+    /// The topic of the sentence's first `end` chars.
+    pub fn topic_before(&self, end: usize) -> Topic {
+        topic_from(counts_of(self.hits.iter().copied().filter(|&(e, _)| e <= end)))
+    }
 }
 
 /// Epidemic and other-topic cue counts of a text; a weak epidemic cue
 /// counts only beside a strong one.
 pub fn topic_counts(text: &str) -> (usize, usize) {
-    let [strong, weak, other] = cue_counts(text);
+    strict(cue_counts(text))
+}
+
+fn strict([strong, weak, other]: [usize; 3]) -> (usize, usize) {
     (if strong > 0 { strong + weak } else { 0 }, other)
+}
+
+fn topic_from(counts: [usize; 3]) -> Topic {
+    decide(strict(counts))
 }
 
 /// Like [`topic_counts`], but weak cues count alone: for a whole article,
@@ -172,7 +245,11 @@ pub fn topic_counts_lenient(text: &str) -> (usize, usize) {
 }
 
 pub fn topic_of(text: &str) -> Topic {
-    match topic_counts(text) {
+    decide(topic_counts(text))
+}
+
+fn decide(counts: (usize, usize)) -> Topic {
+    match counts {
         (0, 0) => Topic::Neutral,
         (0, _) => Topic::Other,
         // Both: 防疫、防火排查 stays epidemic; 防溺水… with a passing 疫情 does not.
@@ -518,7 +595,8 @@ fn hits(window: &[char], table: &'static [(&'static str, Measure)]) -> Vec<(usiz
         // The first entry of a word wins, as in a scan of the table in order.
         let mut seen = std::collections::HashSet::new();
         let index: Vec<usize> = (0..table.len()).filter(|&k| seen.insert(table[k].0)).collect();
-        let ac = aho_corasick::AhoCorasick::new(index.iter().map(|&k| table[k].0)).expect("cue table builds");
+        let words: Vec<&str> = index.iter().map(|&k| table[k].0).collect();
+        let ac = small_automaton(&words);
         (ac, index)
     });
     let text: String = window.iter().collect();

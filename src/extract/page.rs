@@ -256,7 +256,7 @@ pub fn parse(text: &str) -> Page {
         if chars.is_empty() || !keep[i] {
             continue;
         }
-        let line: String = chars.iter().collect();
+        let line = &texts[i];
         if line == "0" || line == "核心提示" {
             continue;
         }

@@ -3,7 +3,7 @@
 
 use super::Hints;
 use super::dates::{self, ArticleDate, DateKind, DateMention};
-use super::measures::{self, Topic};
+use super::measures::{self, CueCounts, Topic};
 use super::numbers::{self, Figure};
 use super::page::{self, Page, ParaKind};
 use super::places::{self, PageContext, Place, PlaceWord};
@@ -30,11 +30,12 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let texts: Vec<(&[char], &[Mention])> =
         page.paras.iter().zip(&mentions).map(|(p, m)| (p.chars.as_slice(), m.as_slice())).collect();
     let ctx = PageContext::from_mentions(g, &texts);
+    let para_cues: Vec<CueCounts> = page.paras.iter().map(|p| CueCounts::of(&p.text())).collect();
     let page_date = page_date(&page, hints);
     let mut records = Vec::new();
     let mut previous_subject = None;
     for article in &page.articles {
-        let art = ArticleCtx::new(g, &ctx, &page, &mentions, &article.paras, previous_subject, page_date);
+        let art = ArticleCtx::new(g, &ctx, &page, &mentions, &para_cues, &article.paras, previous_subject, page_date);
         previous_subject = art.subject.or(previous_subject);
         let mut seen: HashSet<(u64, Measure, String)> = HashSet::new();
         let mut recent: Vec<usize> = art.subject.into_iter().collect();
@@ -53,8 +54,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
         for &pi in body.chain(heads) {
             let para = &page.paras[pi];
             let is_headline = para.kind == ParaKind::Headline;
-            let para_text = para.text();
-            let para_topic = measures::topic_of(&para_text);
+            let para_topic = para_cues[pi].topic();
             let mut para_focus: Option<Place> = None;
             let mut carried_date: Option<ArticleDate> = None;
             let mut running_topic: Option<Topic> = None;
@@ -67,7 +67,8 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     Topic::Neutral => art.topic,
                     t => t,
                 });
-                let sentence_topic = measures::topic_of(&sent_text);
+                let cues = measures::SentenceCues::new(sent, &sent_text);
+                let sentence_topic = cues.topic_before(sent.len());
                 if sentence_topic != Topic::Neutral {
                     running_topic = Some(sentence_topic);
                 }
@@ -79,7 +80,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     let (cs, ce) = clause_bounds(sent, f);
                     // OCR runs columns together: judge the words up to the
                     // figure's clause, not a drowning story glued after it.
-                    let own_topic = measures::topic_of(&sent[..ce].iter().collect::<String>());
+                    let own_topic = cues.topic_before(ce);
                     let topic = if own_topic == Topic::Neutral { fallback } else { own_topic };
                     if topic != Topic::Epidemic {
                         continue;
@@ -265,6 +266,7 @@ impl ArticleCtx {
         ctx: &PageContext,
         page: &Page,
         mentions: &[Vec<Mention>],
+        para_cues: &[CueCounts],
         paras: &[usize],
         previous: Option<usize>,
         page_date: ArticleDate,
@@ -347,8 +349,7 @@ impl ArticleCtx {
                 .map(|(c, _)| c)
         });
         let subject = subject.or(previous);
-        let text: String = paras.iter().map(|&p| page.paras[p].text()).collect();
-        let (e, o) = measures::topic_counts_lenient(&text);
+        let (e, o) = paras.iter().fold(CueCounts::default(), |acc, &p| acc.add(para_cues[p])).lenient();
         let topic = if e > 0 && (o == 0 || e >= 2 && e > o) {
             Topic::Epidemic
         } else if o > 0 {
