@@ -1,1 +1,119 @@
-fn main() {}
+//! Frame cost of the app with 50 localities and 10,000 records, in each view;
+//! time from nothing to the first frame; peak memory. Prints figures, asserts
+//! nothing about time (machines differ).
+//!
+//! `cargo bench --bench frame` (release) or `cargo bench --profile dev --bench frame`.
+//! Targets: < 4 ms per frame, < 0.5 s to the first frame.
+
+use countylens::app::{CountyLens, Origin, StartOptions, View};
+use countylens::records::{DateBasis, Measure, Record, RecordDate, Status};
+use std::time::{Duration, Instant};
+
+fn records(n: usize, places: usize) -> Vec<Record> {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let counties = ["衡东县", "耒阳市", "衡南县", "蒸湘区", "珠晖区", "北塔区", "赫山区", "湘潭县", "桑植县", "祁东县"];
+    let units = ["户", "人", "个", "只", "人次"];
+    let start = RecordDate::parse("2020-01-20").unwrap().day_number();
+    (0..n)
+        .map(|i| {
+            let p = i % places;
+            let name = format!("{}第{}镇", counties[p % counties.len()], p);
+            let m = Measure::ALL[(rnd() % 17) as usize];
+            Record {
+                locality: name.clone(),
+                locality_path: vec!["湖南省".into(), "衡阳市".into(), counties[p % counties.len()].into(), name],
+                level: None,
+                date: RecordDate::from_day_number(start + (rnd() % 900) as i64),
+                date_basis: Some(if rnd() % 3 == 0 { DateBasis::Inferred } else { DateBasis::Article }),
+                measure: m,
+                indicator: Some("排查".into()),
+                value: (rnd() % 100_000) as f64,
+                unit: units[(rnd() % 5) as usize].into(),
+                approx: rnd() % 4 == 0,
+                source: format!("page-{}.txt", i / 20),
+                span: None,
+                evidence: Some("排查居民8000多户".into()),
+                status: Status::Extracted,
+                extra: Default::default(),
+            }
+        })
+        .collect()
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// One frame of the app on a bare context, as eframe runs it (no
+/// accessibility tree, which only exists when a screen reader asks).
+fn frame(ctx: &egui::Context, app: &mut CountyLens, pointer: egui::Pos2) -> (Duration, Duration) {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
+        events: vec![egui::Event::PointerMoved(pointer)],
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let mut out = ctx.run_ui(input, |ui| app.frame(ui));
+    out.textures_delta.clear();
+    let ui_time = t.elapsed();
+    let t = Instant::now();
+    std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    (ui_time, t.elapsed())
+}
+
+fn main() {
+    // Time to first frame: context, fonts, sample records, the first full pass.
+    let t0 = Instant::now();
+    let ctx = egui::Context::default();
+    let mut app = CountyLens::with_context(ctx.clone(), StartOptions { fresh: true, ..Default::default() }, None);
+    frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
+    let first = t0.elapsed();
+    println!("time to first frame (context, fonts, sample, first pass + tessellation): {:.1} ms (target < 500 ms)", first.as_secs_f64() * 1e3);
+
+    let recs = records(10_000, 50);
+    let t = Instant::now();
+    app.set_records(recs, Origin::Sample);
+    println!("index 10,000 records (Dataset::new): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let keys: Vec<String> = app.data.nodes().iter().filter(|n| !n.records.is_empty()).map(|n| n.key.clone()).collect();
+    assert_eq!(keys.len(), 50);
+    app.select(keys);
+
+    for view in View::ALL {
+        app.view = view;
+        app.fix_figure();
+        for _ in 0..3 {
+            frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
+        }
+        let center = app.chart_rect.map(|r| r.center()).unwrap_or(egui::pos2(800.0, 450.0));
+        let frames = 40;
+        let (mut ui_time, mut tess_time) = (Duration::ZERO, Duration::ZERO);
+        for k in 0..frames {
+            // Move the pointer a little so hover work is done every frame.
+            let p = center + egui::vec2((k % 7) as f32 * 13.0, (k % 5) as f32 * 9.0);
+            let (u, t) = frame(&ctx, &mut app, p);
+            ui_time += u;
+            tess_time += t;
+        }
+        let per = |d: Duration| d.as_secs_f64() * 1e3 / frames as f64;
+        println!(
+            "{:<10} ui {:>6.2} ms + tessellate {:>6.2} ms = {:>6.2} ms/frame (target < 4 ms); {} records on the chart",
+            view.code(),
+            per(ui_time),
+            per(tess_time),
+            per(ui_time + tess_time),
+            app.chart_records.len()
+        );
+    }
+    if let Some(mb) = peak_rss_mb() {
+        println!("peak memory (VmHWM): {mb:.0} MB");
+    }
+}

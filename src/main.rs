@@ -76,11 +76,9 @@ fn native_options(size: [f32; 2]) -> eframe::NativeOptions {
     }
 }
 
-/// The window icon. TODO(lead): switch to `include_bytes!("../assets/icon.png")`
-/// once the icon is committed; until then it is read from the source tree.
+/// The window icon, built into the binary so an installed copy has it too.
 fn icon() -> Option<egui::IconData> {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/icon.png")).ok()?;
-    eframe::icon_data::from_png_bytes(&bytes).ok()
+    eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")).ok()
 }
 
 fn window(opts: StartOptions) -> ExitCode {

@@ -195,14 +195,15 @@ pub fn date_label(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     }
 }
 
-/// Round-number grid marks (1, 2, 5 × 10ⁿ) at least ~32 points apart, so
-/// that small plots still get labelled y axes.
+/// Round-number grid marks (1, 2, 5 × 10ⁿ), about three per axis, so that
+/// small plots still get labelled y axes.
 pub fn nice_grid(input: GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     if !lo.is_finite() || !hi.is_finite() || hi <= lo {
         return Vec::new();
     }
-    let min_step = input.base_step_size.max(1e-12) * 4.0;
+    // About three intervals, whatever the plot's height (small multiples).
+    let min_step = ((hi - lo) / 3.2).max(input.base_step_size * 3.0).max(1e-12);
     let mag = 10f64.powf(min_step.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= min_step).unwrap_or(10.0 * mag);
     let first = (lo / step).ceil() as i64;

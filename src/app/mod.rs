@@ -35,7 +35,7 @@ use std::time::Instant;
 pub const SAMPLE: &str = include_str!("../../assets/sample.jsonl");
 
 /// The chart the central panel shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum View {
     /// A lane per locality, a mark per record.
     #[default]
@@ -182,6 +182,10 @@ pub struct CountyLens {
     /// (points) and the records it stands for: what a click there opens.
     pub hits: Vec<(egui::Rect, Vec<RecordId>)>,
     pub png: Option<PngExport>,
+    /// Set for a frame when what the chart shows changed: plots refit.
+    pub reset_plots: bool,
+    last_sig: u64,
+    figures_cache: Option<(u64, Vec<(Measure, String, usize)>)>,
     undo: Vec<Vec<String>>,
     loading: Option<Loading>,
     dialog_tx: Sender<DialogResult>,
@@ -248,6 +252,9 @@ impl CountyLens {
             chart_records: Vec::new(),
             hits: Vec::new(),
             png: None,
+            reset_plots: true,
+            last_sig: 0,
+            figures_cache: None,
             undo: Vec::new(),
             loading: None,
             dialog_tx,
@@ -721,6 +728,34 @@ impl CountyLens {
         cmds
     }
 
+    /// The (measure, unit) pairs the chosen places have, most records first;
+    /// remembered while nothing that changes them changes.
+    pub fn figures(&mut self) -> Vec<(Measure, String, usize)> {
+        let sig = self.view_sig();
+        match &self.figures_cache {
+            Some((s, f)) if *s == sig => f.clone(),
+            _ => {
+                let f = self.data.figures(&self.selection, &self.filter);
+                self.figures_cache = Some((sig, f.clone()));
+                f
+            }
+        }
+    }
+
+    /// A fingerprint of what the chart shows; when it changes, plots refit.
+    fn view_sig(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (Arc::as_ptr(&self.data) as usize).hash(&mut h);
+        self.view.hash(&mut h);
+        self.selection.hash(&mut h);
+        self.filter.measures.hash(&mut h);
+        (self.filter.from, self.filter.to, self.filter.include_below).hash(&mut h);
+        self.figure.hash(&mut h);
+        self.uniform_y.hash(&mut h);
+        h.finish()
+    }
+
     fn persisted(&self) -> Persisted {
         Persisted {
             folder: self.folder().map(Path::to_path_buf),
@@ -839,6 +874,9 @@ impl CountyLens {
                 });
         }
         self.hits.clear();
+        let sig = self.view_sig();
+        self.reset_plots = sig != self.last_sig;
+        self.last_sig = sig;
         egui::CentralPanel::default().show(ui, |ui| {
             let c = match self.view {
                 View::Timeline => timeline::timeline_ui(ui, self, exporting),

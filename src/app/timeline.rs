@@ -63,9 +63,22 @@ fn nothing_in_filter(ui: &mut Ui, app: &mut CountyLens) {
     );
 }
 
+/// The time range to show: the records' days with a margin.
+pub fn x_range(app: &CountyLens, ids: &[RecordId]) -> (f64, f64) {
+    let (lo, hi) = ids
+        .iter()
+        .map(|&i| app.data.day(i))
+        .fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
+    if lo > hi {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) as f64 * 0.04).max(3.0);
+    (lo as f64 - pad, hi as f64 + pad)
+}
+
 /// The date range of the filter or of the data, for subtitles.
 pub fn range_text(app: &CountyLens, ids: &[RecordId]) -> String {
-    let days = ids.iter().map(|&i| app.data.record(i).date.day_number());
+    let days = ids.iter().map(|&i| app.data.day(i));
     let (lo, hi) = days.fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
     if lo > hi {
         return String::new();
@@ -128,6 +141,8 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
     ));
 
     let mut marks: Vec<Mark> = Vec::with_capacity(all.len());
+    let (x0, x1) = x_range(app, &all);
+    let reset = app.reset_plots;
     let mut clicked: Option<RecordId> = None;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(ui, &legend);
@@ -135,7 +150,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
         let height = ui.available_height().max(n as f32 * 22.0 + 60.0).max(160.0);
         let names2 = names.clone();
-        let plot = Plot::new("timeline")
+        let mut plot = Plot::new("timeline")
             .height(height)
             .link_axis(time_group(), [true, false])
             .link_cursor(time_group(), [true, false])
@@ -145,8 +160,9 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             .allow_boxed_zoom(false)
             .show_x(false)
             .show_y(false)
-            .auto_bounds([true, false])
-            .default_y_bounds(-0.6, n as f64 - 0.4)
+            .auto_bounds([false, false])
+            .default_x_bounds(x0, x1)
+            .default_y_bounds(-0.55, n as f64 - 0.45)
             .x_grid_spacer(date_grid)
             .x_axis_formatter(date_label)
             .y_grid_spacer(chart::integer_grid)
@@ -159,6 +175,9 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
                 names2[n - 1 - v as usize].clone()
             })
             .x_axis_label("日期 date");
+        if reset {
+            plot = plot.reset();
+        }
         let resp = plot.show(ui, |pui| {
             pui.set_plot_bounds_y(-0.55..=n as f64 - 0.45);
             for lane in 0..n.saturating_sub(1) {
@@ -173,7 +192,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             for (lane, ids) in lanes.iter().enumerate() {
                 for &i in ids {
                     let r = ds.record(i);
-                    let x = r.date.day_number() as f64;
+                    let x = ds.day(i) as f64;
                     let y = lane_y(lane) + offset(r.measure);
                     let inferred = r.date_basis == Some(DateBasis::Inferred);
                     groups
@@ -201,7 +220,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             for &i in ids {
                 let r = ds.record(i);
                 let p = egui_plot::PlotPoint::new(
-                    r.date.day_number() as f64,
+                    ds.day(i) as f64,
                     lane_y(lane) + offset(r.measure),
                 );
                 marks.push(Mark {
@@ -301,7 +320,7 @@ pub fn chart_frame(
 
 /// The measure-and-unit picker of the numeric and bar views.
 pub fn figure_picker(ui: &mut Ui, app: &mut CountyLens) {
-    let figs = app.data.figures(&app.selection, &app.filter);
+    let figs = app.figures();
     let current = app.figure.clone();
     let text = match &current {
         Some((m, u)) => format!("{} · {}", m.label(), u),
@@ -376,6 +395,8 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     let mut clicked = None;
     let mut all_marks: Vec<Mark> = Vec::new();
     let uniform = app.uniform_y;
+    let (x0, x1) = x_range(app, &app.chart_records);
+    let reset = app.reset_plots;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(
             ui,
@@ -416,7 +437,12 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                     .y_grid_spacer(chart::nice_grid)
                     .y_axis_formatter(|m, _| chart::short_number(m.value))
                     .y_axis_min_width(48.0)
+                    .auto_bounds([false, true])
+                    .default_x_bounds(x0, x1)
                     .include_y(0.0);
+                if reset {
+                    plot = plot.reset();
+                }
                 if uniform {
                     plot = plot.include_y(gmax * 1.08);
                 }

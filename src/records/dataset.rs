@@ -56,13 +56,17 @@ impl Default for Filter {
 
 impl Filter {
     pub fn accepts(&self, r: &Record) -> bool {
+        self.accepts_on(r, r.date.day_number())
+    }
+
+    /// [`Filter::accepts`] with the record's day number already known.
+    pub fn accepts_on(&self, r: &Record, day: i64) -> bool {
         if !self.include_rejected && r.status == Status::Rejected {
             return false;
         }
         if !self.measures.contains(&r.measure) {
             return false;
         }
-        let day = r.date.day_number();
         self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
     }
 }
@@ -119,6 +123,8 @@ pub struct Dataset {
     by_key: HashMap<String, usize>,
     /// The tree node of each record.
     node_of: Vec<usize>,
+    /// The day number of each record: computed once, sorted on often.
+    days: Vec<i64>,
     measure_counts: BTreeMap<Measure, usize>,
     day_span: Option<(i64, i64)>,
 }
@@ -137,6 +143,11 @@ impl Dataset {
             node_of.push(node);
         }
         ds.node_of = node_of;
+        ds.days = ds.records.iter().map(|r| r.date.day_number()).collect();
+        let days = &ds.days;
+        for node in &mut ds.nodes {
+            node.records.sort_by_key(|&i| (days[i], i));
+        }
         // Totals, bottom up: children always come after their parent.
         for n in (0..ds.nodes.len()).rev() {
             ds.nodes[n].total += ds.nodes[n].records.len();
@@ -151,9 +162,8 @@ impl Dataset {
             node.children.sort_by(|a, b| names[*a].cmp(&names[*b]));
         }
         ds.roots.sort_by(|a, b| names[*a].cmp(&names[*b]));
-        for r in &ds.records {
+        for (r, &d) in ds.records.iter().zip(&ds.days) {
             *ds.measure_counts.entry(r.measure).or_default() += 1;
-            let d = r.date.day_number();
             ds.day_span = Some(match ds.day_span {
                 None => (d, d),
                 Some((a, b)) => (a.min(d), b.max(d)),
@@ -208,6 +218,10 @@ impl Dataset {
     }
     pub fn record(&self, id: RecordId) -> &Record {
         &self.records[id]
+    }
+    /// The day number of a record's date (its first day).
+    pub fn day(&self, id: RecordId) -> i64 {
+        self.days[id]
     }
     pub fn nodes(&self) -> &[LocalityNode] {
         &self.nodes
@@ -285,18 +299,18 @@ impl Dataset {
         let Some(&n) = self.by_key.get(key) else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        if filter.include_below {
-            let mut stack = vec![n];
-            while let Some(i) = stack.pop() {
-                out.extend(self.nodes[i].records.iter().copied());
-                stack.extend(self.nodes[i].children.iter().copied());
-            }
-        } else {
-            out.extend(self.nodes[n].records.iter().copied());
+        let accept = |&i: &usize| filter.accepts_on(&self.records[i], self.days[i]);
+        if !filter.include_below {
+            // Node records are kept sorted by date.
+            return self.nodes[n].records.iter().copied().filter(accept).collect();
         }
-        out.retain(|&i| filter.accepts(&self.records[i]));
-        out.sort_by_key(|&i| (self.records[i].date.day_number(), i));
+        let mut out = Vec::new();
+        let mut stack = vec![n];
+        while let Some(i) = stack.pop() {
+            out.extend(self.nodes[i].records.iter().copied().filter(accept));
+            stack.extend(self.nodes[i].children.iter().copied());
+        }
+        out.sort_by_key(|&i| (self.days[i], i));
         out
     }
 
