@@ -428,30 +428,33 @@ mod tests {
         s.chars().collect()
     }
 
+    /// The place words of a one-text page.
+    fn words_of(text: &str) -> Vec<(usize, PlaceWord)> {
+        let g = Gazetteer::bundled();
+        let page = chars(text);
+        let ctx = PageContext::new(g, &[&page]);
+        place_words(g, &ctx, &page, &[])
+    }
+
+    fn names_division(words: &[(usize, PlaceWord)], test: impl Fn(&crate::gazetteer::Division) -> bool) -> bool {
+        let g = Gazetteer::bundled();
+        words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(p) if test(g.get(p.division))))
+    }
+
     #[test]
     fn namesakes_resolve_by_the_page() {
-        let g = Gazetteer::bundled();
-        let page = chars("衡阳市珠晖区召开会议。东风街道组织排查。");
-        let ctx = PageContext::new(g, &[&page]);
-        let words = place_words(g, &ctx, &page, &[]);
+        let words = words_of("衡阳市珠晖区召开会议。东风街道组织排查。");
         let last = words.iter().rev().find_map(|(_, w)| match w {
             PlaceWord::Named(p) => Some(p.division),
             _ => None,
         });
-        assert_eq!(g.get(last.unwrap()).code, 430405010);
+        assert_eq!(Gazetteer::bundled().get(last.unwrap()).code, 430405010);
     }
 
     #[test]
     fn old_names_resolve() {
-        let g = Gazetteer::bundled();
-        let page = chars("衡阳市东风路街道开展排查");
-        let ctx = PageContext::new(g, &[&page]);
-        let words = place_words(g, &ctx, &page, &[]);
-        assert!(
-            words.iter().any(
-                |(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).code == 430405010)
-            )
-        );
+        let words = words_of("衡阳市东风路街道开展排查");
+        assert!(names_division(&words, |d| d.code == 430405010));
     }
 
     #[test]
@@ -472,10 +475,7 @@ mod tests {
 
     #[test]
     fn villages_hang_under_the_town() {
-        let g = Gazetteer::bundled();
-        let page = chars("衡东县草市镇福塘村组建志愿队");
-        let ctx = PageContext::new(g, &[&page]);
-        let words = place_words(g, &ctx, &page, &[]);
+        let words = words_of("衡东县草市镇福塘村组建志愿队");
         assert!(words.iter().any(
             |(_, w)| matches!(w, PlaceWord::Named(Place { village: Some(v), .. }) if v == "福塘村")
         ));
@@ -483,19 +483,8 @@ mod tests {
 
     #[test]
     fn short_forms_need_support() {
-        let g = Gazetteer::bundled();
-        let page = chars("衡阳日报讯 衡东开展排查。衡东县草市镇。今天心情好");
-        let ctx = PageContext::new(g, &[&page]);
-        let words = place_words(g, &ctx, &page, &[]);
-        assert!(
-            words.iter().any(
-                |(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).name == "衡东县")
-            )
-        );
-        assert!(
-            !words.iter().any(
-                |(_, w)| matches!(w, PlaceWord::Named(p) if g.get(p.division).name == "天心区")
-            )
-        );
+        let words = words_of("衡阳日报讯 衡东开展排查。衡东县草市镇。今天心情好");
+        assert!(names_division(&words, |d| d.name == "衡东县"));
+        assert!(!names_division(&words, |d| d.name == "天心区"));
     }
 }
