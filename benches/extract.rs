@@ -10,7 +10,9 @@
 //! shifted, some paragraphs swapped; some copies saved as HTML, some as GBK),
 //! so the extractor does not see the same bytes hundreds of times. Without
 //! the seeds (a fresh clone) the pages are built from a handful of synthetic
-//! sentences below. `COUNTYLENS_BENCH_MB` sets the corpus size (default 48).
+//! sentences below. `COUNTYLENS_BENCH_MB` sets the corpus size (default 48,
+//! at least 40); `COUNTYLENS_BENCH_ONLY=one` stops after the single-core
+//! figures (for running it under a profiler).
 
 use countylens::extract::{self, Hints};
 use countylens::load::{self, Progress, Select};
@@ -244,13 +246,42 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1_000_000.0
 }
 
-/// Extracts every document once; returns (records, problems).
-fn run_seq(docs: &[Doc]) -> (usize, usize) {
+/// The kinds of file in the corpus, for the per-kind figures.
+const KINDS: [&str; 3] = ["UTF-8 .txt", ".html", "GBK .txt"];
+
+fn kind(name: &str) -> usize {
+    if name.ends_with(".gbk.txt") {
+        2
+    } else if name.ends_with(".html") {
+        1
+    } else {
+        0
+    }
+}
+
+/// What one sequential pass gave: records, problems, and per kind of file
+/// (bytes, time).
+#[derive(Default)]
+struct SeqPass {
+    records: usize,
+    problems: usize,
+    by_kind: [(usize, Duration); 3],
+}
+
+/// Extracts every document once, in order, on this thread.
+fn run_seq(docs: &[Doc]) -> SeqPass {
     let hints = Hints::default();
-    docs.iter().fold((0, 0), |(r, p), d| {
+    let mut pass = SeqPass::default();
+    for d in docs {
+        let t = Instant::now();
         let o = extract::extract_file(&d.name, &d.bytes, &hints);
-        (r + o.records.len(), p + o.problems.len())
-    })
+        let k = &mut pass.by_kind[kind(&d.name)];
+        k.0 += d.bytes.len();
+        k.1 += t.elapsed();
+        pass.records += o.records.len();
+        pass.problems += o.problems.len();
+    }
+    pass
 }
 
 fn run_par(docs: &[Doc]) -> (usize, usize) {
@@ -291,8 +322,7 @@ fn main() {
     let t = Instant::now();
     let (docs, origin) = build_corpus(want_mb * 1_000_000);
     let bytes: usize = docs.iter().map(|d| d.bytes.len()).sum();
-    let kinds = |suffix: &str| docs.iter().filter(|d| d.name.ends_with(suffix)).count();
-    let n_gbk = kinds(".gbk.txt");
+    let count = |k: usize| docs.iter().filter(|d| kind(&d.name) == k).count();
     println!("== countylens extract benchmark ==");
     println!("corpus: {origin}");
     println!(
@@ -300,9 +330,9 @@ fn main() {
         docs.len(),
         mb(bytes),
         bytes,
-        kinds(".txt") - n_gbk,
-        kinds(".html"),
-        n_gbk,
+        count(0),
+        count(1),
+        count(2),
         t.elapsed().as_secs_f64()
     );
     let rss_corpus = status_kb("VmRSS:").unwrap_or(0);
@@ -315,8 +345,8 @@ fn main() {
 
     let can_reset = reset_peak();
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    let (d1, (records, problems), p1) =
-        one.install(|| timed(Duration::from_secs(5), || run_seq(&docs)));
+    let (d1, seq, p1) = one.install(|| timed(Duration::from_secs(5), || run_seq(&docs)));
+    let (records, problems) = (seq.records, seq.problems);
     let hwm1 = status_kb("VmHWM:").unwrap_or(0);
     let mbs1 = mb(bytes) / d1.as_secs_f64();
     println!(
@@ -325,6 +355,17 @@ fn main() {
         d1.as_secs_f64(),
         if mbs1 >= TARGET_MB_S { "met" } else { "NOT met" }
     );
+    let per_kind: Vec<String> = KINDS
+        .iter()
+        .zip(seq.by_kind)
+        .filter(|(_, (b, _))| *b > 0)
+        .map(|(name, (b, t))| format!("{name} {:.2} MB/s ({:.1} MB)", mb(b) / t.as_secs_f64(), mb(b)))
+        .collect();
+    println!("one core by kind of file (last pass): {}", per_kind.join(", "));
+    if std::env::var("COUNTYLENS_BENCH_ONLY").is_ok_and(|v| v == "one") {
+        // For profiling the single-core path alone (perf, callgrind).
+        return;
+    }
 
     reset_peak();
     let (dn, (records_n, _), pn) = timed(Duration::from_secs(5), || run_par(&docs));

@@ -6,8 +6,10 @@
 //! records and problems, off the UI thread) and `app` (the window). Only
 //! `app` knows egui.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod extract;
+#[cfg(feature = "gui")]
 pub mod fonts;
 pub mod gazetteer;
 pub mod load;

@@ -115,7 +115,7 @@ fn starts_with_the_bundled_sample_charted() {
     assert!(app.selection.len() >= 2, "a first comparison is chosen");
     assert_eq!(app.view, View::Timeline);
     assert!(!app.chart_records.is_empty(), "the timeline shows records");
-    assert!(!app.hits.is_empty(), "marks were drawn");
+    assert!(!app.marks.is_empty(), "marks were drawn");
     h.get_by_label("打开文件夹 Open folder…");
     h.get_by_label_contains("Timeline of epidemic measures");
 }
@@ -132,7 +132,7 @@ fn open_pick_switch_click_export() {
     wait_loaded(&mut h);
     {
         let app = h.state();
-        assert_eq!(app.folder(), Some(dir.path()));
+        assert_eq!(app.folder(), Some(std::fs::canonicalize(dir.path()).unwrap().as_path()));
         assert!(
             app.data.len() >= 8,
             "7 JSONL + 2 CSV records, got {}",
@@ -147,10 +147,12 @@ fn open_pick_switch_click_export() {
         assert!(lines.contains(&("coded.csv", Some(3))), "{lines:?}");
         assert_eq!(app.files_skipped, 1, "notes.docx is left alone");
     }
-    // The problems panel lists them.
+    // The problems panel opens by itself and lists them; its button closes it.
+    assert!(h.state().show_problems);
+    h.get_by_label_contains("line 8");
     h.get_by_label_contains("个问题 problems").click();
     h.run_ok();
-    h.get_by_label_contains("line 8");
+    assert!(!h.state().show_problems);
 
     // Pick two places by clicking their tick boxes.
     h.get_by_label("清除 clear").click();
@@ -293,14 +295,8 @@ fn timeline_mark_click_shows_the_paragraph_from_the_source_page() {
         .iter()
         .position(|r| r.evidence.as_deref() == Some("再向市民投放口罩45万只"))
         .unwrap();
-    let hit = h
-        .state()
-        .hits
-        .iter()
-        .find(|(_, ids)| ids == &vec![id])
-        .expect("its mark is drawn")
-        .0;
-    click_at(&mut h, hit.center());
+    let pos = h.state().marks.iter().find(|m| m.record == id).expect("its mark is drawn").pos;
+    click_at(&mut h, pos);
     assert!(h.state().details.is_open());
     // The paragraph around the evidence, from the page itself.
     h.get_by_label_contains("由邮政投递员分装派送到户");

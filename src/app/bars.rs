@@ -111,7 +111,8 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         }
         let name_width =
             names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
-        let height = ui.available_height().max(n as f32 * 26.0 + 50.0).max(140.0);
+        // Bars no thicker than ~60 points, rows no thinner than ~26.
+        let height = (n as f32 * 64.0 + 70.0).min(ui.available_height()).max(n as f32 * 26.0 + 50.0).max(140.0);
         let names2 = names.clone();
         let bars: Vec<Bar> = rows
             .iter()
@@ -300,7 +301,7 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         chart::legend(ui, &legend);
         let height = ui
             .available_height()
-            .max(nm as f32 * (nl as f32 * 6.0 + 18.0) + 50.0)
+            .max(nm as f32 * (nl as f32 * 2.5 + 10.0) + 50.0)
             .max(160.0);
         let labels: Vec<String> = present.iter().map(|m| m.zh().to_string()).collect();
         let max = profile
@@ -330,6 +331,7 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                 }
                 labels[nm - 1 - v as usize].clone()
             })
+            .x_grid_spacer(chart::nice_grid)
             .x_axis_label("记录条数 number of records");
         let resp = plot.show(ui, |pui| {
             for (li, (_, per)) in profile.iter().enumerate() {
@@ -338,7 +340,7 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                     .enumerate()
                     .filter_map(|(mi, m)| {
                         let c = per.get(m).map_or(0, |v| v.len());
-                        (c > 0).then(|| Bar::new(bar_y(mi, li), c as f64).width(w * 0.9))
+                        (c > 0).then(|| Bar::new(bar_y(mi, li), c as f64).width(w * 0.9).fill(locality_color(li)))
                     })
                     .collect();
                 pui.bar_chart(
@@ -347,7 +349,7 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                         .horizontal()
                         .allow_hover(false),
                 );
-                if nl <= 8 {
+                if (height / nm as f32) * w as f32 >= 11.0 {
                     for (mi, m) in present.iter().enumerate() {
                         let c = per.get(m).map_or(0, |v| v.len());
                         if c > 0 {

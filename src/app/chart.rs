@@ -324,7 +324,9 @@ pub fn legend(ui: &mut Ui, items: &[(Color32, String, bool)]) {
             let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label.as_str()));
             let c = egui::pos2(rect.left() + 6.0, rect.center().y);
-            if *hollow {
+            if *swatch == Color32::TRANSPARENT {
+                // A key item without a swatch: its text says it all.
+            } else if *hollow {
                 ui.painter().circle_stroke(c, 4.5, egui::Stroke::new(1.5, *swatch));
             } else {
                 ui.painter().circle_filled(c, 5.0, *swatch);

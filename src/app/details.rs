@@ -254,7 +254,7 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
     let evidence = r.evidence.clone().unwrap_or_default();
     let file = folder
         .map(|f| f.join(&r.source))
-        .filter(|p| p.is_file() && !p.starts_with("..") && safe_rel(&r.source));
+        .filter(|p| p.is_file() && safe_rel(&r.source));
     let mut c = Context {
         file: file.clone(),
         ..Default::default()

@@ -141,6 +141,8 @@ struct Loading {
 
 /// Results of the native dialogs, which run on their own threads.
 enum DialogResult {
+    /// Closed without choosing.
+    Cancelled,
     Folder(PathBuf),
     SavePng(PathBuf, f32),
     SaveCsv(PathBuf),
@@ -181,6 +183,9 @@ pub struct CountyLens {
     /// Where each clickable mark or bar of the chart was drawn this frame
     /// (points) and the records it stands for: what a click there opens.
     pub hits: Vec<(egui::Rect, Vec<RecordId>)>,
+    /// Where each record's mark was drawn this frame (timeline and figures).
+    pub marks: Vec<chart::Mark>,
+    timeline_cache: Option<Arc<timeline::TimelineLayout>>,
     pub png: Option<PngExport>,
     /// Set for a frame when what the chart shows changed: plots refit.
     pub reset_plots: bool,
@@ -251,6 +256,8 @@ impl CountyLens {
             chart_rect: None,
             chart_records: Vec::new(),
             hits: Vec::new(),
+            marks: Vec::new(),
+            timeline_cache: None,
             png: None,
             reset_plots: true,
             last_sig: 0,
@@ -310,6 +317,9 @@ impl CountyLens {
     /// command line all call. Loading runs on a worker thread; the records
     /// appear when it is done, and until then the old ones stay.
     pub fn open_folder(&mut self, folder: PathBuf) {
+        // Absolute, so that the next start and "open the source file" do not
+        // depend on the directory the app was started from.
+        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
         if let Some(l) = self.loading.take() {
             l.progress.cancel();
         }
@@ -429,14 +439,12 @@ impl CountyLens {
                         if self.problems.is_empty() {
                             String::new()
                         } else {
-                            format!("; {} problems (see below)", self.problems.len())
+                            format!("; {} problems, listed below", self.problems.len())
                         }
                     ),
                     error: false,
                 });
-                if !self.problems.is_empty() && n == 0 {
-                    self.show_problems = true;
-                }
+                self.show_problems = !self.problems.is_empty();
             }
         }
     }
@@ -445,10 +453,13 @@ impl CountyLens {
     /// defaults for the rest.
     fn on_new_data(&mut self) {
         let ds = self.data.clone();
-        if let Some(sel) = self.pending_selection.take() {
-            let kept: Vec<String> = sel.into_iter().filter(|k| ds.node(k).is_some()).collect();
+        // The last run's places, once records that have them arrive (the
+        // sample shows first while the last folder loads).
+        if let Some(sel) = &self.pending_selection {
+            let kept: Vec<String> = sel.iter().filter(|k| ds.node(k).is_some()).cloned().collect();
             if !kept.is_empty() {
                 self.selection = kept;
+                self.pending_selection = None;
             }
         }
         self.selection.retain(|k| ds.node(k).is_some());
@@ -622,10 +633,9 @@ impl CountyLens {
         let ok = std::thread::Builder::new()
             .name("dialog".into())
             .spawn(move || {
-                let r = pollster::block_on(fut);
-                if let Some(r) = r {
-                    let _ = tx.send(r);
-                }
+                // A cancelled dialog reports too, so another one can open.
+                let r = pollster::block_on(fut).unwrap_or(DialogResult::Cancelled);
+                let _ = tx.send(r);
                 ctx.request_repaint();
             });
         if ok.is_err() {
@@ -639,6 +649,7 @@ impl CountyLens {
         while let Ok(r) = self.dialog_rx.try_recv() {
             self.dialog_open = false;
             match r {
+                DialogResult::Cancelled => {}
                 DialogResult::Folder(p) => self.open_folder(p),
                 DialogResult::SavePng(p, s) => self.begin_png_export(p, s),
                 DialogResult::SaveCsv(p) => self.export_csv(&p),
@@ -738,6 +749,19 @@ impl CountyLens {
                 let f = self.data.figures(&self.selection, &self.filter);
                 self.figures_cache = Some((sig, f.clone()));
                 f
+            }
+        }
+    }
+
+    /// The timeline's marks, laid out again only when something changed.
+    pub fn timeline_layout(&mut self) -> Arc<timeline::TimelineLayout> {
+        let sig = self.view_sig();
+        match &self.timeline_cache {
+            Some(l) if l.sig == sig => l.clone(),
+            _ => {
+                let l = Arc::new(timeline::TimelineLayout::build(sig, &self.data, &self.selection, &self.filter));
+                self.timeline_cache = Some(l.clone());
+                l
             }
         }
     }
@@ -874,6 +898,7 @@ impl CountyLens {
                 });
         }
         self.hits.clear();
+        self.marks.clear();
         let sig = self.view_sig();
         self.reset_plots = sig != self.last_sig;
         self.last_sig = sig;

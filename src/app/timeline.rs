@@ -98,33 +98,22 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
     let ds = app.data.clone();
     let keys = app.selection.clone();
     let names = chart::display_names(&ds, &keys);
-    let lanes: Vec<Vec<RecordId>> = keys.iter().map(|k| ds.records_of(k, &app.filter)).collect();
-    let all: Vec<RecordId> = lanes.iter().flatten().copied().collect();
+    let layout = app.timeline_layout();
+    let all = &layout.all;
     if all.is_empty() {
         nothing_in_filter(ui, app);
         return cmds;
     }
     app.chart_records = all.clone();
-    let mut present: Vec<Measure> = all.iter().map(|&i| ds.record(i).measure).collect();
-    present.sort();
-    present.dedup();
-    let k = present.len();
-    let offset = |m: Measure| -> f64 {
-        if k <= 1 {
-            return 0.0;
-        }
-        let i = present.iter().position(|x| *x == m).unwrap_or(0) as f64;
-        -0.32 + 0.64 * i / (k - 1) as f64
-    };
+    let present = &layout.present;
     let n = keys.len();
-    let lane_y = |lane: usize| (n - 1 - lane) as f64;
 
     ui.label(RichText::new(NAV_HINT).weak().size(12.0));
     let title = format!(
         "各地防疫措施时间线 Timeline of epidemic measures · {} 个地点 places",
         n
     );
-    let subtitle = format!("{} 条记录 records · {}", all.len(), range_text(app, &all));
+    let subtitle = format!("{} 条记录 records · {}", all.len(), range_text(app, all));
     let mut legend: Vec<(Color32, String, bool)> = present
         .iter()
         .map(|m| (measure_color(*m), m.label(), false))
@@ -135,13 +124,14 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
         true,
     ));
     legend.push((
-        Color32::DARK_GRAY,
+        Color32::TRANSPARENT,
         "◆ = 日期系推断 date inferred".into(),
         false,
     ));
 
     let mut marks: Vec<Mark> = Vec::with_capacity(all.len());
-    let (x0, x1) = x_range(app, &all);
+    let (x0, x1) = x_range(app, all);
+    let many = all.len() > MANY_MARKS;
     let reset = app.reset_plots;
     let mut clicked: Option<RecordId> = None;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
@@ -187,47 +177,41 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
                         .width(1.0),
                 );
             }
-            // One item per (measure, approximate, inferred): few items, many points.
-            let mut groups: BTreeMap<(Measure, bool, bool), Vec<[f64; 2]>> = BTreeMap::new();
-            for (lane, ids) in lanes.iter().enumerate() {
-                for &i in ids {
-                    let r = ds.record(i);
-                    let x = ds.day(i) as f64;
-                    let y = lane_y(lane) + offset(r.measure);
-                    let inferred = r.date_basis == Some(DateBasis::Inferred);
-                    groups
-                        .entry((r.measure, r.approx, inferred))
-                        .or_default()
-                        .push([x, y]);
-                }
-            }
-            for ((m, approx, inferred), pts) in groups {
+            // One item per (measure, approximate, inferred): few items, many
+            // points, borrowed from the layout that is kept between frames.
+            // Many marks: drawn below as one plain mesh (see `mark_mesh`),
+            // which costs a fraction of the anti-aliased plot markers.
+            for g in layout.groups.iter().filter(|_| !many) {
+                let (m, approx, inferred) = g.style;
                 pui.points(
-                    Points::new(m.label(), PlotPoints::new(pts))
+                    Points::new(m.label(), PlotPoints::Borrowed(&g.points))
                         .color(measure_color(m))
                         .filled(!approx)
-                        .shape(if inferred {
-                            MarkerShape::Diamond
-                        } else {
-                            MarkerShape::Circle
-                        })
+                        .shape(if inferred { MarkerShape::Diamond } else { MarkerShape::Circle })
                         .radius(5.0)
                         .allow_hover(false),
                 );
             }
         });
-        for (lane, ids) in lanes.iter().enumerate() {
-            for &i in ids {
-                let r = ds.record(i);
-                let p = egui_plot::PlotPoint::new(
-                    ds.day(i) as f64,
-                    lane_y(lane) + offset(r.measure),
-                );
-                marks.push(Mark {
-                    pos: resp.transform.position_from_point(&p),
-                    record: i,
-                });
+        let clip = resp.response.rect;
+        let mut mesh = egui::Mesh::default();
+        let shapes = MarkShapes::new();
+        if many {
+            mesh.reserve_vertices(all.len() * 21);
+            mesh.reserve_triangles(all.len() * 20);
+        }
+        for g in &layout.groups {
+            let (m, approx, inferred) = g.style;
+            for (p, &i) in g.points.iter().zip(&g.records) {
+                let pos = resp.transform.position_from_point(p);
+                if many && clip.expand(6.0).contains(pos) {
+                    mark_mesh(&mut mesh, &shapes, pos, measure_color(m), approx, inferred);
+                }
+                marks.push(Mark { pos, record: i });
             }
+        }
+        if many {
+            ui.painter().with_clip_rect(clip).add(egui::Shape::mesh(mesh));
         }
         hover_and_click(ui, &resp.response, &marks, &ds, &mut clicked, exporting);
     });
@@ -239,14 +223,104 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
     cmds
 }
 
+/// Above this many records the timeline draws its marks as one mesh.
+const MANY_MARKS: usize = 1500;
+
+/// Unit vectors around a mark, computed once per frame rather than per mark.
+struct MarkShapes {
+    disc: [egui::Vec2; 10],
+    diamond: [egui::Vec2; 4],
+}
+
+impl MarkShapes {
+    fn new() -> Self {
+        let dir = |k: usize, n: usize, phase: f32| {
+            let a = std::f32::consts::TAU * k as f32 / n as f32 + phase;
+            egui::vec2(a.cos(), a.sin())
+        };
+        MarkShapes { disc: std::array::from_fn(|k| dir(k, 10, 0.3)), diamond: std::array::from_fn(|k| dir(k, 4, 0.0)) }
+    }
+}
+
+/// One mark as plain triangles: a filled disc, a ring (approximate figure)
+/// or a diamond (inferred date), radius 5 like the plot markers.
+fn mark_mesh(mesh: &mut egui::Mesh, shapes: &MarkShapes, c: egui::Pos2, color: Color32, hollow: bool, diamond: bool) {
+    let (r, dirs): (f32, &[egui::Vec2]) = if diamond { (6.0, &shapes.diamond) } else { (5.0, &shapes.disc) };
+    let n = dirs.len() as u32;
+    let base = mesh.vertices.len() as u32;
+    if hollow {
+        let inner = r - 1.6;
+        for d in dirs {
+            mesh.colored_vertex(c + *d * r, color);
+            mesh.colored_vertex(c + *d * inner, color);
+        }
+        for k in 0..n {
+            let (a, b) = (base + 2 * k, base + 2 * ((k + 1) % n));
+            mesh.add_triangle(a, a + 1, b);
+            mesh.add_triangle(a + 1, b + 1, b);
+        }
+    } else {
+        mesh.colored_vertex(c, color);
+        for d in dirs {
+            mesh.colored_vertex(c + *d * r, color);
+        }
+        for k in 0..n {
+            mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % n);
+        }
+    }
+}
+
 /// Records where each mark was drawn, for clicks (and tests).
 fn push_hits(app: &mut CountyLens, marks: &[Mark]) {
-    app.hits.extend(marks.iter().map(|m| {
-        (
-            egui::Rect::from_center_size(m.pos, egui::vec2(8.0, 8.0)),
-            vec![m.record],
-        )
-    }));
+    app.marks.extend_from_slice(marks);
+}
+
+/// What the timeline draws, worked out once per change of data, places or
+/// filter rather than every frame.
+pub struct TimelineLayout {
+    pub sig: u64,
+    pub all: Vec<RecordId>,
+    pub present: Vec<Measure>,
+    pub groups: Vec<MarkGroup>,
+}
+
+/// Marks of one style: (measure, approximate, date inferred).
+pub struct MarkGroup {
+    pub style: (Measure, bool, bool),
+    pub points: Vec<egui_plot::PlotPoint>,
+    pub records: Vec<RecordId>,
+}
+
+impl TimelineLayout {
+    pub fn build(sig: u64, ds: &crate::records::Dataset, keys: &[String], filter: &crate::records::Filter) -> Self {
+        let lanes: Vec<Vec<RecordId>> = keys.iter().map(|k| ds.records_of(k, filter)).collect();
+        let all: Vec<RecordId> = lanes.iter().flatten().copied().collect();
+        let mut present: Vec<Measure> = all.iter().map(|&i| ds.record(i).measure).collect();
+        present.sort();
+        present.dedup();
+        let k = present.len();
+        // Each measure has its own row within a lane, so marks of different
+        // measures on one day do not hide each other.
+        let offset = |m: Measure| -> f64 {
+            if k <= 1 {
+                return 0.0;
+            }
+            let i = present.iter().position(|x| *x == m).unwrap_or(0) as f64;
+            -0.32 + 0.64 * i / (k - 1) as f64
+        };
+        let n = keys.len();
+        let mut groups: BTreeMap<(Measure, bool, bool), MarkGroup> = BTreeMap::new();
+        for (lane, ids) in lanes.iter().enumerate() {
+            for &i in ids {
+                let r = ds.record(i);
+                let style = (r.measure, r.approx, r.date_basis == Some(DateBasis::Inferred));
+                let g = groups.entry(style).or_insert_with(|| MarkGroup { style, points: Vec::new(), records: Vec::new() });
+                g.points.push(egui_plot::PlotPoint::new(ds.day(i) as f64, (n - 1 - lane) as f64 + offset(r.measure)));
+                g.records.push(i);
+            }
+        }
+        TimelineLayout { sig, all, present, groups: groups.into_values().collect() }
+    }
 }
 
 /// Tooltip over the mark under the pointer, ring around it, and the mark a
@@ -313,9 +387,14 @@ pub fn chart_frame(
                 );
             }
             ui.add_space(4.0);
-            body(ui);
+            // A chart taller than the window (many places) scrolls inside the card.
+            egui::ScrollArea::vertical()
+                .id_salt("chart-scroll")
+                .auto_shrink([false, false])
+                .show(ui, body);
         });
-    r.response.rect
+    // Only what is on screen can be exported.
+    r.response.rect.intersect(ui.clip_rect())
 }
 
 /// The measure-and-unit picker of the numeric and bar views.
@@ -491,13 +570,7 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                 all_marks.extend(marks);
             }
         };
-        if exporting {
-            show(ui, &mut clicked);
-        } else {
-            egui::ScrollArea::vertical()
-                .id_salt("numeric-scroll")
-                .show(ui, |ui| show(ui, &mut clicked));
-        }
+        show(ui, &mut clicked);
     });
     push_hits(app, &all_marks);
     app.chart_rect = Some(frame);

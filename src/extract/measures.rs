@@ -634,6 +634,18 @@ fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
     first_in(window, NOUN_CUES)
 }
 
+/// The longest noun cue ending at most `slack` chars before the end of
+/// `pre`: `党员志愿者80名` counts 志愿者, the word nearest the figure, not the
+/// first noun of the phrase.
+fn noun_ending_within(pre: &[char], slack: usize) -> Option<(usize, &'static str, Measure)> {
+    let from = pre.len().saturating_sub(8);
+    hits(&pre[from..], NOUN_CUES)
+        .into_iter()
+        .filter(|&(p, n, _, _)| from + p + n + slack >= pre.len())
+        .max_by_key(|&(p, n, _, _)| (p + n, n))
+        .map(|(p, _, cue, m)| (from + p, cue, m))
+}
+
 fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
     first_in(window, VERB_CUES)
 }
@@ -777,11 +789,7 @@ fn classify_inner(
     }
     if let Some((d, cue, m)) = verb {
         // A noun right before the figure (`信息员444名`, `口罩3000个`) is closer than any verb.
-        let noun_before = first_noun(&clause_pre[clause_pre.len().saturating_sub(6)..]).filter(
-            |&(p, cue2, _)| {
-                clause_pre.len().saturating_sub(6) + p + cue2.chars().count() == clause_pre.len()
-            },
-        );
+        let noun_before = noun_ending_within(clause_pre, 0);
         if let Some((_, ncue, nm)) = noun_before {
             if d > 0 || GENERIC_VERBS.contains(&cue) {
                 return Classified {
@@ -838,10 +846,7 @@ fn classify_inner(
         };
     }
     // `网格员210名`: the noun right before the number.
-    let tail_from = clause_pre.len().saturating_sub(6);
-    if let Some((_, ncue, nm)) = first_noun(&clause_pre[tail_from..]).filter(|&(p, c, _)| {
-        tail_from + p + c.chars().count() >= clause_pre.len().saturating_sub(1)
-    }) {
+    if let Some((_, ncue, nm)) = noun_ending_within(clause_pre, 1) {
         return Classified {
             measure: nm,
             indicator: ncue.to_string(),

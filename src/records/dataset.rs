@@ -659,7 +659,11 @@ mod tests {
         );
         assert_eq!(ds.search("东").len(), 1);
         assert_eq!(ds.search("  ").len(), 0);
-        assert_eq!(ds.busiest(1), vec!["湖南省/衡阳市/衡东县".to_string()]);
+        // Most records first; ties by key.
+        assert_eq!(
+            ds.busiest(5),
+            vec!["湖南省/衡阳市/耒阳市".to_string(), "湖南省/衡阳市/衡东县".to_string(), "湖南省/衡阳市".to_string()]
+        );
         let p = ds.profile(&["湖南省/衡阳市/耒阳市".to_string()], &Filter::default());
         assert_eq!(p[0].1[&Measure::Supplies].len(), 2);
         let figs = ds.figures(&["湖南省/衡阳市/耒阳市".to_string()], &Filter::default());
