@@ -132,7 +132,10 @@ fn open_pick_switch_click_export() {
     wait_loaded(&mut h);
     {
         let app = h.state();
-        assert_eq!(app.folder(), Some(std::fs::canonicalize(dir.path()).unwrap().as_path()));
+        assert_eq!(
+            app.folder(),
+            Some(std::fs::canonicalize(dir.path()).unwrap().as_path())
+        );
         assert!(
             app.data.len() >= 8,
             "7 JSONL + 2 CSV records, got {}",
@@ -295,7 +298,13 @@ fn timeline_mark_click_shows_the_paragraph_from_the_source_page() {
         .iter()
         .position(|r| r.evidence.as_deref() == Some("再向市民投放口罩45万只"))
         .unwrap();
-    let pos = h.state().marks.iter().find(|m| m.record == id).expect("its mark is drawn").pos;
+    let pos = h
+        .state()
+        .marks
+        .iter()
+        .find(|m| m.record == id)
+        .expect("its mark is drawn")
+        .pos;
     click_at(&mut h, pos);
     assert!(h.state().details.is_open());
     // The paragraph around the evidence, from the page itself.
@@ -348,6 +357,7 @@ fn empty_and_missing_folders_say_what_to_do() {
 #[ignore]
 fn seeds_open_and_chart() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let before = folder_listing(&seeds);
     let out = tempfile::tempdir().unwrap();
     let mut h = harness(StartOptions::default());
     h.run_ok();
@@ -357,19 +367,87 @@ fn seeds_open_and_chart() {
         !h.state().data.is_empty(),
         "the extractor found records in the seeds"
     );
+    assert!(h.state().problems.is_empty(), "{:?}", h.state().problems);
+
+    // Two places, picked by their tick boxes like a user would.
+    h.get_by_label("清除 clear").click();
+    h.run_ok();
     let busiest = h.state().data.busiest(2);
     assert_eq!(busiest.len(), 2, "two places to compare");
-    h.state_mut().select(busiest);
-    for view in ["时间线 Timeline", "概况 Profile", "柱状图 Bars"] {
-        h.get_by_label(view).click();
+    for k in &busiest {
+        let (name, n) = {
+            let node = h.state().data.node(k).unwrap();
+            (node.name.clone(), node.records.len())
+        };
+        // Through the search box: the tree may hold the place out of view.
+        let search = h
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .next()
+            .unwrap();
+        search.click();
+        h.run_ok();
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .next()
+            .unwrap()
+            .type_text(&name);
+        h.run_ok();
+        h.get_by_label(&format!("{name}  ({n})")).click();
+        h.run_ok();
+        h.state_mut().tree.search.clear();
         h.run_ok();
     }
-    if let Some((rect, _)) = h.state().hits.first().cloned() {
-        click_at(&mut h, rect.center());
-        assert!(h.state().details.is_open());
+    assert_eq!(h.state().selection, busiest);
+
+    for view in [
+        "数值 Figures",
+        "概况 Profile",
+        "时间线 Timeline",
+        "柱状图 Bars",
+    ] {
+        h.get_by_label(view).click();
+        h.run_ok();
+        assert!(!h.state().chart_records.is_empty(), "{view} shows records");
     }
+
+    // A bar, clicked, shows its record and the words it came from.
+    let (rect, ids) = h.state().hits.first().cloned().expect("bars were drawn");
+    click_at(&mut h, rect.center());
+    let shown = h.state().details.shown().expect("details open");
+    assert!(ids.contains(&shown));
+    let evidence = h.state().data.record(shown).evidence.clone().unwrap();
+    h.get_by_label_contains("记录详情 Record details");
+    h.get_by_label_contains(&evidence);
+
+    // Exports: the records behind the chart as CSV, the chart as PNG.
+    let csv = out.path().join("seeds.csv");
+    h.state_mut().export_csv(&csv);
+    let (rows, probs) = records::read_csv("seeds.csv", &std::fs::read_to_string(&csv).unwrap());
+    assert!(probs.is_empty(), "{probs:?}");
+    assert_eq!(rows.len(), h.state().chart_records.len());
     let png = out.path().join("seeds.png");
     h.state_mut().begin_png_export(png.clone(), 1.0);
     run_until_exported(&mut h);
     assert!(ink(&png).2 > 1000);
+
+    assert_eq!(
+        folder_listing(&seeds),
+        before,
+        "nothing written into the opened folder"
+    );
+}
+
+/// Names and sizes of a folder's files, to prove it was left alone.
+fn folder_listing(dir: &Path) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into(),
+                e.metadata().unwrap().len(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
 }

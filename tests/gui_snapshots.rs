@@ -28,7 +28,8 @@ fn records() -> Vec<Record> {
     for (pi, (path, _)) in places.iter().enumerate() {
         for k in 0..8usize {
             let (m, unit, ind) = measures[(pi + k) % measures.len()];
-            let day = RecordDate::parse("2020-01-25").unwrap().day_number() + (k as i64 * 9 + pi as i64 * 4) % 60
+            let day = RecordDate::parse("2020-01-25").unwrap().day_number()
+                + (k as i64 * 9 + pi as i64 * 4) % 60
                 + if m == Measure::Testing { 400 } else { 0 };
             let value = ((pi + 1) * 1000 + k * 750) as f64;
             out.push(Record {
@@ -36,7 +37,11 @@ fn records() -> Vec<Record> {
                 locality_path: path.iter().map(|s| s.to_string()).collect(),
                 level: None,
                 date: RecordDate::from_day_number(day),
-                date_basis: Some(if k % 3 == 0 { DateBasis::Inferred } else { DateBasis::Article }),
+                date_basis: Some(if k % 3 == 0 {
+                    DateBasis::Inferred
+                } else {
+                    DateBasis::Article
+                }),
                 measure: m,
                 indicator: Some(ind.into()),
                 value,
@@ -59,13 +64,29 @@ fn harness(view: View) -> Harness<'static, CountyLens> {
         .with_theme(egui::Theme::Light)
         .with_context_setup(countylens::fonts::install)
         .wgpu()
-        .build_eframe(|cc| CountyLens::new(cc, StartOptions { fresh: true, ..Default::default() }));
+        .build_eframe(|cc| {
+            CountyLens::new(
+                cc,
+                StartOptions {
+                    fresh: true,
+                    ..Default::default()
+                },
+            )
+        });
     h.run_ok();
     let app = h.state_mut();
     app.set_records(records(), Origin::Sample);
     let keys: Vec<String> = ["衡东县", "耒阳市", "东风街道", "赫山区"]
         .iter()
-        .map(|n| app.data.nodes().iter().find(|x| x.name == *n).unwrap().key.clone())
+        .map(|n| {
+            app.data
+                .nodes()
+                .iter()
+                .find(|x| x.name == *n)
+                .unwrap()
+                .key
+                .clone()
+        })
         .collect();
     app.select(keys);
     app.view = view;
@@ -102,7 +123,8 @@ fn snapshot_profile() {
 fn snapshot_details() {
     let mut h = harness(View::Bars);
     let target = h.state().hits.first().expect("bars drawn").1.clone();
-    h.state_mut().apply(countylens::app::Command::ShowDetails(target));
+    h.state_mut()
+        .apply(countylens::app::Command::ShowDetails(target));
     h.run_ok();
     h.snapshot("details");
 }

@@ -38,10 +38,9 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         );
     }
     let Some((measure, unit)) = app.figure.clone() else {
-        app.chart_records.clear();
-        app.chart_rect = None;
-        chart::empty_state(
+        chart::no_chart(
             ui,
+            app,
             "没有可比较的数值 No figures to compare",
             "试试其他措施或地点。 Try other measures or places.",
         );
@@ -53,10 +52,9 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         .flat_map(|r| r.records.iter().copied())
         .collect();
     if rows.is_empty() {
-        app.chart_records.clear();
-        app.chart_rect = None;
-        chart::empty_state(
+        chart::no_chart(
             ui,
+            app,
             "这些地点没有此项数值 No such figures for these places",
             "在上方换一个指标。 Pick another figure above.",
         );
@@ -112,7 +110,10 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         let name_width =
             names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
         // Bars no thicker than ~60 points, rows no thinner than ~26.
-        let height = (n as f32 * 64.0 + 70.0).min(ui.available_height()).max(n as f32 * 26.0 + 50.0).max(140.0);
+        let height = (n as f32 * 64.0 + 70.0)
+            .min(ui.available_height())
+            .max(n as f32 * 26.0 + 50.0)
+            .max(140.0);
         let names2 = names.clone();
         let bars: Vec<Bar> = rows
             .iter()
@@ -265,10 +266,9 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         .flat_map(|(_, m)| m.values().flatten().copied())
         .collect();
     if present.is_empty() {
-        app.chart_records.clear();
-        app.chart_rect = None;
-        chart::empty_state(
+        chart::no_chart(
             ui,
+            app,
             "这些地点没有记录 No records for these places",
             "试试其他措施或日期。 Try other measures or dates.",
         );
@@ -292,7 +292,7 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         .collect();
     let mut clicked: Option<Vec<RecordId>> = None;
     let mut hits = Vec::new();
-    let group = 0.8;
+    let group = 0.9;
     let w = group / nl as f64;
     // Measure rows top to bottom in table order; places within a row top to bottom in selection order.
     let row_y = |mi: usize| (nm - 1 - mi) as f64;
@@ -301,7 +301,8 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         chart::legend(ui, &legend);
         let height = ui
             .available_height()
-            .max(nm as f32 * (nl as f32 * 2.5 + 10.0) + 50.0)
+            // Bars of a few pixels read as lines: rather scroll than squeeze.
+            .max(nm as f32 * (nl as f32 * 8.0 + 6.0) + 50.0)
             .max(160.0);
         let labels: Vec<String> = present.iter().map(|m| m.zh().to_string()).collect();
         let max = profile
@@ -340,7 +341,11 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                     .enumerate()
                     .filter_map(|(mi, m)| {
                         let c = per.get(m).map_or(0, |v| v.len());
-                        (c > 0).then(|| Bar::new(bar_y(mi, li), c as f64).width(w * 0.9).fill(locality_color(li)))
+                        (c > 0).then(|| {
+                            Bar::new(bar_y(mi, li), c as f64)
+                                .width(w * 0.9)
+                                .fill(locality_color(li))
+                        })
                     })
                     .collect();
                 pui.bar_chart(

@@ -2,6 +2,7 @@
 //! chart frame (title, plot, legend) that export crops to, and finding the
 //! mark under the pointer.
 
+use super::CountyLens;
 use crate::records::{Dataset, Measure, RecordDate, RecordId};
 use egui::{Color32, Pos2, RichText, Ui};
 use egui_plot::{GridInput, GridMark};
@@ -205,13 +206,22 @@ pub fn nice_grid(input: GridInput) -> Vec<GridMark> {
     // About three intervals, whatever the plot's height (small multiples).
     let min_step = ((hi - lo) / 3.2).max(input.base_step_size * 3.0).max(1e-12);
     let mag = 10f64.powf(min_step.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= min_step).unwrap_or(10.0 * mag);
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= min_step)
+        .unwrap_or(10.0 * mag);
     let first = (lo / step).ceil() as i64;
     let last = (hi / step).floor() as i64;
     if last - first > 1000 {
         return Vec::new();
     }
-    (first..=last).map(|k| GridMark { value: k as f64 * step, step_size: step }).collect()
+    (first..=last)
+        .map(|k| GridMark {
+            value: k as f64 * step,
+            step_size: step,
+        })
+        .collect()
 }
 
 /// Integer grid marks (lanes, rows, measure groups).
@@ -319,7 +329,9 @@ pub fn legend(ui: &mut Ui, items: &[(Color32, String, bool)]) {
         ui.spacing_mut().item_spacing = egui::vec2(14.0, 4.0);
         for (swatch, label, hollow) in items {
             // Swatch and text are one widget, so a line never breaks between them.
-            let galley = ui.painter().layout_no_wrap(label.clone(), font.clone(), color);
+            let galley = ui
+                .painter()
+                .layout_no_wrap(label.clone(), font.clone(), color);
             let size = egui::vec2(16.0 + galley.size().x, galley.size().y.max(14.0));
             let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::hover());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label.as_str()));
@@ -327,17 +339,25 @@ pub fn legend(ui: &mut Ui, items: &[(Color32, String, bool)]) {
             if *swatch == Color32::TRANSPARENT {
                 // A key item without a swatch: its text says it all.
             } else if *hollow {
-                ui.painter().circle_stroke(c, 4.5, egui::Stroke::new(1.5, *swatch));
+                ui.painter()
+                    .circle_stroke(c, 4.5, egui::Stroke::new(1.5, *swatch));
             } else {
                 ui.painter().circle_filled(c, 5.0, *swatch);
             }
-            ui.painter().galley(egui::pos2(rect.left() + 16.0, rect.center().y - galley.size().y / 2.0), galley, color);
+            ui.painter().galley(
+                egui::pos2(rect.left() + 16.0, rect.center().y - galley.size().y / 2.0),
+                galley,
+                color,
+            );
         }
     });
 }
 
-/// The big message in an empty chart: what is missing and what to do.
-pub fn empty_state(ui: &mut Ui, title: &str, hint: &str) {
+/// An empty chart: nothing is charted (so nothing can be exported or
+/// clicked) and a big message says what is missing and what to do.
+pub fn no_chart(ui: &mut Ui, app: &mut CountyLens, title: &str, hint: &str) {
+    app.chart_records.clear();
+    app.chart_rect = None;
     ui.vertical_centered(|ui| {
         ui.add_space((ui.available_height() * 0.3).max(20.0));
         ui.label(RichText::new(title).size(20.0).strong());

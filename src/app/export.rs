@@ -51,13 +51,23 @@ impl PngExport {
         } else {
             Phase::Settling(2)
         };
-        PngExport { path, scale, phase, old_zoom, old_size, frames: 0 }
+        PngExport {
+            path,
+            scale,
+            phase,
+            old_zoom,
+            old_size,
+            frames: 0,
+        }
     }
 
     /// While zooming and resizing, the app draws nothing: laying panels out
     /// in a half-size window would shrink them for good.
     pub fn hides_ui(&self) -> bool {
-        matches!(self.phase, Phase::Zooming | Phase::Resizing | Phase::Restoring(..)) && self.scale > 1.0
+        matches!(
+            self.phase,
+            Phase::Zooming | Phase::Resizing | Phase::Restoring(..)
+        ) && self.scale > 1.0
             || matches!(self.phase, Phase::Restoring(..))
     }
 
@@ -72,7 +82,9 @@ impl PngExport {
         ctx.request_repaint();
         if self.frames > 600 {
             ctx.set_zoom_factor(self.old_zoom);
-            return Step::Done(Err("导出超时 the screenshot never came (is the window visible?)".into()));
+            return Step::Done(Err(
+                "导出超时 the screenshot never came (is the window visible?)".into(),
+            ));
         }
         let phase = std::mem::replace(&mut self.phase, Phase::Zooming);
         self.phase = match phase {
@@ -108,16 +120,21 @@ impl PngExport {
                 Ok(img) => {
                     let ppp = ctx.pixels_per_point();
                     let (result, writer) = match chart {
-                        None => (Some(Err("the chart is empty: nothing to export".to_string())), None),
+                        None => (
+                            Some(Err("the chart is empty: nothing to export".to_string())),
+                            None,
+                        ),
                         Some(rect) => {
                             let cropped = crop(&img, rect, ppp);
                             let path = self.path.clone();
                             let (tx, rx) = channel();
                             let c = ctx.clone();
-                            let spawned = std::thread::Builder::new().name("write-png".into()).spawn(move || {
-                                let _ = tx.send(write_png(&cropped, &path).map(|_| path));
-                                c.request_repaint();
-                            });
+                            let spawned = std::thread::Builder::new()
+                                .name("write-png".into())
+                                .spawn(move || {
+                                    let _ = tx.send(write_png(&cropped, &path).map(|_| path));
+                                    c.request_repaint();
+                                });
                             match spawned {
                                 Ok(_) => (None, Some(rx)),
                                 Err(e) => (Some(Err(format!("cannot start writing: {e}"))), None),
@@ -126,15 +143,18 @@ impl PngExport {
                     };
                     if self.scale > 1.0 {
                         ctx.set_zoom_factor(self.old_zoom);
-                        ctx.send_viewport_cmd(ViewportCommand::InnerSize(self.old_size / self.scale));
+                        ctx.send_viewport_cmd(ViewportCommand::InnerSize(
+                            self.old_size / self.scale,
+                        ));
                         self.frames = 0;
                     }
                     Phase::Restoring(result, writer)
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => Phase::Shooting(rx),
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    Phase::Restoring(Some(Err("the screenshot was refused by the renderer".into())), None)
-                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Phase::Restoring(
+                    Some(Err("the screenshot was refused by the renderer".into())),
+                    None,
+                ),
             },
             Phase::Restoring(mut result, mut writer) => {
                 let mut restored = true;

@@ -456,7 +456,11 @@ impl CountyLens {
         // The last run's places, once records that have them arrive (the
         // sample shows first while the last folder loads).
         if let Some(sel) = &self.pending_selection {
-            let kept: Vec<String> = sel.iter().filter(|k| ds.node(k).is_some()).cloned().collect();
+            let kept: Vec<String> = sel
+                .iter()
+                .filter(|k| ds.node(k).is_some())
+                .cloned()
+                .collect();
             if !kept.is_empty() {
                 self.selection = kept;
                 self.pending_selection = None;
@@ -759,7 +763,12 @@ impl CountyLens {
         match &self.timeline_cache {
             Some(l) if l.sig == sig => l.clone(),
             _ => {
-                let l = Arc::new(timeline::TimelineLayout::build(sig, &self.data, &self.selection, &self.filter));
+                let l = Arc::new(timeline::TimelineLayout::build(
+                    sig,
+                    &self.data,
+                    &self.selection,
+                    &self.filter,
+                ));
                 self.timeline_cache = Some(l.clone());
                 l
             }
@@ -808,7 +817,12 @@ impl CountyLens {
         if let export::Step::Done(result) = png.step(ctx, self.chart_rect) {
             self.png = None;
             match &result {
-                Ok(p) => self.notice = Some(Notice { text: format!("已导出图片 Wrote {}", p.display()), error: false }),
+                Ok(p) => {
+                    self.notice = Some(Notice {
+                        text: format!("已导出图片 Wrote {}", p.display()),
+                        error: false,
+                    })
+                }
                 Err(e) => self.set_error(e.clone()),
             }
             if self.cli_export.is_some() {
@@ -824,8 +838,7 @@ impl CountyLens {
         self.poll_loading();
         self.poll_dialogs();
         let mut cmds = self.handle_input(&ctx);
-        if let Some(l) = &self.loading {
-            let _ = l;
+        if self.loading.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         // export-png: once the folder is read and a frame has been drawn.
@@ -839,6 +852,12 @@ impl CountyLens {
             }
         }
         let exporting = self.png.is_some();
+        if exporting {
+            // A pointer resting over the window (export-png starts wherever
+            // the mouse is) would put a hover tooltip into the image: forget
+            // it, so the next frames are drawn as if nothing were hovered.
+            ctx.input_mut(|i| i.pointer = Default::default());
+        }
         if self.png.as_ref().is_some_and(|p| p.hides_ui()) {
             egui::CentralPanel::default().show(ui, |_| {});
             self.step_png(&ctx);

@@ -20,31 +20,27 @@ const NAV_HINT: &str = "拖动平移 drag to pan · Ctrl+滚轮缩放 Ctrl+wheel
 /// empty state and returns false when not.
 pub fn has_something(ui: &mut Ui, app: &mut CountyLens) -> bool {
     if app.data.is_empty() {
-        app.chart_records.clear();
-        app.chart_rect = None;
         let hint = if app.is_loading() {
             "正在读取文件夹… Reading the folder…"
         } else {
             "点击 “打开文件夹 Open folder…” 或把文件夹拖到窗口上。\nClick “Open folder…” or drop a folder on this window: records (.jsonl, .csv) and news pages (.txt, .html) are read."
         };
-        chart::empty_state(ui, "还没有记录 No records yet", hint);
+        chart::no_chart(ui, app, "还没有记录 No records yet", hint);
         return false;
     }
     if app.selection.is_empty() {
-        app.chart_records.clear();
-        app.chart_rect = None;
-        chart::empty_state(
+        chart::no_chart(
             ui,
+            app,
             "请在左侧勾选地点 Tick places on the left",
             "勾选两个或更多地点即可并排比较。\nTick two or more places in the list on the left to compare them side by side.",
         );
         return false;
     }
     if app.filter.measures.is_empty() {
-        app.chart_records.clear();
-        app.chart_rect = None;
-        chart::empty_state(
+        chart::no_chart(
             ui,
+            app,
             "没有选择措施 No measure chosen",
             "在左侧“措施 Measures”中勾选至少一项。\nTick at least one measure on the left.",
         );
@@ -54,10 +50,9 @@ pub fn has_something(ui: &mut Ui, app: &mut CountyLens) -> bool {
 }
 
 fn nothing_in_filter(ui: &mut Ui, app: &mut CountyLens) {
-    app.chart_records.clear();
-    app.chart_rect = None;
-    chart::empty_state(
+    chart::no_chart(
         ui,
+        app,
         "这些地点在所选措施和日期内没有记录 No records for these places",
         "试试其他措施、放宽日期，或勾选别的地点。\nTry other measures, a wider date range, or other places.",
     );
@@ -187,7 +182,11 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
                     Points::new(m.label(), PlotPoints::Borrowed(&g.points))
                         .color(measure_color(m))
                         .filled(!approx)
-                        .shape(if inferred { MarkerShape::Diamond } else { MarkerShape::Circle })
+                        .shape(if inferred {
+                            MarkerShape::Diamond
+                        } else {
+                            MarkerShape::Circle
+                        })
                         .radius(5.0)
                         .allow_hover(false),
                 );
@@ -211,7 +210,9 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             }
         }
         if many {
-            ui.painter().with_clip_rect(clip).add(egui::Shape::mesh(mesh));
+            ui.painter()
+                .with_clip_rect(clip)
+                .add(egui::Shape::mesh(mesh));
         }
         hover_and_click(ui, &resp.response, &marks, &ds, &mut clicked, exporting);
     });
@@ -238,14 +239,28 @@ impl MarkShapes {
             let a = std::f32::consts::TAU * k as f32 / n as f32 + phase;
             egui::vec2(a.cos(), a.sin())
         };
-        MarkShapes { disc: std::array::from_fn(|k| dir(k, 10, 0.3)), diamond: std::array::from_fn(|k| dir(k, 4, 0.0)) }
+        MarkShapes {
+            disc: std::array::from_fn(|k| dir(k, 10, 0.3)),
+            diamond: std::array::from_fn(|k| dir(k, 4, 0.0)),
+        }
     }
 }
 
 /// One mark as plain triangles: a filled disc, a ring (approximate figure)
 /// or a diamond (inferred date), radius 5 like the plot markers.
-fn mark_mesh(mesh: &mut egui::Mesh, shapes: &MarkShapes, c: egui::Pos2, color: Color32, hollow: bool, diamond: bool) {
-    let (r, dirs): (f32, &[egui::Vec2]) = if diamond { (6.0, &shapes.diamond) } else { (5.0, &shapes.disc) };
+fn mark_mesh(
+    mesh: &mut egui::Mesh,
+    shapes: &MarkShapes,
+    c: egui::Pos2,
+    color: Color32,
+    hollow: bool,
+    diamond: bool,
+) {
+    let (r, dirs): (f32, &[egui::Vec2]) = if diamond {
+        (6.0, &shapes.diamond)
+    } else {
+        (5.0, &shapes.disc)
+    };
     let n = dirs.len() as u32;
     let base = mesh.vertices.len() as u32;
     if hollow {
@@ -292,7 +307,12 @@ pub struct MarkGroup {
 }
 
 impl TimelineLayout {
-    pub fn build(sig: u64, ds: &crate::records::Dataset, keys: &[String], filter: &crate::records::Filter) -> Self {
+    pub fn build(
+        sig: u64,
+        ds: &crate::records::Dataset,
+        keys: &[String],
+        filter: &crate::records::Filter,
+    ) -> Self {
         let lanes: Vec<Vec<RecordId>> = keys.iter().map(|k| ds.records_of(k, filter)).collect();
         let all: Vec<RecordId> = lanes.iter().flatten().copied().collect();
         let mut present: Vec<Measure> = all.iter().map(|&i| ds.record(i).measure).collect();
@@ -313,13 +333,29 @@ impl TimelineLayout {
         for (lane, ids) in lanes.iter().enumerate() {
             for &i in ids {
                 let r = ds.record(i);
-                let style = (r.measure, r.approx, r.date_basis == Some(DateBasis::Inferred));
-                let g = groups.entry(style).or_insert_with(|| MarkGroup { style, points: Vec::new(), records: Vec::new() });
-                g.points.push(egui_plot::PlotPoint::new(ds.day(i) as f64, (n - 1 - lane) as f64 + offset(r.measure)));
+                let style = (
+                    r.measure,
+                    r.approx,
+                    r.date_basis == Some(DateBasis::Inferred),
+                );
+                let g = groups.entry(style).or_insert_with(|| MarkGroup {
+                    style,
+                    points: Vec::new(),
+                    records: Vec::new(),
+                });
+                g.points.push(egui_plot::PlotPoint::new(
+                    ds.day(i) as f64,
+                    (n - 1 - lane) as f64 + offset(r.measure),
+                ));
                 g.records.push(i);
             }
         }
-        TimelineLayout { sig, all, present, groups: groups.into_values().collect() }
+        TimelineLayout {
+            sig,
+            all,
+            present,
+            groups: groups.into_values().collect(),
+        }
     }
 }
 
