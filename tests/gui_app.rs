@@ -451,3 +451,37 @@ fn folder_listing(dir: &Path) -> Vec<(String, u64)> {
     v.sort();
     v
 }
+
+#[test]
+fn without_a_dialog_a_typed_path_opens_the_folder() {
+    let dir = fixture();
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    // What the app does when the native dialog comes back at once, unseen.
+    let ask = |h: &mut Harness<'_, CountyLens>| {
+        h.state_mut()
+            .ask_for_path(countylens::app::path_prompt::Purpose::OpenFolder);
+        h.run_ok();
+    };
+    ask(&mut h);
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(h.state().path_prompt.is_none(), "Esc closes the box");
+    ask(&mut h);
+    h.get_by_label_contains("type the path");
+    let field = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("the path field, focused as the box opens");
+    field.type_text(&dir.path().display().to_string());
+    h.run_ok();
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    wait_loaded(&mut h);
+    assert!(h.state().path_prompt.is_none(), "the box closes");
+    assert_eq!(
+        h.state().folder(),
+        Some(std::fs::canonicalize(dir.path()).unwrap().as_path())
+    );
+    assert!(h.state().data.len() >= 8);
+}

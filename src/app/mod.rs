@@ -16,6 +16,7 @@ mod details;
 mod export;
 mod locality_tree;
 mod measure_picker;
+pub mod path_prompt;
 mod problems;
 mod timeline;
 mod toolbar;
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The records of the five seed pages, so that the first start shows a chart.
 pub const SAMPLE: &str = include_str!("../../assets/sample.jsonl");
@@ -196,6 +197,11 @@ pub struct CountyLens {
     dialog_tx: Sender<DialogResult>,
     dialog_rx: Receiver<DialogResult>,
     dialog_open: bool,
+    /// What the open dialog is for and when it opened: a dialog that comes
+    /// back empty at once never showed (see `path_prompt`).
+    dialog_started: Option<(path_prompt::Purpose, Instant)>,
+    /// The "type a path" box, when no native dialog could open.
+    pub path_prompt: Option<path_prompt::PathPrompt>,
     pending_selection: Option<Vec<String>>,
     ctx: egui::Context,
     /// `export-png`: write and close once the folder is loaded.
@@ -267,6 +273,8 @@ impl CountyLens {
             dialog_tx,
             dialog_rx,
             dialog_open: false,
+            dialog_started: None,
+            path_prompt: None,
             pending_selection: None,
             ctx,
             cli_export: opts.export_png.clone(),
@@ -576,7 +584,7 @@ impl CountyLens {
             dialog = dialog.set_directory(f);
         }
         let future = dialog.pick_folder();
-        self.spawn_dialog(async move {
+        self.spawn_dialog(path_prompt::Purpose::OpenFolder, async move {
             future
                 .await
                 .map(|h| DialogResult::Folder(h.path().to_path_buf()))
@@ -613,7 +621,12 @@ impl CountyLens {
         }
         let scale = self.export_scale;
         let future = dialog.save_file();
-        self.spawn_dialog(async move {
+        let purpose = if png {
+            path_prompt::Purpose::SavePng(scale)
+        } else {
+            path_prompt::Purpose::SaveCsv
+        };
+        self.spawn_dialog(purpose, async move {
             future.await.map(|h| {
                 let p = h.path().to_path_buf();
                 if png {
@@ -629,11 +642,13 @@ impl CountyLens {
     /// thread (some systems need that), waiting for it must not block painting.
     fn spawn_dialog(
         &mut self,
+        purpose: path_prompt::Purpose,
         fut: impl std::future::Future<Output = Option<DialogResult>> + Send + 'static,
     ) {
         let tx = self.dialog_tx.clone();
         let ctx = self.ctx.clone();
         self.dialog_open = true;
+        self.dialog_started = Some((purpose, Instant::now()));
         let ok = std::thread::Builder::new()
             .name("dialog".into())
             .spawn(move || {
@@ -652,11 +667,59 @@ impl CountyLens {
         // A finished dialog thread without a result (cancelled) also ends here.
         while let Ok(r) = self.dialog_rx.try_recv() {
             self.dialog_open = false;
+            let started = self.dialog_started.take();
             match r {
-                DialogResult::Cancelled => {}
+                // Nobody cancels a dialog within a blink: it never showed.
+                DialogResult::Cancelled => match started {
+                    Some((purpose, t)) if t.elapsed() < Duration::from_millis(400) => {
+                        self.ask_for_path(purpose)
+                    }
+                    _ => {}
+                },
                 DialogResult::Folder(p) => self.open_folder(p),
                 DialogResult::SavePng(p, s) => self.begin_png_export(p, s),
                 DialogResult::SaveCsv(p) => self.export_csv(&p),
+            }
+        }
+    }
+
+    /// Opens the "type a path" box, the stand-in for a dialog that cannot open.
+    pub fn ask_for_path(&mut self, purpose: path_prompt::Purpose) {
+        let start = match purpose {
+            path_prompt::Purpose::OpenFolder => self.folder().map(|f| f.display().to_string()),
+            _ => std::env::var_os("HOME").map(|h| {
+                let name = format!(
+                    "countylens-{}.{}",
+                    self.view.code(),
+                    if purpose == path_prompt::Purpose::SaveCsv {
+                        "csv"
+                    } else {
+                        "png"
+                    }
+                );
+                PathBuf::from(h).join(name).display().to_string()
+            }),
+        };
+        self.path_prompt = Some(path_prompt::PathPrompt::new(
+            purpose,
+            start.unwrap_or_default(),
+        ));
+    }
+
+    fn path_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = self.path_prompt.as_mut() else {
+            return;
+        };
+        match path_prompt::ui(ctx, prompt) {
+            path_prompt::Outcome::Keep => {}
+            path_prompt::Outcome::Cancel => self.path_prompt = None,
+            path_prompt::Outcome::Chosen(purpose, path) => {
+                self.path_prompt = None;
+                match purpose {
+                    path_prompt::Purpose::OpenFolder => self.open_folder(path),
+                    path_prompt::Purpose::SavePng(s) => self.begin_png_export(path, s),
+                    path_prompt::Purpose::SaveCsv => self.export_csv(&path),
+                }
             }
         }
     }
@@ -931,6 +994,9 @@ impl CountyLens {
             cmds.extend(c);
         });
 
+        if !exporting {
+            self.path_prompt_ui(&ctx);
+        }
         self.step_png(&ctx);
         for c in cmds {
             self.apply(c);
