@@ -125,6 +125,21 @@ fn a_year_in_the_url_dates_the_page() {
 }
 
 #[test]
+fn a_web_timestamp_dates_the_page_and_related_lists_do_not() {
+    let text = "祁东县加强疫情防控\n发布时间:2022-05-06 09:12 来源:祁东新闻网\n截至5月5日,祁东县累计排查外来人员2300余人。\n相关内容\n祁东县召开经济工作会议 2024-01-15\n";
+    let r = find(&extract(text), 2300.0).clone();
+    assert_eq!(r.date.to_string(), "2022-05-05");
+    assert_eq!(r.date_basis, Some(DateBasis::Stated));
+}
+
+#[test]
+fn organised_people_are_named_by_the_words_before_the_figure() {
+    let r = find(&extract(&page("衡东县卫健局组织医务人员150名下沉社区,协助开展核酸采样。")), 150.0).clone();
+    assert_eq!(r.measure, Measure::Personnel);
+    assert_eq!(r.indicator.as_deref(), Some("医务人员"));
+}
+
+#[test]
 fn a_stated_cutoff_dates_its_sentence() {
     let recs = extract(&page("截至3月18日,衡东县累计核酸检测45万人次。"));
     let r = find(&recs, 450000.0);

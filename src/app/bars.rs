@@ -434,6 +434,5 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     if let Some(ids) = clicked {
         cmds.push(Command::ShowDetails(ids));
     }
-    let _ = measure_color;
     cmds
 }

@@ -729,11 +729,18 @@ fn classify_inner(
     const ORGANISING: [&str; 8] = ["组织", "派出", "抽调", "安排", "调集", "动员", "出动", "选派"];
     let people_unit = matches!(unit, "人" | "名" | "位");
     let tail: String = clause_pre.iter().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
-    if people_unit
-        && (tail.ends_with("人员") || tail.ends_with('员') || tail.ends_with("干部"))
-        && ORGANISING.iter().any(|s| find_last(clause_pre, s).is_some())
-    {
-        return Classified { measure: Personnel, indicator: indicator_of(&tail), own_cue: true };
+    let organised_at = ORGANISING
+        .iter()
+        .filter_map(|s| find_last(clause_pre, s).map(|p| p + s.chars().count()))
+        .max();
+    if let Some(after_verb) = organised_at.filter(|_| {
+        people_unit && (tail.ends_with("人员") || tail.ends_with('员') || tail.ends_with("干部"))
+    }) {
+        // The people named between the verb and the figure: 组织医务人员320名.
+        let who = &clause_pre[after_verb.max(clause_pre.len().saturating_sub(6))..];
+        let who: String = who.iter().collect();
+        // What follows is what they do (下沉社区), not who they are.
+        return Classified { measure: Personnel, indicator: who, own_cue: true };
     }
     // 派出流调、消毒602批次2921人次: people and teams sent out.
     const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];

@@ -38,8 +38,10 @@ pub struct Article {
 pub struct Page {
     pub paras: Vec<Para>,
     pub articles: Vec<Article>,
-    /// Lines cut off as clutter or metadata (URLs, timestamps) that still
-    /// tell the page's date.
+    /// Metadata lines (URLs, timestamps, 来源/发布时间 lines) that tell the
+    /// page's date. Lists after a clutter heading (相关内容, 热门资讯) are
+    /// not among them: their dates belong to other stories, often years
+    /// later; only a labelled line there (a URL, 本文链接) still counts.
     pub meta: Vec<String>,
 }
 
@@ -70,9 +72,17 @@ const CLUTTER: [&str; 16] = [
 ];
 
 /// Metadata lines of web pages: kept for dates, never read as content.
-const META: [&str; 12] = [
+const META: [&str; 20] = [
     "来源:",
     "来源：",
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "更新时间",
+    "时间:",
+    "时间：",
+    "日期:",
+    "日期：",
     "作者:",
     "作者：",
     "编辑:",
@@ -215,15 +225,16 @@ pub fn parse(text: &str) -> Page {
             continue;
         }
         if cut {
-            page.meta.push(line);
+            if is_meta_line(&line) {
+                page.meta.push(line);
+            }
             continue;
         }
         if chars.len() <= 12 && CLUTTER.iter().any(|c| line.starts_with(c)) {
             cut = true;
-            page.meta.push(line);
             continue;
         }
-        if META.iter().any(|m| line.starts_with(m)) || looks_like_timestamp(&line) {
+        if is_meta_line(&line) || looks_like_timestamp(&line) {
             page.meta.push(line.clone());
         }
         norm_lines.push((chars, map));
@@ -382,6 +393,13 @@ fn strip_marker(
     (chars2, map2)
 }
 
+/// A labelled metadata line: `来源:…`, `发布时间:…`, a URL; or a short line
+/// carrying such a label after a timestamp (`2022-03-28 10:21 来源:某某日报`).
+fn is_meta_line(line: &str) -> bool {
+    META.iter().any(|m| line.starts_with(m))
+        || line.chars().count() <= 60 && ["来源:", "来源：", "发布时间", "作者:", "编辑:"].iter().any(|m| line.contains(m))
+}
+
 fn looks_like_timestamp(line: &str) -> bool {
     let b = line.as_bytes();
     line.len() <= 40
@@ -424,6 +442,7 @@ mod tests {
         let all: String = page.paras.iter().map(|p| p.text()).collect();
         assert!(!all.contains("另一篇"));
         assert_eq!(all.matches("开展排查").count(), 1, "{all}");
-        assert!(page.meta.iter().any(|m| m.contains("2026")));
+        // The list's date is another story's, not the page's.
+        assert!(!page.meta.iter().any(|m| m.contains("2026")));
     }
 }

@@ -449,13 +449,10 @@ fn page_date(page: &Page, hints: &Hints) -> ArticleDate {
     }
     for line in &page.meta {
         if let Some(d) = dates::date_in_meta(line) {
-            // Clutter lists carry later stories' dates: only metadata before the clutter counts.
-            if (2019..=2023).contains(&d.year) {
-                return ArticleDate {
-                    date: d,
-                    basis: DateBasis::Article,
-                };
-            }
+            return ArticleDate {
+                date: d,
+                basis: DateBasis::Article,
+            };
         }
     }
     let all: Vec<usize> = (0..page.paras.len()).collect();
