@@ -140,6 +140,16 @@ fn organised_people_are_named_by_the_words_before_the_figure() {
 }
 
 #[test]
+fn a_verb_right_before_its_object_says_what_was_done() {
+    let recs = extract(&page(
+        "衡东县在各路口设立疫情检查站15个,检测体温过往人员5.2万人次。石湾镇排查重点人员74人,其中居家隔离观察30人。",
+    ));
+    assert_eq!(find(&recs, 52000.0).measure, Measure::Checkpoint, "temperatures taken at checkpoints");
+    assert_eq!(find(&recs, 74.0).measure, Measure::Screening, "people of concern found");
+    assert_eq!(find(&recs, 30.0).measure, Measure::Quarantine);
+}
+
+#[test]
 fn a_stated_cutoff_dates_its_sentence() {
     let recs = extract(&page("截至3月18日,衡东县累计核酸检测45万人次。"));
     let r = find(&recs, 450000.0);

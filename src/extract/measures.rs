@@ -674,6 +674,12 @@ pub fn classify(
     if matches!(c.measure, Inspection | Other) && matches!(unit, "起" | "件" | "个") && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n)) {
         c.measure = Accountability;
     }
+    // 检测体温: taking temperatures is not a nucleic-acid test; at a
+    // checkpoint it is the checking of passers-by, elsewhere screening.
+    let pre: String = clause_pre.iter().collect();
+    if c.measure == Testing && (pre.contains("体温") || pre.contains("测温")) {
+        c.measure = if CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p)) { Checkpoint } else { Screening };
+    }
     if c.measure == Personnel && !PEOPLE_UNITS.contains(&unit) {
         c.measure = Other;
         c.own_cue = false;
@@ -798,7 +804,10 @@ fn classify_inner(
         // A noun right before the figure (`信息员444名`, `口罩3000个`) is closer than any verb.
         let noun_before = noun_ending_within(clause_pre, 0);
         if let Some((_, ncue, nm)) = noun_before {
-            if d > 0 || GENERIC_VERBS.contains(&cue) {
+            // 排查重点人员136人: a verb right before its object says what was
+            // done to them; a verb further off is another clause's.
+            let object_of_verb = d == ncue.chars().count() && !GENERIC_VERBS.contains(&cue);
+            if !object_of_verb && (d > 0 || GENERIC_VERBS.contains(&cue)) {
                 return Classified {
                     measure: nm,
                     indicator: indicator_of(ncue),
