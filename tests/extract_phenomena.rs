@@ -150,6 +150,15 @@ fn a_verb_right_before_its_object_says_what_was_done() {
 }
 
 #[test]
+fn list_items_keep_the_verb_and_name_themselves() {
+    let recs = extract(&page("县指挥部向各乡镇调拨口罩12万只、防护服3000套,已排查居民9000户、商铺420家。"));
+    let r = find(&recs, 3000.0);
+    assert_eq!((r.measure, r.indicator.as_deref()), (Measure::Supplies, Some("防护服")));
+    assert_eq!(find(&recs, 120000.0).indicator.as_deref(), Some("调拨"), "not the next item's noun");
+    assert_eq!(find(&recs, 420.0).measure, Measure::Screening);
+}
+
+#[test]
 fn a_stated_cutoff_dates_its_sentence() {
     let recs = extract(&page("截至3月18日,衡东县累计核酸检测45万人次。"));
     let r = find(&recs, 450000.0);

@@ -331,6 +331,8 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("分发", Supplies),
     ("发放", Supplies),
     ("运送", Supplies),
+    ("调拨", Supplies),
+    ("配发", Supplies),
     ("宣传", Publicity),
     ("张贴", Publicity),
     ("悬挂", Publicity),
@@ -694,7 +696,10 @@ fn classify_inner(
     sentence: &str,
     inherited: Option<Measure>,
 ) -> Classified {
-    let object: &[char] = &clause_post[..clause_post.len().min(8)];
+    // What follows the figure up to a list break: in 口罩30万只、防护服5000套
+    // the noun after 、 names the next item, not this one.
+    let object_end = clause_post.iter().position(|&c| c == '、').unwrap_or(clause_post.len());
+    let object: &[char] = &clause_post[..object_end.min(8)];
     let object_noun = first_noun(object).filter(|&(p, _, _)| p <= 3);
     let verb = nearest_verb(clause_pre);
     let pre_tail: String = clause_pre
@@ -793,7 +798,11 @@ fn classify_inner(
         matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
     let object_named = first_noun(object).is_some_and(|(p, _, _)| p <= 1);
     if verb.is_none() && inherited.is_some() && !object_named {
-        // `企业37家` after `已排查居民8000户`: an item of the same list.
+        // `企业37家` after `已排查居民8000户`: an item of the same list, done
+        // the same thing to; a noun before it (`、防护服5000套`) names the item.
+        if let Some((_, ncue, _)) = noun_ending_within(clause_pre, 0) {
+            return Classified { measure: inherited.unwrap(), indicator: ncue.to_string(), own_cue: false };
+        }
         return Classified {
             measure: inherited.unwrap(),
             indicator: indicator_of(""),
