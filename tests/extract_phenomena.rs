@@ -101,6 +101,21 @@ fn offices_belong_to_their_place() {
 }
 
 #[test]
+fn a_county_office_acts_for_the_county_in_a_town_story() {
+    let text = "草市镇:\n\n织密防控网\n\n本报讯 2022年4月1日,草市镇组织党员干部40人值守卡口。同时,衡东县卫健局派出医疗队5支驻镇指导。\n";
+    let recs = extract(text);
+    assert_eq!(find(&recs, 40.0).locality, "草市镇");
+    assert_eq!(find(&recs, 5.0).locality, "衡东县");
+}
+
+#[test]
+fn a_clause_of_its_own_is_not_a_list_item() {
+    let recs = extract(&page("衡东县组织志愿者300人参与疫情防控,在各村口设立劝导点46个。"));
+    assert_eq!(find(&recs, 300.0).measure, Measure::Personnel);
+    assert_eq!(find(&recs, 46.0).measure, Measure::Checkpoint);
+}
+
+#[test]
 fn villages_hang_under_their_town() {
     let text = "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展疫情防控宣传。\n";
     let r = find(&extract(text), 32.0).clone();

@@ -487,6 +487,10 @@ const NOUN_CUES: &[(&str, Measure)] = &[
     ("检测点", Checkpoint),
     ("检查点", Checkpoint),
     ("检查站", Checkpoint),
+    ("劝导点", Checkpoint),
+    ("劝导站", Checkpoint),
+    ("值守点", Checkpoint),
+    ("防控点", Checkpoint),
     ("高速出口", Checkpoint),
     ("收费站", Checkpoint),
     ("疫苗", Vaccination),
@@ -800,7 +804,13 @@ fn classify_inner(
     if verb.is_none() && inherited.is_some() && !object_named {
         // `企业37家` after `已排查居民8000户`: an item of the same list, done
         // the same thing to; a noun before it (`、防护服5000套`) names the item.
-        if let Some((_, ncue, _)) = noun_ending_within(clause_pre, 0) {
+        if let Some((p, ncue, nm)) = noun_ending_within(clause_pre, 0) {
+            // A clause with words of its own before the noun (在村口设立劝导点2个)
+            // is not a bare list item: its noun says what it counts. Two
+            // characters are a modifier (服务门店, 医用口罩), not a clause.
+            if p > 2 {
+                return Classified { measure: nm, indicator: ncue.to_string(), own_cue: true };
+            }
             return Classified { measure: inherited.unwrap(), indicator: ncue.to_string(), own_cue: false };
         }
         return Classified {

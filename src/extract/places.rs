@@ -31,8 +31,9 @@ pub struct PageContext {
 #[derive(Debug, Clone)]
 pub enum PlaceWord {
     Named(Place),
-    /// A place named as a whole area (`整个衡阳地区`, `衡阳全市`): it counts
-    /// even where a more specific place is the article's subject.
+    /// A place named as a whole area (`整个衡阳地区`, `衡阳全市`) or acting
+    /// through its office (`醴陵市卫健局`): it counts even where a more
+    /// specific place is the article's subject.
     Area(Place),
     /// `全县`, `该区`, `市直`: a place of this kind that the article is about.
     Reference(RefKind),
@@ -204,10 +205,15 @@ pub fn place_words_with(
         for c in covered.iter_mut().take(m.end).skip(m.start) {
             *c = true;
         }
+        // 醴陵市卫健局派出…: the place's own office acts for the whole place,
+        // even in a story about one of its towns.
+        let after4: String = chars[m.end..(m.end + 4).min(chars.len())].iter().collect();
+        let office = OFFICE_HEADS.iter().any(|h| after4.starts_with(h));
         let area = ["地区", "全境", "境内", "全市", "全县", "全区", "范围"]
             .iter()
             .any(|w| after.starts_with(w))
-            || (m.start >= 2 && chars[m.start - 2..m.start] == ['整', '个']);
+            || (m.start >= 2 && chars[m.start - 2..m.start] == ['整', '个'])
+            || office;
         let place = Place {
             division: d,
             village: None,
