@@ -230,6 +230,19 @@ fn gbk_big5_utf16_and_html_files_in_nested_folders() {
 }
 
 #[test]
+fn traditional_characters_are_read_and_quoted_as_written() {
+    let text = "衡東縣:\n\n防控不放鬆\n\n本報訊 2022年3月20日,衡東縣累計排查返鄉人員3456人。該縣石灣鎮設立檢查站5個。\n";
+    let recs = extract(text);
+    let r = find(&recs, 3456.0);
+    assert_eq!((r.locality.as_str(), r.measure), ("衡东县", Measure::Screening), "names as in the gazetteer");
+    assert_eq!(r.evidence.as_deref(), Some("衡東縣累計排查返鄉人員3456人"), "the words as the page has them");
+    let [a, b] = r.span.unwrap();
+    assert_eq!(text.chars().skip(a).take(b - a).collect::<String>(), "衡東縣累計排查返鄉人員3456人");
+    let r = find(&recs, 5.0);
+    assert_eq!((r.locality.as_str(), r.measure), ("石湾镇", Measure::Checkpoint));
+}
+
+#[test]
 fn bad_files_are_named_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "good.txt", page("衡东县排查返乡人员1500人。").as_bytes());

@@ -23,7 +23,12 @@ fn ends_clause(c: char) -> bool {
 
 pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let g = Gazetteer::bundled();
-    let page = page::parse(text);
+    // Pages in traditional characters (Big5 files, some web pages) are read
+    // through their simplified form, so cue words and the gazetteer's names
+    // (衡東縣 → 衡东县) match. The conversion is one character for one, so
+    // offsets, spans and the evidence (cut from the original) stay aligned.
+    let simplified = looks_traditional(text).then(|| fast2s::convert(text));
+    let page = page::parse(simplified.as_deref().unwrap_or(text));
     // Evidence is cut from the original text by char offsets: index it once.
     let original: Vec<char> = text.chars().collect();
     let mentions: Vec<Vec<Mention>> = page.paras.iter().map(|p| g.find(&p.chars)).collect();
@@ -435,6 +440,20 @@ fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {
             g.get(p.division).level,
         ),
     }
+}
+
+/// Does the text use traditional characters? A few of the commonest
+/// characters that only traditional text has, checked without a table.
+fn looks_traditional(text: &str) -> bool {
+    text.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '縣' | '區' | '鎮' | '們' | '個' | '為' | '這' | '發' | '與' | '會' | '時' | '對' | '國' | '檢' | '衛' | '門' | '開' | '體' | '實' | '關' | '從' | '務' | '員' | '級' | '書' | '記' | '說' | '進' | '過' | '還'
+            )
+        })
+        .nth(2)
+        .is_some()
 }
 
 /// Dates a page states for itself: the person's, then a timestamp or URL,
