@@ -124,6 +124,15 @@ fn villages_hang_under_their_town() {
 }
 
 #[test]
+fn a_village_after_a_reference_hangs_under_the_referred_town() {
+    let text = "草市镇:\n\n守好村口\n\n2022年4月12日 来源:衡东县融媒体中心\n\n草市镇累计排查返乡人员426人。该镇新塘村组织党员志愿者18人在村口值守疫情防控卡点。\n";
+    let r = find(&extract(text), 18.0).clone();
+    assert_eq!(r.locality, "新塘村");
+    assert_eq!(r.locality_path[r.locality_path.len() - 2], "草市镇");
+    assert_eq!(r.date.to_string(), "2022-04-12", "the dated source line dates the page");
+}
+
+#[test]
 fn a_year_nowhere_in_the_page_is_inferred_and_flagged() {
     let text = "衡南县:\n\n严防死守\n\n本报讯 2月10日,衡南县对涉鄂返乡人员开展排查,共排查武汉返乡人员560人,复工复产有序推进。\n";
     let r = find(&extract(text), 560.0).clone();

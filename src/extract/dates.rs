@@ -144,10 +144,10 @@ pub fn date_in_meta(line: &str) -> Option<RecordDate> {
         if !(2000..=2100).contains(&y) {
             continue;
         }
-        // YYYY-MM-DD, YYYY/MM/DD
-        if matches!(b.get(k), Some('-' | '/' | '.')) {
+        // YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日
+        if matches!(b.get(k), Some('-' | '/' | '.' | '年')) {
             let (m, k2) = digits(&b, k + 1, 2);
-            if matches!(b.get(k2), Some('-' | '/' | '.')) {
+            if matches!(b.get(k2), Some('-' | '/' | '.' | '月')) {
                 let (d, _) = digits(&b, k2 + 1, 2);
                 if let (Some(m), Some(d)) = (m, d) {
                     if let Some(date) = RecordDate::ymd(y as i32, m as u8, d as u8) {
@@ -331,6 +331,7 @@ mod tests {
             "2021-08-12"
         );
         assert!(date_in_meta("电话 12345678901").is_none());
+        assert_eq!(date_in_meta("2022年4月12日 来源:某某融媒体中心").unwrap().to_string(), "2022-04-12");
     }
 
     #[test]

@@ -36,7 +36,8 @@ pub enum PlaceWord {
     /// specific place is the article's subject.
     Area(Place),
     /// `全县`, `该区`, `市直`: a place of this kind that the article is about.
-    Reference(RefKind),
+    /// With the village that follows it, if any: `该镇清水塘村`.
+    Reference(RefKind, Option<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,8 +238,8 @@ pub fn place_words_with(
             ));
         }
     }
-    for (pos, kind) in references(chars, &covered) {
-        out.push((pos, PlaceWord::Reference(kind)));
+    for (pos, kind, village) in references(chars, &covered) {
+        out.push((pos, PlaceWord::Reference(kind, village)));
     }
     out.sort_by_key(|(p, _)| *p);
     out
@@ -321,7 +322,7 @@ const OFFICE_HEADS: [&str; 40] = [
 ];
 
 /// Reference words: `全县`, `该区`, `县住建局`, `市直机关`, `全镇`.
-fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind)> {
+fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<String>)> {
     let mut out = Vec::new();
     for i in 0..chars.len() {
         if covered[i] {
@@ -364,7 +365,10 @@ fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind)> {
             if kind == RefKind::Town && (after.starts_with("村") || prev == Some('城')) {
                 continue;
             }
-            out.push((if prefixed { i - 1 } else { i }, kind));
+            let village = matches!(kind, RefKind::Town | RefKind::Street)
+                .then(|| village_at(chars, i + len).map(|(name, _)| name))
+                .flatten();
+            out.push((if prefixed { i - 1 } else { i }, kind, village));
         }
     }
     out

@@ -406,11 +406,11 @@ impl ArticleCtx {
                 PlaceWord::Named(p) if self.in_scope(g, p.division) => return Some(p.clone()),
                 // 整个衡阳地区: the wider place, said outright.
                 PlaceWord::Area(p) if self.in_province(g, p.division) => return Some(p.clone()),
-                PlaceWord::Reference(kind) => {
+                PlaceWord::Reference(kind, village) => {
                     if let Some(d) = places::resolve_reference(g, *kind, recent, self.subject) {
                         return Some(Place {
                             division: d,
-                            village: None,
+                            village: village.clone(),
                         });
                     }
                 }
