@@ -801,7 +801,7 @@ fn classify_inner(
     let counts_people_or_vehicles =
         matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
     let object_named = first_noun(object).is_some_and(|(p, _, _)| p <= 1);
-    if verb.is_none() && inherited.is_some() && !object_named {
+    if let (None, Some(inherited), false) = (verb, inherited, object_named) {
         // `企业37家` after `已排查居民8000户`: an item of the same list, done
         // the same thing to; a noun before it (`、防护服5000套`) names the item.
         if let Some((p, ncue, nm)) = noun_ending_within(clause_pre, 0) {
@@ -811,10 +811,10 @@ fn classify_inner(
             if p > 2 {
                 return Classified { measure: nm, indicator: ncue.to_string(), own_cue: true };
             }
-            return Classified { measure: inherited.unwrap(), indicator: ncue.to_string(), own_cue: false };
+            return Classified { measure: inherited, indicator: ncue.to_string(), own_cue: false };
         }
         return Classified {
-            measure: inherited.unwrap(),
+            measure: inherited,
             indicator: indicator_of(""),
             own_cue: false,
         };
