@@ -719,16 +719,14 @@ fn classify_inner(
         pre_tail.contains('对') || pre_tail.ends_with("对全县") || pre_tail.ends_with("对全区");
     // The main verb of a clause stands at its end: 对98家…的清洁消毒…开展督查.
     let after_verb = last_verb(clause_post);
+    // The cue, and the thing counted when a known noun follows the figure
+    // at once (发放 + 口罩): free text after the figure reads as junk
+    // (督导深入各民政服) in a chart's legend and a CSV column.
+    let counted = first_noun(object).filter(|&(p, _, _)| p <= 1).map(|(_, n, _)| n);
     let indicator_of = |cue: &str| -> String {
-        let noun: String = object
-            .iter()
-            .take_while(|c| !matches!(c, ',' | '，' | '、' | '。' | '(' | '（'))
-            .collect();
-        let noun: String = noun.chars().take(6).collect();
-        if noun.is_empty() || cue.contains(&noun) {
-            cue.to_string()
-        } else {
-            format!("{cue}{noun}")
+        match counted {
+            Some(noun) if !cue.contains(noun) => format!("{cue}{noun}"),
+            _ => cue.to_string(),
         }
     };
 
@@ -781,9 +779,15 @@ fn classify_inner(
         _ => None,
     };
     if let Some(m) = unit_measure {
+        // 连续17天无新增确诊病例: the days are counted by what follows them.
+        let indicator = if unit == "天" {
+            clause_post.iter().take_while(|c| !"，,。;；、(（".contains(**c)).take(8).collect()
+        } else {
+            indicator_of(verb.map(|v| v.1).unwrap_or(unit))
+        };
         return Classified {
             measure: m,
-            indicator: indicator_of(verb.map(|v| v.1).unwrap_or(unit)),
+            indicator,
             own_cue: true,
         };
     }
