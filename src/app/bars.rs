@@ -7,7 +7,7 @@ use super::timeline::{chart_frame, figure_picker, has_something, range_text};
 use super::{Command, CountyLens};
 use crate::records::{Aggregate, Measure, RecordId};
 use egui::{Align2, Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text};
+use egui_plot::{Bar, BarChart, PlotPoint, Text};
 
 pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
     let mut cmds = Vec::new();
@@ -131,28 +131,11 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                     .name(&names[rank])
             })
             .collect();
-        let plot = Plot::new("bars")
-            .height(height)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .show_x(false)
-            .show_y(false)
+        let plot = chart::fixed(chart::rows_plot("bars", height, names2, name_width))
             .include_x(0.0)
             .include_x(max * 1.3)
             .include_y(-0.6)
             .include_y(n as f64 - 0.4)
-            .y_grid_spacer(chart::integer_grid)
-            .y_axis_min_width(name_width)
-            .y_axis_formatter(move |mark, _| {
-                let v = mark.value.round();
-                if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= n {
-                    return String::new();
-                }
-                names2[n - 1 - v as usize].clone()
-            })
             .x_grid_spacer(chart::nice_grid)
             .x_axis_formatter(|m, _| chart::short_number(m.value))
             .x_axis_label(format!("{} ({})", measure.zh(), unit));
@@ -310,28 +293,11 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
             .flat_map(|(_, m)| m.values().map(|v| v.len()))
             .max()
             .unwrap_or(1) as f64;
-        let plot = Plot::new("profile")
-            .height(height)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .show_x(false)
-            .show_y(false)
+        let plot = chart::fixed(chart::rows_plot("profile", height, labels, 70.0))
             .include_x(0.0)
             .include_x(max * 1.15)
             .include_y(-0.5)
             .include_y(nm as f64 - 0.5)
-            .y_grid_spacer(chart::integer_grid)
-            .y_axis_min_width(70.0)
-            .y_axis_formatter(move |mark, _| {
-                let v = mark.value.round();
-                if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= nm {
-                    return String::new();
-                }
-                labels[nm - 1 - v as usize].clone()
-            })
             .x_grid_spacer(chart::nice_grid)
             .x_axis_label("记录条数 number of records");
         let resp = plot.show(ui, |pui| {

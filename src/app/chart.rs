@@ -353,6 +353,52 @@ pub fn legend(ui: &mut Ui, items: &[(Color32, String, bool)]) {
     });
 }
 
+/// A plot with one labelled row per entry, the first at the top: bar rows,
+/// profile rows and timeline lanes. Sets the row grid and the labels.
+pub fn rows_plot<'a>(
+    id: &str,
+    height: f32,
+    labels: Vec<String>,
+    label_width: f32,
+) -> egui_plot::Plot<'a> {
+    let n = labels.len();
+    egui_plot::Plot::new(id)
+        .height(height)
+        .show_x(false)
+        .show_y(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .y_grid_spacer(integer_grid)
+        .y_axis_min_width(label_width)
+        .y_axis_formatter(move |mark, _| {
+            let v = mark.value.round();
+            if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= n {
+                return String::new();
+            }
+            labels[n - 1 - v as usize].clone()
+        })
+}
+
+/// Bars are read, not explored: a plot that neither zooms nor pans.
+pub fn fixed(plot: egui_plot::Plot<'_>) -> egui_plot::Plot<'_> {
+    plot.allow_zoom(false)
+        .allow_drag(false)
+        .allow_double_click_reset(false)
+}
+
+/// Time plots (timeline, small multiples) zoom and pan in time only, all
+/// together: one time axis across the view.
+pub fn along_time<'a>(plot: egui_plot::Plot<'a>, group: egui::Id) -> egui_plot::Plot<'a> {
+    plot.link_axis(group, [true, false])
+        .link_cursor(group, [true, false])
+        .allow_zoom([true, false])
+        .allow_drag([true, false])
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_x(false)
+        .show_y(false)
+}
+
 /// An empty chart: nothing is charted (so nothing can be exported or
 /// clicked) and a big message says what is missing and what to do.
 pub fn no_chart(ui: &mut Ui, app: &mut CountyLens, title: &str, hint: &str) {

@@ -135,31 +135,16 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
         let height = ui.available_height().max(n as f32 * 22.0 + 60.0).max(160.0);
         let names2 = names.clone();
-        let mut plot = Plot::new("timeline")
-            .height(height)
-            .link_axis(time_group(), [true, false])
-            .link_cursor(time_group(), [true, false])
-            .allow_zoom([true, false])
-            .allow_drag([true, false])
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .show_x(false)
-            .show_y(false)
-            .auto_bounds([false, false])
-            .default_x_bounds(x0, x1)
-            .default_y_bounds(-0.55, n as f64 - 0.45)
-            .x_grid_spacer(date_grid)
-            .x_axis_formatter(date_label)
-            .y_grid_spacer(chart::integer_grid)
-            .y_axis_min_width(name_width)
-            .y_axis_formatter(move |mark, _| {
-                let v = mark.value.round();
-                if (mark.value - v).abs() > 1e-6 || v < 0.0 || v as usize >= n {
-                    return String::new();
-                }
-                names2[n - 1 - v as usize].clone()
-            })
-            .x_axis_label("日期 date");
+        let mut plot = chart::along_time(
+            chart::rows_plot("timeline", height, names2, name_width),
+            time_group(),
+        )
+        .auto_bounds([false, false])
+        .default_x_bounds(x0, x1)
+        .default_y_bounds(-0.55, n as f64 - 0.45)
+        .x_grid_spacer(date_grid)
+        .x_axis_formatter(date_label)
+        .x_axis_label("日期 date");
         if reset {
             plot = plot.reset();
         }
@@ -537,24 +522,16 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                         .strong()
                         .color(Color32::from_gray(30)),
                 );
-                let mut plot = Plot::new(("numeric", row))
-                    .height(each)
-                    .link_axis(time_group(), [true, false])
-                    .link_cursor(time_group(), [true, false])
-                    .allow_zoom([true, false])
-                    .allow_drag([true, false])
-                    .allow_scroll(false)
-                    .allow_boxed_zoom(false)
-                    .show_x(false)
-                    .show_y(false)
-                    .x_grid_spacer(date_grid)
-                    .x_axis_formatter(date_label)
-                    .y_grid_spacer(chart::nice_grid)
-                    .y_axis_formatter(|m, _| chart::short_number(m.value))
-                    .y_axis_min_width(48.0)
-                    .auto_bounds([false, true])
-                    .default_x_bounds(x0, x1)
-                    .include_y(0.0);
+                let mut plot =
+                    chart::along_time(Plot::new(("numeric", row)).height(each), time_group())
+                        .x_grid_spacer(date_grid)
+                        .x_axis_formatter(date_label)
+                        .y_grid_spacer(chart::nice_grid)
+                        .y_axis_formatter(|m, _| chart::short_number(m.value))
+                        .y_axis_min_width(48.0)
+                        .auto_bounds([false, true])
+                        .default_x_bounds(x0, x1)
+                        .include_y(0.0);
                 if reset {
                     plot = plot.reset();
                 }
