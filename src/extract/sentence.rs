@@ -3,7 +3,7 @@
 
 use super::Hints;
 use super::dates::{self, ArticleDate, DateKind, DateMention};
-use super::measures::{self, CueCounts, Topic};
+use super::measures::{self, CueCounts, ParaCues, Topic};
 use super::numbers::{self, Figure};
 use super::page::{self, Page, ParaKind};
 use super::places::{self, PageContext, Place, PlaceWord};
@@ -30,7 +30,8 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let texts: Vec<(&[char], &[Mention])> =
         page.paras.iter().zip(&mentions).map(|(p, m)| (p.chars.as_slice(), m.as_slice())).collect();
     let ctx = PageContext::from_mentions(g, &texts);
-    let para_cues: Vec<CueCounts> = page.paras.iter().map(|p| CueCounts::of(&p.text())).collect();
+    let cues_of_paras: Vec<ParaCues> = page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
+    let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
     let page_date = page_date(&page, hints);
     let mut records = Vec::new();
     let mut previous_subject = None;
@@ -67,7 +68,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     Topic::Neutral => art.topic,
                     t => t,
                 });
-                let cues = measures::SentenceCues::new(sent, &sent_text);
+                let cues = cues_of_paras[pi].sentence(s, e);
                 let sentence_topic = cues.topic_before(sent.len());
                 if sentence_topic != Topic::Neutral {
                     running_topic = Some(sentence_topic);
