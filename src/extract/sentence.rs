@@ -73,8 +73,17 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 if sentence_topic != Topic::Neutral {
                     running_topic = Some(sentence_topic);
                 }
-                let words = places::place_words_with(g, &ctx, sent, &mentions_in(&mentions[pi], s, e), &art.near());
                 let figures = numbers::find_figures(sent);
+                // Named places of an epidemic sentence become the paragraph's focus;
+                // a drowning story's county must not become a vaccination figure's.
+                let sentence_epidemic = sentence_topic == Topic::Epidemic || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
+                // Place words serve the figures and the focus only.
+                let words = if figures.is_empty() && !sentence_epidemic {
+                    Vec::new()
+                } else {
+                    places::place_words_with(g, &ctx, sent, &mentions_in(&mentions[pi], s, e), &art.near())
+                };
+                let now = ["目前", "至今", "现已"].iter().any(|w| sent_text.contains(w));
                 let mut inherited = None;
                 let mut sentence_records = Vec::new();
                 for f in &figures {
@@ -107,9 +116,6 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     }
                     inherited = Some(c.measure);
                     let place = art.place_for(g, &words, f.start, &recent, para_focus.as_ref());
-                    let now = ["目前", "至今", "现已"]
-                        .iter()
-                        .any(|w| sent_text[..].contains(w));
                     let date =
                         sentence_date(sent, f, &art.date, if now { None } else { carried_date });
                     let Some(place) = place else { continue };
@@ -176,9 +182,6 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 {
                     carried_date = None;
                 }
-                // Named places of an epidemic sentence become the paragraph's focus;
-                // a drowning story's county must not become a vaccination figure's.
-                let sentence_epidemic = sentence_topic == Topic::Epidemic || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
                 for (_, w) in words.iter().filter(|_| sentence_epidemic) {
                     if let PlaceWord::Named(p) | PlaceWord::Area(p) = w {
                         if art.in_scope(g, p.division) {
