@@ -209,7 +209,7 @@ pub struct ParaCues {
 
 impl ParaCues {
     pub fn new(chars: &[char]) -> ParaCues {
-        let text: String = chars.iter().collect();
+        let text = super::string_of(chars);
         let mut char_at = vec![0usize; text.len() + 1];
         let mut b = 0;
         for (ci, c) in chars.iter().enumerate() {
@@ -629,7 +629,7 @@ fn hits(window: &[char], table: &'static [(&'static str, Measure)]) -> Vec<(usiz
         let ac = small_automaton(&words);
         (ac, index)
     });
-    let text: String = window.iter().collect();
+    let text = super::string_of(window);
     let mut char_at = Vec::with_capacity(text.len() + 1);
     for (ci, c) in window.iter().enumerate() {
         char_at.extend(std::iter::repeat_n(ci, c.len_utf8()));

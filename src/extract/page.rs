@@ -45,7 +45,7 @@ pub struct Page {
 
 impl Para {
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        super::string_of(&self.chars)
     }
 }
 
@@ -194,7 +194,7 @@ fn is_byline(chars: &[char], s: &str) -> bool {
 
 /// Splits a page's text into paragraphs and articles.
 pub fn parse(text: &str) -> Page {
-    let orig: Vec<char> = text.chars().collect();
+    let orig = super::chars_of(text);
     let mut page = Page::default();
 
     // Lines as char ranges.
@@ -212,11 +212,11 @@ pub fn parse(text: &str) -> Page {
     let mut norm_lines: Vec<(Vec<char>, Vec<usize>, String)> = Vec::new();
     let mut cut = false;
     for &(a, b) in &lines {
-        let mut chars = Vec::new();
-        let mut map = Vec::new();
+        let mut chars = Vec::with_capacity(b - a);
+        let mut map = Vec::with_capacity(b - a);
         normalize(&orig, a, b, &mut chars, &mut map);
         // Page-break junk some CMSs leave in the text.
-        let line: String = chars.iter().collect();
+        let line = super::string_of(&chars);
         if line.is_empty() {
             norm_lines.push((chars, map, line));
             continue;

@@ -25,7 +25,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let g = Gazetteer::bundled();
     let page = page::parse(text);
     // Evidence is cut from the original text by char offsets: index it once.
-    let original: Vec<char> = text.chars().collect();
+    let original = super::chars_of(text);
     let mentions: Vec<Vec<Mention>> = page.paras.iter().map(|p| g.find(&p.chars)).collect();
     let texts: Vec<(&[char], &[Mention])> =
         page.paras.iter().zip(&mentions).map(|(p, m)| (p.chars.as_slice(), m.as_slice())).collect();
@@ -61,7 +61,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
             let mut running_topic: Option<Topic> = None;
             for (s, e) in sentences(&para.chars) {
                 let sent = &para.chars[s..e];
-                let sent_text: String = sent.iter().collect();
+                let sent_text = super::string_of(sent);
                 // A sentence's topic, else the last topic its paragraph
                 // settled, else the paragraph's, else the article's.
                 let fallback = running_topic.unwrap_or(match para_topic {
