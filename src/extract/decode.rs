@@ -84,6 +84,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         if best.as_ref().is_none_or(|(b, _, _)| odd < *b) {
             best = Some((odd, text.into_owned(), enc));
         }
+        // Ties go to the earlier candidate, so nothing after a clean decode
+        // without odd characters can win: spare the other decodes.
+        if odd == 0 {
+            break;
+        }
     }
     match best {
         Some((_, text, enc)) => finish(text, enc),
@@ -107,7 +112,7 @@ fn finish(text: String, enc: &'static Encoding) -> Result<Decoded, DecodeError> 
     if text.chars().all(char::is_whitespace) {
         return Err(DecodeError::Empty);
     }
-    if text.chars().filter(|&c| c == '\0').count() > 0 {
+    if text.contains('\0') {
         return Err(DecodeError::Binary);
     }
     Ok(Decoded {

@@ -136,7 +136,7 @@ pub enum Topic {
 /// (an automaton built once): topic checks run for every figure, sentence,
 /// paragraph and article, and a substring search per cue was most of the
 /// extractor's time.
-fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
     static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> = std::sync::OnceLock::new();
     let (ac, kind) = AUTOMATON.get_or_init(|| {
         let lists: [&[&str]; 3] = [&EPIDEMIC, &EPIDEMIC_WEAK, &OTHER_TOPIC];
@@ -150,11 +150,11 @@ fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         (small_automaton(&patterns), kind)
     });
-    ac.find_overlapping_iter(text).map(|m| (m.end(), kind[m.pattern().as_usize()]))
+    ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), kind[m.pattern().as_usize()]))
 }
 
 fn cue_counts(text: &str) -> [usize; 3] {
-    counts_of(cue_hits(text))
+    counts_of(cue_hits(text).map(|(_, e, k)| (e, k)))
 }
 
 fn counts_of(hits: impl Iterator<Item = (usize, usize)>) -> [usize; 3] {
@@ -199,6 +199,46 @@ pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
         .expect("cue words build an automaton")
 }
 
+/// The topic cues of a paragraph, found in one pass over it: its counts,
+/// and its sentences' cues (those that lie inside each sentence, which are
+/// what a search of the sentence alone would find).
+pub struct ParaCues {
+    /// (char start, char end, list) in text order.
+    hits: Vec<(usize, usize, usize)>,
+}
+
+impl ParaCues {
+    pub fn new(chars: &[char]) -> ParaCues {
+        let text = super::string_of(chars);
+        let mut char_at = vec![0usize; text.len() + 1];
+        let mut b = 0;
+        for (ci, c) in chars.iter().enumerate() {
+            char_at[b] = ci;
+            b += c.len_utf8();
+        }
+        char_at[b] = chars.len();
+        ParaCues {
+            hits: cue_hits(&text).map(|(s, e, k)| (char_at[s], char_at[e], k)).collect(),
+        }
+    }
+
+    pub fn counts(&self) -> CueCounts {
+        CueCounts(counts_of(self.hits.iter().map(|&(_, e, k)| (e, k))))
+    }
+
+    /// The cues of the sentence `[s, e)`, with offsets relative to `s`.
+    pub fn sentence(&self, s: usize, e: usize) -> SentenceCues {
+        SentenceCues {
+            hits: self
+                .hits
+                .iter()
+                .filter(|&&(hs, he, _)| hs >= s && he <= e)
+                .map(|&(_, he, k)| (he - s, k))
+                .collect(),
+        }
+    }
+}
+
 /// The topic cues of a sentence, found once, so that each figure can be
 /// judged on the words up to its clause (`topic_before`).
 pub struct SentenceCues {
@@ -207,16 +247,6 @@ pub struct SentenceCues {
 }
 
 impl SentenceCues {
-    pub fn new(chars: &[char], text: &str) -> SentenceCues {
-        let mut char_end = vec![0usize; text.len() + 1];
-        let mut b = 0;
-        for (ci, c) in chars.iter().enumerate() {
-            b += c.len_utf8();
-            char_end[b] = ci + 1;
-        }
-        SentenceCues { hits: cue_hits(text).map(|(e, k)| (char_end[e], k)).collect() }
-    }
-
     /// The topic of the sentence's first `end` chars.
     pub fn topic_before(&self, end: usize) -> Topic {
         topic_from(counts_of(self.hits.iter().copied().filter(|&(e, _)| e <= end)))
@@ -605,7 +635,7 @@ fn hits(window: &[char], table: &'static [(&'static str, Measure)]) -> Vec<(usiz
         let ac = small_automaton(&words);
         (ac, index)
     });
-    let text: String = window.iter().collect();
+    let text = super::string_of(window);
     let mut char_at = Vec::with_capacity(text.len() + 1);
     for (ci, c) in window.iter().enumerate() {
         char_at.extend(std::iter::repeat_n(ci, c.len_utf8()));

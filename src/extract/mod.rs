@@ -19,6 +19,22 @@ mod sentence;
 
 use crate::records::{Problem, Record, RecordDate};
 
+/// `chars` as a string, allocated once at its final size: collecting chars
+/// into a String grows it again and again (a Chinese char takes three bytes,
+/// the collect reserves one per char).
+pub(crate) fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
+/// The chars of `text`, allocated once at their final count.
+pub(crate) fn chars_of(text: &str) -> Vec<char> {
+    let mut v = Vec::with_capacity(text.chars().count());
+    v.extend(text.chars());
+    v
+}
+
 /// What a person knows about a file that the text does not say.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {

@@ -47,7 +47,7 @@ pub struct Page {
 
 impl Para {
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        super::string_of(&self.chars)
     }
 }
 
@@ -155,7 +155,14 @@ fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map
 }
 
 fn is_dateline_start(chars: &[char]) -> bool {
-    let head: String = chars.iter().take(14).collect();
+    // The first 14 chars as a string on the stack: this runs several times
+    // for every line.
+    let mut buf = [0u8; 14 * 4];
+    let mut len = 0;
+    for c in chars.iter().take(14) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let head = std::str::from_utf8(&buf[..len]).expect("chars encode to UTF-8");
     let head = head.trim_start_matches(['■', '●', '▲', '◆', ' ']);
     [
         "本报讯",
@@ -177,12 +184,11 @@ fn is_dateline_start(chars: &[char]) -> bool {
         && head
             .chars()
             .take(12)
-            .collect::<String>()
-            .contains(['讯', '息', '刻', '电'])
+            .any(|c| matches!(c, '讯' | '息' | '刻' | '电'))
 }
 
-fn is_byline(chars: &[char]) -> bool {
-    let s: String = chars.iter().collect();
+/// `s` is `chars` as a string.
+fn is_byline(chars: &[char], s: &str) -> bool {
     let n = chars.len();
     (s.starts_with('■') || s.starts_with('●'))
         || (n <= 36
@@ -198,7 +204,7 @@ fn is_byline(chars: &[char]) -> bool {
 
 /// Splits a page's text into paragraphs and articles.
 pub fn parse(text: &str) -> Page {
-    let orig: Vec<char> = text.chars().collect();
+    let orig = super::chars_of(text);
     let mut page = Page::default();
 
     // Lines as char ranges.
@@ -212,16 +218,17 @@ pub fn parse(text: &str) -> Page {
     }
     lines.push((s, orig.len()));
 
-    let mut norm_lines: Vec<(Vec<char>, Vec<usize>)> = Vec::new();
+    // Each kept line: its chars, their map, and its text.
+    let mut norm_lines: Vec<(Vec<char>, Vec<usize>, String)> = Vec::new();
     let mut cut = false;
     for &(a, b) in &lines {
-        let mut chars = Vec::new();
-        let mut map = Vec::new();
+        let mut chars = Vec::with_capacity(b - a);
+        let mut map = Vec::with_capacity(b - a);
         normalize(&orig, a, b, &mut chars, &mut map);
         // Page-break junk some CMSs leave in the text.
-        let line: String = chars.iter().collect();
+        let line = super::string_of(&chars);
         if line.is_empty() {
-            norm_lines.push((chars, map));
+            norm_lines.push((chars, map, line));
             continue;
         }
         if cut {
@@ -237,23 +244,22 @@ pub fn parse(text: &str) -> Page {
         if is_meta_line(&line) || looks_like_timestamp(&line) {
             page.meta.push(line.clone());
         }
-        norm_lines.push((chars, map));
+        norm_lines.push((chars, map, line));
     }
 
     // Web pages repeat the lead as a summary: drop a line that a later line begins with.
-    let texts: Vec<String> = norm_lines.iter().map(|(c, _)| c.iter().collect()).collect();
     let mut keep = vec![true; norm_lines.len()];
-    for i in 0..texts.len() {
-        if texts[i].chars().count() >= 16 {
-            let prefix: String = texts[i]
-                .chars()
-                .take(texts[i].chars().count().saturating_sub(2))
-                .collect();
-            if texts
+    for i in 0..norm_lines.len() {
+        let (chars, _, text) = &norm_lines[i];
+        if chars.len() >= 16 {
+            // All but the last two chars.
+            let cut = text.char_indices().rev().nth(1).map_or(0, |(b, _)| b);
+            let prefix = &text[..cut];
+            if norm_lines
                 .iter()
                 .skip(i + 1)
                 .take(6)
-                .any(|t| t.len() > texts[i].len() && t.starts_with(&prefix))
+                .any(|(_, _, t)| t.len() > text.len() && t.starts_with(prefix))
             {
                 keep[i] = false;
             }
@@ -263,17 +269,16 @@ pub fn parse(text: &str) -> Page {
     // Join broken lines into paragraphs.
     let mut paras: Vec<Para> = Vec::new();
     let mut cur: Option<Para> = None;
-    for (i, (chars, map)) in norm_lines.into_iter().enumerate() {
+    for (i, (chars, map, line)) in norm_lines.into_iter().enumerate() {
         if chars.is_empty() || !keep[i] {
             continue;
         }
-        let line = &texts[i];
         if line == "0" || line == "核心提示" {
             continue;
         }
         // A CMS page-break marker (`#p#分页标题#e#`) inside a paragraph.
-        let (chars, map) = strip_marker(chars, map, "#p#", "#e#");
-        let kind = classify(&chars);
+        let (chars, map, line) = strip_marker(chars, map, line, "#p#", "#e#");
+        let kind = classify(&chars, &line);
         if let Some(p) = cur.as_mut() {
             let kicker = chars.len() <= 12 && matches!(chars.last(), Some(':' | '：'));
             let continues = p.kind == ParaKind::Body
@@ -339,8 +344,9 @@ pub fn parse(text: &str) -> Page {
     page
 }
 
-fn classify(chars: &[char]) -> ParaKind {
-    if is_byline(chars) {
+/// `text` is `chars` as a string.
+fn classify(chars: &[char], text: &str) -> ParaKind {
+    if is_byline(chars, text) {
         return ParaKind::Byline;
     }
     let n = chars.len();
@@ -361,36 +367,38 @@ fn classify(chars: &[char]) -> ParaKind {
     ParaKind::Body
 }
 
-/// Removes `open…close` from a line, keeping the map in step.
+/// Removes `open…close` from a line (`s` is `chars` as a string), keeping
+/// the map and the string in step.
 fn strip_marker(
     chars: Vec<char>,
     map: Vec<usize>,
+    s: String,
     open: &str,
     close: &str,
-) -> (Vec<char>, Vec<usize>) {
-    let s: String = chars.iter().collect();
+) -> (Vec<char>, Vec<usize>, String) {
     let (Some(a), Some(b)) = (s.find(open), s.find(close)) else {
-        return (chars, map);
+        return (chars, map, s);
     };
     if b < a {
-        return (chars, map);
+        return (chars, map, s);
     }
     let a = s[..a].chars().count();
     let b = s[..b].chars().count() + close.chars().count();
     let keep = |i: &usize| *i < a || *i >= b;
-    let chars2 = chars
+    let chars2: Vec<char> = chars
         .iter()
         .enumerate()
         .filter(|(i, _)| keep(i))
         .map(|(_, c)| *c)
         .collect();
+    let s2 = chars2.iter().collect();
     let map2 = map
         .iter()
         .enumerate()
         .filter(|(i, _)| keep(i))
         .map(|(_, m)| *m)
         .collect();
-    (chars2, map2)
+    (chars2, map2, s2)
 }
 
 /// A labelled metadata line: `来源:…`, `发布时间:…`, a URL; or a short line

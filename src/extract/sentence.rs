@@ -3,7 +3,7 @@
 
 use super::Hints;
 use super::dates::{self, ArticleDate, DateKind, DateMention};
-use super::measures::{self, CueCounts, Topic};
+use super::measures::{self, CueCounts, ParaCues, Topic};
 use super::numbers::{self, Figure};
 use super::page::{self, Page, ParaKind};
 use super::places::{self, PageContext, Place, PlaceWord};
@@ -30,12 +30,13 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let simplified = looks_traditional(text).then(|| fast2s::convert(text));
     let page = page::parse(simplified.as_deref().unwrap_or(text));
     // Evidence is cut from the original text by char offsets: index it once.
-    let original: Vec<char> = text.chars().collect();
+    let original = super::chars_of(text);
     let mentions: Vec<Vec<Mention>> = page.paras.iter().map(|p| g.find(&p.chars)).collect();
     let texts: Vec<(&[char], &[Mention])> =
         page.paras.iter().zip(&mentions).map(|(p, m)| (p.chars.as_slice(), m.as_slice())).collect();
     let ctx = PageContext::from_mentions(g, &texts);
-    let para_cues: Vec<CueCounts> = page.paras.iter().map(|p| CueCounts::of(&p.text())).collect();
+    let cues_of_paras: Vec<ParaCues> = page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
+    let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
     let page_date = page_date(&page, hints);
     let mut records = Vec::new();
     let mut previous_subject = None;
@@ -65,20 +66,29 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
             let mut running_topic: Option<Topic> = None;
             for (s, e) in sentences(&para.chars) {
                 let sent = &para.chars[s..e];
-                let sent_text: String = sent.iter().collect();
+                let sent_text = super::string_of(sent);
                 // A sentence's topic, else the last topic its paragraph
                 // settled, else the paragraph's, else the article's.
                 let fallback = running_topic.unwrap_or(match para_topic {
                     Topic::Neutral => art.topic,
                     t => t,
                 });
-                let cues = measures::SentenceCues::new(sent, &sent_text);
+                let cues = cues_of_paras[pi].sentence(s, e);
                 let sentence_topic = cues.topic_before(sent.len());
                 if sentence_topic != Topic::Neutral {
                     running_topic = Some(sentence_topic);
                 }
-                let words = places::place_words_with(g, &ctx, sent, &mentions_in(&mentions[pi], s, e), &art.near());
                 let figures = numbers::find_figures(sent);
+                // Named places of an epidemic sentence become the paragraph's focus;
+                // a drowning story's county must not become a vaccination figure's.
+                let sentence_epidemic = sentence_topic == Topic::Epidemic || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
+                // Place words serve the figures and the focus only.
+                let words = if figures.is_empty() && !sentence_epidemic {
+                    Vec::new()
+                } else {
+                    places::place_words_with(g, &ctx, sent, &mentions_in(&mentions[pi], s, e), &art.near())
+                };
+                let now = ["目前", "至今", "现已"].iter().any(|w| sent_text.contains(w));
                 let mut inherited = None;
                 let mut sentence_records = Vec::new();
                 for f in &figures {
@@ -111,9 +121,6 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     }
                     inherited = Some(c.measure);
                     let place = art.place_for(g, &words, f.start, &recent, para_focus.as_ref());
-                    let now = ["目前", "至今", "现已"]
-                        .iter()
-                        .any(|w| sent_text[..].contains(w));
                     let date =
                         sentence_date(sent, f, &art.date, if now { None } else { carried_date });
                     let Some(place) = place else { continue };
@@ -180,9 +187,6 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 {
                     carried_date = None;
                 }
-                // Named places of an epidemic sentence become the paragraph's focus;
-                // a drowning story's county must not become a vaccination figure's.
-                let sentence_epidemic = sentence_topic == Topic::Epidemic || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
                 for (_, w) in words.iter().filter(|_| sentence_epidemic) {
                     if let PlaceWord::Named(p) | PlaceWord::Area(p) = w {
                         if art.in_scope(g, p.division) {
