@@ -36,6 +36,9 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// How much of a file chardetng sees: about 2,000 Chinese characters.
+const DETECT_BYTES: usize = 4 * 1024;
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
@@ -60,8 +63,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return finish(text.to_string(), UTF_8);
     }
+    // chardetng reads a few MB/s: a prefix of a few thousand characters
+    // decides as well as the whole page, and the candidates below are
+    // checked on the whole file anyway.
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
+    let prefix = &bytes[..bytes.len().min(DETECT_BYTES)];
+    detector.feed(prefix, prefix.len() == bytes.len());
     let guess = detector.guess(Some(b"cn"), true);
     // Try the guess first, then the other Chinese encodings: chardetng can
     // mistake short GBK files for Big5 and the other way round.

@@ -447,9 +447,11 @@ fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {
 }
 
 /// Does the text use traditional characters? A few of the commonest
-/// characters that only traditional text has, checked without a table.
+/// characters that only traditional text has, checked without a table, in
+/// the first few thousand characters (they come early in any page).
 fn looks_traditional(text: &str) -> bool {
     text.chars()
+        .take(4000)
         .filter(|c| {
             matches!(
                 c,
