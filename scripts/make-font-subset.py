@@ -9,6 +9,9 @@ system python. Usage:
 
 The character set is:
   * all of GB2312 (enumerated through Python's 'gb2312' codec),
+  * the frequently used characters of Big5 (A440-C67E, 5,401 characters):
+    the extractor reads traditional-character pages, and their evidence is
+    shown as written,
   * ASCII, Latin-1 Supplement, General Punctuation, CJK Symbols and
     Punctuation, Fullwidth/Halfwidth Forms,
   * every character of assets/gazetteer.tsv and assets/*.jsonl,
@@ -77,6 +80,19 @@ def wanted(c: str) -> bool:
     return unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
 
 
+def big5_common_chars() -> set[str]:
+    out = set()
+    for hi in range(0xA4, 0xC7):
+        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            if (hi, lo) > (0xC6, 0x7E):
+                break
+            try:
+                out.add(bytes([hi, lo]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
 def collect(seeds_dir: str) -> tuple[set[str], dict[str, int]]:
     chars: set[str] = set()
     stats: dict[str, int] = {}
@@ -87,6 +103,7 @@ def collect(seeds_dir: str) -> tuple[set[str], dict[str, int]]:
         chars.update(cs)
 
     add("gb2312", gb2312_chars())
+    add("big5", big5_common_chars())
     add("ranges", (chr(cp) for lo, hi in RANGES for cp in range(lo, hi + 1)))
 
     gaz = os.path.join(REPO, "assets", "gazetteer.tsv")

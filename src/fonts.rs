@@ -6,7 +6,7 @@
 //! differs from machine to machine (and egui_kittest panics on a missing
 //! glyph), so CountyLens carries its own: a subset of Noto Sans CJK SC
 //! (SIL OFL 1.1, see `fonts/LICENSE-OFL.txt` and `fonts/README.md`) holding
-//! all of GB2312 plus every character of the gazetteer, the sample records,
+//! all of GB2312, the common characters of Big5 (traditional pages), plus every character of the gazetteer, the sample records,
 //! the UI labels and the seed pages. `tests/font_coverage.rs` checks that
 //! promise; `scripts/make-font-subset.sh` regenerates the font when it fails.
 

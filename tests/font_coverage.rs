@@ -220,6 +220,29 @@ fn font_covers_gazetteer() {
     );
 }
 
+/// Pages in traditional characters are read, and their evidence is shown as
+/// written: the common characters of Big5 (A440–C67E) must render.
+#[test]
+fn font_covers_common_traditional_characters() {
+    let face = cjk_face();
+    let mut chars = Vec::new();
+    for hi in 0xA4u8..=0xC6 {
+        for lo in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
+            if (hi, lo) > (0xC6, 0x7E) {
+                break;
+            }
+            let pair = [hi, lo];
+            let (text, bad) = encoding_rs::BIG5.decode_without_bom_handling(&pair);
+            if !bad {
+                chars.extend(text.chars());
+            }
+        }
+    }
+    assert!(chars.len() > 5000, "only {} Big5 characters", chars.len());
+    let gaps = missing(chars, |c| cjk_has(&face, c));
+    assert!(gaps.is_empty(), "{}; {REGENERATE}", describe(&gaps));
+}
+
 #[test]
 fn font_covers_sample_records() {
     let face = cjk_face();
