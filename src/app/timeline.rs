@@ -181,15 +181,17 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
         let mut mesh = egui::Mesh::default();
         let shapes = MarkShapes::new();
         if many {
-            mesh.reserve_vertices(all.len() * 21);
-            mesh.reserve_triangles(all.len() * 20);
+            mesh.reserve_vertices(all.len() * 17);
+            mesh.reserve_triangles(all.len() * 16);
         }
+        let visible = clip.expand(6.0);
         for g in &layout.groups {
             let (m, approx, inferred) = g.style;
+            let color = measure_color(m);
             for (p, &i) in g.points.iter().zip(&g.records) {
                 let pos = resp.transform.position_from_point(p);
-                if many && clip.expand(6.0).contains(pos) {
-                    mark_mesh(&mut mesh, &shapes, pos, measure_color(m), approx, inferred);
+                if many && visible.contains(pos) {
+                    mark_mesh(&mut mesh, &shapes, pos, color, approx, inferred);
                 }
                 marks.push(Mark { pos, record: i });
             }
@@ -213,8 +215,10 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
 const MANY_MARKS: usize = 1500;
 
 /// Unit vectors around a mark, computed once per frame rather than per mark.
+/// Eight sides read as a disc at radius 5 and cost a fifth fewer vertices
+/// than ten, which tessellation of 10,000 marks feels.
 struct MarkShapes {
-    disc: [egui::Vec2; 10],
+    disc: [egui::Vec2; 8],
     diamond: [egui::Vec2; 4],
 }
 
@@ -225,7 +229,7 @@ impl MarkShapes {
             egui::vec2(a.cos(), a.sin())
         };
         MarkShapes {
-            disc: std::array::from_fn(|k| dir(k, 10, 0.3)),
+            disc: std::array::from_fn(|k| dir(k, 8, 0.3)),
             diamond: std::array::from_fn(|k| dir(k, 4, 0.0)),
         }
     }
