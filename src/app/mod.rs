@@ -130,6 +130,14 @@ pub struct StartOptions {
     pub export_result: CliResult,
 }
 
+/// The user's home folder: where exports are offered (the app writes into
+/// the opened folder only when the user picks it).
+fn home_dir() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(PathBuf::from)
+}
+
 /// Where an `export-png` run reports its outcome.
 pub type CliResult = Arc<std::sync::Mutex<Option<Result<PathBuf, String>>>>;
 
@@ -599,12 +607,7 @@ impl CountyLens {
             self.set_error("图表为空，无可导出 The chart is empty: nothing to export".into());
             return;
         }
-        let name = format!(
-            "countylens-{}.{}",
-            self.view.code(),
-            if png { "png" } else { "csv" }
-        );
-        let mut dialog = rfd::AsyncFileDialog::new().set_file_name(&name);
+        let mut dialog = rfd::AsyncFileDialog::new().set_file_name(self.export_name(png));
         dialog = if png {
             dialog
                 .set_title("导出图片 Export chart as PNG")
@@ -616,8 +619,8 @@ impl CountyLens {
         };
         // Start in the user's documents rather than the opened folder: the
         // app only writes there when the user picks it.
-        if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
-            dialog = dialog.set_directory(PathBuf::from(home));
+        if let Some(home) = home_dir() {
+            dialog = dialog.set_directory(home);
         }
         let scale = self.export_scale;
         let future = dialog.save_file();
@@ -683,21 +686,22 @@ impl CountyLens {
         }
     }
 
+    /// The file name an export of the current view is offered under.
+    fn export_name(&self, png: bool) -> String {
+        format!(
+            "countylens-{}.{}",
+            self.view.code(),
+            if png { "png" } else { "csv" }
+        )
+    }
+
     /// Opens the "type a path" box, the stand-in for a dialog that cannot open.
     pub fn ask_for_path(&mut self, purpose: path_prompt::Purpose) {
         let start = match purpose {
             path_prompt::Purpose::OpenFolder => self.folder().map(|f| f.display().to_string()),
-            _ => std::env::var_os("HOME").map(|h| {
-                let name = format!(
-                    "countylens-{}.{}",
-                    self.view.code(),
-                    if purpose == path_prompt::Purpose::SaveCsv {
-                        "csv"
-                    } else {
-                        "png"
-                    }
-                );
-                PathBuf::from(h).join(name).display().to_string()
+            _ => home_dir().map(|h| {
+                let png = purpose != path_prompt::Purpose::SaveCsv;
+                h.join(self.export_name(png)).display().to_string()
             }),
         };
         self.path_prompt = Some(path_prompt::PathPrompt::new(

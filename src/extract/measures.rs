@@ -190,6 +190,19 @@ impl CueCounts {
     }
 }
 
+/// `chars` as a string, and the char offset of each of its byte offsets
+/// (one past the end included): automata report bytes, the extractor
+/// counts chars.
+fn indexed(chars: &[char]) -> (String, Vec<usize>) {
+    let text = super::string_of(chars);
+    let mut char_at = Vec::with_capacity(text.len() + 1);
+    for (ci, c) in chars.iter().enumerate() {
+        char_at.extend(std::iter::repeat_n(ci, c.len_utf8()));
+    }
+    char_at.push(chars.len());
+    (text, char_at)
+}
+
 /// A deterministic automaton for a short word list: a few kilobytes, and
 /// several times faster than the default for the overlapping searches here.
 pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
@@ -209,14 +222,7 @@ pub struct ParaCues {
 
 impl ParaCues {
     pub fn new(chars: &[char]) -> ParaCues {
-        let text = super::string_of(chars);
-        let mut char_at = vec![0usize; text.len() + 1];
-        let mut b = 0;
-        for (ci, c) in chars.iter().enumerate() {
-            char_at[b] = ci;
-            b += c.len_utf8();
-        }
-        char_at[b] = chars.len();
+        let (text, char_at) = indexed(chars);
         ParaCues {
             hits: cue_hits(&text).map(|(s, e, k)| (char_at[s], char_at[e], k)).collect(),
         }
@@ -591,6 +597,11 @@ pub struct Classified {
     pub own_cue: bool,
 }
 
+/// Does the sentence speak of a checkpoint (收费站, 卡口, 检查站…)?
+fn at_checkpoint(sentence: &str) -> bool {
+    CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p))
+}
+
 fn find_last(hay: &[char], needle: &str) -> Option<usize> {
     let n: Vec<char> = needle.chars().collect();
     if n.len() > hay.len() {
@@ -635,12 +646,7 @@ fn hits(window: &[char], table: &'static [(&'static str, Measure)]) -> Vec<(usiz
         let ac = small_automaton(&words);
         (ac, index)
     });
-    let text = super::string_of(window);
-    let mut char_at = Vec::with_capacity(text.len() + 1);
-    for (ci, c) in window.iter().enumerate() {
-        char_at.extend(std::iter::repeat_n(ci, c.len_utf8()));
-    }
-    char_at.push(window.len());
+    let (text, char_at) = indexed(window);
     ac.find_overlapping_iter(&text)
         .map(|m| {
             let (cue, measure) = table[index[m.pattern().as_usize()]];
@@ -712,9 +718,8 @@ pub fn classify(
     }
     // 检测体温: taking temperatures is not a nucleic-acid test; at a
     // checkpoint it is the checking of passers-by, elsewhere screening.
-    let pre: String = clause_pre.iter().collect();
-    if c.measure == Testing && (pre.contains("体温") || pre.contains("测温")) {
-        c.measure = if CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p)) { Checkpoint } else { Screening };
+    if c.measure == Testing && (find_last(clause_pre, "体温").is_some() || find_last(clause_pre, "测温").is_some()) {
+        c.measure = if at_checkpoint(sentence) { Checkpoint } else { Screening };
     }
     if c.measure == Personnel && !PEOPLE_UNITS.contains(&unit) {
         c.measure = Other;
@@ -734,7 +739,8 @@ fn classify_inner(
     // the noun after 、 names the next item, not this one.
     let object_end = clause_post.iter().position(|&c| c == '、').unwrap_or(clause_post.len());
     let object: &[char] = &clause_post[..object_end.min(8)];
-    let object_noun = first_noun(object).filter(|&(p, _, _)| p <= 3);
+    let noun_after = first_noun(object);
+    let object_noun = noun_after.filter(|&(p, _, _)| p <= 3);
     let verb = nearest_verb(clause_pre);
     let pre_tail: String = clause_pre
         .iter()
@@ -752,7 +758,7 @@ fn classify_inner(
     // The cue, and the thing counted when a known noun follows the figure
     // at once (发放 + 口罩): free text after the figure reads as junk
     // (督导深入各民政服) in a chart's legend and a CSV column.
-    let counted = first_noun(object).filter(|&(p, _, _)| p <= 1).map(|(_, n, _)| n);
+    let counted = noun_after.filter(|&(p, _, _)| p <= 1).map(|(_, n, _)| n);
     let indicator_of = |cue: &str| -> String {
         match counted {
             Some(noun) if !cue.contains(noun) => format!("{cue}{noun}"),
@@ -831,10 +837,10 @@ fn classify_inner(
         }
     }
     // Near checkpoints, counting people and vehicles checked is a checkpoint figure.
-    let at_checkpoint = CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p));
+    let at_checkpoint = at_checkpoint(sentence);
     let counts_people_or_vehicles =
         matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
-    let object_named = first_noun(object).is_some_and(|(p, _, _)| p <= 1);
+    let object_named = counted.is_some();
     if let (None, Some(inherited), false) = (verb, inherited, object_named) {
         // `企业37家` after `已排查居民8000户`: an item of the same list, done
         // the same thing to; a noun before it (`、防护服5000套`) names the item.

@@ -391,7 +391,7 @@ fn strip_marker(
         .filter(|(i, _)| keep(i))
         .map(|(_, c)| *c)
         .collect();
-    let s2 = chars2.iter().collect();
+    let s2 = super::string_of(&chars2);
     let map2 = map
         .iter()
         .enumerate()

@@ -192,7 +192,7 @@ pub fn place_words_with(
     let mut covered = vec![false; chars.len()];
     for m in mentions {
         // 武汉籍, 湖北返湘: an origin, not where the response happened.
-        let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
+        let after: String = chars[m.end..(m.end + 4).min(chars.len())].iter().collect();
         if after.starts_with('籍')
             || after.starts_with("返")
             || after.starts_with("来")
@@ -208,8 +208,7 @@ pub fn place_words_with(
         }
         // 醴陵市卫健局派出…: the place's own office acts for the whole place,
         // even in a story about one of its towns.
-        let after4: String = chars[m.end..(m.end + 4).min(chars.len())].iter().collect();
-        let office = OFFICE_HEADS.iter().any(|h| after4.starts_with(h));
+        let office = OFFICE_HEADS.iter().any(|h| after.starts_with(h));
         let area = ["地区", "全境", "境内", "全市", "全县", "全区", "范围"]
             .iter()
             .any(|w| after.starts_with(w))

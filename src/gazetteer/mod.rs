@@ -46,9 +46,8 @@ pub struct Mention {
 pub struct Gazetteer {
     pub divisions: Vec<Division>,
     by_code: HashMap<u64, usize>,
-    by_name: HashMap<String, Vec<usize>>,
-    /// Every name searched for in text, as chars: (its candidates in
-    /// `by_name`'s order, is_short).
+    /// Every name searched for in text, as chars: (the divisions it can
+    /// mean, is_short).
     names: FxHashMap<Box<[char]>, (Vec<usize>, bool)>,
     /// For the first two chars of some name: a bit per char length of the
     /// names that start with them (bit n: n chars). Every name has at least
@@ -182,7 +181,6 @@ impl Gazetteer {
         Gazetteer {
             divisions,
             by_code,
-            by_name,
             names,
             starts,
         }
@@ -198,7 +196,8 @@ impl Gazetteer {
 
     /// Every division a name (full, old or short form) can mean.
     pub fn lookup(&self, name: &str) -> &[usize] {
-        self.by_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+        let key: Vec<char> = name.chars().collect();
+        self.names.get(key.as_slice()).map_or(&[], |(candidates, _)| candidates.as_slice())
     }
 
     /// Ancestors then the division itself, outermost first, containers left out.
