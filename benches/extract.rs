@@ -132,7 +132,8 @@ fn shift_numbers(text: &str, k: u32) -> String {
         let run = &chars[start..i];
         let next = chars.get(i).copied();
         let prev = start.checked_sub(1).map(|p| chars[p]);
-        let clockish = matches!(next, Some(':' | '：' | '.')) || matches!(prev, Some(':' | '：' | '.'));
+        let clockish =
+            matches!(next, Some(':' | '：' | '.')) || matches!(prev, Some(':' | '：' | '.'));
         match next {
             Some('日' | '号') if run.len() <= 2 => {
                 let d: u32 = run.iter().collect::<String>().parse().unwrap_or(1);
@@ -168,7 +169,9 @@ fn swap_paragraphs(text: &str, rng: &mut Rng) -> String {
 }
 
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn as_html(text: &str, rng: &mut Rng) -> String {
@@ -202,7 +205,11 @@ fn build_corpus(min_bytes: usize) -> (Vec<Doc>, String) {
             .enumerate()
             .map(|(i, t)| (format!("synthetic_{i}.txt"), t))
             .collect();
-        format!("{} synthetic pages (no seeds at {})", pages.len(), seeds_dir.display())
+        format!(
+            "{} synthetic pages (no seeds at {})",
+            pages.len(),
+            seeds_dir.display()
+        )
     } else {
         format!("{} seed pages from {}", pages.len(), seeds_dir.display())
     };
@@ -216,7 +223,10 @@ fn build_corpus(min_bytes: usize) -> (Vec<Doc>, String) {
             // 70 % UTF-8 text, 15 % HTML, 15 % GBK text: what folders hold.
             let (name, bytes) = match rng.below(20) {
                 0..=13 => (format!("{copy:04}_{stem}.txt"), varied.into_bytes()),
-                14..=16 => (format!("{copy:04}_{stem}.html"), as_html(&varied, &mut rng).into_bytes()),
+                14..=16 => (
+                    format!("{copy:04}_{stem}.html"),
+                    as_html(&varied, &mut rng).into_bytes(),
+                ),
                 _ => {
                     let (gbk, _, _) = encoding_rs::GBK.encode(&varied);
                     (format!("{copy:04}_{stem}.gbk.txt"), gbk.into_owned())
@@ -233,7 +243,12 @@ fn build_corpus(min_bytes: usize) -> (Vec<Doc>, String) {
 fn status_kb(field: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = s.lines().find(|l| l.starts_with(field))?;
-    line[field.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+    line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs), so each
@@ -344,7 +359,10 @@ fn main() {
     let _ = run_seq(warm);
 
     let can_reset = reset_peak();
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     let (d1, seq, p1) = one.install(|| timed(Duration::from_secs(5), || run_seq(&docs)));
     let (records, problems) = (seq.records, seq.problems);
     let hwm1 = status_kb("VmHWM:").unwrap_or(0);
@@ -353,15 +371,28 @@ fn main() {
         "one core:  {:.2} MB/s  ({:.2} s per pass, best of {p1}; target {TARGET_MB_S} MB/s per core: {})",
         mbs1,
         d1.as_secs_f64(),
-        if mbs1 >= TARGET_MB_S { "met" } else { "NOT met" }
+        if mbs1 >= TARGET_MB_S {
+            "met"
+        } else {
+            "NOT met"
+        }
     );
     let per_kind: Vec<String> = KINDS
         .iter()
         .zip(seq.by_kind)
         .filter(|(_, (b, _))| *b > 0)
-        .map(|(name, (b, t))| format!("{name} {:.2} MB/s ({:.1} MB)", mb(b) / t.as_secs_f64(), mb(b)))
+        .map(|(name, (b, t))| {
+            format!(
+                "{name} {:.2} MB/s ({:.1} MB)",
+                mb(b) / t.as_secs_f64(),
+                mb(b)
+            )
+        })
         .collect();
-    println!("one core by kind of file (last pass): {}", per_kind.join(", "));
+    println!(
+        "one core by kind of file (last pass): {}",
+        per_kind.join(", ")
+    );
     if std::env::var("COUNTYLENS_BENCH_ONLY").is_ok_and(|v| v == "one") {
         // For profiling the single-core path alone (perf, callgrind).
         return;

@@ -17,7 +17,18 @@ fn records(n: usize, places: usize) -> Vec<Record> {
         seed ^= seed << 17;
         seed
     };
-    let counties = ["衡东县", "耒阳市", "衡南县", "蒸湘区", "珠晖区", "北塔区", "赫山区", "湘潭县", "桑植县", "祁东县"];
+    let counties = [
+        "衡东县",
+        "耒阳市",
+        "衡南县",
+        "蒸湘区",
+        "珠晖区",
+        "北塔区",
+        "赫山区",
+        "湘潭县",
+        "桑植县",
+        "祁东县",
+    ];
     let units = ["户", "人", "个", "只", "人次"];
     let start = RecordDate::parse("2020-01-20").unwrap().day_number();
     (0..n)
@@ -27,10 +38,19 @@ fn records(n: usize, places: usize) -> Vec<Record> {
             let m = Measure::ALL[(rnd() % 17) as usize];
             Record {
                 locality: name.clone(),
-                locality_path: vec!["湖南省".into(), "衡阳市".into(), counties[p % counties.len()].into(), name],
+                locality_path: vec![
+                    "湖南省".into(),
+                    "衡阳市".into(),
+                    counties[p % counties.len()].into(),
+                    name,
+                ],
                 level: None,
                 date: RecordDate::from_day_number(start + (rnd() % 900) as i64),
-                date_basis: Some(if rnd() % 3 == 0 { DateBasis::Inferred } else { DateBasis::Article }),
+                date_basis: Some(if rnd() % 3 == 0 {
+                    DateBasis::Inferred
+                } else {
+                    DateBasis::Article
+                }),
                 measure: m,
                 indicator: Some("排查".into()),
                 value: (rnd() % 100_000) as f64,
@@ -39,6 +59,11 @@ fn records(n: usize, places: usize) -> Vec<Record> {
                 source: format!("page-{}.txt", i / 20),
                 span: None,
                 evidence: Some("排查居民8000多户".into()),
+                date_clue: None,
+                series: None,
+                tally: None,
+                part_of: false,
+                code: None,
                 status: Status::Extracted,
                 extra: Default::default(),
             }
@@ -57,7 +82,10 @@ fn peak_rss_mb() -> Option<f64> {
 /// accessibility tree, which only exists when a screen reader asks).
 fn frame(ctx: &egui::Context, app: &mut CountyLens, pointer: egui::Pos2) -> (Duration, Duration) {
     let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
         events: vec![egui::Event::PointerMoved(pointer)],
         ..Default::default()
     };
@@ -74,16 +102,35 @@ fn main() {
     // Time to first frame: context, fonts, sample records, the first full pass.
     let t0 = Instant::now();
     let ctx = egui::Context::default();
-    let mut app = CountyLens::with_context(ctx.clone(), StartOptions { fresh: true, ..Default::default() }, None);
+    let mut app = CountyLens::with_context(
+        ctx.clone(),
+        StartOptions {
+            fresh: true,
+            ..Default::default()
+        },
+        None,
+    );
     frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
     let first = t0.elapsed();
-    println!("time to first frame (context, fonts, sample, first pass + tessellation): {:.1} ms (target < 500 ms)", first.as_secs_f64() * 1e3);
+    println!(
+        "time to first frame (context, fonts, sample, first pass + tessellation): {:.1} ms (target < 500 ms)",
+        first.as_secs_f64() * 1e3
+    );
 
     let recs = records(10_000, 50);
     let t = Instant::now();
     app.set_records(recs, Origin::Sample);
-    println!("index 10,000 records (Dataset::new): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
-    let keys: Vec<String> = app.data.nodes().iter().filter(|n| !n.records.is_empty()).map(|n| n.key.clone()).collect();
+    println!(
+        "index 10,000 records (Dataset::new): {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let keys: Vec<String> = app
+        .data
+        .nodes()
+        .iter()
+        .filter(|n| !n.records.is_empty())
+        .map(|n| n.key.clone())
+        .collect();
     assert_eq!(keys.len(), 50);
     app.select(keys);
 
@@ -93,7 +140,10 @@ fn main() {
         for _ in 0..3 {
             frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
         }
-        let center = app.chart_rect.map(|r| r.center()).unwrap_or(egui::pos2(800.0, 450.0));
+        let center = app
+            .chart_rect
+            .map(|r| r.center())
+            .unwrap_or(egui::pos2(800.0, 450.0));
         let frames = 40;
         let (mut ui_time, mut tess_time) = (Duration::ZERO, Duration::ZERO);
         for k in 0..frames {

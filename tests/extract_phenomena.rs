@@ -10,7 +10,9 @@ fn extract(text: &str) -> Vec<Record> {
 }
 
 fn find<'a>(recs: &'a [Record], value: f64) -> &'a Record {
-    recs.iter().find(|r| r.value == value).unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))
+    recs.iter()
+        .find(|r| r.value == value)
+        .unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))
 }
 
 /// A short newspaper page about a county of Hunan, with a dateline.
@@ -20,7 +22,9 @@ fn page(body: &str) -> String {
 
 #[test]
 fn multipliers_and_decimals() {
-    let recs = extract(&page("衡阳市衡东县新冠疫苗累计接种12.5万剂次,向居民发放口罩3.2万只。"));
+    let recs = extract(&page(
+        "衡阳市衡东县新冠疫苗累计接种12.5万剂次,向居民发放口罩3.2万只。",
+    ));
     let r = find(&recs, 125000.0);
     assert_eq!((r.unit.as_str(), r.measure), ("剂次", Measure::Vaccination));
     let r = find(&recs, 32000.0);
@@ -29,7 +33,9 @@ fn multipliers_and_decimals() {
 
 #[test]
 fn chinese_numerals_and_approximators() {
-    let recs = extract(&page("衡东县组织近百名志愿者走村入户,发放口罩两万只,排查返乡人员3000余人,宣传视频点击量超过十万。"));
+    let recs = extract(&page(
+        "衡东县组织近百名志愿者走村入户,发放口罩两万只,排查返乡人员3000余人,宣传视频点击量超过十万。",
+    ));
     let r = find(&recs, 100.0);
     assert!(r.approx);
     assert_eq!(r.measure, Measure::Personnel);
@@ -75,10 +81,18 @@ fn old_names_resolve_to_the_renamed_township() {
 fn ambiguous_names_resolve_by_the_article_city() {
     let text = "本报讯 济南市历城区东风街道组织党员志愿者80名,对辖区小区开展排查。\n";
     let r = find(&extract(text), 80.0).clone();
-    assert!(r.locality_path.contains(&"历城区".to_string()), "{:?}", r.locality_path);
+    assert!(
+        r.locality_path.contains(&"历城区".to_string()),
+        "{:?}",
+        r.locality_path
+    );
     let text = "本报讯 衡阳市珠晖区东风街道组织党员志愿者80名,对辖区小区开展排查。\n";
     let r = find(&extract(text), 80.0).clone();
-    assert!(r.locality_path.contains(&"珠晖区".to_string()), "{:?}", r.locality_path);
+    assert!(
+        r.locality_path.contains(&"珠晖区".to_string()),
+        "{:?}",
+        r.locality_path
+    );
 }
 
 #[test]
@@ -110,17 +124,23 @@ fn a_county_office_acts_for_the_county_in_a_town_story() {
 
 #[test]
 fn a_clause_of_its_own_is_not_a_list_item() {
-    let recs = extract(&page("衡东县组织志愿者300人参与疫情防控,在各村口设立劝导点46个。"));
+    let recs = extract(&page(
+        "衡东县组织志愿者300人参与疫情防控,在各村口设立劝导点46个。",
+    ));
     assert_eq!(find(&recs, 300.0).measure, Measure::Personnel);
     assert_eq!(find(&recs, 46.0).measure, Measure::Checkpoint);
 }
 
 #[test]
 fn villages_hang_under_their_town() {
-    let text = "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展疫情防控宣传。\n";
+    let text =
+        "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展疫情防控宣传。\n";
     let r = find(&extract(text), 32.0).clone();
     assert_eq!(r.locality, "新塘村");
-    assert_eq!(r.locality_path, ["湖南省", "衡阳市", "衡东县", "草市镇", "新塘村"]);
+    assert_eq!(
+        r.locality_path,
+        ["湖南省", "衡阳市", "衡东县", "草市镇", "新塘村"]
+    );
 }
 
 #[test]
@@ -129,7 +149,11 @@ fn a_village_after_a_reference_hangs_under_the_referred_town() {
     let r = find(&extract(text), 18.0).clone();
     assert_eq!(r.locality, "新塘村");
     assert_eq!(r.locality_path[r.locality_path.len() - 2], "草市镇");
-    assert_eq!(r.date.to_string(), "2022-04-12", "the dated source line dates the page");
+    assert_eq!(
+        r.date.to_string(),
+        "2022-04-12",
+        "the dated source line dates the page"
+    );
 }
 
 #[test]
@@ -158,7 +182,13 @@ fn a_web_timestamp_dates_the_page_and_related_lists_do_not() {
 
 #[test]
 fn organised_people_are_named_by_the_words_before_the_figure() {
-    let r = find(&extract(&page("衡东县卫健局组织医务人员150名下沉社区,协助开展核酸采样。")), 150.0).clone();
+    let r = find(
+        &extract(&page(
+            "衡东县卫健局组织医务人员150名下沉社区,协助开展核酸采样。",
+        )),
+        150.0,
+    )
+    .clone();
     assert_eq!(r.measure, Measure::Personnel);
     assert_eq!(r.indicator.as_deref(), Some("医务人员"));
 }
@@ -168,17 +198,34 @@ fn a_verb_right_before_its_object_says_what_was_done() {
     let recs = extract(&page(
         "衡东县在各路口设立疫情检查站15个,检测体温过往人员5.2万人次。石湾镇排查重点人员74人,其中居家隔离观察30人。",
     ));
-    assert_eq!(find(&recs, 52000.0).measure, Measure::Checkpoint, "temperatures taken at checkpoints");
-    assert_eq!(find(&recs, 74.0).measure, Measure::Screening, "people of concern found");
+    assert_eq!(
+        find(&recs, 52000.0).measure,
+        Measure::Checkpoint,
+        "temperatures taken at checkpoints"
+    );
+    assert_eq!(
+        find(&recs, 74.0).measure,
+        Measure::Screening,
+        "people of concern found"
+    );
     assert_eq!(find(&recs, 30.0).measure, Measure::Quarantine);
 }
 
 #[test]
 fn list_items_keep_the_verb_and_name_themselves() {
-    let recs = extract(&page("县指挥部向各乡镇调拨口罩12万只、防护服3000套,已排查居民9000户、商铺420家。"));
+    let recs = extract(&page(
+        "县指挥部向各乡镇调拨口罩12万只、防护服3000套,已排查居民9000户、商铺420家。",
+    ));
     let r = find(&recs, 3000.0);
-    assert_eq!((r.measure, r.indicator.as_deref()), (Measure::Supplies, Some("防护服")));
-    assert_eq!(find(&recs, 120000.0).indicator.as_deref(), Some("调拨"), "not the next item's noun");
+    assert_eq!(
+        (r.measure, r.indicator.as_deref()),
+        (Measure::Supplies, Some("防护服"))
+    );
+    assert_eq!(
+        find(&recs, 120000.0).indicator.as_deref(),
+        Some("调拨"),
+        "not the next item's noun"
+    );
     assert_eq!(find(&recs, 420.0).measure, Measure::Screening);
 }
 
@@ -243,29 +290,71 @@ fn traditional_characters_are_read_and_quoted_as_written() {
     let text = "衡東縣:\n\n防控不放鬆\n\n本報訊 2022年3月20日,衡東縣累計排查返鄉人員3456人。該縣石灣鎮設立檢查站5個。\n";
     let recs = extract(text);
     let r = find(&recs, 3456.0);
-    assert_eq!((r.locality.as_str(), r.measure), ("衡东县", Measure::Screening), "names as in the gazetteer");
-    assert_eq!(r.evidence.as_deref(), Some("衡東縣累計排查返鄉人員3456人"), "the words as the page has them");
+    assert_eq!(
+        (r.locality.as_str(), r.measure),
+        ("衡东县", Measure::Screening),
+        "names as in the gazetteer"
+    );
+    assert_eq!(
+        r.evidence.as_deref(),
+        Some("衡東縣累計排查返鄉人員3456人"),
+        "the words as the page has them"
+    );
     let [a, b] = r.span.unwrap();
-    assert_eq!(text.chars().skip(a).take(b - a).collect::<String>(), "衡東縣累計排查返鄉人員3456人");
+    assert_eq!(
+        text.chars().skip(a).take(b - a).collect::<String>(),
+        "衡東縣累計排查返鄉人員3456人"
+    );
     let r = find(&recs, 5.0);
-    assert_eq!((r.locality.as_str(), r.measure), ("石湾镇", Measure::Checkpoint));
+    assert_eq!(
+        (r.locality.as_str(), r.measure),
+        ("石湾镇", Measure::Checkpoint)
+    );
 }
 
 #[test]
 fn bad_files_are_named_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "good.txt", page("衡东县排查返乡人员1500人。").as_bytes());
+    write(
+        dir.path(),
+        "good.txt",
+        page("衡东县排查返乡人员1500人。").as_bytes(),
+    );
     write(dir.path(), "empty.txt", b"");
-    write(dir.path(), "photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
-    write(dir.path(), "coded.jsonl", b"{\"locality\":\"x\"}\nnot json\n");
+    write(
+        dir.path(),
+        "photo.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    );
+    write(
+        dir.path(),
+        "coded.jsonl",
+        b"{\"locality\":\"x\"}\nnot json\n",
+    );
     let before: Vec<_> = walk(dir.path());
     let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
     assert_eq!(out.records.len(), 1);
     let named: Vec<String> = out.problems.iter().map(|p| p.to_string()).collect();
-    assert!(named.iter().any(|p| p.starts_with("empty.txt:") && p.contains("empty")), "{named:?}");
-    assert!(named.iter().any(|p| p.starts_with("photo.txt:") && p.contains("binary")), "{named:?}");
-    assert!(named.iter().any(|p| p.starts_with("coded.jsonl:1:")), "{named:?}");
-    assert!(named.iter().any(|p| p.starts_with("coded.jsonl:2:")), "{named:?}");
+    assert!(
+        named
+            .iter()
+            .any(|p| p.starts_with("empty.txt:") && p.contains("empty")),
+        "{named:?}"
+    );
+    assert!(
+        named
+            .iter()
+            .any(|p| p.starts_with("photo.txt:") && p.contains("binary")),
+        "{named:?}"
+    );
+    assert!(
+        named.iter().any(|p| p.starts_with("coded.jsonl:1:")),
+        "{named:?}"
+    );
+    assert!(
+        named.iter().any(|p| p.starts_with("coded.jsonl:2:")),
+        "{named:?}"
+    );
     // Loading never writes into the folder.
     assert_eq!(walk(dir.path()), before);
 }
@@ -289,18 +378,32 @@ fn a_dates_file_gives_the_page_date() {
     let dir = tempfile::tempdir().unwrap();
     let text = "衡东县:\n\n严格管控\n\n本报讯 衡东县排查返乡人员1500人。\n";
     write(dir.path(), "p.txt", text.as_bytes());
-    write(dir.path(), load::DATES_FILE, b"file,date\np.txt,2020-02-14\nmissing.txt,not-a-date\n");
+    write(
+        dir.path(),
+        load::DATES_FILE,
+        b"file,date\np.txt,2020-02-14\nmissing.txt,not-a-date\n",
+    );
     let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
     let r = find(&out.records, 1500.0);
     assert_eq!(r.date.to_string(), "2020-02-14");
     assert_eq!(r.date_basis, Some(DateBasis::Article));
-    assert!(out.problems.iter().any(|p| p.file == load::DATES_FILE && p.line == Some(3)), "{:?}", out.problems);
+    assert!(
+        out.problems
+            .iter()
+            .any(|p| p.file == load::DATES_FILE && p.line == Some(3)),
+        "{:?}",
+        out.problems
+    );
 }
 
 #[test]
 fn the_command_line_writes_csv_to_a_file_and_fails_clearly() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "p.txt", page("衡东县排查返乡人员1500人。").as_bytes());
+    write(
+        dir.path(),
+        "p.txt",
+        page("衡东县排查返乡人员1500人。").as_bytes(),
+    );
     let out = tempfile::tempdir().unwrap();
     let csv = out.path().join("r.csv");
     let code = extract::cli::run(vec![
@@ -311,7 +414,8 @@ fn the_command_line_writes_csv_to_a_file_and_fails_clearly() {
         csv.display().to_string(),
     ]);
     assert_eq!(code, std::process::ExitCode::SUCCESS);
-    let (recs, probs) = countylens::records::read_csv("r.csv", &std::fs::read_to_string(&csv).unwrap());
+    let (recs, probs) =
+        countylens::records::read_csv("r.csv", &std::fs::read_to_string(&csv).unwrap());
     assert!(probs.is_empty(), "{probs:?}");
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0].value, 1500.0);

@@ -50,6 +50,11 @@ fn records() -> Vec<Record> {
                 source: format!("page-{pi}.txt"),
                 span: None,
                 evidence: Some(format!("{ind}{value}{unit}")),
+                date_clue: None,
+                series: None,
+                tally: None,
+                part_of: false,
+                code: None,
                 status: Status::Extracted,
                 extra: Default::default(),
             });

@@ -331,7 +331,12 @@ mod tests {
             "2021-08-12"
         );
         assert!(date_in_meta("电话 12345678901").is_none());
-        assert_eq!(date_in_meta("2022年4月12日 来源:某某融媒体中心").unwrap().to_string(), "2022-04-12");
+        assert_eq!(
+            date_in_meta("2022年4月12日 来源:某某融媒体中心")
+                .unwrap()
+                .to_string(),
+            "2022-04-12"
+        );
     }
 
     #[test]

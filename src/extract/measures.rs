@@ -137,7 +137,8 @@ pub enum Topic {
 /// paragraph and article, and a substring search per cue was most of the
 /// extractor's time.
 fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> = std::sync::OnceLock::new();
+    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
+        std::sync::OnceLock::new();
     let (ac, kind) = AUTOMATON.get_or_init(|| {
         let lists: [&[&str]; 3] = [&EPIDEMIC, &EPIDEMIC_WEAK, &OTHER_TOPIC];
         let mut patterns = Vec::new();
@@ -150,7 +151,8 @@ fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         }
         (small_automaton(&patterns), kind)
     });
-    ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), kind[m.pattern().as_usize()]))
+    ac.find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end(), kind[m.pattern().as_usize()]))
 }
 
 fn cue_counts(text: &str) -> [usize; 3] {
@@ -176,7 +178,11 @@ impl CueCounts {
     }
 
     pub fn add(self, other: CueCounts) -> CueCounts {
-        CueCounts([self.0[0] + other.0[0], self.0[1] + other.0[1], self.0[2] + other.0[2]])
+        CueCounts([
+            self.0[0] + other.0[0],
+            self.0[1] + other.0[1],
+            self.0[2] + other.0[2],
+        ])
     }
 
     /// As [`topic_of`] would judge the text.
@@ -224,7 +230,9 @@ impl ParaCues {
     pub fn new(chars: &[char]) -> ParaCues {
         let (text, char_at) = indexed(chars);
         ParaCues {
-            hits: cue_hits(&text).map(|(s, e, k)| (char_at[s], char_at[e], k)).collect(),
+            hits: cue_hits(&text)
+                .map(|(s, e, k)| (char_at[s], char_at[e], k))
+                .collect(),
         }
     }
 
@@ -255,7 +263,9 @@ pub struct SentenceCues {
 impl SentenceCues {
     /// The topic of the sentence's first `end` chars.
     pub fn topic_before(&self, end: usize) -> Topic {
-        topic_from(counts_of(self.hits.iter().copied().filter(|&(e, _)| e <= end)))
+        topic_from(counts_of(
+            self.hits.iter().copied().filter(|&(e, _)| e <= end),
+        ))
     }
 }
 
@@ -581,7 +591,9 @@ const BACKGROUND_NOUNS: [&str; 12] = [
 ];
 
 /// Units a count of people or teams can have: `认领619件` is not personnel.
-const PEOPLE_UNITS: [&str; 14] = ["人", "名", "位", "人次", "支", "个", "组", "队", "批", "批次", "班", "户", "家", "%"];
+const PEOPLE_UNITS: [&str; 14] = [
+    "人", "名", "位", "人次", "支", "个", "组", "队", "批", "批次", "班", "户", "家", "%",
+];
 
 /// Nouns after an incident count (`3起…违纪问题`) that make it discipline, not inspection.
 const DISCIPLINE_NOUNS: [&str; 6] = ["违纪", "违规", "案件", "典型案例", "问责", "处分"];
@@ -633,15 +645,24 @@ pub fn is_background(unit: &str, after: &[char]) -> bool {
 /// Every occurrence of a cue table's words in `window`, as (char offset,
 /// char length, cue, measure). One automaton pass per window: comparing
 /// every cue at every offset was a fifth of the extractor's time.
-fn hits(window: &[char], table: &'static [(&'static str, Measure)]) -> Vec<(usize, usize, &'static str, Measure)> {
+fn hits(
+    window: &[char],
+    table: &'static [(&'static str, Measure)],
+) -> Vec<(usize, usize, &'static str, Measure)> {
     type Built = (aho_corasick::AhoCorasick, Vec<usize>);
     static VERBS: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
     static NOUNS: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    let cell = if std::ptr::eq(table, VERB_CUES) { &VERBS } else { &NOUNS };
+    let cell = if std::ptr::eq(table, VERB_CUES) {
+        &VERBS
+    } else {
+        &NOUNS
+    };
     let (ac, index) = cell.get_or_init(|| {
         // The first entry of a word wins, as in a scan of the table in order.
         let mut seen = std::collections::HashSet::new();
-        let index: Vec<usize> = (0..table.len()).filter(|&k| seen.insert(table[k].0)).collect();
+        let index: Vec<usize> = (0..table.len())
+            .filter(|&k| seen.insert(table[k].0))
+            .collect();
         let words: Vec<&str> = index.iter().map(|&k| table[k].0).collect();
         let ac = small_automaton(&words);
         (ac, index)
@@ -665,7 +686,10 @@ fn nearest_verb(pre: &[char]) -> Option<(usize, &'static str, Measure)> {
         .map(|(d, _, cue, m)| (d, cue, m))
 }
 
-fn first_in(window: &[char], table: &'static [(&'static str, Measure)]) -> Option<(usize, &'static str, Measure)> {
+fn first_in(
+    window: &[char],
+    table: &'static [(&'static str, Measure)],
+) -> Option<(usize, &'static str, Measure)> {
     hits(window, table)
         .into_iter()
         .min_by_key(|&(p, n, _, _)| (p, std::cmp::Reverse(n)))
@@ -713,13 +737,22 @@ pub fn classify(
 ) -> Classified {
     let mut c = classify_inner(clause_pre, clause_post, unit, sentence, inherited);
     let post: String = clause_post.iter().collect();
-    if matches!(c.measure, Inspection | Other) && matches!(unit, "起" | "件" | "个") && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n)) {
+    if matches!(c.measure, Inspection | Other)
+        && matches!(unit, "起" | "件" | "个")
+        && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n))
+    {
         c.measure = Accountability;
     }
     // 检测体温: taking temperatures is not a nucleic-acid test; at a
     // checkpoint it is the checking of passers-by, elsewhere screening.
-    if c.measure == Testing && (find_last(clause_pre, "体温").is_some() || find_last(clause_pre, "测温").is_some()) {
-        c.measure = if at_checkpoint(sentence) { Checkpoint } else { Screening };
+    if c.measure == Testing
+        && (find_last(clause_pre, "体温").is_some() || find_last(clause_pre, "测温").is_some())
+    {
+        c.measure = if at_checkpoint(sentence) {
+            Checkpoint
+        } else {
+            Screening
+        };
     }
     if c.measure == Personnel && !PEOPLE_UNITS.contains(&unit) {
         c.measure = Other;
@@ -737,7 +770,10 @@ fn classify_inner(
 ) -> Classified {
     // What follows the figure up to a list break: in 口罩30万只、防护服5000套
     // the noun after 、 names the next item, not this one.
-    let object_end = clause_post.iter().position(|&c| c == '、').unwrap_or(clause_post.len());
+    let object_end = clause_post
+        .iter()
+        .position(|&c| c == '、')
+        .unwrap_or(clause_post.len());
     let object: &[char] = &clause_post[..object_end.min(8)];
     let noun_after = first_noun(object);
     let object_noun = noun_after.filter(|&(p, _, _)| p <= 3);
@@ -775,9 +811,18 @@ fn classify_inner(
         };
     }
     // 组织核酸采样人员150名: people organised for a task are personnel.
-    const ORGANISING: [&str; 8] = ["组织", "派出", "抽调", "安排", "调集", "动员", "出动", "选派"];
+    const ORGANISING: [&str; 8] = [
+        "组织", "派出", "抽调", "安排", "调集", "动员", "出动", "选派",
+    ];
     let people_unit = matches!(unit, "人" | "名" | "位");
-    let tail: String = clause_pre.iter().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = clause_pre
+        .iter()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let organised_at = ORGANISING
         .iter()
         .filter_map(|s| find_last(clause_pre, s).map(|p| p + s.chars().count()))
@@ -789,7 +834,11 @@ fn classify_inner(
         let who = &clause_pre[after_verb.max(clause_pre.len().saturating_sub(6))..];
         let who: String = who.iter().collect();
         // What follows is what they do (下沉社区), not who they are.
-        return Classified { measure: Personnel, indicator: who, own_cue: true };
+        return Classified {
+            measure: Personnel,
+            indicator: who,
+            own_cue: true,
+        };
     }
     // 派出流调、消毒602批次2921人次: people and teams sent out.
     const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];
@@ -817,7 +866,11 @@ fn classify_inner(
     if let Some(m) = unit_measure {
         // 连续17天无新增确诊病例: the days are counted by what follows them.
         let indicator = if unit == "天" {
-            clause_post.iter().take_while(|c| !"，,。;；、(（".contains(**c)).take(8).collect()
+            clause_post
+                .iter()
+                .take_while(|c| !"，,。;；、(（".contains(**c))
+                .take(8)
+                .collect()
         } else {
             indicator_of(verb.map(|v| v.1).unwrap_or(unit))
         };
@@ -849,9 +902,17 @@ fn classify_inner(
             // is not a bare list item: its noun says what it counts. Two
             // characters are a modifier (服务门店, 医用口罩), not a clause.
             if p > 2 {
-                return Classified { measure: nm, indicator: ncue.to_string(), own_cue: true };
+                return Classified {
+                    measure: nm,
+                    indicator: ncue.to_string(),
+                    own_cue: true,
+                };
             }
-            return Classified { measure: inherited, indicator: ncue.to_string(), own_cue: false };
+            return Classified {
+                measure: inherited,
+                indicator: ncue.to_string(),
+                own_cue: false,
+            };
         }
         return Classified {
             measure: inherited,

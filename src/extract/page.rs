@@ -405,7 +405,10 @@ fn strip_marker(
 /// carrying such a label after a timestamp (`2022-03-28 10:21 来源:某某日报`).
 fn is_meta_line(line: &str) -> bool {
     META.iter().any(|m| line.starts_with(m))
-        || line.chars().count() <= 60 && ["来源:", "来源：", "发布时间", "作者:", "编辑:"].iter().any(|m| line.contains(m))
+        || line.chars().count() <= 60
+            && ["来源:", "来源：", "发布时间", "作者:", "编辑:"]
+                .iter()
+                .any(|m| line.contains(m))
 }
 
 fn looks_like_timestamp(line: &str) -> bool {

@@ -60,7 +60,11 @@ impl PageContext {
     /// place only, and from newspaper names (`衡阳日报`).
     pub fn new(g: &Gazetteer, texts: &[&[char]]) -> PageContext {
         let mentions: Vec<Vec<Mention>> = texts.iter().map(|c| g.find(c)).collect();
-        let pairs: Vec<(&[char], &[Mention])> = texts.iter().copied().zip(mentions.iter().map(Vec::as_slice)).collect();
+        let pairs: Vec<(&[char], &[Mention])> = texts
+            .iter()
+            .copied()
+            .zip(mentions.iter().map(Vec::as_slice))
+            .collect();
         PageContext::from_mentions(g, &pairs)
     }
 
@@ -445,9 +449,14 @@ mod tests {
         place_words(g, &ctx, &page, &[])
     }
 
-    fn names_division(words: &[(usize, PlaceWord)], test: impl Fn(&crate::gazetteer::Division) -> bool) -> bool {
+    fn names_division(
+        words: &[(usize, PlaceWord)],
+        test: impl Fn(&crate::gazetteer::Division) -> bool,
+    ) -> bool {
         let g = Gazetteer::bundled();
-        words.iter().any(|(_, w)| matches!(w, PlaceWord::Named(p) if test(g.get(p.division))))
+        words
+            .iter()
+            .any(|(_, w)| matches!(w, PlaceWord::Named(p) if test(g.get(p.division))))
     }
 
     #[test]

@@ -32,8 +32,12 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     // Evidence is cut from the original text by char offsets: index it once.
     let original = super::chars_of(text);
     let mentions: Vec<Vec<Mention>> = page.paras.iter().map(|p| g.find(&p.chars)).collect();
-    let texts: Vec<(&[char], &[Mention])> =
-        page.paras.iter().zip(&mentions).map(|(p, m)| (p.chars.as_slice(), m.as_slice())).collect();
+    let texts: Vec<(&[char], &[Mention])> = page
+        .paras
+        .iter()
+        .zip(&mentions)
+        .map(|(p, m)| (p.chars.as_slice(), m.as_slice()))
+        .collect();
     let ctx = PageContext::from_mentions(g, &texts);
     let cues_of_paras: Vec<ParaCues> = page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
     let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
@@ -41,7 +45,16 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let mut records = Vec::new();
     let mut previous_subject = None;
     for article in &page.articles {
-        let art = ArticleCtx::new(g, &ctx, &page, &mentions, &para_cues, &article.paras, previous_subject, page_date);
+        let art = ArticleCtx::new(
+            g,
+            &ctx,
+            &page,
+            &mentions,
+            &para_cues,
+            &article.paras,
+            previous_subject,
+            page_date,
+        );
         previous_subject = art.subject.or(previous_subject);
         let mut seen: HashSet<(u64, Measure, String)> = HashSet::new();
         let mut recent: Vec<usize> = art.subject.into_iter().collect();
@@ -81,14 +94,23 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 let figures = numbers::find_figures(sent);
                 // Named places of an epidemic sentence become the paragraph's focus;
                 // a drowning story's county must not become a vaccination figure's.
-                let sentence_epidemic = sentence_topic == Topic::Epidemic || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
+                let sentence_epidemic = sentence_topic == Topic::Epidemic
+                    || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
                 // Place words serve the figures and the focus only.
                 let words = if figures.is_empty() && !sentence_epidemic {
                     Vec::new()
                 } else {
-                    places::place_words_with(g, &ctx, sent, &mentions_in(&mentions[pi], s, e), &art.near())
+                    places::place_words_with(
+                        g,
+                        &ctx,
+                        sent,
+                        &mentions_in(&mentions[pi], s, e),
+                        &art.near(),
+                    )
                 };
-                let now = ["目前", "至今", "现已"].iter().any(|w| sent_text.contains(w));
+                let now = ["目前", "至今", "现已"]
+                    .iter()
+                    .any(|w| sent_text.contains(w));
                 let mut inherited = None;
                 let mut sentence_records = Vec::new();
                 for f in &figures {
@@ -96,7 +118,11 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     // OCR runs columns together: judge the words up to the
                     // figure's clause, not a drowning story glued after it.
                     let own_topic = cues.topic_before(ce);
-                    let topic = if own_topic == Topic::Neutral { fallback } else { own_topic };
+                    let topic = if own_topic == Topic::Neutral {
+                        fallback
+                    } else {
+                        own_topic
+                    };
                     if topic != Topic::Epidemic {
                         continue;
                     }
@@ -127,8 +153,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                     let (locality, path, level) = describe(g, &place);
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
                     let span = [para.map[s + es], para.map[s + ee - 1] + 1];
-                    let evidence: String =
-                        original[span[0]..span[1]].iter().collect();
+                    let evidence: String = original[span[0]..span[1]].iter().collect();
                     let rec = Record {
                         locality,
                         locality_path: path,
@@ -143,6 +168,11 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                         source: source.to_string(),
                         span: Some(span),
                         evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
+                        date_clue: None,
+                        series: None,
+                        tally: None,
+                        part_of: false,
+                        code: None,
                         status: Status::Extracted,
                         extra: Default::default(),
                     };
@@ -205,7 +235,11 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
 fn mentions_in(all: &[Mention], s: usize, e: usize) -> Vec<Mention> {
     all.iter()
         .filter(|m| m.start >= s && m.end <= e)
-        .map(|m| Mention { start: m.start - s, end: m.end - s, ..m.clone() })
+        .map(|m| Mention {
+            start: m.start - s,
+            end: m.end - s,
+            ..m.clone()
+        })
         .collect()
 }
 
@@ -249,7 +283,10 @@ fn evidence_bounds(sent: &[char], f: &Figure, cs: usize, ce: usize) -> (usize, u
     // A dateline and its byline (`本报讯(通讯员 …)`) are not evidence.
     let head: String = sent[s..f.start].iter().collect();
     if head.contains('讯') || head.contains("记者") || head.contains("通讯员") {
-        if let Some(p) = sent[s..f.start].iter().rposition(|&c| c == ')' || c == '）') {
+        if let Some(p) = sent[s..f.start]
+            .iter()
+            .rposition(|&c| c == ')' || c == '）')
+        {
             s += p + 1;
         }
     }
@@ -314,7 +351,9 @@ impl ArticleCtx {
                     .position(|&c| ends_sentence(c))
                     .map_or(chars.len(), |e| e + 1);
                 let found = mentions_in(&mentions[p], 0, first_sentence_end);
-                for (pos, w) in places::place_words_with(g, ctx, &chars[..first_sentence_end], &found, &[]) {
+                for (pos, w) in
+                    places::place_words_with(g, ctx, &chars[..first_sentence_end], &found, &[])
+                {
                     let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
                     if after.contains("日报") || after.contains("晚报") || after.contains("报道")
                     {
@@ -341,7 +380,9 @@ impl ArticleCtx {
         let subject = subject.or_else(|| {
             let mut counts: std::collections::HashMap<usize, usize> = Default::default();
             for &p in &body {
-                for (_, w) in places::place_words_with(g, ctx, &page.paras[p].chars, &mentions[p], &[]) {
+                for (_, w) in
+                    places::place_words_with(g, ctx, &page.paras[p].chars, &mentions[p], &[])
+                {
                     if let PlaceWord::Named(pl) | PlaceWord::Area(pl) = w {
                         let c = g
                             .county_of(pl.division)
@@ -358,7 +399,10 @@ impl ArticleCtx {
                 .map(|(c, _)| c)
         });
         let subject = subject.or(previous);
-        let (e, o) = paras.iter().fold(CueCounts::default(), |acc, &p| acc.add(para_cues[p])).lenient();
+        let (e, o) = paras
+            .iter()
+            .fold(CueCounts::default(), |acc, &p| acc.add(para_cues[p]))
+            .lenient();
         let topic = if e > 0 && (o == 0 || e >= 2 && e > o) {
             Topic::Epidemic
         } else if o > 0 {
@@ -455,7 +499,35 @@ fn looks_traditional(text: &str) -> bool {
         .filter(|c| {
             matches!(
                 c,
-                '縣' | '區' | '鎮' | '們' | '個' | '為' | '這' | '發' | '與' | '會' | '時' | '對' | '國' | '檢' | '衛' | '門' | '開' | '體' | '實' | '關' | '從' | '務' | '員' | '級' | '書' | '記' | '說' | '進' | '過' | '還'
+                '縣' | '區'
+                    | '鎮'
+                    | '們'
+                    | '個'
+                    | '為'
+                    | '這'
+                    | '發'
+                    | '與'
+                    | '會'
+                    | '時'
+                    | '對'
+                    | '國'
+                    | '檢'
+                    | '衛'
+                    | '門'
+                    | '開'
+                    | '體'
+                    | '實'
+                    | '關'
+                    | '從'
+                    | '務'
+                    | '員'
+                    | '級'
+                    | '書'
+                    | '記'
+                    | '說'
+                    | '進'
+                    | '過'
+                    | '還'
             )
         })
         .nth(2)

@@ -197,7 +197,9 @@ impl Gazetteer {
     /// Every division a name (full, old or short form) can mean.
     pub fn lookup(&self, name: &str) -> &[usize] {
         let key: Vec<char> = name.chars().collect();
-        self.names.get(key.as_slice()).map_or(&[], |(candidates, _)| candidates.as_slice())
+        self.names
+            .get(key.as_slice())
+            .map_or(&[], |(candidates, _)| candidates.as_slice())
     }
 
     /// Ancestors then the division itself, outermost first, containers left out.
@@ -262,7 +264,11 @@ impl Gazetteer {
             };
             // Lengths that fit, longest first.
             let room = chars.len() - i;
-            let mut lens = if room < 63 { lens & ((2u64 << room) - 1) } else { lens };
+            let mut lens = if room < 63 {
+                lens & ((2u64 << room) - 1)
+            } else {
+                lens
+            };
             let mut found = None;
             while lens != 0 {
                 let n = 63 - lens.leading_zeros() as usize;

@@ -302,7 +302,12 @@ impl Dataset {
         let accept = |&i: &usize| filter.accepts_on(&self.records[i], self.days[i]);
         if !filter.include_below {
             // Node records are kept sorted by date.
-            return self.nodes[n].records.iter().copied().filter(accept).collect();
+            return self.nodes[n]
+                .records
+                .iter()
+                .copied()
+                .filter(accept)
+                .collect();
         }
         let mut out = Vec::new();
         let mut stack = vec![n];
@@ -505,6 +510,11 @@ mod tests {
             source: "t.jsonl".into(),
             span: None,
             evidence: None,
+            date_clue: None,
+            series: None,
+            tally: None,
+            part_of: false,
+            code: None,
             status: Status::Extracted,
             extra: BTreeMap::new(),
         }
@@ -662,7 +672,11 @@ mod tests {
         // Most records first; ties by key.
         assert_eq!(
             ds.busiest(5),
-            vec!["湖南省/衡阳市/耒阳市".to_string(), "湖南省/衡阳市/衡东县".to_string(), "湖南省/衡阳市".to_string()]
+            vec![
+                "湖南省/衡阳市/耒阳市".to_string(),
+                "湖南省/衡阳市/衡东县".to_string(),
+                "湖南省/衡阳市".to_string()
+            ]
         );
         let p = ds.profile(&["湖南省/衡阳市/耒阳市".to_string()], &Filter::default());
         assert_eq!(p[0].1[&Measure::Supplies].len(), 2);

@@ -3,22 +3,27 @@
 //! Reading never gives up on a file because of one bad line: every line that
 //! cannot be used becomes a [`Problem`] with its line number, the rest loads.
 
-use super::{DateBasis, Level, Measure, Problem, Record, RecordDate, Status};
+use super::{DateBasis, Level, Measure, Problem, Record, RecordDate, Status, Tally};
 use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The CSV columns, in the order `records.md` lists the fields.
-pub const CSV_FIELDS: [&str; 14] = [
+pub const CSV_FIELDS: [&str; 19] = [
     "locality",
     "locality_path",
     "level",
     "date",
     "date_basis",
+    "date_clue",
     "measure",
+    "series",
     "indicator",
     "value",
     "unit",
     "approx",
+    "tally",
+    "part_of",
+    "code",
     "source",
     "span",
     "evidence",
@@ -157,13 +162,13 @@ fn record_from_csv(f: &BTreeMap<&str, &str>, file: &str) -> Result<Record, Strin
         Some(s) => Status::parse(s).ok_or_else(|| format!("status {s:?} is unknown"))?,
         None => Status::Extracted,
     };
-    let approx = match get("approx") {
-        None => false,
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" | "y" => true,
-            "false" | "0" | "no" | "n" => false,
-            _ => return Err(format!("approx {s:?} is not true or false")),
-        },
+    let approx = parse_bool(get("approx"), "approx")?;
+    let part_of = parse_bool(get("part_of"), "part_of")?;
+    let tally = match get("tally") {
+        Some(s) => Some(
+            Tally::parse(s).ok_or_else(|| format!("tally {s:?} is not cumulative or period"))?,
+        ),
+        None => None,
     };
     let span = match get("span") {
         None => None,
@@ -187,17 +192,34 @@ fn record_from_csv(f: &BTreeMap<&str, &str>, file: &str) -> Result<Record, Strin
         level,
         date,
         date_basis,
+        date_clue: get("date_clue").map(str::to_string),
         measure,
+        series: get("series").map(str::to_string),
         indicator: get("indicator").map(str::to_string),
         value,
         unit,
         approx,
+        tally,
+        part_of,
+        code: get("code").map(str::to_string),
         source: get("source").unwrap_or(file).to_string(),
         span,
         evidence: get("evidence").map(str::to_string),
         status,
         extra,
     })
+}
+
+/// `true`/`false` as people write them in sheets; empty is false.
+fn parse_bool(s: Option<&str>, field: &str) -> Result<bool, String> {
+    match s {
+        None => Ok(false),
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "y" => Ok(true),
+            "false" | "0" | "no" | "n" => Ok(false),
+            _ => Err(format!("{field} {s:?} is not true or false")),
+        },
+    }
 }
 
 /// Accepts `12-30`, `12,30` and `[12,30]`: people write spans all three ways.
@@ -221,11 +243,16 @@ pub fn write_csv<W: Write>(w: W, records: &[Record]) -> std::io::Result<()> {
             r.level.map(Level::as_str).unwrap_or(""),
             &r.date.to_string(),
             r.date_basis.map(DateBasis::as_str).unwrap_or(""),
+            r.date_clue.as_deref().unwrap_or(""),
             r.measure.code(),
+            r.series.as_deref().unwrap_or(""),
             r.indicator.as_deref().unwrap_or(""),
             &value,
             &r.unit,
             if r.approx { "true" } else { "false" },
+            r.tally.map(Tally::as_str).unwrap_or(""),
+            if r.part_of { "true" } else { "false" },
+            r.code.as_deref().unwrap_or(""),
             &r.source,
             &span,
             r.evidence.as_deref().unwrap_or(""),

@@ -80,6 +80,31 @@ impl DateBasis {
     }
 }
 
+/// Whether a figure is a running total or what one day or round did
+/// (`series.md`, "tally"); absent when the text does not say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tally {
+    Cumulative,
+    Period,
+}
+
+impl Tally {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tally::Cumulative => "cumulative",
+            Tally::Period => "period",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Tally> {
+        Some(match s {
+            "cumulative" => Tally::Cumulative,
+            "period" => Tally::Period,
+            _ => return None,
+        })
+    }
+}
+
 /// A person's verdict on a record; extraction always writes `Extracted`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -126,13 +151,31 @@ pub struct Record {
     pub date: RecordDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_basis: Option<DateBasis>,
+    /// Which clue decided an inferred or article date (`file name`,
+    /// `weekday`, `era: 奥密克戎`…), so the app can show why a year was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_clue: Option<String>,
     pub measure: Measure,
+    /// What exactly was counted: a code of the codebook (`series.md`), the
+    /// only thing charts compare or add across records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
     pub value: f64,
     pub unit: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approx: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tally: Option<Tally>,
+    /// A part of another figure of the same sentence (`其中`): never added to
+    /// its whole nor ranked against wholes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub part_of: bool,
+    /// The locality's statistical division code (12 digits or a 6/9-digit
+    /// prefix), so that a renamed place stays one place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<[usize; 2]>,
