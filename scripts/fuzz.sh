@@ -43,6 +43,17 @@ if [ -d "$SEEDS" ]; then
     done
 fi
 
+# The HTML path gets deeply nested pages to start from: nesting is where a
+# recursive walk would overflow the stack, and the parser's scope checks
+# cost time in proportion to the depth.
+if [ "$TARGET" = decode ] || [ "$TARGET" = extract_bytes ]; then
+    for depth in 100 5000 30000; do
+        f=$CORPUS/nested-$depth.html
+        [ -f "$f" ] && continue
+        python3 -c "import sys; d=int(sys.argv[1]); print('<html><body>' + '<div><span>'*d + '排查返乡人员300人。' + '</span></div>'*d + '</body></html>')" "$depth" > "$f"
+    done
+fi
+
 # The records reader wants records to start from: a few lines of the
 # bundled sample (news pages alone barely reach its code).
 if [ "$TARGET" = records ] && [ ! -f "$CORPUS/sample-head.jsonl" ]; then

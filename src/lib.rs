@@ -14,3 +14,4 @@ pub mod fonts;
 pub mod gazetteer;
 pub mod load;
 pub mod records;
+pub mod text;

@@ -7,56 +7,112 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod cli;
+
+use clap::{Parser, Subcommand};
 use countylens::app::{CountyLens, StartOptions, View};
 use countylens::records::Measure;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  countylens [FOLDER]
-  countylens export-png --open FOLDER -o FILE [--view timeline|numeric|bars|profile] [--measure CODE] [--scale 1|2]
-  countylens extract [ARGS...]";
+/// Compare how Chinese localities responded to the epidemic, from local news.
+#[derive(Debug, Parser)]
+#[command(name = "countylens", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Open this folder in the window (default: the last one, or the bundled sample).
+    folder: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("extract") => extract(args[1..].to_vec()),
-        Some("export-png") => match parse_export(&args[1..]) {
-            Ok((opts, out)) => export_png(opts, out),
-            Err(e) => {
-                eprintln!("countylens export-png: {e}\n{USAGE}");
-                ExitCode::from(2)
-            }
-        },
-        Some("-h") | Some("--help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Some("-V") | Some("--version") => {
-            println!("countylens {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        Some(a) if a.starts_with('-') => {
-            eprintln!("countylens: unknown option {a}\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Some(folder) => {
-            let folder = PathBuf::from(folder);
-            if !folder.is_dir() {
-                eprintln!("countylens: {} is not a folder", folder.display());
-                return ExitCode::from(2);
-            }
-            window(StartOptions {
-                folder: Some(folder),
-                ..Default::default()
-            })
-        }
-        None => window(StartOptions::default()),
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read the pages of a folder and write records (JSON Lines or CSV).
+    Extract(cli::extract::ExtractArgs),
+    /// Render a view of a folder in a window, write it as PNG and exit.
+    ExportPng(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The folder to chart.
+    #[arg(long, value_name = "FOLDER")]
+    open: PathBuf,
+    /// The PNG file to write.
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    output: PathBuf,
+    /// timeline, numeric, bars or profile.
+    #[arg(long, value_parser = parse_view)]
+    view: Option<View>,
+    /// A measure code of records.md (screening, checkpoint, …).
+    #[arg(long, value_parser = parse_measure)]
+    measure: Option<Measure>,
+    /// 1 or 2: pixels per point.
+    #[arg(long, default_value = "1", value_parser = parse_scale)]
+    scale: f32,
+}
+
+fn parse_view(s: &str) -> Result<View, String> {
+    View::from_code(s)
+        .ok_or_else(|| format!("unknown view {s:?}: use timeline, numeric, bars or profile"))
+}
+
+fn parse_measure(s: &str) -> Result<Measure, String> {
+    Measure::from_code(s).ok_or_else(|| format!("unknown measure code {s:?}"))
+}
+
+fn parse_scale(s: &str) -> Result<f32, String> {
+    match s {
+        "1" => Ok(1.0),
+        "2" => Ok(2.0),
+        _ => Err(format!("--scale must be 1 or 2, not {s:?}")),
     }
 }
 
-fn extract(args: Vec<String>) -> ExitCode {
-    countylens::extract::cli::run(args)
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // --help and --version are answers, not errors; clap knows which.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Some(Command::Extract(args)) => cli::extract::run(args),
+        Some(Command::ExportPng(args)) => {
+            if !args.open.is_dir() {
+                eprintln!(
+                    "countylens export-png: {} is not a folder",
+                    args.open.display()
+                );
+                return ExitCode::from(2);
+            }
+            let opts = StartOptions {
+                fresh: true,
+                folder: Some(args.open),
+                view: args.view,
+                measure: args.measure,
+                export_png: Some((args.output.clone(), args.scale)),
+                ..Default::default()
+            };
+            export_png(opts, args.output)
+        }
+        None => match cli.folder {
+            Some(folder) if !folder.is_dir() => {
+                eprintln!("countylens: {} is not a folder", folder.display());
+                ExitCode::from(2)
+            }
+            folder => window(StartOptions {
+                folder,
+                ..Default::default()
+            }),
+        },
+    }
 }
 
 fn native_options(size: [f32; 2]) -> eframe::NativeOptions {
@@ -94,53 +150,6 @@ fn window(opts: StartOptions) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn parse_export(args: &[String]) -> Result<(StartOptions, PathBuf), String> {
-    let mut opts = StartOptions {
-        fresh: true,
-        ..Default::default()
-    };
-    let mut out = None;
-    let mut scale = 1.0;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut val = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match a.as_str() {
-            "--open" => opts.folder = Some(PathBuf::from(val("--open")?)),
-            "-o" | "--output" => out = Some(PathBuf::from(val("-o")?)),
-            "--view" => {
-                let v = val("--view")?;
-                opts.view = Some(View::from_code(&v).ok_or_else(|| format!("unknown view {v:?}"))?);
-            }
-            "--measure" => {
-                let m = val("--measure")?;
-                opts.measure = Some(
-                    Measure::from_code(&m).ok_or_else(|| format!("unknown measure code {m:?}"))?,
-                );
-            }
-            "--scale" => {
-                let s = val("--scale")?;
-                scale = match s.as_str() {
-                    "1" => 1.0,
-                    "2" => 2.0,
-                    _ => return Err(format!("--scale must be 1 or 2, not {s:?}")),
-                };
-            }
-            other => return Err(format!("unexpected argument {other:?}")),
-        }
-    }
-    let folder = opts.folder.clone().ok_or("--open FOLDER is required")?;
-    if !folder.is_dir() {
-        return Err(format!("{} is not a folder", folder.display()));
-    }
-    let out = out.ok_or("-o FILE is required")?;
-    opts.export_png = Some((out.clone(), scale));
-    Ok((opts, out))
 }
 
 fn export_png(opts: StartOptions, out: PathBuf) -> ExitCode {

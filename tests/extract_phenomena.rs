@@ -395,30 +395,3 @@ fn a_dates_file_gives_the_page_date() {
         out.problems
     );
 }
-
-#[test]
-fn the_command_line_writes_csv_to_a_file_and_fails_clearly() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "p.txt",
-        page("衡东县排查返乡人员1500人。").as_bytes(),
-    );
-    let out = tempfile::tempdir().unwrap();
-    let csv = out.path().join("r.csv");
-    let code = extract::cli::run(vec![
-        dir.path().display().to_string(),
-        "--format".into(),
-        "csv".into(),
-        "-o".into(),
-        csv.display().to_string(),
-    ]);
-    assert_eq!(code, std::process::ExitCode::SUCCESS);
-    let (recs, probs) =
-        countylens::records::read_csv("r.csv", &std::fs::read_to_string(&csv).unwrap());
-    assert!(probs.is_empty(), "{probs:?}");
-    assert_eq!(recs.len(), 1);
-    assert_eq!(recs[0].value, 1500.0);
-    let missing = extract::cli::run(vec![dir.path().join("nope").display().to_string()]);
-    assert_ne!(missing, std::process::ExitCode::SUCCESS);
-}

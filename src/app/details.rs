@@ -259,15 +259,10 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
         file: file.clone(),
         ..Default::default()
     };
+    // The same bytes → text rule as the extractor: spans index into it.
     let source_text = file.as_ref().and_then(|p| {
-        let bytes = std::fs::read(p).ok()?;
-        let d = crate::extract::decode::decode(&bytes).ok()?;
-        let lower = r.source.to_ascii_lowercase();
-        Some(if lower.ends_with(".html") || lower.ends_with(".htm") {
-            crate::extract::decode::html_to_text(&d.text)
-        } else {
-            d.text
-        })
+        let bytes = crate::load::read_limited(p, crate::load::MAX_PAGE_BYTES).ok()?;
+        Some(crate::text::page_text(&r.source, &bytes).ok()?.text)
     });
     let is_page = crate::extract::is_page(&r.source);
     if let (Some(text), true) = (source_text, is_page) {

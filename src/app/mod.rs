@@ -439,7 +439,7 @@ impl CountyLens {
                 self.origin = Origin::Folder(outcome.folder.clone());
                 self.problems = outcome.problems;
                 self.files_read = outcome.files.len();
-                self.files_skipped = outcome.skipped;
+                self.files_skipped = outcome.skipped.len();
                 self.details = Default::default();
                 self.undo.clear();
                 self.on_new_data();

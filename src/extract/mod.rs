@@ -1,16 +1,14 @@
 //! Pages → records.
 //!
-//! The pipeline for one file: [`decode`] bytes to text (HTML to its visible
-//! text), [`page`] splits the text into articles and finds each article's
+//! The pipeline for one file: [`crate::text`] turns bytes into text (HTML
+//! into its visible text), [`page`] splits the text into articles and finds each article's
 //! date, then every sentence that reports an epidemic-response figure gives
 //! one record per figure: [`numbers`] reads the figure and its unit,
 //! [`measures`] names what was counted, [`places`] resolves where, [`dates`]
 //! resolves when. Nothing here knows about the UI; the command line and the
 //! app call [`extract_file`] alike.
 
-pub mod cli;
 pub mod dates;
-pub mod decode;
 pub mod measures;
 pub mod numbers;
 pub mod page;
@@ -18,6 +16,12 @@ pub mod places;
 mod sentence;
 
 use crate::records::{Problem, Record, RecordDate};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Bytes → text lives in [`crate::text`], shared with the loader and the
+/// app; this name stays for callers that knew it here.
+pub use crate::text as decode;
 
 /// `chars` as a string, allocated once at its final size: collecting chars
 /// into a String grows it again and again (a Chinese char takes three bytes,
@@ -35,12 +39,30 @@ pub(crate) fn chars_of(text: &str) -> Vec<char> {
     v
 }
 
-/// What a person knows about a file that the text does not say.
+/// What a person knows about a file that the text does not say, and how
+/// the caller stops the work.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
     /// The day the page was published, from the folder's dates file.
     pub date: Option<RecordDate>,
+    /// Set by the caller to stop: checked between paragraphs, so Cancel stops
+    /// a huge page within a fraction of a second, not when it is done.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
+
+impl Hints {
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+}
+
+/// A page's text longer than this (in bytes) is read in parts of about this
+/// size, cut at line ends: the working memory of extraction is about twenty
+/// times the text it holds at once, so a 200 MB page read whole would need
+/// gigabytes. Each part is read as a page of its own.
+pub const PART_BYTES: usize = 4 * 1024 * 1024;
 
 /// What one file gave.
 #[derive(Debug, Clone, Default)]
@@ -62,7 +84,11 @@ pub fn is_page(name: &str) -> bool {
 /// Extracts the records of one page. `source` is the file's path relative to
 /// the opened folder; it names the records and the problems.
 pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
-    let decoded = match decode::decode(bytes) {
+    extract_in_parts(source, bytes, hints, PART_BYTES)
+}
+
+fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize) -> FileOutcome {
+    let page = match crate::text::page_text(source, bytes) {
         Ok(d) => d,
         Err(e) => {
             return FileOutcome {
@@ -71,23 +97,134 @@ pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
             };
         }
     };
-    let lower = source.to_ascii_lowercase();
-    let text = if lower.ends_with(".html") || lower.ends_with(".htm") {
-        decode::html_to_text(&decoded.text)
-    } else {
-        decoded.text
-    };
-    let records = extract_text(source, &text, hints);
+    let mut problems = Vec::new();
+    if let Some(bad) = page.bad {
+        problems.push(Problem::file(
+            source,
+            format!("{} text: {bad}", page.encoding),
+        ));
+    }
+    let parts = parts(&page.text, part_bytes);
+    if parts.len() > 1 {
+        problems.push(Problem::file(
+            source,
+            format!(
+                "a page of {} bytes of text: read in {} parts of about {} MB, each as a page of its own",
+                crate::text::group_digits(page.text.len()),
+                parts.len(),
+                (part_bytes >> 20).max(1)
+            ),
+        ));
+    }
+    let mut records = Vec::new();
+    let mut chars_before = 0;
+    for range in parts {
+        if hints.is_cancelled() {
+            break;
+        }
+        let part = &page.text[range];
+        let mut recs = extract_text(source, part, hints);
+        if chars_before > 0 {
+            for r in &mut recs {
+                if let Some([a, b]) = r.span.as_mut() {
+                    *a += chars_before;
+                    *b += chars_before;
+                }
+            }
+        }
+        records.append(&mut recs);
+        chars_before += part.chars().count();
+    }
     FileOutcome {
         records,
-        problems: Vec::new(),
-        encoding: Some(decoded.encoding),
-        chars: text.chars().count(),
+        problems,
+        encoding: Some(page.encoding),
+        chars: chars_before,
     }
+}
+
+/// Byte ranges that cut `text` into parts of at most about `max` bytes: at
+/// the last line end before the limit, else the last sentence end, else
+/// anywhere between two characters.
+fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > max {
+        let mut limit = start + max;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        // Only the last quarter of the window is searched: a cut earlier than
+        // that would make many tiny parts of a page with few line ends.
+        let mut floor = window.len() * 3 / 4;
+        while !window.is_char_boundary(floor) {
+            floor += 1;
+        }
+        let cut = window[floor..]
+            .rfind('\n')
+            .map(|i| floor + i + 1)
+            .or_else(|| {
+                window[floor..]
+                    .rfind(['。', '！', '？', '；'])
+                    .map(|i| floor + i + '。'.len_utf8())
+            })
+            .unwrap_or(window.len());
+        out.push(start..start + cut);
+        start += cut;
+    }
+    out.push(start..text.len());
+    out
 }
 
 /// Extracts the records of a page's decoded text. Spans are character
 /// offsets into `text`.
 pub fn extract_text(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     sentence::extract(source, text, hints)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_cut_at_line_ends_then_sentence_ends_and_cover_the_text() {
+        let text = "一二三。四五\n六七八九。十一二。三四";
+        for max in [6, 9, 12, 15, 100] {
+            let ps = parts(text, max);
+            assert_eq!(ps.first().unwrap().start, 0);
+            assert_eq!(ps.last().unwrap().end, text.len());
+            for w in ps.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+            for p in &ps {
+                assert!(text.is_char_boundary(p.start) && p.len() <= max.max(3));
+            }
+        }
+        let ps = parts(text, 20);
+        assert_eq!(&text[ps[0].clone()], "一二三。四五\n");
+        let ps = parts("甲乙丙。丁戊己。庚辛", 24);
+        assert_eq!(&"甲乙丙。丁戊己。庚辛"[ps[0].clone()], "甲乙丙。丁戊己。");
+    }
+
+    #[test]
+    fn spans_of_later_parts_point_into_the_whole_page() {
+        let para = "衡东县累计排查返乡人员三千二百人。\n";
+        let filler = "新冠肺炎疫情防控工作有序推进。\n".repeat(20);
+        let page = format!("{para}{filler}{para}");
+        let out = extract_in_parts("p.txt", page.as_bytes(), &Hints::default(), 300);
+        assert!(
+            out.problems[0].message.contains("parts"),
+            "{:?}",
+            out.problems
+        );
+        assert_eq!(out.records.len(), 2, "{:?}", out.records);
+        assert_eq!(out.chars, page.chars().count());
+        let whole: Vec<char> = page.chars().collect();
+        for r in &out.records {
+            let [a, b] = r.span.unwrap();
+            let ev: String = whole[a..b].iter().collect();
+            assert!(ev.contains("三千二百"), "{ev}");
+        }
+    }
 }

@@ -301,6 +301,7 @@ pub fn parse(text: &str) -> Page {
         });
     }
     paras.extend(cur);
+    let mut paras = split_long(paras);
 
     // Articles. A headline block starts one when a byline or a dateline
     // follows it, when it opens with a kicker (`耒阳市:`), or when a closing
@@ -308,12 +309,23 @@ pub fn parse(text: &str) -> Page {
     // subhead inside the current article. A dateline with no headline
     // before it starts one too (short items on a newspaper page).
     let mut articles: Vec<Article> = Vec::new();
+    // For each paragraph, the first one at or after it that is not a
+    // headline: found once from the end rather than by a scan per headline,
+    // which a page of ten thousand short lines made quadratic.
+    let mut next_non_headline = vec![None; paras.len() + 1];
+    for i in (0..paras.len()).rev() {
+        next_non_headline[i] = if paras[i].kind == ParaKind::Headline {
+            next_non_headline[i + 1]
+        } else {
+            Some(i)
+        };
+    }
     for i in 0..paras.len() {
         let prev = i.checked_sub(1).map(|j| &paras[j]);
         let starts = match paras[i].kind {
             ParaKind::Headline if prev.is_some_and(|p| p.kind == ParaKind::Headline) => false,
             ParaKind::Headline => {
-                let after = paras[i..].iter().find(|p| p.kind != ParaKind::Headline);
+                let after = next_non_headline[i].map(|j| &paras[j]);
                 let followed_by_byline = after
                     .is_some_and(|p| p.kind == ParaKind::Byline || is_dateline_start(&p.chars));
                 let kicker = paras[i]
@@ -342,6 +354,50 @@ pub fn parse(text: &str) -> Page {
     page.paras = paras;
     page.articles = articles;
     page
+}
+
+/// Paragraphs longer than this are cut at sentence ends. Real paragraphs are
+/// a few hundred characters; a page that is one long line (a bad export, a
+/// run-together OCR column) would otherwise be one paragraph, and the
+/// per-paragraph work of the extractor grows faster than its length.
+pub const MAX_PARA_CHARS: usize = 2_000;
+
+/// Cuts every paragraph longer than [`MAX_PARA_CHARS`] at the last sentence
+/// end before the limit (or at the limit, when the text has none in its
+/// second half), keeping the kind and the map back to the original.
+fn split_long(paras: Vec<Para>) -> Vec<Para> {
+    if paras.iter().all(|p| p.chars.len() <= MAX_PARA_CHARS) {
+        return paras;
+    }
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        if p.chars.len() <= MAX_PARA_CHARS {
+            out.push(p);
+            continue;
+        }
+        let mut start = 0;
+        while start < p.chars.len() {
+            let end = if p.chars.len() - start <= MAX_PARA_CHARS {
+                p.chars.len()
+            } else {
+                let window = &p.chars[start..start + MAX_PARA_CHARS];
+                window[MAX_PARA_CHARS / 2..]
+                    .iter()
+                    .rposition(|&c| is_terminal(c))
+                    .map_or(start + MAX_PARA_CHARS, |k| {
+                        start + MAX_PARA_CHARS / 2 + k + 1
+                    })
+            };
+            out.push(Para {
+                chars: p.chars[start..end].to_vec(),
+                map: p.map[start..end].to_vec(),
+                kind: p.kind,
+                article: p.article,
+            });
+            start = end;
+        }
+    }
+    out
 }
 
 /// `text` is `chars` as a string.
@@ -422,6 +478,26 @@ fn looks_like_timestamp(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_on_one_line_is_cut_into_paragraphs_at_sentence_ends() {
+        let sentence = "全县累计排查返乡人员三千人，设立卡点十二个。";
+        let n = 3 * MAX_PARA_CHARS / sentence.chars().count() + 1;
+        let text = sentence.repeat(n);
+        let page = parse(&text);
+        assert!(page.paras.len() >= 3, "{}", page.paras.len());
+        let mut total = 0;
+        for p in &page.paras {
+            assert!(p.chars.len() <= MAX_PARA_CHARS);
+            total += p.chars.len();
+        }
+        assert_eq!(total, text.chars().count());
+        for p in &page.paras[..page.paras.len() - 1] {
+            assert_eq!(p.chars.last(), Some(&'。'));
+        }
+        let last = page.paras.last().unwrap();
+        assert_eq!(*last.map.last().unwrap(), text.chars().count() - 1);
+    }
 
     #[test]
     fn joins_broken_lines_and_maps_back() {

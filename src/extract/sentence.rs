@@ -71,6 +71,9 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
             .filter(|&&p| page.paras[p].kind == ParaKind::Headline);
         let mut values_seen: HashSet<(u64, String)> = HashSet::new();
         for &pi in body.chain(heads) {
+            if hints.is_cancelled() {
+                return records;
+            }
             let para = &page.paras[pi];
             let is_headline = para.kind == ParaKind::Headline;
             let para_topic = para_cues[pi].topic();

@@ -3,26 +3,46 @@
 //!
 //! Records files (`.jsonl`, `.ndjson`, `.csv`) load as they are; news pages
 //! (`.txt`, `.html`, `.htm`) go through the extractor. Files are read in
-//! parallel; [`Progress`] lets the caller show counts and cancel. Nothing is
-//! ever written into the folder.
+//! parallel; [`Progress`] lets the caller show counts and cancel, and
+//! [`load_folder_streaming`] hands each file's records over as soon as it and
+//! every file before it are done. Nothing is ever written into the folder.
+//!
+//! Only regular files are read, each up to a size limit: a FIFO would block
+//! the reader forever, a link to `/dev/zero` would fill memory. What is not
+//! read is listed with the reason ([`Skipped`]).
+
+mod walk;
 
 use crate::extract::{self, Hints};
 use crate::records::{self, Problem, Record, RecordDate};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+pub use walk::{SkipReason, Skipped};
 
 /// The file in which a person gives the dates of pages: `file,date` per line.
 /// It is read, never written, and not taken for a records file.
 pub const DATES_FILE: &str = "countylens-dates.csv";
+
+/// Pages larger than this are refused; below it, big pages are read in parts
+/// (see [`extract::PART_BYTES`]), so memory stays a small multiple of this.
+pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
+/// Records files larger than this are refused: a million records take about
+/// 400 MB of JSON Lines.
+pub const MAX_RECORDS_BYTES: u64 = 1024 * 1024 * 1024;
+/// A dates file is typed by a person: a megabyte is tens of thousands of lines.
+pub const MAX_DATES_BYTES: u64 = 1024 * 1024;
 
 /// Shared between the loading thread and whoever watches it.
 #[derive(Debug, Default)]
 pub struct Progress {
     pub total: AtomicUsize,
     pub done: AtomicUsize,
-    cancel: AtomicBool,
+    cancel: Arc<AtomicBool>,
 }
 
 impl Progress {
@@ -31,6 +51,10 @@ impl Progress {
     }
     pub fn is_cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+    /// The flag the extractor checks inside a page.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
     }
     /// (done, total) as last reported.
     pub fn counts(&self) -> (usize, usize) {
@@ -58,14 +82,22 @@ pub enum FileKind {
     Page,
 }
 
+/// One file's result, as [`load_folder_streaming`] hands it over.
+#[derive(Debug)]
+pub struct FileResult {
+    pub summary: FileSummary,
+    pub records: Vec<Record>,
+    pub problems: Vec<Problem>,
+}
+
 #[derive(Debug, Default)]
 pub struct LoadOutcome {
     pub folder: PathBuf,
     pub records: Vec<Record>,
     pub problems: Vec<Problem>,
     pub files: Vec<FileSummary>,
-    /// Files that were neither records nor pages, left alone.
-    pub skipped: usize,
+    /// What was not read, and why.
+    pub skipped: Vec<Skipped>,
     pub cancelled: bool,
 }
 
@@ -89,10 +121,36 @@ pub enum Select {
     PagesOnly,
 }
 
+/// Reads the whole folder and returns everything at once.
 pub fn load_folder(
     folder: &Path,
     select: Select,
     progress: &Progress,
+) -> Result<LoadOutcome, LoadError> {
+    let mut files = Vec::new();
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut outcome = load_folder_streaming(folder, select, progress, &mut |r: FileResult| {
+        files.push(r.summary);
+        records.extend(r.records);
+        problems.extend(r.problems);
+    })?;
+    outcome.files = files;
+    outcome.records = records;
+    outcome.problems.extend(problems);
+    Ok(outcome)
+}
+
+/// Reads the folder and calls `on_file` with each file's result, in the
+/// order of the files' names, as soon as that file and all before it are
+/// done. The returned outcome holds what concerns the folder as a whole
+/// (skipped files, the dates file's problems, whether it was cancelled);
+/// its `files` and `records` are left empty.
+pub fn load_folder_streaming(
+    folder: &Path,
+    select: Select,
+    progress: &Progress,
+    on_file: &mut dyn FnMut(FileResult),
 ) -> Result<LoadOutcome, LoadError> {
     let meta = std::fs::metadata(folder)
         .map_err(|e| LoadError(format!("cannot open {}: {e}", folder.display())))?;
@@ -103,14 +161,13 @@ pub fn load_folder(
         folder: folder.to_path_buf(),
         ..Default::default()
     };
-    let mut files = Vec::new();
-    walk(folder, folder, &mut files, &mut outcome.problems);
-    files.sort();
+    let listing = walk::walk(folder);
+    outcome.problems.extend(listing.problems);
+    outcome.skipped = listing.skipped;
 
     let dates = read_dates_file(folder, &mut outcome.problems);
     let mut jobs = Vec::new();
-    for rel in files {
-        let name = rel_name(&rel);
+    for (rel, name) in listing.files {
         if name.rsplit('/').next() == Some(DATES_FILE) {
             continue;
         }
@@ -119,11 +176,17 @@ pub fn load_folder(
         } else if is_records_file(&name) {
             FileKind::Records
         } else {
-            outcome.skipped += 1;
+            outcome.skipped.push(Skipped {
+                file: name,
+                reason: SkipReason::NotPageOrRecords,
+            });
             continue;
         };
         if select == Select::PagesOnly && kind == FileKind::Records {
-            outcome.skipped += 1;
+            outcome.skipped.push(Skipped {
+                file: name,
+                reason: SkipReason::RecordsNotRead,
+            });
             continue;
         }
         jobs.push((rel, name, kind));
@@ -131,23 +194,41 @@ pub fn load_folder(
     progress.total.store(jobs.len(), Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
 
-    let results: Vec<Option<(FileSummary, Vec<Record>, Vec<Problem>)>> = jobs
-        .par_iter()
-        .map(|(rel, name, kind)| {
-            if progress.is_cancelled() {
-                return None;
+    let cancel = progress.cancel_flag();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, FileResult)>();
+    std::thread::scope(|scope| {
+        let jobs = &jobs;
+        let dates = &dates;
+        let cancel = &cancel;
+        scope.spawn(move || {
+            jobs.par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (i, (rel, name, kind))| {
+                    if progress.is_cancelled() {
+                        return;
+                    }
+                    let r = load_one(&folder.join(rel), name, *kind, dates, cancel);
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                    let _ = tx.send((i, r));
+                });
+        });
+        // Hand results over in file order: the command line writes records
+        // sorted by file, the app shows files in a stable order.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&next) {
+                on_file(r);
+                next += 1;
             }
-            let r = load_one(&folder.join(rel), name, *kind, &dates);
-            progress.done.fetch_add(1, Ordering::Relaxed);
-            Some(r)
-        })
-        .collect();
+        }
+        // Files after a cancelled one never come; those that did still count.
+        for (_, r) in waiting {
+            on_file(r);
+        }
+    });
     outcome.cancelled = progress.is_cancelled();
-    for (summary, recs, probs) in results.into_iter().flatten() {
-        outcome.files.push(summary);
-        outcome.records.extend(recs);
-        outcome.problems.extend(probs);
-    }
     Ok(outcome)
 }
 
@@ -156,7 +237,8 @@ fn load_one(
     name: &str,
     kind: FileKind,
     dates: &HashMap<String, RecordDate>,
-) -> (FileSummary, Vec<Record>, Vec<Problem>) {
+    cancel: &Arc<AtomicBool>,
+) -> FileResult {
     let mut summary = FileSummary {
         file: name.to_string(),
         kind,
@@ -165,15 +247,19 @@ fn load_one(
         encoding: None,
         bytes: 0,
     };
-    let bytes = match std::fs::read(path) {
+    let limit = match kind {
+        FileKind::Page => MAX_PAGE_BYTES,
+        FileKind::Records => MAX_RECORDS_BYTES,
+    };
+    let bytes = match read_limited(path, limit) {
         Ok(b) => b,
         Err(e) => {
             summary.problems = 1;
-            return (
+            return FileResult {
                 summary,
-                Vec::new(),
-                vec![Problem::file(name, format!("cannot read: {e}"))],
-            );
+                records: Vec::new(),
+                problems: vec![Problem::file(name, e.to_string())],
+            };
         }
     };
     summary.bytes = bytes.len() as u64;
@@ -181,22 +267,94 @@ fn load_one(
         FileKind::Page => {
             let hints = Hints {
                 date: dates.get(name).copied(),
+                cancel: Some(cancel.clone()),
             };
             let out = extract::extract_file(name, &bytes, &hints);
             summary.encoding = out.encoding;
             (out.records, out.problems)
         }
-        FileKind::Records => match extract::decode::decode(&bytes) {
+        FileKind::Records => match crate::text::decode(&bytes) {
             Ok(d) => {
                 summary.encoding = Some(d.encoding);
-                records::read_records_file(name, &d.text)
+                drop(bytes);
+                let (records, mut problems) = records::read_records_file(name, &d.text);
+                if let Some(bad) = d.bad {
+                    problems.insert(
+                        0,
+                        Problem::file(name, format!("{} text: {bad}", d.encoding)),
+                    );
+                }
+                (records, problems)
             }
             Err(e) => (Vec::new(), vec![Problem::file(name, e.to_string())]),
         },
     };
     summary.records = records.len();
     summary.problems = problems.len();
-    (summary, records, problems)
+    FileResult {
+        summary,
+        records,
+        problems,
+    }
+}
+
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a regular file (a FIFO, a device, a socket, a folder).
+    NotRegular(&'static str),
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::text::group_digits as g;
+        match self {
+            ReadError::NotRegular(kind) => write!(f, "not read: {kind}, not a regular file"),
+            ReadError::TooLarge { size, limit } => write!(
+                f,
+                "not read: {} bytes, more than the limit of {} bytes for this kind of file",
+                g(*size as usize),
+                g(*limit as usize)
+            ),
+            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// The bytes of the regular file at `path` (links followed), at most
+/// `limit` of them. Anything else is refused before it is opened: opening a
+/// FIFO for reading waits for a writer that may never come.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(walk::kind_name(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    // The file may have grown, or been swapped, since the look above.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 pub fn is_records_file(name: &str) -> bool {
@@ -204,66 +362,29 @@ pub fn is_records_file(name: &str) -> bool {
     n.ends_with(".jsonl") || n.ends_with(".ndjson") || n.ends_with(".csv")
 }
 
-/// Relative path with `/` on every system: records name their source this way.
-fn rel_name(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            let rel = dir.strip_prefix(root).unwrap_or(dir);
-            problems.push(Problem::file(
-                rel_name(rel),
-                format!("cannot list folder: {e}"),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue; // .git, .DS_Store and editors' backups are not the user's data
-        }
-        let path = entry.path();
-        // file_type does not follow links, so a link loop cannot hang the scan.
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => walk(root, &path, out, problems),
-            Ok(t) if t.is_file() => {
-                out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
-            }
-            Ok(t) if t.is_symlink() => {
-                if std::fs::metadata(&path)
-                    .map(|m| m.is_file())
-                    .unwrap_or(false)
-                {
-                    out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Reads `countylens-dates.csv`: one `file,date` per line, `#` comments and a
 /// header line allowed. A bad line is a problem; the others still count.
 pub fn read_dates_file(folder: &Path, problems: &mut Vec<Problem>) -> HashMap<String, RecordDate> {
     let mut dates = HashMap::new();
-    let Ok(bytes) = std::fs::read(folder.join(DATES_FILE)) else {
+    let path = folder.join(DATES_FILE);
+    if std::fs::symlink_metadata(&path).is_err() {
         return dates;
+    }
+    let bytes = match read_limited(&path, MAX_DATES_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::file(DATES_FILE, e.to_string()));
+            return dates;
+        }
     };
-    let text = match extract::decode::decode(&bytes) {
+    let text = match crate::text::decode(&bytes) {
         Ok(d) => d.text,
         Err(e) => {
             problems.push(Problem::file(DATES_FILE, e.to_string()));
             return dates;
         }
     };
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in records::io::lines(&text).enumerate() {
         let line = line.trim().trim_start_matches('\u{feff}');
         if line.is_empty() || line.starts_with('#') {
             continue;

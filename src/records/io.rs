@@ -44,20 +44,58 @@ pub fn read_jsonl(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
         match serde_json::from_str::<Record>(line) {
             Ok(r) => match r.validate() {
-                Ok(()) => records.push(r),
+                Ok(()) => {
+                    warn_odd_value(&r, name, i + 1, &mut problems);
+                    records.push(r)
+                }
                 Err(e) => problems.push(Problem::line(name, i + 1, e)),
             },
             Err(e) => problems.push(Problem::line(name, i + 1, describe_json_error(&e))),
         }
     }
     (records, problems)
+}
+
+/// The lines of `text`, ended by LF, CRLF or a lone CR (old Mac files,
+/// some exports): line numbers in problems must match what an editor shows.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if r[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&r[i + skip..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                (!r.is_empty()).then_some(r)
+            }
+        }
+    })
+}
+
+/// A figure that loads but that a person should look at: counts of people
+/// or households are never negative.
+fn warn_odd_value(r: &Record, name: &str, line: usize, problems: &mut Vec<Problem>) {
+    if r.value < 0.0 {
+        problems.push(Problem::line(
+            name,
+            line,
+            format!(
+                "value {} is negative; loaded as written",
+                format_value(r.value)
+            ),
+        ));
+    }
 }
 
 fn describe_json_error(e: &serde_json::Error) -> String {
@@ -77,6 +115,15 @@ pub fn read_csv(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The csv crate counts lines by LF only: with CR endings every row would
+    // be "line 1". One ending for all makes its line numbers the editor's.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = lines(text).collect::<Vec<_>>().join("\n");
+        normalized.as_str()
+    } else {
+        text
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -124,7 +171,10 @@ pub fn read_csv(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
             headers.iter().map(String::as_str).zip(row.iter()).collect();
         match record_from_csv(&fields, name) {
             Ok(r) => match r.validate() {
-                Ok(()) => records.push(r),
+                Ok(()) => {
+                    warn_odd_value(&r, name, line, &mut problems);
+                    records.push(r)
+                }
                 Err(e) => problems.push(Problem::line(name, line, e)),
             },
             Err(e) => problems.push(Problem::line(name, line, e)),
@@ -229,37 +279,82 @@ fn parse_span(s: &str) -> Option<[usize; 2]> {
     Some([a.trim().parse().ok()?, b.trim().parse().ok()?])
 }
 
+/// Writes records one at a time, as JSON Lines or CSV: the command line
+/// streams each file's records as soon as the file is read.
+pub enum RecordWriter<W: Write> {
+    Jsonl(W),
+    Csv(csv::Writer<W>),
+}
+
+impl<W: Write> RecordWriter<W> {
+    pub fn jsonl(w: W) -> Self {
+        RecordWriter::Jsonl(w)
+    }
+    /// Writes the header at once, so that an empty result is still a table.
+    pub fn csv(w: W) -> std::io::Result<Self> {
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record(CSV_FIELDS)?;
+        Ok(RecordWriter::Csv(out))
+    }
+    pub fn write(&mut self, r: &Record) -> std::io::Result<()> {
+        match self {
+            RecordWriter::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, r)?;
+                w.write_all(b"\n")
+            }
+            RecordWriter::Csv(out) => write_csv_row(out, r),
+        }
+    }
+    /// Flushes and gives the writer back.
+    pub fn finish(self) -> std::io::Result<W> {
+        match self {
+            RecordWriter::Jsonl(mut w) => {
+                w.flush()?;
+                Ok(w)
+            }
+            RecordWriter::Csv(out) => out
+                .into_inner()
+                .map_err(|e| std::io::Error::other(e.to_string())),
+        }
+    }
+}
+
 /// Writes records as CSV with the columns of [`CSV_FIELDS`]. Unknown fields
 /// are not written: CSV has no place for them that would round-trip.
 pub fn write_csv<W: Write>(w: W, records: &[Record]) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(CSV_FIELDS)?;
     for r in records {
-        let value = format_value(r.value);
-        let span = r.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default();
-        out.write_record([
-            r.locality.as_str(),
-            &r.locality_path.join("/"),
-            r.level.map(Level::as_str).unwrap_or(""),
-            &r.date.to_string(),
-            r.date_basis.map(DateBasis::as_str).unwrap_or(""),
-            r.date_clue.as_deref().unwrap_or(""),
-            r.measure.code(),
-            r.series.as_deref().unwrap_or(""),
-            r.indicator.as_deref().unwrap_or(""),
-            &value,
-            &r.unit,
-            if r.approx { "true" } else { "false" },
-            r.tally.map(Tally::as_str).unwrap_or(""),
-            if r.part_of { "true" } else { "false" },
-            r.code.as_deref().unwrap_or(""),
-            &r.source,
-            &span,
-            r.evidence.as_deref().unwrap_or(""),
-            r.status.as_str(),
-        ])?;
+        write_csv_row(&mut out, r)?;
     }
     out.flush()
+}
+
+fn write_csv_row<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Result<()> {
+    let value = format_value(r.value);
+    let span = r.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default();
+    out.write_record([
+        r.locality.as_str(),
+        &r.locality_path.join("/"),
+        r.level.map(Level::as_str).unwrap_or(""),
+        &r.date.to_string(),
+        r.date_basis.map(DateBasis::as_str).unwrap_or(""),
+        r.date_clue.as_deref().unwrap_or(""),
+        r.measure.code(),
+        r.series.as_deref().unwrap_or(""),
+        r.indicator.as_deref().unwrap_or(""),
+        &value,
+        &r.unit,
+        if r.approx { "true" } else { "false" },
+        r.tally.map(Tally::as_str).unwrap_or(""),
+        if r.part_of { "true" } else { "false" },
+        r.code.as_deref().unwrap_or(""),
+        &r.source,
+        &span,
+        r.evidence.as_deref().unwrap_or(""),
+        r.status.as_str(),
+    ])?;
+    Ok(())
 }
 
 /// `450000`, `84.6`: whole numbers without a trailing `.0`.
@@ -333,6 +428,38 @@ mod tests {
         assert_eq!(recs[0].extra["coder"], "wu");
         assert_eq!(probs.len(), 1);
         assert_eq!(probs[0].line, Some(3));
+    }
+
+    #[test]
+    fn problems_name_the_right_line_whatever_the_line_ends() {
+        let rows = [
+            "locality,date,measure,value,unit",
+            "衡东县,2022-04-03,inspection,37,家",
+            "衡东县,2022-04-31,inspection,3,家",
+            "衡东县,2022-04-05,inspection,-2,家",
+        ];
+        for end in ["\n", "\r\n", "\r"] {
+            let text = rows.join(end) + end;
+            let (recs, probs) = read_csv("c.csv", &text);
+            assert_eq!(recs.len(), 2, "{end:?}");
+            let lines: Vec<_> = probs.iter().map(|p| p.line.unwrap()).collect();
+            assert_eq!(lines, vec![3, 4], "{end:?}: {probs:?}");
+            assert!(probs[1].message.contains("negative"));
+            let jsonl = [LINE, "not json", LINE].join(end);
+            let (recs, probs) = read_jsonl("j.jsonl", &jsonl);
+            assert_eq!(recs.len(), 2);
+            assert_eq!(probs[0].line, Some(2), "{end:?}");
+        }
+    }
+
+    #[test]
+    fn lines_split_at_every_kind_of_ending() {
+        assert_eq!(
+            lines("a\nb\r\nc\rd").collect::<Vec<_>>(),
+            ["a", "b", "c", "d"]
+        );
+        assert_eq!(lines("a\n\nb\n").collect::<Vec<_>>(), ["a", "", "b"]);
+        assert_eq!(lines("").count(), 0);
     }
 
     #[test]

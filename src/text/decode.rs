@@ -1,0 +1,436 @@
+//! Bytes → text: which encoding a file is in, and its text.
+//!
+//! Users' folders hold UTF-8 (with or without BOM), GB18030/GBK, Big5 and
+//! UTF-16 files side by side, and nobody labels them. A file is decoded by its
+//! BOM when it has one, as UTF-16 when its bytes read as text that way, as
+//! UTF-8 when most of it is valid UTF-8, and otherwise by chardetng's guess
+//! (restricted to the encodings Chinese pages use). One encoding is chosen
+//! for the whole file; the few bytes it cannot read become U+FFFD and are
+//! counted, so one truncated character or a pasted paragraph in another
+//! encoding costs those bytes, not the page.
+
+use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from a file, and the name of the encoding it was in.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    /// Bytes the chosen encoding could not read, replaced by U+FFFD.
+    pub bad: Option<BadBytes>,
+}
+
+/// Undecodable bytes of a file that was read all the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadBytes {
+    pub count: usize,
+    /// Byte offset of the first one in the file.
+    pub first_at: usize,
+}
+
+impl std::fmt::Display for BadBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.count == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} undecodable byte{s} at {} (shown as \u{FFFD}; the rest of the file was read)",
+            group_digits(self.count),
+            group_digits(self.first_at)
+        )
+    }
+}
+
+/// `1204` → `1,204`: offsets and sizes in messages are read by people.
+pub fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Why a file gave no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    Binary,
+    Undecodable,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DecodeError::Empty => "the file is empty",
+            DecodeError::Binary => "the file is binary, not text",
+            DecodeError::Undecodable => {
+                "the text is in no encoding CountyLens knows (tried UTF-8, UTF-16, GB18030/GBK, Big5)"
+            }
+        })
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// How much of a file chardetng sees: about 2,000 Chinese characters.
+const DETECT_BYTES: usize = 4 * 1024;
+
+/// How much of a file the UTF-16 check reads.
+const SNIFF_BYTES: usize = 8 * 1024;
+
+/// Share of a file's non-ASCII bytes that must lie in valid UTF-8 sequences
+/// for it to be read as UTF-8 with a few bad bytes. GBK or Big5 text forms
+/// valid UTF-8 sequences by chance in well under a tenth of its bytes.
+const UTF8_SHARE: f64 = 0.3;
+
+/// A file with more than one bad byte in this many is not in that encoding.
+const MAX_BAD_ONE_IN: usize = 10;
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, bad) = decode_counting(enc, &bytes[bom_len..]);
+        let bad = bad.map(|b| BadBytes {
+            first_at: b.first_at + bom_len,
+            ..b
+        });
+        return finish(text, enc, bad);
+    }
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // UTF-16 without BOM: unmistakable by its zero bytes when the text is
+    // mostly ASCII, and by reading as Chinese when it is Chinese (which has
+    // no zero bytes at all). Valid UTF-8 is never taken for UTF-16: two ASCII
+    // letters read as one UTF-16 unit land among the CJK ideographs.
+    let utf16 = sniff_utf16(bytes).or_else(|| {
+        if valid_utf8 {
+            None
+        } else {
+            sniff_utf16_cjk(bytes)
+        }
+    });
+    if let Some(enc) = utf16 {
+        let (text, bad) = decode_counting(enc, bytes);
+        if bad.is_none_or(|b| b.count * MAX_BAD_ONE_IN < bytes.len()) {
+            return finish(text, enc, bad);
+        }
+    }
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    if valid_utf8 {
+        return finish(String::from_utf8_lossy(bytes).into_owned(), UTF_8, None);
+    }
+    if utf8_share(bytes) >= UTF8_SHARE {
+        let (text, bad) = decode_counting(UTF_8, bytes);
+        return finish(text, UTF_8, bad);
+    }
+    // chardetng reads a few MB/s: a prefix of a few thousand characters
+    // decides as well as the whole page, and the candidates below are
+    // checked on the whole file anyway.
+    let mut detector = chardetng::EncodingDetector::new();
+    let prefix = &bytes[..bytes.len().min(DETECT_BYTES)];
+    detector.feed(prefix, prefix.len() == bytes.len());
+    let guess = detector.guess(Some(b"cn"), true);
+    // Try the guess first, then the other Chinese encodings: chardetng can
+    // mistake short GBK files for Big5 and the other way round, and a GBK
+    // file cut mid-character for Shift_JIS, which only Chinese encodings
+    // are worth trying for here.
+    let mut candidates = Vec::new();
+    if guess == GBK || guess == GB18030 || guess == BIG5 {
+        candidates.push(guess);
+    }
+    for enc in [GB18030, BIG5] {
+        if !candidates.contains(&enc) {
+            candidates.push(enc);
+        }
+    }
+    // GB18030 decodes almost any byte string without error, so a clean
+    // decode proves little: take the candidate with the fewest bad bytes and
+    // characters that no Chinese text uses (private use, rare blocks).
+    let mut best: Option<(usize, String, &'static Encoding, Option<BadBytes>)> = None;
+    for enc in candidates {
+        let (text, bad) = decode_counting(enc, bytes);
+        let odd = text.chars().filter(|&c| is_odd(c)).count();
+        let cost = odd + bad.map_or(0, |b| b.count);
+        if best.as_ref().is_none_or(|(b, ..)| cost < *b) {
+            best = Some((cost, text, enc, bad));
+        }
+        // Ties go to the earlier candidate, so nothing after a clean decode
+        // without odd characters can win: spare the other decodes.
+        if cost == 0 {
+            break;
+        }
+    }
+    match best {
+        Some((_, _, _, Some(bad))) if bad.count * MAX_BAD_ONE_IN > bytes.len() => {
+            Err(DecodeError::Undecodable)
+        }
+        Some((_, text, enc, bad)) => finish(text, enc, bad),
+        None => Err(DecodeError::Undecodable),
+    }
+}
+
+/// Decodes all of `bytes`, replacing what `enc` cannot read with U+FFFD and
+/// counting it. The text grows as needed rather than being sized for the
+/// worst case (three bytes out per byte in), which for a big page would be
+/// hundreds of megabytes reserved and never used.
+fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Option<BadBytes>) {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    let mut pos = 0;
+    let mut bad: Option<BadBytes> = None;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => out.reserve((bytes.len() - pos) * 3 / 2 + 16),
+            DecoderResult::Malformed(len, after) => {
+                let at = pos.saturating_sub(len as usize + after as usize);
+                match bad.as_mut() {
+                    Some(b) => b.count += len as usize,
+                    None => {
+                        bad = Some(BadBytes {
+                            count: len as usize,
+                            first_at: at,
+                        })
+                    }
+                }
+                if out.capacity() - out.len() < 3 {
+                    out.reserve(16);
+                }
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    (out, bad)
+}
+
+/// The share of non-ASCII bytes that lie in valid three- and four-byte
+/// UTF-8 sequences, as Chinese characters do. Two-byte sequences are left
+/// out: GBK pairs form them by chance at a high rate (a lead byte in C2–DF
+/// before a trail byte in A1–BF), three-byte ones rarely.
+fn utf8_share(bytes: &[u8]) -> f64 {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk
+            .valid()
+            .chars()
+            .map(char::len_utf8)
+            .filter(|&n| n >= 3)
+            .sum::<usize>();
+        invalid += chunk.invalid().len();
+    }
+    if valid + invalid == 0 {
+        return 1.0;
+    }
+    valid as f64 / (valid + invalid) as f64
+}
+
+/// Characters outside what Chinese prose is written in.
+fn is_odd(c: char) -> bool {
+    let u = c as u32;
+    !(c.is_ascii()
+        || (0x4E00..=0x9FFF).contains(&u)
+        || (0x3000..=0x303F).contains(&u)
+        || ((0xFF00..=0xFFEF).contains(&u) && !(0xFF61..=0xFF9F).contains(&u))
+        || (0x2000..=0x206F).contains(&u)
+        || (0x00A0..=0x00FF).contains(&u)
+        || c == '\u{2022}')
+}
+
+/// Characters Chinese prose is written in: ideographs, CJK and fullwidth
+/// punctuation, printable ASCII and line breaks.
+fn is_chinese_text_char(c: char) -> bool {
+    let u = c as u32;
+    (c.is_ascii() && (!c.is_ascii_control() || c.is_ascii_whitespace()))
+        || (0x4E00..=0x9FFF).contains(&u)
+        || (0x3000..=0x303F).contains(&u)
+        || (0xFF00..=0xFFEF).contains(&u)
+        || (0x2000..=0x206F).contains(&u)
+}
+
+fn finish(
+    text: String,
+    enc: &'static Encoding,
+    bad: Option<BadBytes>,
+) -> Result<Decoded, DecodeError> {
+    if text.chars().all(char::is_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    if text.contains('\0') {
+        return Err(DecodeError::Binary);
+    }
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+        bad,
+    })
+}
+
+/// UTF-16 of mostly ASCII text: every other byte is zero.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let n = bytes.len().min(4096) / 2;
+    let even_zero = (0..n).filter(|i| bytes[2 * i] == 0).count();
+    let odd_zero = (0..n).filter(|i| bytes[2 * i + 1] == 0).count();
+    if odd_zero * 10 > n * 4 && even_zero * 10 < n {
+        Some(UTF_16LE)
+    } else if even_zero * 10 > n * 4 && odd_zero * 10 < n {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 of Chinese text, which has few or no zero bytes: the start of the
+/// file read as UTF-16 is almost all Chinese, ASCII and CJK punctuation one
+/// way round. GBK or Big5 read as UTF-16 lands in Yi, Hangul, surrogates and
+/// private use instead.
+fn sniff_utf16_cjk(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let plausible = |enc: &'static Encoding| {
+        let (text, _) = enc.decode_without_bom_handling(head);
+        let n = text.chars().count();
+        let good = text.chars().filter(|&c| is_chinese_text_char(c)).count();
+        n >= 4 && good * 20 >= n * 19
+    };
+    [UTF_16LE, UTF_16BE].into_iter().find(|&enc| plausible(enc))
+}
+
+/// NUL bytes or many control characters: an image, an archive, a PDF.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    controls * 20 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "截至3月5日,某某县共排查返乡人员1200余人。";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(SAMPLE.as_bytes()).unwrap().text, SAMPLE);
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice(SAMPLE.as_bytes());
+        assert_eq!(decode(&b).unwrap().text, SAMPLE);
+    }
+
+    #[test]
+    fn gbk_and_big5_are_detected() {
+        let (gbk, _, _) = GB18030.encode(SAMPLE);
+        let d = decode(&gbk).unwrap();
+        assert_eq!(d.text, SAMPLE);
+        let trad = "截至3月5日,某縣共排查返鄉人員1200餘人,發放口罩三萬隻。";
+        let (big5, _, bad) = BIG5.encode(trad);
+        assert!(!bad);
+        let d = decode(&big5).unwrap();
+        assert_eq!(d.text, trad, "decoded as {}", d.encoding);
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        for u in text.encode_utf16() {
+            out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(utf16(SAMPLE, true));
+        assert_eq!(decode(&le).unwrap().text, SAMPLE);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(utf16(SAMPLE, false));
+        assert_eq!(decode(&be).unwrap().text, SAMPLE);
+    }
+
+    #[test]
+    fn utf16_chinese_without_bom_is_text_not_binary() {
+        let page = "全县共设立疫情防控卡点十二个，排查返乡人员三千余人。\n志愿者二百名参与值守。\n";
+        for le in [true, false] {
+            let d = decode(&utf16(page, le)).unwrap();
+            assert_eq!(d.text, page);
+            assert_eq!(d.encoding, if le { "UTF-16LE" } else { "UTF-16BE" });
+        }
+    }
+
+    #[test]
+    fn a_truncated_last_character_costs_its_bytes_not_the_page() {
+        let mut b = SAMPLE.as_bytes().to_vec();
+        b.extend_from_slice(&"人".as_bytes()[..2]);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with(SAMPLE));
+        assert_eq!(
+            d.bad,
+            Some(BadBytes {
+                count: 2,
+                first_at: SAMPLE.len()
+            })
+        );
+        let (mut gbk, _, _) = GB18030.encode(SAMPLE);
+        let gbk = gbk.to_mut();
+        gbk.push(0xB7); // the first byte of a two-byte character
+        let d = decode(gbk).unwrap();
+        assert!(d.text.starts_with(SAMPLE), "{}", d.encoding);
+        assert_eq!(d.bad.map(|b| b.count), Some(1));
+    }
+
+    #[test]
+    fn half_utf8_half_gbk_keeps_the_utf8_half() {
+        let utf8_half = "某镇累计排查外来人员八百余人，发放告知书两千份。".repeat(3);
+        let gbk_half = "志愿者一百二十名参与卡点值守。";
+        let mut b = utf8_half.as_bytes().to_vec();
+        b.extend_from_slice(&GB18030.encode(gbk_half).0);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with(&utf8_half));
+        let bad = d.bad.unwrap();
+        // A GBK pair may happen to be a valid two-byte UTF-8 sequence (志 is
+        // D6 BE): the first bad byte is at or just after the join.
+        assert!(
+            (utf8_half.len()..utf8_half.len() + 8).contains(&bad.first_at),
+            "{bad:?}"
+        );
+        assert!(bad.to_string().contains("undecodable"), "{bad}");
+    }
+
+    #[test]
+    fn digits_are_grouped_for_people() {
+        assert_eq!(group_digits(7), "7");
+        assert_eq!(group_digits(1204), "1,204");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn empty_and_binary_are_refused() {
+        assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(decode(b" \n\t").unwrap_err(), DecodeError::Empty);
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(),
+            DecodeError::Binary
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! Bytes → page text: the one rule that the extractor, the loader and the
+//! details panel all use.
+//!
+//! Record spans are character offsets into exactly this text, so everything
+//! that shows or reads a page goes through [`page_text`]; a second copy of
+//! the rule would drift and highlight the wrong words.
+
+pub mod decode;
+mod html;
+
+pub use decode::{BadBytes, DecodeError, Decoded, decode, group_digits};
+pub use html::html_to_text;
+
+/// A page's text, as extraction reads it.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub text: String,
+    pub encoding: &'static str,
+    pub bad: Option<BadBytes>,
+}
+
+/// Is `name` an HTML page (by its extension)?
+pub fn is_html(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// Nesting deeper than this is not a real page: such a file is read by a
+/// plain linear tag stripper instead of the HTML parser, whose scope checks
+/// cost time in proportion to the depth at every tag.
+const MAX_HTML_DEPTH: usize = 1_000;
+
+/// The text of the page `name` whose bytes are `bytes`: decoded, and for
+/// HTML the visible text.
+pub fn page_text(name: &str, bytes: &[u8]) -> Result<PageText, DecodeError> {
+    let decoded = decode(bytes)?;
+    let text = if is_html(name) {
+        if html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH {
+            html::strip_tags(&decoded.text)
+        } else {
+            html_to_text(&decoded.text)
+        }
+    } else {
+        decoded.text
+    };
+    Ok(PageText {
+        text,
+        encoding: decoded.encoding,
+        bad: decoded.bad,
+    })
+}
