@@ -8,6 +8,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod compare;
 pub mod extract;
 #[cfg(feature = "gui")]
 pub mod fonts;

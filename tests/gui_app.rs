@@ -186,7 +186,12 @@ fn open_pick_switch_click_export() {
     h.get_by_label("数值 Figures").click();
     h.run_ok();
     assert_eq!(h.state().view, View::Numeric);
-    h.state_mut().figure = Some((Measure::Screening, "户".into()));
+    h.state_mut().figure = Some(countylens::compare::Comparable {
+        measure: Measure::Screening,
+        series: None,
+        unit: "户".into(),
+        indicator: Some("排查居民户".into()),
+    });
     h.run_ok();
     assert_eq!(h.state().chart_records.len(), 3, "2 + 1 figures in 户");
 

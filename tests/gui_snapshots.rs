@@ -18,16 +18,16 @@ fn records() -> Vec<Record> {
         (&["湖南省", "益阳市", "赫山区"], "county"),
     ];
     let measures = [
-        (Measure::Screening, "户", "排查居民户"),
-        (Measure::Checkpoint, "个", "设立卡口"),
-        (Measure::Supplies, "只", "发放口罩"),
-        (Measure::Personnel, "人", "下沉干部"),
-        (Measure::Testing, "人次", "核酸检测"),
+        (Measure::Screening, "户", "排查居民户", "screening.households"),
+        (Measure::Checkpoint, "个", "设立卡口", "checkpoint.posts"),
+        (Measure::Supplies, "只", "发放口罩", "supplies.masks"),
+        (Measure::Personnel, "人", "下沉干部", "personnel.cadres"),
+        (Measure::Testing, "人次", "核酸检测", "testing.samples"),
     ];
     let mut out = Vec::new();
     for (pi, (path, _)) in places.iter().enumerate() {
         for k in 0..8usize {
-            let (m, unit, ind) = measures[(pi + k) % measures.len()];
+            let (m, unit, ind, series) = measures[(pi + k) % measures.len()];
             let day = RecordDate::parse("2020-01-25").unwrap().day_number()
                 + (k as i64 * 9 + pi as i64 * 4) % 60
                 + if m == Measure::Testing { 400 } else { 0 };
@@ -51,7 +51,7 @@ fn records() -> Vec<Record> {
                 span: None,
                 evidence: Some(format!("{ind}{value}{unit}")),
                 date_clue: None,
-                series: None,
+                series: Some(series.into()),
                 tally: None,
                 part_of: false,
                 code: None,
@@ -95,7 +95,12 @@ fn harness(view: View) -> Harness<'static, CountyLens> {
         .collect();
     app.select(keys);
     app.view = view;
-    app.figure = Some((Measure::Screening, "户".into()));
+    app.figure = Some(countylens::compare::Comparable {
+        measure: Measure::Screening,
+        series: Some("screening.households".into()),
+        unit: "户".into(),
+        indicator: None,
+    });
     app.fix_figure();
     h.run_ok();
     // No pointer over the charts: no tooltips in the pictures.

@@ -5,7 +5,8 @@
 use super::chart::{self, locality_color, measure_color};
 use super::timeline::{chart_frame, figure_picker, has_something, range_text};
 use super::{Command, CountyLens};
-use crate::records::{Aggregate, Measure, RecordId};
+use crate::compare::Aggregate;
+use crate::records::{Measure, RecordId};
 use egui::{Align2, Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, PlotPoint, Text};
 
@@ -28,7 +29,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 })
                 .response
                 .on_hover_text(
-                    "largest: the biggest figure reported (running totals)\nlatest: the figure of the last date\nsum: all figures added (separate batches)",
+                    "latest: the figure of the last date\nlargest: the biggest figure reported\nsum of periods: one-day and one-round figures of distinct days added; running totals and parts (其中) are never added",
                 );
         });
         ui.label(
@@ -37,7 +38,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 .size(12.0),
         );
     }
-    let Some((measure, unit)) = app.figure.clone() else {
+    let Some(what) = app.figure.clone() else {
         chart::no_chart(
             ui,
             app,
@@ -46,7 +47,8 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         );
         return cmds;
     };
-    let rows = ds.bars(&app.selection, measure, &unit, app.aggregate, &app.filter);
+    let (measure, unit) = (what.measure, what.unit.clone());
+    let rows = ds.bars(&app.selection, &what, app.aggregate, &app.filter);
     app.chart_records = rows
         .iter()
         .flat_map(|r| r.records.iter().copied())
@@ -64,12 +66,30 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
     let n = rows.len();
     let max = rows.iter().map(|r| r.value).fold(0.0f64, f64::max);
     let color = measure_color(measure);
-    let title = format!(
-        "{} · {}（{}）",
-        measure.label(),
-        unit,
-        app.aggregate.label()
-    );
+    let title = format!("{}（{}）", what.label(), app.aggregate.label());
+    // What the bars leave out or cannot vouch for, said on the chart itself.
+    let mut caveats = Vec::new();
+    if rows.iter().any(|r| r.unknown_period) {
+        caveats.push(
+            "合计含未注明期间的数值，可能有累计数 The sum includes figures whose period is not stated: some may be running totals"
+                .to_string(),
+        );
+    }
+    let parts: usize = rows.iter().map(|r| r.parts_left_out).sum();
+    if parts > 0 {
+        caveats.push(format!(
+            "{parts} 个分项（其中）未计入 part figures (其中) left out: never added to their whole"
+        ));
+    }
+    let reprinted = rows
+        .iter()
+        .filter(|r| r.records.iter().any(|&i| ds.source_count(i) > 1))
+        .count();
+    if reprinted > 0 {
+        caveats.push(format!(
+            "{reprinted} 个地点的数值被多处转载，只计一次 {reprinted} place(s) reported by several sources: counted once"
+        ));
+    }
     let missing: Vec<String> = {
         let have: std::collections::HashSet<&str> = rows.iter().map(|r| r.key.as_str()).collect();
         let all = chart::display_names(&ds, &app.selection);
@@ -105,6 +125,13 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 RichText::new(format!("无此项 No such figure: {}", missing.join("、")))
                     .size(12.0)
                     .color(Color32::from_gray(110)),
+            );
+        }
+        for c in &caveats {
+            ui.label(
+                RichText::new(format!("⚠ {c}"))
+                    .size(12.0)
+                    .color(Color32::from_rgb(150, 90, 0)),
             );
         }
         let name_width =
@@ -213,9 +240,13 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                             .strong(),
                     );
                     ui.label(format!(
-                        "{} 条记录 records behind this bar",
-                        r.records.len()
+                        "{} 条记录 records behind this bar · {} 个来源 sources",
+                        r.records.len(),
+                        r.sources
                     ));
+                    if r.unknown_period {
+                        ui.label("⚠ 期间未注明 period not stated");
+                    }
                     ui.weak("点击查看出处 click for the evidence");
                 });
             }

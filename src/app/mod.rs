@@ -24,7 +24,8 @@ mod toolbar;
 pub use export::PngExport;
 
 use crate::load::{self, LoadError, LoadOutcome, Progress};
-use crate::records::{self, Aggregate, Dataset, Filter, Measure, Problem, RecordId};
+use crate::compare::{Aggregate, Comparable};
+use crate::records::{self, Dataset, Filter, Measure, Problem, RecordId};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -106,7 +107,8 @@ pub struct Persisted {
     pub selection: Vec<String>,
     pub view: View,
     pub measures: Option<Vec<String>>,
-    pub figure: Option<(String, String)>,
+    /// The kind of figure the numeric views compare (a series in a unit).
+    pub comparable: Option<Comparable>,
     pub aggregate: Aggregate,
     pub uniform_y: bool,
     pub include_below: bool,
@@ -175,7 +177,7 @@ pub struct CountyLens {
     pub selection: Vec<String>,
     pub filter: Filter,
     /// The measure and unit of the numeric and bar views.
-    pub figure: Option<(Measure, String)>,
+    pub figure: Option<Comparable>,
     pub aggregate: Aggregate,
     pub uniform_y: bool,
     pub export_scale: f32,
@@ -199,7 +201,7 @@ pub struct CountyLens {
     /// Set for a frame when what the chart shows changed: plots refit.
     pub reset_plots: bool,
     last_sig: u64,
-    figures_cache: Option<(u64, Vec<(Measure, String, usize)>)>,
+    figures_cache: Option<(u64, Vec<(Comparable, usize)>)>,
     undo: Vec<Vec<String>>,
     loading: Option<Loading>,
     dialog_tx: Sender<DialogResult>,
@@ -300,10 +302,7 @@ impl CountyLens {
             if let Some(ms) = &p.measures {
                 app.filter.measures = ms.iter().filter_map(|c| Measure::from_code(c)).collect();
             }
-            app.figure = p
-                .figure
-                .as_ref()
-                .and_then(|(m, u)| Some((Measure::from_code(m)?, u.clone())));
+            app.figure = p.comparable.clone();
             if folder.is_none() {
                 folder = p.folder.clone().filter(|f| f.is_dir());
                 if p.folder.is_some() && folder.is_none() {
@@ -319,7 +318,12 @@ impl CountyLens {
             app.view = v;
         }
         if let Some(m) = opts.measure {
-            app.figure = Some((m, String::new()));
+            app.figure = Some(Comparable {
+                measure: m,
+                series: None,
+                unit: String::new(),
+                indicator: None,
+            });
             app.filter.measures.insert(m);
         }
         app.on_new_data();
@@ -502,24 +506,21 @@ impl CountyLens {
         self.tree.on_new_data(&ds, &self.selection);
     }
 
-    /// Makes sure the numeric and bar views have a measure and unit that the
-    /// chosen localities actually have.
+    /// Makes sure the numeric and bar views compare a kind of figure that
+    /// the chosen localities actually have: the same kind if they still
+    /// have it, else the commonest kind of the same measure, else the
+    /// commonest kind.
     pub fn fix_figure(&mut self) {
         let figs = self.data.figures(&self.selection, &self.filter);
-        let ok = |m: Measure, u: &str| figs.iter().any(|(fm, fu, _)| *fm == m && fu == u);
-        match &self.figure {
-            Some((m, u)) if ok(*m, u) => {}
-            Some((m, _)) if figs.iter().any(|(fm, _, _)| fm == m) => {
-                let m = *m;
-                let u = figs
-                    .iter()
-                    .find(|(fm, _, _)| *fm == m)
-                    .map(|f| f.1.clone())
-                    .unwrap_or_default();
-                self.figure = Some((m, u));
-            }
-            _ => self.figure = figs.first().map(|(m, u, _)| (*m, u.clone())),
-        }
+        self.figure = match self.figure.take() {
+            Some(f) if figs.iter().any(|(k, _)| *k == f) => Some(f),
+            Some(f) => figs
+                .iter()
+                .find(|(k, _)| k.measure == f.measure)
+                .or(figs.first())
+                .map(|(k, _)| k.clone()),
+            None => figs.first().map(|(k, _)| k.clone()),
+        };
     }
 
     /// Replaces the selection, remembering the old one for Ctrl+Z.
@@ -810,9 +811,9 @@ impl CountyLens {
         cmds
     }
 
-    /// The (measure, unit) pairs the chosen places have, most records first;
+    /// The kinds of figure the chosen places have, most records first;
     /// remembered while nothing that changes them changes.
-    pub fn figures(&mut self) -> Vec<(Measure, String, usize)> {
+    pub fn figures(&mut self) -> Vec<(Comparable, usize)> {
         let sig = self.view_sig();
         match &self.figures_cache {
             Some((s, f)) if *s == sig => f.clone(),
@@ -868,10 +869,7 @@ impl CountyLens {
                     .map(|m| m.code().to_string())
                     .collect(),
             ),
-            figure: self
-                .figure
-                .as_ref()
-                .map(|(m, u)| (m.code().to_string(), u.clone())),
+            comparable: self.figure.clone(),
             aggregate: self.aggregate,
             uniform_y: self.uniform_y,
             include_below: self.filter.include_below,

@@ -426,21 +426,18 @@ pub fn chart_frame(
 pub fn figure_picker(ui: &mut Ui, app: &mut CountyLens) {
     let figs = app.figures();
     let current = app.figure.clone();
-    let text = match &current {
-        Some((m, u)) => format!("{} · {}", m.label(), u),
-        None => "—".into(),
-    };
-    ui.label("指标 Figure:");
-    egui::ComboBox::from_id_salt("figure").width(260.0).selected_text(text).show_ui(ui, |ui| {
-        for (m, u, c) in &figs {
-            let on = current.as_ref() == Some(&(*m, u.clone()));
-            if ui.selectable_label(on, format!("{} · {}  ({} records)", m.label(), u, c)).clicked() {
-                app.figure = Some((*m, u.clone()));
+    let text = current.as_ref().map_or("—".into(), |k| k.label());
+    ui.label("指标 Series:");
+    egui::ComboBox::from_id_salt("figure").width(320.0).selected_text(text).show_ui(ui, |ui| {
+        for (k, c) in &figs {
+            let on = current.as_ref() == Some(k);
+            if ui.selectable_label(on, format!("{}  ({} records)", k.label(), c)).clicked() {
+                app.figure = Some(k.clone());
             }
         }
     })
     .response
-    .on_hover_text("One measure in one unit: figures in different units are never added or compared on one axis");
+    .on_hover_text("One series in one unit at a time: figures that count other things (teams sent, problems found, people visited) are never added or compared on one axis");
 }
 
 pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
@@ -456,15 +453,16 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                 .on_hover_text("All small plots share one y range, so heights compare");
         });
     }
-    let Some((measure, unit)) = app.figure.clone() else {
+    let Some(what) = app.figure.clone() else {
         nothing_in_filter(ui, app);
         return cmds;
     };
+    let (measure, unit) = (what.measure, what.unit.clone());
     let keys = app.selection.clone();
     let names = chart::display_names(&ds, &keys);
     let series: Vec<_> = keys
         .iter()
-        .map(|k| ds.series(k, measure, &unit, &app.filter))
+        .map(|k| ds.series(k, &what, &app.filter))
         .collect();
     let with: Vec<usize> = (0..keys.len()).filter(|&i| !series[i].is_empty()).collect();
     let without: Vec<&str> = (0..keys.len())
@@ -485,7 +483,7 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         .map(|p| p.value)
         .fold(0.0f64, f64::max);
     let color = measure_color(measure);
-    let title = format!("{} · {} — 各地数值 figures by place", measure.label(), unit);
+    let title = format!("{} — 各地数值 figures by place", what.label());
     let subtitle = format!(
         "{} 条记录 records · {}{}",
         app.chart_records.len(),

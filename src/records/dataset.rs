@@ -2,11 +2,13 @@
 //! date; the locality tree with counts; per-locality series; bar aggregation.
 //!
 //! A `Dataset` is built once per opened folder and never changes, so the
-//! views read from it freely and cache what they derive. Figures of
-//! different units are never added together: every aggregation here takes a
-//! measure *and* a unit.
+//! views read from it freely and cache what they derive. Figures are
+//! compared only within one [`Comparable`] kind (a series in one unit), and
+//! reprints of one report count once: the tree and the views see one
+//! record per report, [`Dataset::sources`] lists all that reported it.
 
 use super::{Measure, Record, Status};
+use crate::compare::{self, Aggregate, Comparable, ReportKey};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Index of a record in [`Dataset::records`].
@@ -71,31 +73,7 @@ impl Filter {
     }
 }
 
-/// How the records of one locality become one bar.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Aggregate {
-    /// The largest figure reported: right for running totals that the news
-    /// repeats as they grow ("已排查 8000 户").
-    #[default]
-    Largest,
-    /// The figure of the latest date.
-    Latest,
-    /// All figures added up: right for separate batches ("第二批 45 万只").
-    Sum,
-}
-
-impl Aggregate {
-    pub const ALL: [Aggregate; 3] = [Aggregate::Largest, Aggregate::Latest, Aggregate::Sum];
-    pub fn label(self) -> &'static str {
-        match self {
-            Aggregate::Largest => "最大值 largest",
-            Aggregate::Latest => "最新值 latest",
-            Aggregate::Sum => "合计 sum",
-        }
-    }
-}
-
-/// One bar: a locality's figure for one measure and unit.
+/// One bar: a locality's figure of one kind.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BarRow {
     pub key: String,
@@ -103,8 +81,17 @@ pub struct BarRow {
     pub value: f64,
     /// Some figure behind the bar was approximate (`多`, `约`, `近`…).
     pub approx: bool,
-    /// The records behind the bar, by date.
+    /// The records behind the bar: the one(s) the value came from first,
+    /// then the others of the kind, by date. One record per report.
     pub records: Vec<RecordId>,
+    /// How many records the value's reports came from, reprints included.
+    pub sources: usize,
+    /// The day of the latest figure the value used.
+    pub day: i64,
+    /// A sum over figures whose period the text did not give.
+    pub unknown_period: bool,
+    /// Parts (`其中`) of the place's figures, never set against wholes.
+    pub parts_left_out: usize,
 }
 
 /// A point of a per-locality series.
@@ -127,6 +114,11 @@ pub struct Dataset {
     days: Vec<i64>,
     measure_counts: BTreeMap<Measure, usize>,
     day_span: Option<(i64, i64)>,
+    /// For a report told by several records: all of them, the one the
+    /// views show first. Records not here are their own only source.
+    copies: HashMap<RecordId, Vec<RecordId>>,
+    /// Records that repeat an earlier one's report (hidden from the views).
+    repeats: usize,
 }
 
 impl Dataset {
@@ -137,10 +129,21 @@ impl Dataset {
             ..Default::default()
         };
         let mut node_of = Vec::with_capacity(ds.records.len());
+        let mut first_of: HashMap<ReportKey, RecordId> = HashMap::new();
         for (i, path) in paths.iter().enumerate() {
             let node = ds.node_for_path(path);
-            ds.nodes[node].records.push(i);
             node_of.push(node);
+            let key = ReportKey::of(&ds.records[i], &ds.nodes[node].key);
+            match first_of.get(&key) {
+                Some(&first) => {
+                    ds.copies.entry(first).or_insert_with(|| vec![first]).push(i);
+                    ds.repeats += 1;
+                }
+                None => {
+                    first_of.insert(key, i);
+                    ds.nodes[node].records.push(i);
+                }
+            }
         }
         ds.node_of = node_of;
         ds.days = ds.records.iter().map(|r| r.date.day_number()).collect();
@@ -244,6 +247,18 @@ impl Dataset {
     pub fn measure_counts(&self) -> &BTreeMap<Measure, usize> {
         &self.measure_counts
     }
+    /// Every record that told the report of `id` (itself first).
+    pub fn sources(&self, id: RecordId) -> Vec<RecordId> {
+        self.copies.get(&id).cloned().unwrap_or_else(|| vec![id])
+    }
+    /// How many records told the report of `id`.
+    pub fn source_count(&self, id: RecordId) -> usize {
+        self.copies.get(&id).map_or(1, Vec::len)
+    }
+    /// Distinct reports: records less the reprints.
+    pub fn reports(&self) -> usize {
+        self.records.len() - self.repeats
+    }
     /// First and last day of any record.
     pub fn day_span(&self) -> Option<(i64, i64)> {
         self.day_span
@@ -344,84 +359,64 @@ impl Dataset {
         v
     }
 
-    /// The (measure, unit) pairs present for these localities, most records
-    /// first: what numeric views and bars can show.
-    pub fn figures(&self, keys: &[String], filter: &Filter) -> Vec<(Measure, String, usize)> {
-        let mut counts: HashMap<(Measure, &str), usize> = HashMap::new();
+    /// The kinds of figure present for these localities, most records
+    /// first: what the numeric views and bars can show, one at a time.
+    pub fn figures(&self, keys: &[String], filter: &Filter) -> Vec<(Comparable, usize)> {
+        let mut counts: HashMap<Comparable, usize> = HashMap::new();
         for key in keys {
             for i in self.records_of(key, filter) {
-                let r = &self.records[i];
-                *counts.entry((r.measure, r.unit.as_str())).or_default() += 1;
+                *counts.entry(Comparable::of(&self.records[i])).or_default() += 1;
             }
         }
-        let mut v: Vec<_> = counts
-            .into_iter()
-            .map(|((m, u), c)| (m, u.to_string(), c))
-            .collect();
-        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        let mut v: Vec<_> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }
 
-    /// One locality's figures for one measure and unit, by date.
-    pub fn series(
-        &self,
-        key: &str,
-        measure: Measure,
-        unit: &str,
-        filter: &Filter,
-    ) -> Vec<SeriesPoint> {
+    /// One locality's figures of one kind, by date.
+    pub fn series(&self, key: &str, what: &Comparable, filter: &Filter) -> Vec<SeriesPoint> {
         self.records_of(key, filter)
             .into_iter()
-            .filter(|&i| self.records[i].measure == measure && self.records[i].unit == unit)
+            .filter(|&i| what.matches(&self.records[i]))
             .map(|i| SeriesPoint {
-                day: self.records[i].date.day_number(),
+                day: self.days[i],
                 value: self.records[i].value,
                 record: i,
             })
             .collect()
     }
 
-    /// A bar per locality that has figures of `measure` in `unit`, largest
-    /// first. Localities without such figures get no bar.
+    /// A bar per locality that has figures of the kind `what`, largest
+    /// first. Localities without such figures (or with only parts of
+    /// figures) get no bar.
     pub fn bars(
         &self,
         keys: &[String],
-        measure: Measure,
-        unit: &str,
+        what: &Comparable,
         agg: Aggregate,
         filter: &Filter,
     ) -> Vec<BarRow> {
         let mut rows = Vec::new();
         for key in keys {
-            let pts = self.series(key, measure, unit, filter);
-            if pts.is_empty() {
+            let pts = self.series(key, what, filter);
+            let points: Vec<compare::Point> = pts
+                .iter()
+                .map(|p| compare::Point {
+                    day: p.day,
+                    value: p.value,
+                    tally: self.records[p.record].tally,
+                    part_of: self.records[p.record].part_of,
+                    id: p.record,
+                })
+                .collect();
+            let Some(a) = compare::aggregate(&points, agg) else {
                 continue;
-            }
-            let (value, used): (f64, Vec<RecordId>) = match agg {
-                Aggregate::Sum => (
-                    pts.iter().map(|p| p.value).sum(),
-                    pts.iter().map(|p| p.record).collect(),
-                ),
-                Aggregate::Largest => {
-                    let best = pts
-                        .iter()
-                        .fold(pts[0], |b, p| if p.value > b.value { *p } else { b });
-                    (best.value, vec![best.record])
-                }
-                Aggregate::Latest => {
-                    let last = pts[pts.len() - 1];
-                    // Several figures on the last day: the largest of them.
-                    let best = pts
-                        .iter()
-                        .filter(|p| p.day == last.day)
-                        .fold(last, |b, p| if p.value > b.value { *p } else { b });
-                    (best.value, vec![best.record])
-                }
             };
-            let approx = used.iter().any(|&i| self.records[i].approx);
-            // The records behind the bar: the one(s) the figure came from first.
-            let mut records = used.clone();
-            records.extend(pts.iter().map(|p| p.record).filter(|i| !used.contains(i)));
+            let approx = a.used.iter().any(|&i| self.records[i].approx);
+            let day = a.used.iter().map(|&i| self.days[i]).max().unwrap_or_default();
+            let sources = a.used.iter().map(|&i| self.source_count(i)).sum();
+            let mut records = a.used.clone();
+            records.extend(pts.iter().map(|p| p.record).filter(|i| !a.used.contains(i)));
             let name = self
                 .node(key)
                 .map(|n| n.name.clone())
@@ -429,9 +424,13 @@ impl Dataset {
             rows.push(BarRow {
                 key: key.clone(),
                 name,
-                value,
+                value: a.value,
                 approx,
                 records,
+                sources,
+                day,
+                unknown_period: a.unknown_period,
+                parts_left_out: a.parts_left_out,
             });
         }
         rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
@@ -601,6 +600,16 @@ mod tests {
         assert!(ds.node("城关镇").is_some());
     }
 
+    /// A kind without a series, as a person's own sheet gives.
+    fn kind(measure: Measure, unit: &str) -> Comparable {
+        Comparable {
+            measure,
+            series: None,
+            unit: unit.into(),
+            indicator: None,
+        }
+    }
+
     #[test]
     fn bars_never_mix_units_and_sort_largest_first() {
         let ds = sample();
@@ -609,22 +618,90 @@ mod tests {
             "湖南省/衡阳市/耒阳市".to_string(),
         ];
         let f = Filter::default();
-        let rows = ds.bars(&keys, Measure::Screening, "户", Aggregate::Sum, &f);
+        let rows = ds.bars(&keys, &kind(Measure::Screening, "户"), Aggregate::Sum, &f);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].name, "衡东县");
         assert_eq!(rows[0].value, 20000.0, "the 300 人 are not added to 户");
+        assert!(rows[0].unknown_period, "no figure says its period");
         assert_eq!(rows[1].value, 9000.0);
-        let rows = ds.bars(&keys, Measure::Screening, "户", Aggregate::Largest, &f);
+        let rows = ds.bars(&keys, &kind(Measure::Screening, "户"), Aggregate::Largest, &f);
         assert_eq!(rows[0].value, 12000.0);
         assert_eq!(
             rows[0].records[0], 1,
             "the record the figure came from comes first"
         );
-        let rows = ds.bars(&keys, Measure::Supplies, "只", Aggregate::Latest, &f);
+        let rows = ds.bars(&keys, &kind(Measure::Supplies, "只"), Aggregate::Latest, &f);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].value, 450000.0);
         let units = ds.units(&keys, Measure::Screening, &f);
         assert_eq!(units, vec![("户".to_string(), 3), ("人".to_string(), 1)]);
+    }
+
+    fn coded(series: &str, value: f64, unit: &str, source: &str) -> Record {
+        let mut r = rec(&["湖南省", "张家界市", "桑植县"], "2020-02-10", Measure::Inspection, value, unit);
+        r.series = Some(series.into());
+        r.source = source.into();
+        r
+    }
+
+    #[test]
+    fn two_series_are_never_one_bar() {
+        // Teams sent, problems found, problems fixed: all 个, all inspection.
+        let ds = Dataset::new(vec![
+            coded("inspection.teams", 9.0, "个", "a.txt"),
+            coded("inspection.problems", 388.0, "个", "a.txt"),
+            coded("inspection.fixed", 363.0, "个", "a.txt"),
+        ]);
+        let keys = vec!["湖南省/张家界市/桑植县".to_string()];
+        let figs = ds.figures(&keys, &Filter::default());
+        assert_eq!(figs.len(), 3, "three kinds: {figs:?}");
+        for (what, _) in &figs {
+            for agg in Aggregate::ALL {
+                let rows = ds.bars(&keys, what, agg, &Filter::default());
+                assert_eq!(rows.len(), 1);
+                assert!([9.0, 388.0, 363.0].contains(&rows[0].value), "{agg:?}: {}", rows[0].value);
+            }
+        }
+    }
+
+    #[test]
+    fn reprints_are_one_report_with_all_their_sources() {
+        let once = vec![coded("inspection.problems", 388.0, "个", "a.txt")];
+        let thrice = vec![
+            coded("inspection.problems", 388.0, "个", "a.txt"),
+            coded("inspection.problems", 388.0, "个", "copy-b.html"),
+            coded("inspection.problems", 388.0, "处", "sub/copy-c.txt"),
+        ];
+        let keys = vec!["湖南省/张家界市/桑植县".to_string()];
+        let what = Comparable::of(&once[0]);
+        let one = Dataset::new(once);
+        let three = Dataset::new(thrice);
+        for agg in Aggregate::ALL {
+            let a = one.bars(&keys, &what, agg, &Filter::default());
+            let b = three.bars(&keys, &what, agg, &Filter::default());
+            assert_eq!(a[0].value, b[0].value, "{agg:?}");
+            assert_eq!(b[0].records.len(), 1, "one mark");
+            assert_eq!(b[0].sources, 3, "reported by 3 sources");
+        }
+        assert_eq!(three.reports(), 1);
+        assert_eq!(three.sources(0), vec![0, 1, 2]);
+        assert_eq!(three.node("湖南省").unwrap().total, 1);
+    }
+
+    #[test]
+    fn parts_are_never_added_to_their_whole() {
+        let mut whole = coded("screening.people", 4692.0, "人", "a.txt");
+        whole.measure = Measure::Screening;
+        let mut part = whole.clone();
+        part.value = 4660.0;
+        part.part_of = true;
+        let ds = Dataset::new(vec![whole.clone(), part]);
+        let keys = vec!["湖南省/张家界市/桑植县".to_string()];
+        for agg in Aggregate::ALL {
+            let rows = ds.bars(&keys, &Comparable::of(&whole), agg, &Filter::default());
+            assert_eq!(rows[0].value, 4692.0, "{agg:?}");
+            assert_eq!(rows[0].parts_left_out, 1);
+        }
     }
 
     #[test]
@@ -659,8 +736,7 @@ mod tests {
         let ds = sample();
         let s = ds.series(
             "湖南省/衡阳市/衡东县",
-            Measure::Screening,
-            "户",
+            &kind(Measure::Screening, "户"),
             &Filter::default(),
         );
         assert_eq!(
@@ -681,7 +757,7 @@ mod tests {
         let p = ds.profile(&["湖南省/衡阳市/耒阳市".to_string()], &Filter::default());
         assert_eq!(p[0].1[&Measure::Supplies].len(), 2);
         let figs = ds.figures(&["湖南省/衡阳市/耒阳市".to_string()], &Filter::default());
-        assert_eq!(figs[0], (Measure::Supplies, "只".to_string(), 2));
+        assert_eq!(figs[0], (kind(Measure::Supplies, "只"), 2));
         assert!(ds.day_span().unwrap().0 < ds.day_span().unwrap().1);
         assert_eq!(ds.measure_counts()[&Measure::Screening], 4);
     }
