@@ -64,7 +64,10 @@ fn memory_child(mb: usize) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let Some(mb) = args.iter().find_map(|a| a.strip_prefix("--memory-child=")) {
         memory_child(mb.parse().expect("MB"));
         return;

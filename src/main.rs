@@ -4,6 +4,7 @@
 //! * `countylens FOLDER` — the window, with FOLDER open
 //! * `countylens export-png --open FOLDER -o FILE [--view timeline|numeric|bars|profile] [--measure CODE] [--scale 2]`
 //! * `countylens extract ...` — pages → records on the command line
+//! * `countylens export-table --open FOLDER --series CODE` — a bar chart's table as CSV
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -31,6 +32,8 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// Render a view of a folder in a window, write it as PNG and exit.
     ExportPng(ExportArgs),
+    /// Write the table a bar chart of one series would show, as CSV.
+    ExportTable(cli::export_table::ExportTableArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Extract(args)) => cli::extract::run(args),
+        Some(Command::ExportTable(args)) => cli::export_table::run(args),
         Some(Command::ExportPng(args)) => {
             if !args.open.is_dir() {
                 eprintln!(

@@ -18,7 +18,12 @@ fn records() -> Vec<Record> {
         (&["湖南省", "益阳市", "赫山区"], "county"),
     ];
     let measures = [
-        (Measure::Screening, "户", "排查居民户", "screening.households"),
+        (
+            Measure::Screening,
+            "户",
+            "排查居民户",
+            "screening.households",
+        ),
         (Measure::Checkpoint, "个", "设立卡口", "checkpoint.posts"),
         (Measure::Supplies, "只", "发放口罩", "supplies.masks"),
         (Measure::Personnel, "人", "下沉干部", "personnel.cadres"),

@@ -23,8 +23,8 @@ mod toolbar;
 
 pub use export::PngExport;
 
-use crate::load::{self, LoadError, LoadOutcome, Progress};
 use crate::compare::{Aggregate, Comparable};
+use crate::load::{self, LoadError, LoadOutcome, Progress};
 use crate::records::{self, Dataset, Filter, Measure, Problem, RecordId};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
@@ -731,13 +731,31 @@ impl CountyLens {
 
     /// Writes the records behind the chart as CSV: what the save dialog calls.
     pub fn export_csv(&mut self, path: &Path) {
+        // One row per report; a reprinted report names all its sources.
         let records: Vec<records::Record> = self
             .chart_records
             .iter()
-            .map(|&i| self.data.record(i).clone())
+            .map(|&i| {
+                let mut r = self.data.record(i).clone();
+                let sources: Vec<&str> = self
+                    .data
+                    .sources(i)
+                    .into_iter()
+                    .map(|j| self.data.record(j).source.as_str())
+                    .collect();
+                r.extra.insert(
+                    "sources".into(),
+                    serde_json::Value::String(sources.join("; ")),
+                );
+                r
+            })
             .collect();
-        let result = std::fs::File::create(path)
-            .and_then(|f| records::write_csv(std::io::BufWriter::new(f), &records));
+        // A BOM first: spreadsheet programs read UTF-8 without one as the
+        // system's legacy code page, and Chinese turns to garbage.
+        let result = records::io::write_atomically(path, |w| {
+            w.write_all("\u{feff}".as_bytes())?;
+            records::io::write_csv_with(w, &records, &["sources"])
+        });
         match result {
             Ok(()) => {
                 self.notice = Some(Notice {

@@ -36,7 +36,11 @@ pub struct Comparable {
 
 impl Comparable {
     pub fn of(r: &Record) -> Comparable {
-        let series = r.series.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let series = r
+            .series
+            .as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
         Comparable {
             measure: r.measure,
             indicator: if series.is_some() {
@@ -185,7 +189,11 @@ pub fn aggregate(points: &[Point], how: Aggregate) -> Option<Aggregated> {
         Aggregate::Latest => {
             let last_day = wholes.iter().map(|p| p.day).max()?;
             // Several figures on the last day: the largest of them.
-            let on_last: Vec<&Point> = wholes.iter().copied().filter(|p| p.day == last_day).collect();
+            let on_last: Vec<&Point> = wholes
+                .iter()
+                .copied()
+                .filter(|p| p.day == last_day)
+                .collect();
             let best = largest(&on_last)?;
             out.value = best.value;
             out.used = vec![best.id];
@@ -263,20 +271,23 @@ mod tests {
         let mut a = rec(Some("screening.households"), "户", None);
         let mut b = a.clone();
         b.source = "reprint.html".into();
-        assert_eq!(ReportKey::of(&a, "湖南省/衡阳市/衡东县"), ReportKey::of(&b, "湖南省/衡阳市/衡东县"));
+        assert_eq!(
+            ReportKey::of(&a, "湖南省/衡阳市/衡东县"),
+            ReportKey::of(&b, "湖南省/衡阳市/衡东县")
+        );
         a.code = Some("430424".into());
         b.code = Some("430424".into());
-        assert_eq!(ReportKey::of(&a, "衡东县"), ReportKey::of(&b, "湖南省/衡阳市/衡东县"));
+        assert_eq!(
+            ReportKey::of(&a, "衡东县"),
+            ReportKey::of(&b, "湖南省/衡阳市/衡东县")
+        );
         b.date = RecordDate::parse("2020-02-21").unwrap();
         assert_ne!(ReportKey::of(&a, "衡东县"), ReportKey::of(&b, "衡东县"));
     }
 
     #[test]
     fn parts_are_never_added_nor_ranked() {
-        let pts = [
-            pt(1, 4692.0, None, false, 0),
-            pt(1, 4660.0, None, true, 1),
-        ];
+        let pts = [pt(1, 4692.0, None, false, 0), pt(1, 4660.0, None, true, 1)];
         for how in Aggregate::ALL {
             let a = aggregate(&pts, how).unwrap();
             assert_eq!(a.value, 4692.0, "{how:?}");
@@ -297,13 +308,19 @@ mod tests {
         assert_eq!(aggregate(&pts, Aggregate::Latest).unwrap().value, 100.0);
         assert_eq!(aggregate(&pts, Aggregate::Largest).unwrap().value, 2000.0);
         let sum = aggregate(&pts, Aggregate::Sum).unwrap();
-        assert_eq!(sum.value, 900.0, "one figure per day, running totals left out");
+        assert_eq!(
+            sum.value, 900.0,
+            "one figure per day, running totals left out"
+        );
         assert_eq!(sum.cumulative_left_out, 1);
         assert!(!sum.unknown_period);
         let unknown = [pt(1, 10.0, None, false, 0), pt(2, 20.0, None, false, 1)];
         let sum = aggregate(&unknown, Aggregate::Sum).unwrap();
         assert_eq!(sum.value, 30.0);
-        assert!(sum.unknown_period, "the chart must say the periods are unknown");
+        assert!(
+            sum.unknown_period,
+            "the chart must say the periods are unknown"
+        );
         let only_totals = [pt(1, 10.0, Some(Tally::Cumulative), false, 0)];
         assert!(aggregate(&only_totals, Aggregate::Sum).is_none());
     }

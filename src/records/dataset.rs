@@ -136,7 +136,10 @@ impl Dataset {
             let key = ReportKey::of(&ds.records[i], &ds.nodes[node].key);
             match first_of.get(&key) {
                 Some(&first) => {
-                    ds.copies.entry(first).or_insert_with(|| vec![first]).push(i);
+                    ds.copies
+                        .entry(first)
+                        .or_insert_with(|| vec![first])
+                        .push(i);
                     ds.repeats += 1;
                 }
                 None => {
@@ -413,7 +416,12 @@ impl Dataset {
                 continue;
             };
             let approx = a.used.iter().any(|&i| self.records[i].approx);
-            let day = a.used.iter().map(|&i| self.days[i]).max().unwrap_or_default();
+            let day = a
+                .used
+                .iter()
+                .map(|&i| self.days[i])
+                .max()
+                .unwrap_or_default();
             let sources = a.used.iter().map(|&i| self.source_count(i)).sum();
             let mut records = a.used.clone();
             records.extend(pts.iter().map(|p| p.record).filter(|i| !a.used.contains(i)));
@@ -624,7 +632,12 @@ mod tests {
         assert_eq!(rows[0].value, 20000.0, "the 300 人 are not added to 户");
         assert!(rows[0].unknown_period, "no figure says its period");
         assert_eq!(rows[1].value, 9000.0);
-        let rows = ds.bars(&keys, &kind(Measure::Screening, "户"), Aggregate::Largest, &f);
+        let rows = ds.bars(
+            &keys,
+            &kind(Measure::Screening, "户"),
+            Aggregate::Largest,
+            &f,
+        );
         assert_eq!(rows[0].value, 12000.0);
         assert_eq!(
             rows[0].records[0], 1,
@@ -638,7 +651,13 @@ mod tests {
     }
 
     fn coded(series: &str, value: f64, unit: &str, source: &str) -> Record {
-        let mut r = rec(&["湖南省", "张家界市", "桑植县"], "2020-02-10", Measure::Inspection, value, unit);
+        let mut r = rec(
+            &["湖南省", "张家界市", "桑植县"],
+            "2020-02-10",
+            Measure::Inspection,
+            value,
+            unit,
+        );
         r.series = Some(series.into());
         r.source = source.into();
         r
@@ -659,7 +678,11 @@ mod tests {
             for agg in Aggregate::ALL {
                 let rows = ds.bars(&keys, what, agg, &Filter::default());
                 assert_eq!(rows.len(), 1);
-                assert!([9.0, 388.0, 363.0].contains(&rows[0].value), "{agg:?}: {}", rows[0].value);
+                assert!(
+                    [9.0, 388.0, 363.0].contains(&rows[0].value),
+                    "{agg:?}: {}",
+                    rows[0].value
+                );
             }
         }
     }

@@ -302,7 +302,7 @@ impl<W: Write> RecordWriter<W> {
                 serde_json::to_writer(&mut *w, r)?;
                 w.write_all(b"\n")
             }
-            RecordWriter::Csv(out) => write_csv_row(out, r),
+            RecordWriter::Csv(out) => write_csv_row(out, r, &[]),
         }
     }
     /// Flushes and gives the writer back.
@@ -322,18 +322,56 @@ impl<W: Write> RecordWriter<W> {
 /// Writes records as CSV with the columns of [`CSV_FIELDS`]. Unknown fields
 /// are not written: CSV has no place for them that would round-trip.
 pub fn write_csv<W: Write>(w: W, records: &[Record]) -> std::io::Result<()> {
+    write_csv_with(w, records, &[])
+}
+
+/// [`write_csv`] plus the columns `extra`, filled from each record's
+/// unknown fields of those names (strings as they are, other values as
+/// JSON). Reading the file back keeps them as unknown fields.
+pub fn write_csv_with<W: Write>(w: W, records: &[Record], extra: &[&str]) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(CSV_FIELDS)?;
+    let mut header: Vec<&str> = CSV_FIELDS.to_vec();
+    header.extend_from_slice(extra);
+    out.write_record(&header)?;
     for r in records {
-        write_csv_row(&mut out, r)?;
+        write_csv_row(&mut out, r, extra)?;
     }
     out.flush()
 }
 
-fn write_csv_row<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Result<()> {
+/// Writes a file whole or not at all: into a temporary file beside `path`,
+/// synced, then renamed over it. A failure halfway leaves the old file as
+/// it was and no half-written one.
+pub fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".countylens-")
+        .suffix(".part")
+        .tempfile_in(&dir)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn write_csv_row<W: Write>(
+    out: &mut csv::Writer<W>,
+    r: &Record,
+    extra: &[&str],
+) -> std::io::Result<()> {
     let value = format_value(r.value);
     let span = r.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default();
-    out.write_record([
+    let fields = [
         r.locality.as_str(),
         &r.locality_path.join("/"),
         r.level.map(Level::as_str).unwrap_or(""),
@@ -353,7 +391,21 @@ fn write_csv_row<W: Write>(out: &mut csv::Writer<W>, r: &Record) -> std::io::Res
         &span,
         r.evidence.as_deref().unwrap_or(""),
         r.status.as_str(),
-    ])?;
+    ];
+    let extras: Vec<String> = extra
+        .iter()
+        .map(|k| match r.extra.get(*k) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+            None => String::new(),
+        })
+        .collect();
+    out.write_record(
+        fields
+            .iter()
+            .copied()
+            .chain(extras.iter().map(String::as_str)),
+    )?;
     Ok(())
 }
 
