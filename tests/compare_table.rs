@@ -96,3 +96,61 @@ fn parts_are_never_added_and_series_never_mixed() {
     assert_eq!(problems[0][3], "388", "not 9 + 388 + 363");
     assert_eq!(problems[0][2], "430822");
 }
+
+/// A page of our own; the same text saved three times under other names
+/// (and re-flowed once, as a portal does) is one report with three sources.
+const PAGE: &str =
+    "慈利县多措并举抓防控\n本报讯 截至2月10日，慈利县累计排查返乡人员4692人，设立卡点12个。\n";
+
+#[test]
+fn a_page_saved_three_times_is_one_report_with_three_sources() {
+    let once = tempfile::tempdir().unwrap();
+    std::fs::write(once.path().join("page.txt"), PAGE).unwrap();
+    let thrice = tempfile::tempdir().unwrap();
+    std::fs::write(thrice.path().join("page.txt"), PAGE).unwrap();
+    std::fs::write(thrice.path().join("reprint.txt"), PAGE).unwrap();
+    std::fs::create_dir(thrice.path().join("portal")).unwrap();
+    std::fs::write(
+        thrice.path().join("portal/copy.txt"),
+        PAGE.replace('，', "，\n"),
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["extract", once.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let recs: Vec<countylens::records::Record> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!recs.is_empty());
+    let mut series: Vec<String> = recs.iter().filter_map(|r| r.series.clone()).collect();
+    series.sort();
+    series.dedup();
+    for s in &series {
+        for agg in ["latest", "largest", "sum"] {
+            let a = table(once.path(), s, agg);
+            let b = table(thrice.path(), s, agg);
+            assert_eq!(a.len(), b.len(), "{s} {agg}");
+            for (ra, rb) in a.iter().zip(&b) {
+                assert_eq!(ra[..8], rb[..8], "{s} {agg}");
+                assert_eq!(rb[8], "3", "{s} {agg}");
+            }
+        }
+    }
+    // The copies are named when the folder is read.
+    let loaded = countylens::load::load_folder(
+        thrice.path(),
+        countylens::load::Select::All,
+        &countylens::load::Progress::default(),
+    )
+    .unwrap();
+    let copies: Vec<_> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("same text as page.txt"))
+        .map(|p| p.file.as_str())
+        .collect();
+    assert_eq!(copies, vec!["portal/copy.txt", "reprint.txt"]);
+}

@@ -73,6 +73,21 @@ pub struct FileOutcome {
     pub encoding: Option<&'static str>,
     /// Characters of decoded text; the summary reports it.
     pub chars: usize,
+    /// A hash of the page's words (letters and digits only): pages with the
+    /// same fingerprint are copies of one text, whatever their layout.
+    pub fingerprint: Option<u64>,
+}
+
+/// The fingerprint of a page's text: its letters and digits, in order.
+/// Spaces, punctuation and line breaks differ between a page and its
+/// reprint (a portal re-flows, a paper re-punctuates); the words do not.
+pub fn fingerprint(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        h.write_u32(c as u32);
+    }
+    h.finish()
 }
 
 /// Is this file a news page the extractor reads (by its name)?
@@ -140,6 +155,7 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
         problems,
         encoding: Some(page.encoding),
         chars: chars_before,
+        fingerprint: Some(fingerprint(&page.text)),
     }
 }
 

@@ -74,6 +74,8 @@ pub struct FileSummary {
     pub problems: usize,
     pub encoding: Option<&'static str>,
     pub bytes: u64,
+    /// Of a page: its text's fingerprint ([`extract::fingerprint`]).
+    pub fingerprint: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,16 +218,33 @@ pub fn load_folder_streaming(
         // sorted by file, the app shows files in a stable order.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
+        let mut texts: HashMap<u64, String> = HashMap::new();
+        let mut hand_over = |mut r: FileResult| {
+            // A page with the same words as an earlier one is a reprint:
+            // said here, and its figures merge with the first one's.
+            if let Some(fp) = r.summary.fingerprint {
+                match texts.get(&fp) {
+                    Some(first) => r.problems.push(Problem::file(
+                        r.summary.file.clone(),
+                        format!("the same text as {first}: a copy, its figures count once"),
+                    )),
+                    None => {
+                        texts.insert(fp, r.summary.file.clone());
+                    }
+                }
+            }
+            on_file(r);
+        };
         for (i, r) in rx {
             waiting.insert(i, r);
             while let Some(r) = waiting.remove(&next) {
-                on_file(r);
+                hand_over(r);
                 next += 1;
             }
         }
         // Files after a cancelled one never come; those that did still count.
         for (_, r) in waiting {
-            on_file(r);
+            hand_over(r);
         }
     });
     outcome.cancelled = progress.is_cancelled();
@@ -246,6 +265,7 @@ fn load_one(
         problems: 0,
         encoding: None,
         bytes: 0,
+        fingerprint: None,
     };
     let limit = match kind {
         FileKind::Page => MAX_PAGE_BYTES,
@@ -271,6 +291,7 @@ fn load_one(
             };
             let out = extract::extract_file(name, &bytes, &hints);
             summary.encoding = out.encoding;
+            summary.fingerprint = out.fingerprint;
             (out.records, out.problems)
         }
         FileKind::Records => match crate::text::decode(&bytes) {
