@@ -123,14 +123,42 @@ pub fn ui(
                 .num_columns(2)
                 .striped(false)
                 .show(ui, |ui| {
+                    if let Some(series) = &r.series {
+                        ui.label("系列 series");
+                        ui.label(series);
+                        ui.end_row();
+                    }
                     if let Some(ind) = &r.indicator {
                         ui.label("指标 indicator");
                         ui.label(ind);
                         ui.end_row();
                     }
+                    if r.tally.is_some() || r.part_of {
+                        ui.label("计数 tally");
+                        let mut t = match r.tally {
+                            Some(crate::records::Tally::Cumulative) => {
+                                "累计 cumulative".to_string()
+                            }
+                            Some(crate::records::Tally::Period) => "当期 one period".to_string(),
+                            None => String::new(),
+                        };
+                        if r.part_of {
+                            if !t.is_empty() {
+                                t.push_str(" · ");
+                            }
+                            t.push_str("其中 a part of another figure");
+                        }
+                        ui.label(t);
+                        ui.end_row();
+                    }
                     ui.label("日期 date");
                     ui.label(format!("{} {}", r.date, chart::date_basis_text(r)));
                     ui.end_row();
+                    if let Some(clue) = &r.date_clue {
+                        ui.label("年份依据 year from");
+                        ui.label(clue);
+                        ui.end_row();
+                    }
                     ui.label("地点 place");
                     ui.label(ds.key_of(id).replace('/', " › "));
                     ui.end_row();
@@ -139,8 +167,23 @@ pub fn ui(
                         ui.label(level.as_str());
                         ui.end_row();
                     }
-                    ui.label("文件 file");
-                    ui.label(RichText::new(&r.source).monospace());
+                    let sources = ds.sources(id);
+                    if sources.len() > 1 {
+                        ui.label("来源 sources");
+                        ui.vertical(|ui| {
+                            ui.label(format!(
+                                "{} 处报道 reported by {} sources",
+                                sources.len(),
+                                sources.len()
+                            ));
+                            for j in sources {
+                                ui.label(RichText::new(&ds.record(j).source).monospace());
+                            }
+                        });
+                    } else {
+                        ui.label("文件 file");
+                        ui.label(RichText::new(&r.source).monospace());
+                    }
                     ui.end_row();
                     ui.label("状态 status");
                     ui.label(r.status.as_str());
