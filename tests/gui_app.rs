@@ -490,3 +490,42 @@ fn without_a_dialog_a_typed_path_opens_the_folder() {
     );
     assert!(h.state().data.len() >= 8);
 }
+
+#[test]
+fn same_day_marks_stand_apart_and_a_click_lists_them_all() {
+    // Three figures of one measure, one place, one day: a reprint would be
+    // merged, these are three different figures.
+    let dir = tempfile::tempdir().unwrap();
+    let line = |v: u32, ind: &str| {
+        format!(
+            "{{\"locality\":\"衡东县\",\"locality_path\":[\"湖南省\",\"衡阳市\",\"衡东县\"],\"date\":\"2020-02-09\",\"measure\":\"screening\",\"indicator\":\"{ind}\",\"value\":{v},\"unit\":\"户\",\"source\":\"r.jsonl\"}}\n"
+        )
+    };
+    let text = line(52000, "排查居民户") + &line(3100, "排查外来户") + &line(870, "排查商户");
+    std::fs::write(dir.path().join("r.jsonl"), text).unwrap();
+    let mut h = harness(StartOptions {
+        folder: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    });
+    wait_loaded(&mut h);
+    let hd = key(&h, "衡东县");
+    h.state_mut().select(vec![hd]);
+    h.run_ok();
+    let marks = h.state().marks.clone();
+    assert_eq!(marks.len(), 3);
+    for (i, a) in marks.iter().enumerate() {
+        for b in &marks[i + 1..] {
+            assert!(
+                a.pos.distance(b.pos) >= 3.0,
+                "marks on one spot: {a:?} {b:?}"
+            );
+        }
+    }
+    click_at(&mut h, marks[1].pos);
+    let d = &h.state().details;
+    assert!(d.is_open());
+    h.get_by_label("1 / 3");
+    h.get_by_label("下一条 next →").click();
+    h.run_ok();
+    h.get_by_label("2 / 3");
+}

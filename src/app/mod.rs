@@ -1018,8 +1018,16 @@ impl CountyLens {
             self.path_prompt_ui(&ctx);
         }
         self.step_png(&ctx);
+        // Commands are applied after the frame was drawn, and widgets may
+        // have changed what the chart shows while it was drawn: either way
+        // the picture on screen is one step behind. Draw again now, not at
+        // the next mouse move.
+        let changed = !cmds.is_empty();
         for c in cmds {
             self.apply(c);
+        }
+        if changed || self.view_sig() != self.last_sig {
+            ctx.request_repaint();
         }
     }
 }

@@ -128,7 +128,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
     let (x0, x1) = x_range(app, all);
     let many = all.len() > MANY_MARKS;
     let reset = app.reset_plots;
-    let mut clicked: Option<RecordId> = None;
+    let mut clicked: Option<Vec<RecordId>> = None;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(ui, &legend);
         let name_width =
@@ -205,8 +205,8 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
     });
     push_hits(app, &marks);
     app.chart_rect = Some(frame);
-    if let Some(id) = clicked {
-        cmds.push(Command::ShowDetails(vec![id]));
+    if let Some(ids) = clicked {
+        cmds.push(Command::ShowDetails(ids));
     }
     cmds
 }
@@ -318,10 +318,30 @@ impl TimelineLayout {
             -0.32 + 0.64 * i / (k - 1) as f64
         };
         let n = keys.len();
+        // Several marks of one measure on one day in one lane: spread up and
+        // down within the measure's row, so each can be seen and clicked.
+        let band = if k <= 1 { 0.64 } else { 0.64 / (k - 1) as f64 };
+        let mut stack_size: std::collections::HashMap<(usize, Measure, i64), usize> =
+            Default::default();
+        for (lane, ids) in lanes.iter().enumerate() {
+            for &i in ids {
+                *stack_size
+                    .entry((lane, ds.record(i).measure, ds.day(i)))
+                    .or_default() += 1;
+            }
+        }
+        let mut stack_pos: std::collections::HashMap<(usize, Measure, i64), usize> =
+            Default::default();
         let mut groups: BTreeMap<(Measure, bool, bool), MarkGroup> = BTreeMap::new();
         for (lane, ids) in lanes.iter().enumerate() {
             for &i in ids {
                 let r = ds.record(i);
+                let at = (lane, r.measure, ds.day(i));
+                let size = stack_size[&at];
+                let j = stack_pos.entry(at).or_default();
+                let step = (band * 0.8 / size as f64).min(0.12);
+                let spread = (*j as f64 - (size - 1) as f64 / 2.0) * step;
+                *j += 1;
                 let style = (
                     r.measure,
                     r.approx,
@@ -334,7 +354,7 @@ impl TimelineLayout {
                 });
                 g.points.push(egui_plot::PlotPoint::new(
                     ds.day(i) as f64,
-                    (n - 1 - lane) as f64 + offset(r.measure),
+                    (n - 1 - lane) as f64 + offset(r.measure) + spread,
                 ));
                 g.records.push(i);
             }
@@ -348,14 +368,15 @@ impl TimelineLayout {
     }
 }
 
-/// Tooltip over the mark under the pointer, ring around it, and the mark a
-/// click landed on.
+/// Tooltip over the mark under the pointer, ring around it, and the marks
+/// a click landed on: the one under the pointer first, then the others of
+/// its stack (same place, measure and day), to step through.
 pub fn hover_and_click(
     ui: &Ui,
     resp: &egui::Response,
     marks: &[Mark],
     ds: &crate::records::Dataset,
-    clicked: &mut Option<RecordId>,
+    clicked: &mut Option<Vec<RecordId>>,
     exporting: bool,
 ) {
     if exporting {
@@ -372,9 +393,19 @@ pub fn hover_and_click(
         8.0,
         egui::Stroke::new(2.0, Color32::BLACK),
     );
+    // The stack: the marks of the same place, measure and day.
+    let stack_of = |id: RecordId| (ds.key_of(id), ds.record(id).measure, ds.day(id));
+    let here = stack_of(m.record);
+    let mut near: Vec<(f32, RecordId)> = marks
+        .iter()
+        .filter(|k| stack_of(k.record) == here)
+        .map(|k| (k.pos.distance(m.pos), k.record))
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
     if resp.clicked() {
-        *clicked = Some(m.record);
+        *clicked = Some(near.iter().map(|&(_, r)| r).collect());
     }
+    let more = near.len().saturating_sub(1);
     let ds2 = ds;
     egui::Tooltip::always_open(
         ui.ctx().clone(),
@@ -382,7 +413,14 @@ pub fn hover_and_click(
         egui::Id::unique("mark-tooltip"),
         egui::PopupAnchor::Pointer,
     )
-    .show(|ui| chart::record_tooltip(ui, ds2, m.record));
+    .show(|ui| {
+        chart::record_tooltip(ui, ds2, m.record);
+        if more > 0 {
+            ui.weak(format!(
+                "同日另有 {more} 条 {more} more that day: click to step through"
+            ));
+        }
+    });
 }
 
 /// Draws the chart with its title and subtitle on a white card and returns
@@ -516,7 +554,7 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
         }
         let avail = ui.available_height();
         let each = ((avail - 8.0) / with.len() as f32 - 26.0).clamp(90.0, 220.0);
-        let mut show = |ui: &mut Ui, clicked: &mut Option<RecordId>| {
+        let mut show = |ui: &mut Ui, clicked: &mut Option<Vec<RecordId>>| {
             for (row, &i) in with.iter().enumerate() {
                 let pts = &series[i];
                 ui.label(
@@ -589,8 +627,8 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     });
     push_hits(app, &all_marks);
     app.chart_rect = Some(frame);
-    if let Some(id) = clicked {
-        cmds.push(Command::ShowDetails(vec![id]));
+    if let Some(ids) = clicked {
+        cmds.push(Command::ShowDetails(ids));
     }
     let _ = View::Numeric;
     cmds
