@@ -223,7 +223,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                 for (_, w) in words.iter().filter(|_| sentence_epidemic) {
                     if let PlaceWord::Named(p) | PlaceWord::Area(p) = w {
                         if art.in_scope(g, p.division) {
-                            recent.push(p.division);
+                            remember(&mut recent, p.division);
                             para_focus = Some(p.clone());
                         }
                     }
@@ -235,6 +235,22 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
 }
 
 /// The mentions that lie inside `[s, e)`, with offsets relative to `s`.
+/// How many distinct places an article's references look back over.
+const RECENT_PLACES: usize = 64;
+
+/// Adds a place named in the article to the places a reference (该镇, 全县)
+/// may mean, most recent last. Each place is kept once, at its latest
+/// mention: the nearest fitting one is found the same way, but a long
+/// article naming the same towns again and again no longer makes every
+/// reference scan all its mentions (a quadratic cost on big pages).
+fn remember(recent: &mut Vec<usize>, division: usize) {
+    recent.retain(|&d| d != division);
+    recent.push(division);
+    if recent.len() > RECENT_PLACES {
+        recent.remove(0);
+    }
+}
+
 fn mentions_in(all: &[Mention], s: usize, e: usize) -> Vec<Mention> {
     all.iter()
         .filter(|m| m.start >= s && m.end <= e)
