@@ -8,6 +8,7 @@
 //! 复工复产 in early 2020, 第一针 in 2021, 场所码 and 加强针 in 2022). Such a
 //! year is flagged `inferred`.
 
+use super::page::{Page, ParaKind};
 use crate::records::{DateBasis, RecordDate};
 
 /// A date written in text.
@@ -28,6 +29,9 @@ pub enum DateKind {
     Cutoff,
     /// 自4月1日起, 8月2日以来: the figure counts from that day.
     Since,
+    /// 3月5日前上报, 到2月23日由各乡镇上报, 将于4月1日, 计划6月底: a day
+    /// something is due or planned, which dates no figure.
+    Deadline,
     Plain,
 }
 
@@ -94,7 +98,9 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
         }
         let after: String = chars[end..(end + 5).min(chars.len())].iter().collect();
         let prev_is_date = out.last().is_some_and(|p: &DateMention| p.end + 2 >= start);
-        let kind = if ["截至", "截止", "截止到"]
+        let kind = if is_deadline(chars, start, end) {
+            DateKind::Deadline
+        } else if ["截至", "截止", "截止到"]
             .iter()
             .any(|w| ends_with_at(chars, start, w))
             || (["至", "到"].iter().any(|w| ends_with_at(chars, start, w)) && !prev_is_date)
@@ -106,7 +112,6 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
             || after.contains('起')
             || after.starts_with("以来")
             || after.starts_with("开始")
-            || after.starts_with("前")
             || prev_is_date
                 && ["至", "到", "-", "—"]
                     .iter()
@@ -127,6 +132,53 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
         i = end;
     }
     out
+}
+
+/// Words before a day that make it a plan or an order, not a report.
+const FUTURE_BEFORE: &[&str] = &[
+    "将于", "将在", "将", "计划", "预计", "拟于", "拟", "力争", "确保", "务必", "必须", "须于",
+    "请于", "要求", "最迟",
+];
+
+/// Words after a day, within its clause, that make it a due date.
+const DUE_AFTER: &[&str] = &[
+    "上报", "报送", "报至", "报给", "报县", "报市", "报区", "反馈",
+];
+
+/// Is the day at `start..end` a deadline or a plan? `3月5日前`, `之前`,
+/// `以前`; a future word just before it; a reporting verb after it in its
+/// clause (`到2月23日由各乡镇汇总上报`) unless a `截至` opened it (`截至3月5日
+/// 各乡镇上报…` reports what was reported).
+fn is_deadline(chars: &[char], start: usize, end: usize) -> bool {
+    if ["前", "之前", "以前"]
+        .iter()
+        .any(|w| starts_with_at(chars, end, w))
+        && !starts_with_at(chars, end, "前期")
+        && !starts_with_at(chars, end, "前后")
+    {
+        return true;
+    }
+    // `将于`, `计划于`: look past a `于`, `在`, `到` right before the day.
+    let mut b = start;
+    while b > 0 && matches!(chars[b - 1], '于' | '在' | '到' | '至') && start - b < 2 {
+        b -= 1;
+    }
+    if FUTURE_BEFORE.iter().any(|w| ends_with_at(chars, b, w)) {
+        return true;
+    }
+    if ["截至", "截止"]
+        .iter()
+        .any(|w| ends_with_at(chars, start, w))
+    {
+        return false;
+    }
+    let clause_end = chars[end..]
+        .iter()
+        .take(16)
+        .position(|&c| matches!(c, ',' | '，' | '。' | ';' | '；' | ':' | '：'))
+        .map_or((end + 16).min(chars.len()), |p| end + p);
+    let clause: String = chars[end..clause_end].iter().collect();
+    DUE_AFTER.iter().any(|w| clause.contains(w))
 }
 
 /// A full date in a metadata line: `2020-02-01 00:55:28`, a URL's
@@ -209,22 +261,7 @@ const YEAR_CUES: &[(&str, [f32; 3])] = &[
 /// Guesses the year of a text from its cue words; `None` when nothing
 /// points anywhere.
 pub fn infer_year(text: &str) -> Option<i32> {
-    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = AUTOMATON.get_or_init(|| {
-        let words: Vec<&str> = YEAR_CUES.iter().map(|(c, _)| *c).collect();
-        super::measures::small_automaton(&words)
-    });
-    let mut seen = [0usize; YEAR_CUES.len()];
-    for m in ac.find_overlapping_iter(text) {
-        seen[m.pattern().as_usize()] += 1;
-    }
-    let mut score = [0f32; 3];
-    for (k, (_, w)) in YEAR_CUES.iter().enumerate() {
-        let n = seen[k].min(3) as f32;
-        for y in 0..3 {
-            score[y] += n * w[y];
-        }
-    }
+    let (score, _) = soft_scores(text);
     let best = (0..3).max_by(|&a, &b| score[a].partial_cmp(&score[b]).unwrap().then(b.cmp(&a)))?;
     (score[best] > 0.0).then_some(2020 + best as i32)
 }
@@ -255,6 +292,8 @@ pub fn stated_year(text: &str) -> Option<i32> {
 pub struct ArticleDate {
     pub date: RecordDate,
     pub basis: DateBasis,
+    /// What gave the date or its year.
+    pub clue: Clue,
 }
 
 /// Resolves a month/day written without a year against the article's date:
@@ -278,6 +317,655 @@ pub fn resolve(m: &DateMention, month: Option<u8>, article: &ArticleDate) -> Opt
             day: None,
         }),
     }
+}
+
+/// Where a page's date, or its year, came from: the `date_clue` the app
+/// shows beside a record, so a person sees why a year was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clue {
+    /// The folder's `countylens-dates.csv`.
+    DatesFile,
+    FileName,
+    Folder,
+    /// A publication date in the page's markup or a labelled line (发布时间).
+    Meta,
+    /// The page's own web address (saved-from, canonical, 本文链接).
+    Url,
+    /// A timestamp under the headline, an e-paper page's header date.
+    Dateline,
+    /// The sentence writes its own year.
+    Sentence,
+    /// Years the text writes (`2021年`), the most frequent.
+    YearInText,
+    /// A day with its weekday (`3月12日（星期六）`) fits one year only.
+    Weekday(&'static str),
+    /// A word used only in some months of the epidemic.
+    Era(&'static str),
+    /// Words more common in one year than others (涉鄂, 第一针): a lean,
+    /// not a bound.
+    Words(&'static str),
+    /// 2月29日: only 2020 among the epidemic's years has it.
+    LeapDay,
+    /// Nothing pointed anywhere: the first year of the epidemic.
+    Default,
+}
+
+impl std::fmt::Display for Clue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Clue::DatesFile => f.write_str("dates file"),
+            Clue::FileName => f.write_str("file name"),
+            Clue::Folder => f.write_str("folder"),
+            Clue::Meta => f.write_str("meta"),
+            Clue::Url => f.write_str("url"),
+            Clue::Dateline => f.write_str("dateline"),
+            Clue::Sentence => f.write_str("sentence"),
+            Clue::YearInText => f.write_str("year in text"),
+            Clue::Weekday(w) => write!(f, "weekday {w}"),
+            Clue::Era(w) => write!(f, "era {w}"),
+            Clue::Words(w) => write!(f, "words {w}"),
+            Clue::LeapDay => f.write_str("leap day"),
+            Clue::Default => f.write_str("no clue"),
+        }
+    }
+}
+
+/// Years a four-digit number in an address may be. A wide span: an
+/// address's date is its own, whatever year it names.
+const ADDRESS_YEARS: std::ops::RangeInclusive<u32> = 2000..=2099;
+
+/// The date in a file path or web address: `2022-03-12`, `2022_03_12`,
+/// `20220312`, `t20220312_…`, `2022/0312/`, `2022/03/12`, `/2022-03/12/`,
+/// `/art/2022/3/12/`, `2022年3月12日`; a month alone (`/202203/`,
+/// `2022-03`) or a year alone as a whole folder (`2020/`). The most precise
+/// date wins, the first of equals.
+pub fn date_in_address(s: &str) -> Option<RecordDate> {
+    date_in_address_at(s).map(|(d, _)| d)
+}
+
+/// As [`date_in_address`], with the byte offset where the date starts.
+fn date_in_address_at(s: &str) -> Option<(RecordDate, usize)> {
+    let b: Vec<char> = s.chars().collect();
+    let mut byte_at = Vec::with_capacity(b.len() + 1);
+    let mut off = 0;
+    for c in &b {
+        byte_at.push(off);
+        off += c.len_utf8();
+    }
+    byte_at.push(off);
+    let mut best: Option<(RecordDate, usize)> = None;
+    for i in 0..b.len() {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        if let Some(d) = address_date_at(&b, i) {
+            if best.is_none_or(|(bd, _)| precision(d) > precision(bd)) {
+                best = Some((d, byte_at[i]));
+            }
+        }
+    }
+    best
+}
+
+/// 3 for a day, 2 for a month, 1 for a year alone.
+pub(crate) fn precision(d: RecordDate) -> u8 {
+    1 + u8::from(d.month.is_some()) + u8::from(d.day.is_some())
+}
+
+fn is_address_sep(c: Option<&char>) -> bool {
+    matches!(c, Some('-' | '_' | '.' | '/'))
+}
+
+/// A date of an address starting at `i`, which no digit precedes.
+fn address_date_at(b: &[char], i: usize) -> Option<RecordDate> {
+    let (y, k) = digits(b, i, 4);
+    let y = y.filter(|y| k - i == 4 && ADDRESS_YEARS.contains(y))? as i32;
+    let month_only = |m: u32| RecordDate::ymd(y, m as u8, 1).map(|d| RecordDate { day: None, ..d });
+    let segment_start = i == 0 || b[i - 1] == '/' || b[i - 1] == '\\';
+    match b.get(k) {
+        Some('年') => {
+            let (m, k2) = digits(b, k + 1, 2);
+            let m = m.filter(|_| b.get(k2) == Some(&'月'))?;
+            let (d, k3) = digits(b, k2 + 1, 2);
+            match d.filter(|_| matches!(b.get(k3), Some('日' | '号'))) {
+                Some(d) => RecordDate::ymd(y, m as u8, d as u8),
+                None => month_only(m),
+            }
+        }
+        Some(&sep) if is_address_sep(Some(&sep)) => {
+            let (m, k2) = digits(b, k + 1, 4);
+            let Some(m) = m else {
+                // `2020/` as a whole folder names a year.
+                return (sep == '/' && segment_start).then_some(RecordDate {
+                    year: y,
+                    month: None,
+                    day: None,
+                });
+            };
+            let followed_by_digit = b.get(k2).is_some_and(|c| c.is_ascii_digit());
+            if followed_by_digit {
+                return None;
+            }
+            match k2 - (k + 1) {
+                // `2022/0312/`: month and day in one folder.
+                4 => RecordDate::ymd(y, (m / 100) as u8, (m % 100) as u8),
+                1 | 2 => {
+                    let sep2 = b.get(k2);
+                    if is_address_sep(sep2) {
+                        let (d, k3) = digits(b, k2 + 1, 2);
+                        let bounded = !b.get(k3).is_some_and(|c| c.is_ascii_digit());
+                        if let Some(d) = d.filter(|_| bounded) {
+                            if let Some(date) = RecordDate::ymd(y, m as u8, d as u8) {
+                                return Some(date);
+                            }
+                        }
+                    }
+                    // A month alone only where a separator or the end
+                    // closes it: `2022.1` in a name may be a version.
+                    (sep2.is_none() || matches!(sep2, Some('/' | '_' | '-')))
+                        .then(|| month_only(m))
+                        .flatten()
+                }
+                _ => None,
+            }
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let (all, k8) = digits(b, i, 8);
+            let all = all?;
+            let bounded = !b.get(k8).is_some_and(|c| c.is_ascii_digit());
+            match k8 - i {
+                8 if bounded => RecordDate::ymd(
+                    (all / 10000) as i32,
+                    ((all / 100) % 100) as u8,
+                    (all % 100) as u8,
+                ),
+                // `/202203/`: a month folder.
+                6 if segment_start && b.get(k8) == Some(&'/') => month_only(all % 100),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The date in a file's path relative to the opened folder, and whether it
+/// sits in the file's name or in a folder.
+pub fn date_in_path(source: &str) -> Option<(RecordDate, Clue)> {
+    let source = source.replace('\\', "/");
+    let (date, at) = date_in_address_at(&source)?;
+    let name_start = source.rfind('/').map_or(0, |p| p + 1);
+    Some((
+        date,
+        if at >= name_start {
+            Clue::FileName
+        } else {
+            Clue::Folder
+        },
+    ))
+}
+
+/// Weekday words, 0 for Sunday. Longer forms first where one is a prefix
+/// of another's reading.
+const WEEKDAYS: &[(&str, u8)] = &[
+    ("星期一", 1),
+    ("星期二", 2),
+    ("星期三", 3),
+    ("星期四", 4),
+    ("星期五", 5),
+    ("星期六", 6),
+    ("星期日", 0),
+    ("星期天", 0),
+    ("礼拜一", 1),
+    ("礼拜二", 2),
+    ("礼拜三", 3),
+    ("礼拜四", 4),
+    ("礼拜五", 5),
+    ("礼拜六", 6),
+    ("礼拜日", 0),
+    ("礼拜天", 0),
+    ("周一", 1),
+    ("周二", 2),
+    ("周三", 3),
+    ("周四", 4),
+    ("周五", 5),
+    ("周六", 6),
+    ("周日", 0),
+    ("周天", 0),
+];
+
+/// The years a page without a written year can be from: the epidemic's.
+/// Within 2019–2023 a month, day and weekday fit one year at most (the
+/// weekday moves one or two days a year, at most five in four years).
+const EPIDEMIC_YEARS: std::ops::RangeInclusive<i32> = 2019..=2023;
+
+/// The day of the week of a date, 0 for Sunday (Sakamoto's method).
+pub fn weekday(year: i32, month: u8, day: u8) -> u8 {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    ((y + y / 4 - y / 100 + y / 400 + T[month as usize - 1] + day as i32).rem_euclid(7)) as u8
+}
+
+/// The weekday written right after a date (`3月12日（星期六）`,
+/// `3月12日 周六`), as its word and number.
+pub fn weekday_after(chars: &[char], end: usize) -> Option<(&'static str, u8)> {
+    let mut k = end;
+    while k < chars.len() && k - end < 2 && matches!(chars[k], '(' | '（' | ' ' | ',' | '，') {
+        k += 1;
+    }
+    WEEKDAYS
+        .iter()
+        .find(|(w, _)| starts_with_at(chars, k, w))
+        .copied()
+}
+
+/// The epidemic years in which `month`/`day` falls on `wd`.
+pub fn weekday_years(month: u8, day: u8, wd: u8) -> Vec<i32> {
+    EPIDEMIC_YEARS
+        .filter(|&y| RecordDate::ymd(y, month, day).is_some() && weekday(y, month, day) == wd)
+        .collect()
+}
+
+/// A word used in some months of the epidemic only, from the first month
+/// to the last (inclusive, `(year, month)`), and how much it weighs
+/// against other such words when they disagree.
+#[derive(Debug, Clone, Copy)]
+pub struct Era {
+    pub word: &'static str,
+    pub from: (i32, u8),
+    pub to: (i32, u8),
+    pub weight: u32,
+}
+
+const fn era(word: &'static str, from: (i32, u8), to: (i32, u8), weight: u32) -> Era {
+    Era {
+        word,
+        from,
+        to,
+        weight,
+    }
+}
+
+/// Words of known eras. Official names and terms came and went on known
+/// days (the disease was 新型冠状病毒感染的肺炎 until 8 February 2020,
+/// 新冠肺炎 until 26 December 2022); variants were named when they arrived
+/// (德尔塔 in spring 2021, 奥密克戎 at the end of November 2021); policies
+/// have their months (动态清零 from August 2021, 新十条 on 7 December 2022,
+/// 乙类乙管 from its announcement on 26 December 2022). The spans are a little
+/// wider than the terms' official life: pages keep an old name a few weeks.
+pub const ERAS: &[Era] = &[
+    era("不明原因的病毒性肺炎", (2019, 12), (2020, 1), 4),
+    era("不明原因肺炎", (2019, 12), (2020, 1), 3),
+    era("新型冠状病毒感染的肺炎", (2020, 1), (2020, 3), 4),
+    era("新冠肺炎", (2020, 2), (2023, 1), 1),
+    era("新型冠状病毒肺炎", (2020, 2), (2023, 1), 1),
+    era("涉鄂", (2020, 1), (2020, 6), 3),
+    era("复工复产", (2020, 2), (2020, 12), 2),
+    era("延期开学", (2020, 1), (2020, 5), 2),
+    era("冷链", (2020, 6), (2022, 12), 1),
+    era("德尔塔", (2021, 5), (2022, 3), 3),
+    era("奥密克戎", (2021, 11), (2023, 3), 3),
+    era("加强针", (2021, 9), (2023, 6), 2),
+    era("加强免疫", (2021, 9), (2023, 6), 2),
+    era("动态清零", (2021, 8), (2022, 12), 2),
+    era("场所码", (2021, 11), (2022, 12), 2),
+    era("落地检", (2022, 1), (2022, 12), 2),
+    era("常态化核酸", (2022, 4), (2022, 12), 2),
+    era("抗原检测", (2022, 3), (2023, 3), 1),
+    era("第九版", (2022, 6), (2022, 12), 2),
+    era("二十条", (2022, 11), (2022, 12), 2),
+    era("新十条", (2022, 12), (2023, 3), 4),
+    era("乙类乙管", (2022, 12), (2023, 12), 4),
+];
+
+impl Era {
+    /// Can a page of `year` (and `month`, when known) use this word?
+    pub fn allows(&self, year: i32, month: Option<u8>) -> bool {
+        match month {
+            Some(m) => self.from <= (year, m) && (year, m) <= self.to,
+            None => self.from.0 <= year && year <= self.to.0,
+        }
+    }
+}
+
+/// The eras whose words the text uses, each once.
+pub fn eras_in(text: &str) -> Vec<&'static Era> {
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AUTOMATON.get_or_init(|| {
+        let words: Vec<&str> = ERAS.iter().map(|e| e.word).collect();
+        super::measures::small_automaton(&words)
+    });
+    let mut seen = [false; ERAS.len()];
+    for m in ac.find_overlapping_iter(text) {
+        seen[m.pattern().as_usize()] = true;
+    }
+    ERAS.iter()
+        .zip(seen)
+        .filter(|(_, s)| *s)
+        .map(|(e, _)| e)
+        .collect()
+}
+
+/// The date a labelled metadata line gives (`发布时间:2022-03-12`, a
+/// timestamp under the headline, `本文链接:http://…/202203/t20220312_1.html`),
+/// with the kind of line it came from.
+pub fn meta_line_date(line: &str) -> Option<(RecordDate, Clue)> {
+    if line.contains("http") || line.contains("www.") {
+        return date_in_address(line).map(|d| (d, Clue::Url));
+    }
+    let d = date_in_meta(line)?;
+    let labelled = ["来源", "发布", "发表", "时间", "日期", "编辑", "作者"]
+        .iter()
+        .any(|w| line.contains(w));
+    Some((d, if labelled { Clue::Meta } else { Clue::Dateline }))
+}
+
+/// A full date on a short line of its own or at the head of a story: an
+/// e-paper page's header (`2020年2月25日 星期二`), `新华社长沙2022年3月12日电`.
+fn dateline_date(page: &Page) -> Option<RecordDate> {
+    for p in &page.paras {
+        let short = p.chars.len() <= 40 && !p.chars.contains(&'。');
+        let head = &p.chars[..p.chars.len().min(30)];
+        for m in find_dates(if short { &p.chars } else { head }) {
+            let is_dateline = short || starts_with_at(head, m.end, "电");
+            if let (Some(y), Some(mo), Some(d)) = (m.year, m.month, m.day) {
+                if is_dateline {
+                    if let Some(date) = RecordDate::ymd(y, mo, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Does a fuller date `d` fit the less precise `anchor`?
+fn agrees(anchor: RecordDate, d: RecordDate) -> bool {
+    d.year == anchor.year && anchor.month.is_none_or(|m| d.month == Some(m))
+}
+
+/// A page's date: from the person's dates file, the file's path, the
+/// page's markup, its metadata lines, a dateline; the first that gives one
+/// decides, and a later, fuller one that agrees with it adds month and day.
+/// Without any, the year is inferred from the text ([`infer_page_year`]).
+/// A date still without a day takes the latest day the text gives in it.
+pub fn page_date(
+    page: &Page,
+    given: Option<RecordDate>,
+    source: &str,
+    markup: Option<(RecordDate, Clue)>,
+) -> ArticleDate {
+    let mut found: Vec<(RecordDate, Clue)> = Vec::new();
+    found.extend(given.map(|d| (d, Clue::DatesFile)));
+    found.extend(date_in_path(source));
+    found.extend(markup);
+    found.extend(page.meta.iter().filter_map(|l| meta_line_date(l)));
+    found.extend(dateline_date(page).map(|d| (d, Clue::Dateline)));
+    let all: Vec<usize> = (0..page.paras.len()).collect();
+    if let Some(&(anchor, clue)) = found.first() {
+        let (date, clue) = found
+            .iter()
+            .filter(|(d, _)| agrees(anchor, *d) && precision(*d) > precision(anchor))
+            .max_by_key(|(d, _)| precision(*d))
+            .copied()
+            .unwrap_or((anchor, clue));
+        let base = ArticleDate {
+            date,
+            basis: DateBasis::Article,
+            clue,
+        };
+        if date.day.is_some() {
+            return base;
+        }
+        return latest_date(page, &all, base).unwrap_or(base);
+    }
+    let text: String = page.paras.iter().map(|p| p.text()).collect();
+    // The page's month and day, whatever its year: the year is tried
+    // against them (a weekday, an era's months). 2020 is a leap year, so
+    // 2月29日 survives the probe.
+    let probe = ArticleDate {
+        date: RecordDate {
+            year: 2020,
+            month: None,
+            day: None,
+        },
+        basis: DateBasis::Inferred,
+        clue: Clue::Default,
+    };
+    let day = latest_date(page, &all, probe).map(|a| a.date);
+    let (year, basis, clue) = infer_page_year(page, &text, day);
+    let base = ArticleDate {
+        date: RecordDate {
+            year,
+            month: None,
+            day: None,
+        },
+        basis,
+        clue,
+    };
+    latest_date(page, &all, base).unwrap_or(base)
+}
+
+/// The one year all of a page's weekdays fit (`3月12日（星期六）` → 2022),
+/// with the first weekday's word; `None` when the page names no weekday
+/// after a day or its weekdays disagree.
+fn weekday_year(page: &Page) -> Option<(i32, &'static str)> {
+    let mut years: Option<Vec<i32>> = None;
+    let mut word = None;
+    for p in &page.paras {
+        let mut month = None;
+        for m in find_dates(&p.chars) {
+            month = m.month.or(month);
+            let (Some(mo), Some(d)) = (month, m.day) else {
+                continue;
+            };
+            if m.year.is_some() {
+                continue;
+            }
+            let Some((w, wd)) = weekday_after(&p.chars, m.end) else {
+                continue;
+            };
+            let fit = weekday_years(mo, d, wd);
+            years = Some(match years {
+                None => fit,
+                Some(ys) => ys.into_iter().filter(|y| fit.contains(y)).collect(),
+            });
+            word = word.or(Some(w));
+        }
+    }
+    match years?.as_slice() {
+        [y] => Some((*y, word?)),
+        _ => None,
+    }
+}
+
+/// The year of a page that never writes its full date, from what its text
+/// says, strongest first: a weekday with a day; a year the text writes, when
+/// no era word contradicts it; a leap day; then the era words, weighed
+/// against one another (a span that excludes more years decides), leaning
+/// last on words common in one year ([`infer_year`]). `day` is the page's
+/// latest month and day, if any, which the era spans are checked against.
+pub fn infer_page_year(page: &Page, text: &str, day: Option<RecordDate>) -> (i32, DateBasis, Clue) {
+    let month = day.and_then(|d| d.month);
+    let eras = eras_in(text);
+    let stated = stated_year(text);
+    let weekday = weekday_year(page);
+    if let Some(y) = stated {
+        let fits = eras.iter().all(|e| e.allows(y, month)) && weekday.is_none_or(|(wy, _)| wy == y);
+        if fits {
+            return (y, DateBasis::Article, Clue::YearInText);
+        }
+    }
+    if let Some((y, w)) = weekday {
+        return (y, DateBasis::Inferred, Clue::Weekday(w));
+    }
+    let candidates: Vec<i32> = EPIDEMIC_YEARS
+        .filter(|&y| y != 2019 || month == Some(12))
+        .filter(|&y| match (month, day.and_then(|d| d.day)) {
+            (Some(m), Some(d)) => RecordDate::ymd(y, m, d).is_some(),
+            _ => true,
+        })
+        .collect();
+    if let [y] = candidates.as_slice() {
+        return (*y, DateBasis::Inferred, Clue::LeapDay);
+    }
+    let (soft, soft_word) = soft_scores(text);
+    let score = |y: i32| -> f32 {
+        let era: u32 = eras
+            .iter()
+            .filter(|e| e.allows(y, month))
+            .map(|e| e.weight * 10)
+            .sum();
+        let stated_w = if stated == Some(y) { 25.0 } else { 0.0 };
+        era as f32 + stated_w + soft_of(&soft, y)
+    };
+    let Some(best) = candidates
+        .iter()
+        .copied()
+        .max_by(|&a, &b| score(a).partial_cmp(&score(b)).unwrap().then(b.cmp(&a)))
+        .filter(|&y| score(y) > 0.0)
+    else {
+        return (2020, DateBasis::Inferred, Clue::Default);
+    };
+    // The era that decided: one the winner fits that rules out the most
+    // other years.
+    let decider = eras
+        .iter()
+        .filter(|e| e.allows(best, month))
+        .map(|e| {
+            let excluded = candidates.iter().filter(|&&y| !e.allows(y, month)).count();
+            (excluded, e.weight, e.word)
+        })
+        .filter(|&(excluded, _, _)| excluded > 0)
+        .max();
+    let clue = match decider {
+        Some((_, _, w)) => Clue::Era(w),
+        None if stated == Some(best) => Clue::YearInText,
+        None => soft_word(best).map_or(Clue::Default, Clue::Words),
+    };
+    (best, DateBasis::Inferred, clue)
+}
+
+fn soft_of(soft: &[f32; 3], y: i32) -> f32 {
+    usize::try_from(y - 2020)
+        .ok()
+        .and_then(|i| soft.get(i))
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// Scores of 2020–2022 from [`YEAR_CUES`], and for a year the cue word that
+/// gave it most.
+fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AUTOMATON.get_or_init(|| {
+        let words: Vec<&str> = YEAR_CUES.iter().map(|(c, _)| *c).collect();
+        super::measures::small_automaton(&words)
+    });
+    let mut seen = [0usize; YEAR_CUES.len()];
+    for m in ac.find_overlapping_iter(text) {
+        seen[m.pattern().as_usize()] += 1;
+    }
+    let mut score = [0f32; 3];
+    for (k, (_, w)) in YEAR_CUES.iter().enumerate() {
+        let n = seen[k].min(3) as f32;
+        for y in 0..3 {
+            score[y] += n * w[y];
+        }
+    }
+    let top = move |y: i32| {
+        let i = usize::try_from(y - 2020).ok().filter(|&i| i < 3)?;
+        YEAR_CUES
+            .iter()
+            .zip(seen)
+            .filter(|((_, w), n)| *n > 0 && w[i] > 0.0)
+            .max_by(|a, b| {
+                let wa = a.0.1[i] * a.1.min(3) as f32;
+                let wb = b.0.1[i] * b.1.min(3) as f32;
+                wa.partial_cmp(&wb).unwrap()
+            })
+            .map(|((c, _), _)| *c)
+    };
+    (score, top)
+}
+
+/// An article's date is its page's (a newspaper page's articles appear on
+/// one day), unless the article sums itself up as of a day (`截至2月20日`):
+/// features written some days before the page appeared do that.
+pub fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> ArticleDate {
+    let mut best: Option<RecordDate> = None;
+    for &p in paras {
+        let chars = &page.paras[p].chars;
+        let mut month = None;
+        for m in find_dates(chars) {
+            month = m.month.or(month);
+            if m.kind != DateKind::Cutoff || m.day.is_none() {
+                continue;
+            }
+            if let Some(d) = resolve(&m, month, &page_date) {
+                if d <= page_date.date || page_date.date.day.is_none() {
+                    best = best.max(Some(d));
+                }
+            }
+        }
+    }
+    match best {
+        Some(date) => ArticleDate { date, ..page_date },
+        None => page_date,
+    }
+}
+
+/// The latest day written in the body that is not a start, a deadline or
+/// a future day (`4月8日零时起`, `将于`, `3月5日前上报`) or the end of a
+/// range: the day of the report. It must fall in `base`'s year (and month,
+/// when `base` has one). Without such a day, a start will do: a page that
+/// gives only `自3月1日以来` is still of that month, not of a bare year.
+fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<ArticleDate> {
+    let mut best: Option<RecordDate> = None;
+    let mut best_start: Option<RecordDate> = None;
+    for &p in paras {
+        if page.paras[p].kind != ParaKind::Body {
+            continue;
+        }
+        let chars = &page.paras[p].chars;
+        let mut month = None;
+        for m in find_dates(chars) {
+            month = m.month.or(month);
+            if m.kind == DateKind::Deadline || m.day.is_none() {
+                continue;
+            }
+            let before: String = chars[m.start.saturating_sub(4)..m.start].iter().collect();
+            if before.contains('将') || before.contains("预计") || before.contains("计划") {
+                continue;
+            }
+            let Some(d) = resolve(
+                &m,
+                month,
+                &ArticleDate {
+                    date: RecordDate {
+                        year: m.year.unwrap_or(base.date.year),
+                        month: None,
+                        day: None,
+                    },
+                    ..base
+                },
+            ) else {
+                continue;
+            };
+            if !agrees(base.date, d) {
+                continue;
+            }
+            let slot = if m.kind == DateKind::Since {
+                &mut best_start
+            } else {
+                &mut best
+            };
+            if slot.is_none_or(|b| d > b) {
+                *slot = Some(d);
+            }
+        }
+    }
+    best.or(best_start).map(|date| ArticleDate { date, ..base })
 }
 
 #[cfg(test)]
@@ -358,6 +1046,7 @@ mod tests {
         let art = ArticleDate {
             date: RecordDate::ymd(2021, 1, 10).unwrap(),
             basis: DateBasis::Article,
+            clue: Clue::Dateline,
         };
         let m = find_dates(&chars("12月28日"))[0];
         assert_eq!(resolve(&m, None, &art).unwrap().to_string(), "2020-12-28");

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod dates;
 pub mod decode;
 pub mod measures;
+pub mod meta;
 pub mod numbers;
 pub mod page;
 pub mod places;
@@ -72,12 +73,18 @@ pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
         }
     };
     let lower = source.to_ascii_lowercase();
-    let text = if lower.ends_with(".html") || lower.ends_with(".htm") {
+    let html = lower.ends_with(".html") || lower.ends_with(".htm");
+    // The markup's dates live in tags and comments the visible text drops.
+    let markup = html
+        .then(|| meta::meta_date(&decoded.text))
+        .flatten()
+        .map(|m| (m.date, m.clue));
+    let text = if html {
         decode::html_to_text(&decoded.text)
     } else {
         decoded.text
     };
-    let records = extract_text(source, &text, hints);
+    let records = sentence::extract(source, &text, hints, markup);
     FileOutcome {
         records,
         problems: Vec::new(),
@@ -89,5 +96,5 @@ pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
 /// Extracts the records of a page's decoded text. Spans are character
 /// offsets into `text`.
 pub fn extract_text(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
-    sentence::extract(source, text, hints)
+    sentence::extract(source, text, hints, None)
 }
