@@ -146,11 +146,11 @@ const DUE_AFTER: &[&str] = &[
 ];
 
 /// Is the day at `start..end` a deadline or a plan? `3月5日前`, `之前`,
-/// `以前`; a future word just before it; a reporting verb after it in its
+/// `以前`, `3月15日将召开`; a future word just before it; a reporting verb after it in its
 /// clause (`到2月23日由各乡镇汇总上报`) unless a `截至` opened it (`截至3月5日
 /// 各乡镇上报…` reports what was reported).
 fn is_deadline(chars: &[char], start: usize, end: usize) -> bool {
-    if ["前", "之前", "以前"]
+    if ["前", "之前", "以前", "将"]
         .iter()
         .any(|w| starts_with_at(chars, end, w))
         && !starts_with_at(chars, end, "前期")
@@ -294,6 +294,9 @@ pub struct ArticleDate {
     pub basis: DateBasis,
     /// What gave the date or its year.
     pub clue: Clue,
+    /// The day itself was given (a dates file, an address, the markup, a
+    /// dateline), not taken as the latest day the text writes.
+    pub firm: bool,
 }
 
 /// Resolves a month/day written without a year against the article's date:
@@ -460,11 +463,9 @@ fn address_date_at(b: &[char], i: usize) -> Option<RecordDate> {
                             }
                         }
                     }
-                    // A month alone only where a separator or the end
-                    // closes it: `2022.1` in a name may be a version.
-                    (sep2.is_none() || matches!(sep2, Some('/' | '_' | '-')))
-                        .then(|| month_only(m))
-                        .flatten()
+                    // A month alone, unless a dot follows: `2022.1.txt`
+                    // may be a version.
+                    (sep2 != Some(&'.')).then(|| month_only(m)).flatten()
                 }
                 _ => None,
             }
@@ -713,6 +714,7 @@ pub fn page_date(
             date,
             basis: DateBasis::Article,
             clue,
+            firm: date.day.is_some(),
         };
         if date.day.is_some() {
             return base;
@@ -731,6 +733,7 @@ pub fn page_date(
         },
         basis: DateBasis::Inferred,
         clue: Clue::Default,
+        firm: false,
     };
     let day = latest_date(page, &all, probe).map(|a| a.date);
     let (year, basis, clue) = infer_page_year(page, &text, day);
@@ -742,6 +745,7 @@ pub fn page_date(
         },
         basis,
         clue,
+        firm: false,
     };
     latest_date(page, &all, base).unwrap_or(base)
 }
@@ -890,9 +894,14 @@ fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
 }
 
 /// An article's date is its page's (a newspaper page's articles appear on
-/// one day), unless the article sums itself up as of a day (`截至2月20日`):
-/// features written some days before the page appeared do that.
+/// one day). When the page's day is only the latest the text writes, an
+/// article that sums itself up as of a day (`截至2月20日`) takes that day:
+/// features written some days before the page appeared do that. When the
+/// page's day is known, a `截至` holds for its own paragraph only.
 pub fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> ArticleDate {
+    if page_date.firm {
+        return page_date;
+    }
     let mut best: Option<RecordDate> = None;
     for &p in paras {
         let chars = &page.paras[p].chars;
@@ -1047,6 +1056,7 @@ mod tests {
             date: RecordDate::ymd(2021, 1, 10).unwrap(),
             basis: DateBasis::Article,
             clue: Clue::Dateline,
+            firm: true,
         };
         let m = find_dates(&chars("12月28日"))[0];
         assert_eq!(resolve(&m, None, &art).unwrap().to_string(), "2020-12-28");
@@ -1055,5 +1065,237 @@ mod tests {
             resolve(&lone, Some(1), &art).unwrap().to_string(),
             "2021-01-22"
         );
+    }
+
+    fn show(d: Option<RecordDate>) -> String {
+        d.map_or("-".into(), |d| d.to_string())
+    }
+
+    #[test]
+    fn dates_in_paths_and_addresses() {
+        let cases = [
+            ("疫情/2022-03-12 某县通报.txt", "2022-03-12"),
+            ("2022_03_12.html", "2022-03-12"),
+            ("saved/20220312某县.htm", "2022-03-12"),
+            ("2022/0312/page.txt", "2022-03-12"),
+            ("2022年3月12日某县疫情防控.txt", "2022-03-12"),
+            (
+                "http://www.example.gov.cn/xwzx/202203/t20220312_7654321.html",
+                "2022-03-12",
+            ),
+            (
+                "http://paper.example.cn/html/2022-03/12/content_4321.htm",
+                "2022-03-12",
+            ),
+            (
+                "http://www.example.gov.cn/art/2021/8/5/art_1229_123456.html",
+                "2021-08-05",
+            ),
+            (
+                "http://www.example.cn/n1/2020/0214/c123-31587.html",
+                "2020-02-14",
+            ),
+            (
+                "https://example.cn/c/2021-01-18/doc-ikfty.shtml",
+                "2021-01-18",
+            ),
+            ("http://example.cn/202203/t4321.html", "2022-03"),
+            ("2020/hengyang-0225.txt", "2020"),
+            ("郴州/2021-08 汇编/第三篇.txt", "2021-08"),
+        ];
+        for (s, want) in cases {
+            assert_eq!(show(date_in_address(s)), want, "{s}");
+        }
+        // Numbers that are no dates: ids, phone numbers, versions, years in names.
+        for s in [
+            "http://example.cn/art_1229_56781234.html",
+            "页面12345678901.txt",
+            "v2022.1.txt",
+            "某县2020年工作总结.txt",
+            "19991301.html",
+        ] {
+            assert_eq!(date_in_address(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_path_date_is_the_file_names_or_a_folders() {
+        let (d, c) = date_in_path("衡东/20220404-疫情防控.txt").unwrap();
+        assert_eq!((d.to_string(), c), ("2022-04-04".into(), Clue::FileName));
+        let (d, c) = date_in_path("2020/0225/a.txt").unwrap();
+        assert_eq!((d.to_string(), c), ("2020-02-25".into(), Clue::Folder));
+        assert_eq!(date_in_path("湘南县/第三篇.txt"), None);
+    }
+
+    #[test]
+    fn metadata_lines_name_their_clue() {
+        let (d, c) = meta_line_date("发布时间：2022-04-01 09:30").unwrap();
+        assert_eq!((d.to_string(), c), ("2022-04-01".into(), Clue::Meta));
+        let (d, c) = meta_line_date("2021-08-06 17:02").unwrap();
+        assert_eq!((d.to_string(), c), ("2021-08-06".into(), Clue::Dateline));
+        let (d, c) = meta_line_date("本文链接:http://x.cn/xw/202112/t20211220_1.html").unwrap();
+        assert_eq!((d.to_string(), c), ("2021-12-20".into(), Clue::Url));
+    }
+
+    #[test]
+    fn weekdays_pin_one_year() {
+        // 12 March 2022 was a Saturday, 25 January 2020 too.
+        assert_eq!(weekday(2022, 3, 12), 6);
+        assert_eq!(weekday(2020, 1, 25), 6);
+        assert_eq!(weekday_years(3, 12, 6), vec![2022]);
+        assert_eq!(weekday_years(1, 25, 6), vec![2020]);
+        // Every month, day and weekday fits at most one epidemic year.
+        for m in 1..=12u8 {
+            for d in 1..=31u8 {
+                for wd in 0..7u8 {
+                    assert!(weekday_years(m, d, wd).len() <= 1, "{m}-{d} {wd}");
+                }
+            }
+        }
+        let c = chars("3月12日（星期六）,4月2日 周六,5月1日礼拜天,6月1日上午");
+        let d = find_dates(&c);
+        assert_eq!(weekday_after(&c, d[0].end), Some(("星期六", 6)));
+        assert_eq!(weekday_after(&c, d[1].end), Some(("周六", 6)));
+        assert_eq!(weekday_after(&c, d[2].end), Some(("礼拜天", 0)));
+        assert_eq!(weekday_after(&c, d[3].end), None);
+    }
+
+    #[test]
+    fn era_words_and_their_months() {
+        let found: Vec<&str> = eras_in("严防奥密克戎变异株输入,落实场所码查验,奥密克戎")
+            .iter()
+            .map(|e| e.word)
+            .collect();
+        assert_eq!(found, vec!["奥密克戎", "场所码"]);
+        let omicron = ERAS.iter().find(|e| e.word == "奥密克戎").unwrap();
+        assert!(!omicron.allows(2021, Some(3)));
+        assert!(omicron.allows(2021, Some(12)));
+        assert!(omicron.allows(2021, None));
+        assert!(!omicron.allows(2020, None));
+        // Every span runs forward and lies in the epidemic's years.
+        for e in ERAS {
+            assert!(
+                e.from <= e.to && e.from.0 >= 2019 && e.to.0 <= 2023,
+                "{}",
+                e.word
+            );
+            assert!(e.weight > 0);
+        }
+    }
+
+    fn year_of(text: &str) -> (i32, DateBasis, String) {
+        let page = super::super::page::parse(text);
+        let d = page_date(&page, None, "a.txt", None);
+        (d.date.year, d.basis, d.clue.to_string())
+    }
+
+    #[test]
+    fn inferred_years_from_weekdays_and_eras() {
+        // A notice with a weekday: it decides even against a lean of words.
+        let (y, b, c) = year_of(
+            "关于做好返乡人员排查的通知\n\n3月12日（星期六）起,各村对武汉返乡人员逐户登记,口罩发放到户。\n",
+        );
+        assert_eq!(
+            (y, b, c.as_str()),
+            (2022, DateBasis::Inferred, "weekday 星期六")
+        );
+        // An Omicron wave in spring is 2022, not 2020.
+        let (y, _, c) =
+            year_of("本报讯 3月12日,某县召开会议,部署奥密克戎疫情防控,口罩储备充足。\n");
+        assert_eq!((y, c.as_str()), (2022, "era 奥密克戎"));
+        // 新十条 in December is that year's; 乙类乙管 in January the next.
+        assert_eq!(year_of("本报讯 12月9日,某县落实新十条要求。\n").0, 2022);
+        assert_eq!(
+            year_of("本报讯 1月8日起,某县实施乙类乙管,发热门诊接诊300人次。\n").0,
+            2023
+        );
+        // Early 2020: the first name of the disease.
+        let (y, _, c) =
+            year_of("本报讯 1月28日,某县全力防控新型冠状病毒感染的肺炎疫情,排查2000户。\n");
+        assert_eq!((y, c.as_str()), (2020, "era 新型冠状病毒感染的肺炎"));
+        // 2月29日 exists in 2020 only.
+        let (y, _, c) = year_of("本报讯 2月29日,某县开展排查,共排查1000户。\n");
+        assert_eq!((y, c.as_str()), (2020, "leap day"));
+        // A written year stands when the era words agree with it…
+        let (y, b, c) = year_of("本报讯 2021年以来,某县接种疫苗20万剂次。8月5日,防范德尔塔。\n");
+        assert_eq!(
+            (y, b, c.as_str()),
+            (2021, DateBasis::Article, "year in text")
+        );
+        // …not when they say it was another year (a look back at 2020).
+        let (y, _, c) = year_of(
+            "本报讯 回顾2020年的抗疫,4月2日,某县再次部署奥密克戎防控,落实落地检,推行场所码。\n",
+        );
+        assert_eq!((y, c.as_str()), (2022, "era 奥密克戎"));
+        // Nothing to go on.
+        assert_eq!(year_of("本报讯 某县召开会议。\n").2, "no clue");
+    }
+
+    #[test]
+    fn the_first_source_decides_and_a_fuller_one_adds_the_day() {
+        let page = super::super::page::parse(
+            "某县:\n\n排查到位\n\n本报讯 3月12日,某县开展排查1000户。3月15日将召开会议。\n",
+        );
+        let given = RecordDate::parse("2021-03");
+        let d = page_date(&page, given, "2022-03-12.txt", None);
+        // The dates file says 2021; the file name's 2022 disagrees, so the
+        // day comes from the text, within the person's month.
+        assert_eq!(
+            (d.date.to_string(), d.clue, d.firm),
+            ("2021-03-12".into(), Clue::DatesFile, false)
+        );
+        let d = page_date(
+            &page,
+            None,
+            "2022/某县.txt",
+            RecordDate::ymd(2022, 3, 13).map(|d| (d, Clue::Meta)),
+        );
+        assert_eq!(
+            (d.date.to_string(), d.clue, d.firm),
+            ("2022-03-13".into(), Clue::Meta, true)
+        );
+        // A planned meeting (将召开) is not the day of the report.
+        let d = page_date(&page, None, "2022/某县.txt", None);
+        assert_eq!(
+            (d.date.to_string(), d.clue),
+            ("2022-03-12".into(), Clue::Folder)
+        );
+    }
+
+    #[test]
+    fn an_epaper_header_is_a_dateline() {
+        let page = super::super::page::parse(
+            "某某日报 2021年8月6日 星期五\n\n第3版 要闻\n\n本报讯 8月5日,某县完成核酸检测30万人次。\n",
+        );
+        let d = page_date(&page, None, "a.txt", None);
+        assert_eq!(
+            (d.date.to_string(), d.clue),
+            ("2021-08-06".into(), Clue::Dateline)
+        );
+    }
+
+    #[test]
+    fn deadlines_and_plans_date_nothing() {
+        let kinds =
+            |s: &str| -> Vec<DateKind> { find_dates(&chars(s)).iter().map(|m| m.kind).collect() };
+        assert_eq!(
+            kinds("各乡镇于2月23日前上报排查情况"),
+            vec![DateKind::Deadline]
+        );
+        assert_eq!(kinds("到2月23日由各乡镇汇总上报"), vec![DateKind::Deadline]);
+        assert_eq!(
+            kinds("县里将于3月1日开展第二轮检测"),
+            vec![DateKind::Deadline]
+        );
+        assert_eq!(kinds("计划4月10日完成全员接种"), vec![DateKind::Deadline]);
+        assert_eq!(
+            kinds("截至3月5日,各乡镇上报排查人数"),
+            vec![DateKind::Cutoff]
+        );
+        assert_eq!(
+            kinds("截至3月5日各乡镇上报排查人数"),
+            vec![DateKind::Cutoff]
+        );
+        assert_eq!(kinds("3月5日前后,全县复工"), vec![DateKind::Plain]);
     }
 }

@@ -578,6 +578,7 @@ fn sentence_date(
             } else {
                 art.clue
             },
+            ..*art
         },
         None => carried.unwrap_or(*art),
     }
