@@ -559,6 +559,21 @@ pub fn weekday_after(chars: &[char], end: usize) -> Option<(&'static str, u8)> {
         .copied()
 }
 
+/// The weekday written right before a day in brackets (`周五（26日）`).
+pub fn weekday_before(chars: &[char], start: usize) -> Option<(&'static str, u8)> {
+    let mut k = start;
+    while k > 0 && start - k < 1 && matches!(chars[k - 1], '(' | '（') {
+        k -= 1;
+    }
+    if k == start {
+        return None;
+    }
+    WEEKDAYS
+        .iter()
+        .find(|(w, _)| ends_with_at(chars, k, w))
+        .copied()
+}
+
 /// The epidemic years in which `month`/`day` falls on `wd`.
 pub fn weekday_years(month: u8, day: u8, wd: u8) -> Vec<i32> {
     EPIDEMIC_YEARS
@@ -766,7 +781,9 @@ fn weekday_year(page: &Page) -> Option<(i32, &'static str)> {
             if m.year.is_some() {
                 continue;
             }
-            let Some((w, wd)) = weekday_after(&p.chars, m.end) else {
+            let Some((w, wd)) =
+                weekday_after(&p.chars, m.end).or_else(|| weekday_before(&p.chars, m.start))
+            else {
                 continue;
             };
             let fit = weekday_years(mo, d, wd);
@@ -1158,6 +1175,10 @@ mod tests {
         assert_eq!(weekday_after(&c, d[1].end), Some(("周六", 6)));
         assert_eq!(weekday_after(&c, d[2].end), Some(("礼拜天", 0)));
         assert_eq!(weekday_after(&c, d[3].end), None);
+        let c = chars("4月初,海口市周五（26日）通报");
+        let d = find_dates(&c);
+        assert_eq!(weekday_before(&c, d[1].start), Some(("周五", 5)));
+        assert_eq!(weekday_before(&c, d[0].start), None);
     }
 
     #[test]
