@@ -401,10 +401,10 @@ fn date_in_address_at(s: &str) -> Option<(RecordDate, usize)> {
         if i > 0 && b[i - 1].is_ascii_digit() {
             continue;
         }
-        if let Some(d) = address_date_at(&b, i) {
-            if best.is_none_or(|(bd, _)| precision(d) > precision(bd)) {
-                best = Some((d, byte_at[i]));
-            }
+        if let Some(d) = address_date_at(&b, i)
+            && best.is_none_or(|(bd, _)| precision(d) > precision(bd))
+        {
+            best = Some((d, byte_at[i]));
         }
     }
     best
@@ -457,10 +457,10 @@ fn address_date_at(b: &[char], i: usize) -> Option<RecordDate> {
                     if is_address_sep(sep2) {
                         let (d, k3) = digits(b, k2 + 1, 2);
                         let bounded = !b.get(k3).is_some_and(|c| c.is_ascii_digit());
-                        if let Some(d) = d.filter(|_| bounded) {
-                            if let Some(date) = RecordDate::ymd(y, m as u8, d as u8) {
-                                return Some(date);
-                            }
+                        if let Some(d) = d.filter(|_| bounded)
+                            && let Some(date) = RecordDate::ymd(y, m as u8, d as u8)
+                        {
+                            return Some(date);
                         }
                     }
                     // A month alone, unless a dot follows: `2022.1.txt`
@@ -675,20 +675,21 @@ pub fn meta_line_date(line: &str) -> Option<(RecordDate, Clue)> {
     Some((d, if labelled { Clue::Meta } else { Clue::Dateline }))
 }
 
-/// A full date on a short line of its own or at the head of a story: an
-/// e-paper page's header (`2020年2月25日 星期二`), `新华社长沙2022年3月12日电`.
+/// A full date on a short line near the top or at the head of a story (an
+/// e-paper page's header `2020年2月25日 星期二`, `新华社长沙2022年3月12日电`),
+/// or on a line of its own anywhere (a notice's signature date). Short lines
+/// further down are other stories' headlines and lists.
 fn dateline_date(page: &Page) -> Option<RecordDate> {
-    for p in &page.paras {
-        let short = p.chars.len() <= 40 && !p.chars.contains(&'。');
+    for (i, p) in page.paras.iter().enumerate() {
+        let short =
+            (i < 8 && p.chars.len() <= 40 || p.chars.len() <= 14) && !p.chars.contains(&'。');
         let head = &p.chars[..p.chars.len().min(30)];
         for m in find_dates(if short { &p.chars } else { head }) {
             let is_dateline = short || starts_with_at(head, m.end, "电");
-            if let (Some(y), Some(mo), Some(d)) = (m.year, m.month, m.day) {
-                if is_dateline {
-                    if let Some(date) = RecordDate::ymd(y, mo, d) {
-                        return Some(date);
-                    }
-                }
+            if let (true, Some(y), Some(mo), Some(d)) = (is_dateline, m.year, m.month, m.day)
+                && let Some(date) = RecordDate::ymd(y, mo, d)
+            {
+                return Some(date);
             }
         }
     }
@@ -928,10 +929,10 @@ pub fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> Art
             if m.kind != DateKind::Cutoff || m.day.is_none() {
                 continue;
             }
-            if let Some(d) = resolve(&m, month, &page_date) {
-                if d <= page_date.date || page_date.date.day.is_none() {
-                    best = best.max(Some(d));
-                }
+            if let Some(d) = resolve(&m, month, &page_date)
+                && (d <= page_date.date || page_date.date.day.is_none())
+            {
+                best = best.max(Some(d));
             }
         }
     }
@@ -1288,6 +1289,24 @@ mod tests {
         let page = super::super::page::parse(
             "某某日报 2021年8月6日 星期五\n\n第3版 要闻\n\n本报讯 8月5日,某县完成核酸检测30万人次。\n",
         );
+        let d = page_date(&page, None, "a.txt", None);
+        assert_eq!(
+            (d.date.to_string(), d.clue),
+            ("2021-08-06".into(), Clue::Dateline)
+        );
+    }
+
+    #[test]
+    fn a_notices_signature_date_is_a_dateline_and_a_late_headline_is_not() {
+        let mut text = String::from("关于进一步做好疫情防控工作的通告\n\n");
+        for k in 1..=9 {
+            text.push_str(&format!("{k}、各单位要落实防控责任,做好第{k}项工作。\n\n"));
+        }
+        let late = format!("{text}2021年8月3日召开的会议回顾\n\n");
+        let page = super::super::page::parse(&late);
+        assert_eq!(page_date(&page, None, "a.txt", None).clue, Clue::YearInText);
+        let signed = format!("{text}某某县疫情防控指挥部\n\n2021年8月6日\n");
+        let page = super::super::page::parse(&signed);
         let d = page_date(&page, None, "a.txt", None);
         assert_eq!(
             (d.date.to_string(), d.clue),

@@ -56,10 +56,10 @@ pub struct MetaDate {
 pub fn meta_date(html: &str) -> Option<MetaDate> {
     let mut from_url: Option<RecordDate> = None;
     let mut keep_url = |d: Option<RecordDate>| {
-        if let Some(d) = d {
-            if from_url.is_none_or(|u| precision(d) > precision(u)) {
-                from_url = Some(d);
-            }
+        if let Some(d) = d
+            && from_url.is_none_or(|u| precision(d) > precision(u))
+        {
+            from_url = Some(d);
         }
     };
     for tag in Tags::new(html) {
