@@ -945,20 +945,22 @@ pub fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> Art
 /// The latest day written in the body that is not a start, a deadline or
 /// a future day (`4月8日零时起`, `将于`, `3月5日前上报`) or the end of a
 /// range: the day of the report. It must fall in `base`'s year (and month,
-/// when `base` has one). Without such a day, a start will do: a page that
-/// gives only `自3月1日以来` is still of that month, not of a bare year.
+/// when `base` has one). Without such a day, a weaker one will do, in this
+/// order: a start (`自3月1日以来`), a day in a headline, a month alone; a
+/// page that gives one of them is still of that month, not of a bare year.
 fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<ArticleDate> {
-    let mut best: Option<RecordDate> = None;
-    let mut best_start: Option<RecordDate> = None;
+    // Body day, body start, headline day, month alone.
+    let mut tiers: [Option<RecordDate>; 4] = [None; 4];
     for &p in paras {
-        if page.paras[p].kind != ParaKind::Body {
+        let kind = page.paras[p].kind;
+        if kind == ParaKind::Byline {
             continue;
         }
         let chars = &page.paras[p].chars;
         let mut month = None;
         for m in find_dates(chars) {
             month = m.month.or(month);
-            if m.kind == DateKind::Deadline || m.day.is_none() {
+            if m.kind == DateKind::Deadline {
                 continue;
             }
             let before: String = chars[m.start.saturating_sub(4)..m.start].iter().collect();
@@ -982,17 +984,22 @@ fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<Articl
             if !agrees(base.date, d) {
                 continue;
             }
-            let slot = if m.kind == DateKind::Since {
-                &mut best_start
-            } else {
-                &mut best
+            let tier = match (m.day, kind, m.kind) {
+                (None, _, _) => 3,
+                (Some(_), ParaKind::Headline, _) => 2,
+                (Some(_), _, DateKind::Since) => 1,
+                _ => 0,
             };
-            if slot.is_none_or(|b| d > b) {
-                *slot = Some(d);
+            if tiers[tier].is_none_or(|b| d > b) {
+                tiers[tier] = Some(d);
             }
         }
     }
-    best.or(best_start).map(|date| ArticleDate { date, ..base })
+    tiers
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|date| ArticleDate { date, ..base })
 }
 
 #[cfg(test)]
@@ -1312,6 +1319,28 @@ mod tests {
             (d.date.to_string(), d.clue),
             ("2021-08-06".into(), Clue::Dateline)
         );
+    }
+
+    #[test]
+    fn a_page_date_has_a_month_and_day_whenever_the_text_gives_them() {
+        let date = |text: &str| {
+            let page = super::super::page::parse(text);
+            page_date(&page, None, "2021/a.txt", None).date.to_string()
+        };
+        // Only a start in the body.
+        assert_eq!(
+            date("本报讯 自3月1日以来,某县累计排查2000人。\n"),
+            "2021-03-01"
+        );
+        // Only a headline's day.
+        assert_eq!(
+            date("3月12日某县核酸检测情况\n\n某县完成核酸检测5万人次。\n"),
+            "2021-03-12"
+        );
+        // Only a month.
+        assert_eq!(date("本报讯 3月份,某县累计排查2000人。\n"), "2021-03");
+        // A planned day is none of these.
+        assert_eq!(date("本报讯 某县计划3月20日完成接种。\n"), "2021");
     }
 
     #[test]
