@@ -605,9 +605,11 @@ const fn era(word: &'static str, from: (i32, u8), to: (i32, u8), weight: u32) ->
 /// days (the disease was 新型冠状病毒感染的肺炎 until 8 February 2020,
 /// 新冠肺炎 until 26 December 2022); variants were named when they arrived
 /// (德尔塔 in spring 2021, 奥密克戎 at the end of November 2021); policies
-/// have their months (动态清零 from August 2021, 新十条 on 7 December 2022,
-/// 乙类乙管 from its announcement on 26 December 2022). The spans are a little
-/// wider than the terms' official life: pages keep an old name a few weeks.
+/// have their months (a 7-day test for going home at the Spring Festival of
+/// 2021, 48 hours a year later; 动态清零 from August 2021; 新十条 on
+/// 7 December 2022; 乙类乙管 from its announcement on 26 December 2022).
+/// The spans are a little wider than the terms' official life: pages keep
+/// an old name a few weeks.
 pub const ERAS: &[Era] = &[
     era("不明原因的病毒性肺炎", (2019, 12), (2020, 1), 4),
     era("不明原因肺炎", (2019, 12), (2020, 1), 3),
@@ -618,6 +620,10 @@ pub const ERAS: &[Era] = &[
     era("复工复产", (2020, 2), (2020, 12), 2),
     era("延期开学", (2020, 1), (2020, 5), 2),
     era("冷链", (2020, 6), (2022, 12), 1),
+    era("就地过年", (2021, 1), (2022, 2), 1),
+    era("7天内核酸检测阴性证明", (2020, 12), (2021, 3), 2),
+    era("7日内核酸检测阴性证明", (2020, 12), (2021, 3), 2),
+    era("冬奥", (2021, 10), (2022, 3), 2),
     era("德尔塔", (2021, 5), (2022, 3), 3),
     era("奥密克戎", (2021, 11), (2023, 3), 3),
     era("加强针", (2021, 9), (2023, 6), 2),
@@ -1256,6 +1262,12 @@ mod tests {
             "本报讯 回顾2020年的抗疫,4月2日,某县再次部署奥密克戎防控,落实落地检,推行场所码。\n",
         );
         assert_eq!((y, c.as_str()), (2022, "era 奥密克戎"));
+        // A January Spring-Festival screening with the 7-day test is 2021,
+        // though vaccines and tests lean later.
+        let (y, _, c) = year_of(
+            "本报讯 1月25日,某县倡导就地过年,返乡人员须持7天内核酸检测阴性证明,已排查返乡人员1.2万人,核酸检测8000人次,疫苗接种有序推进。\n",
+        );
+        assert_eq!((y, c.as_str()), (2021, "era 7天内核酸检测阴性证明"));
         // Nothing to go on.
         assert_eq!(year_of("本报讯 某县召开会议。\n").2, "no clue");
     }
