@@ -674,11 +674,37 @@ pub fn meta_line_date(line: &str) -> Option<(RecordDate, Clue)> {
     if line.contains("http") || line.contains("www.") {
         return date_in_address(line).map(|d| (d, Clue::Url));
     }
-    let d = date_in_meta(line)?;
+    let d = date_in_meta(line).or_else(|| short_year_stamp(line))?;
     let labelled = ["来源", "发布", "发表", "时间", "日期", "编辑", "作者"]
         .iter()
         .any(|w| line.contains(w));
     Some((d, if labelled { Clue::Meta } else { Clue::Dateline }))
+}
+
+/// A timestamp with a two-digit year, as some portals print it under the
+/// headline: `22-01-15 08:30`. The clock time must follow, so that other
+/// number triples are not taken for dates.
+fn short_year_stamp(line: &str) -> Option<RecordDate> {
+    let b: Vec<char> = line.chars().collect();
+    (0..b.len()).find_map(|i| {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let two = |k: usize| -> Option<u32> {
+            let (v, e) = digits(&b, k, 2);
+            v.filter(|_| e - k == 2)
+        };
+        let (y, m, d) = (two(i)?, two(i + 3)?, two(i + 6)?);
+        let shape = b.get(i + 2) == Some(&'-')
+            && b.get(i + 5) == Some(&'-')
+            && b.get(i + 8) == Some(&' ')
+            && two(i + 9).is_some()
+            && b.get(i + 11) == Some(&':');
+        if !shape || !(19..=29).contains(&y) {
+            return None;
+        }
+        RecordDate::ymd(2000 + y as i32, m as u8, d as u8)
+    })
 }
 
 /// A full date on a short line near the top or at the head of a story (an
@@ -1164,6 +1190,9 @@ mod tests {
         assert_eq!((d.to_string(), c), ("2022-04-01".into(), Clue::Meta));
         let (d, c) = meta_line_date("2021-08-06 17:02").unwrap();
         assert_eq!((d.to_string(), c), ("2021-08-06".into(), Clue::Dateline));
+        let (d, c) = meta_line_date("22-01-15 08:30 来源:某某网").unwrap();
+        assert_eq!((d.to_string(), c), ("2022-01-15".into(), Clue::Meta));
+        assert_eq!(meta_line_date("编号 12-34-56 78"), None);
         let (d, c) = meta_line_date("本文链接:http://x.cn/xw/202112/t20211220_1.html").unwrap();
         assert_eq!((d.to_string(), c), ("2021-12-20".into(), Clue::Url));
     }
