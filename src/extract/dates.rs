@@ -1,12 +1,13 @@
 //! When: an article's date, a sentence's own date, and the year when the
 //! page never writes one.
 //!
-//! Newspaper pages often give only `4月3日`. The year then comes, in order,
-//! from a date the person gave for the file, a timestamp or URL of the page,
-//! a full date or a year written in the text, and last from what the text
-//! talks about: words whose use is tied to a phase of the epidemic (涉鄂 and
-//! 复工复产 in early 2020, 第一针 in 2021, 场所码 and 加强针 in 2022). Such a
-//! year is flagged `inferred`.
+//! Newspaper pages often give only `4月3日`. A page's date comes, in order,
+//! from the date a person gave for the file, a date in its path, its markup
+//! ([`super::meta`]), its metadata lines (发布时间, 本文链接), a dateline;
+//! else the year is inferred from the text: a day with its weekday, words
+//! of a known era ([`ERAS`]), a lean of words common in one year. Each date
+//! keeps the [`Clue`] that decided it, shown as a record's `date_clue`.
+//! Deadlines and plans (`3月5日前上报`, `将于`) date nothing.
 
 use super::page::{Page, ParaKind};
 use crate::records::{DateBasis, RecordDate};
