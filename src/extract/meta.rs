@@ -260,6 +260,18 @@ mod tests {
         assert_eq!(date(html), None);
         assert_eq!(date("<<<>>><meta name=>< !-- -->"), None);
         assert_eq!(date("<meta name=\"date\" content=\"不详\">"), None);
+        // Cut-off and odd markup ends the scan quietly.
+        for broken in [
+            "<meta name='pubdate' content='2022",
+            "<!-- saved from url=(",
+            "<!-- saved from url=(0010)",
+            "<a 中文=值 ='x' / >",
+            "<meta name=\"pubdate\" content=\"２０２２年\"",
+            "<",
+            "<!--",
+        ] {
+            assert_eq!(date(broken), None, "{broken}");
+        }
     }
 
     #[test]
