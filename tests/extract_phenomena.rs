@@ -551,3 +551,30 @@ fn a_cutoff_holds_for_its_paragraph_when_the_page_date_is_known() {
     assert_eq!(find(&recs, 42.0).date.to_string(), "2020-01-29");
     assert_eq!(find(&recs, 35.0).date.to_string(), "2020-02-03");
 }
+
+#[test]
+fn an_opened_folder_dates_pages_by_their_paths_and_the_dates_file_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "衡东县:\n\n入户排查\n\n本报讯 衡东县组织干部入户走访,排查返乡人员2700人。\n";
+    write(dir.path(), "2021年/a.txt", text.as_bytes());
+    write(dir.path(), "2022-05-03/b.txt", text.as_bytes());
+    write(
+        dir.path(),
+        load::DATES_FILE,
+        b"file,date\n2022-05-03/b.txt,2022-05-04\n",
+    );
+    let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+    let of = |file: &str| {
+        let r = out
+            .records
+            .iter()
+            .find(|r| r.source == file && r.value == 2700.0)
+            .unwrap_or_else(|| panic!("no record of {file} in {:#?}", out.records));
+        (r.date.to_string(), r.date_clue.clone().unwrap_or_default())
+    };
+    assert_eq!(of("2021年/a.txt"), ("2021".into(), "folder".into()));
+    assert_eq!(
+        of("2022-05-03/b.txt"),
+        ("2022-05-04".into(), "dates file".into())
+    );
+}

@@ -428,6 +428,14 @@ fn address_date_at(b: &[char], i: usize) -> Option<RecordDate> {
     let segment_start = i == 0 || b[i - 1] == '/' || b[i - 1] == '\\';
     match b.get(k) {
         Some('年') => {
+            // `2020年/` as a whole folder names a year.
+            if segment_start && matches!(b.get(k + 1), Some('/' | '\\')) {
+                return Some(RecordDate {
+                    year: y,
+                    month: None,
+                    day: None,
+                });
+            }
             let (m, k2) = digits(b, k + 1, 2);
             let m = m.filter(|_| b.get(k2) == Some(&'月'))?;
             let (d, k3) = digits(b, k2 + 1, 2);
@@ -1160,6 +1168,7 @@ mod tests {
             ("http://example.cn/202203/t4321.html", "2022-03"),
             ("2020/hengyang-0225.txt", "2020"),
             ("郴州/2021-08 汇编/第三篇.txt", "2021-08"),
+            ("2020年/衡东县.txt", "2020"),
         ];
         for (s, want) in cases {
             assert_eq!(show(date_in_address(s)), want, "{s}");
