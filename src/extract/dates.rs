@@ -683,7 +683,10 @@ pub fn eras_in(text: &str) -> Vec<&'static Era> {
 /// with the kind of line it came from.
 pub fn meta_line_date(line: &str) -> Option<(RecordDate, Clue)> {
     if line.contains("http") || line.contains("www.") {
-        return date_in_address(line).map(|d| (d, Clue::Url));
+        // A year alone in a link (`/2019/`) may be an upload folder.
+        return date_in_address(line)
+            .filter(|&d| precision(d) >= 2)
+            .map(|d| (d, Clue::Url));
     }
     let d = date_in_meta(line).or_else(|| short_year_stamp(line))?;
     let labelled = ["来源", "发布", "发表", "时间", "日期", "编辑", "作者"]
@@ -1205,6 +1208,7 @@ mod tests {
         let (d, c) = meta_line_date("22-01-15 08:30 来源:某某网").unwrap();
         assert_eq!((d.to_string(), c), ("2022-01-15".into(), Clue::Meta));
         assert_eq!(meta_line_date("编号 12-34-56 78"), None);
+        assert_eq!(meta_line_date("http://x.cn/uploads/2019/logo.png"), None);
         let (d, c) = meta_line_date("本文链接:http://x.cn/xw/202112/t20211220_1.html").unwrap();
         assert_eq!((d.to_string(), c), ("2021-12-20".into(), Clue::Url));
     }
