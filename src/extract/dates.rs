@@ -644,8 +644,12 @@ pub const ERAS: &[Era] = &[
     era("落地检", (2022, 1), (2022, 12), 2),
     era("常态化核酸", (2022, 4), (2022, 12), 2),
     era("抗原检测", (2022, 3), (2023, 3), 1),
-    era("第九版", (2022, 6), (2022, 12), 2),
-    era("二十条", (2022, 11), (2022, 12), 2),
+    // Not 第九版 or 二十条 alone: an e-paper's page nine, a law's 第二十条.
+    era("方案（第九版）", (2022, 6), (2022, 12), 2),
+    era("方案(第九版)", (2022, 6), (2022, 12), 2),
+    era("第九版防控方案", (2022, 6), (2022, 12), 2),
+    era("“二十条”", (2022, 11), (2022, 12), 2),
+    era("二十条优化措施", (2022, 11), (2022, 12), 2),
     era("新十条", (2022, 12), (2023, 3), 4),
     era("乙类乙管", (2022, 12), (2023, 12), 4),
 ];
@@ -1252,6 +1256,8 @@ mod tests {
         assert!(omicron.allows(2021, Some(12)));
         assert!(omicron.allows(2021, None));
         assert!(!omicron.allows(2020, None));
+        // A law's article and a newspaper's page nine are no era.
+        assert!(eras_in("依照传染病防治法第二十条,见本报第九版").is_empty());
         // Every span runs forward and lies in the epidemic's years.
         for e in ERAS {
             assert!(
