@@ -395,3 +395,160 @@ fn a_dates_file_gives_the_page_date() {
         out.problems
     );
 }
+
+
+// Dates (issue 6): where a page's year comes from, and which day dates a figure.
+
+fn extract_as(source: &str, text: &str) -> Vec<Record> {
+    extract::extract_text(source, text, &Hints::default())
+}
+
+fn date_of(r: &Record) -> (String, Option<DateBasis>, Option<&str>) {
+    (r.date.to_string(), r.date_basis, r.date_clue.as_deref())
+}
+
+#[test]
+fn a_saved_web_page_is_dated_by_its_markup() {
+    let html = r#"<!DOCTYPE html>
+<!-- saved from url=(0068)http://www.example-xian.gov.cn/zwdt/202203/t20220314_1234567.html -->
+<html><head><meta charset="utf-8"><title>湘南县全力做好疫情防控</title>
+<meta name="PubDate" content="2022-03-13 18:20"></head>
+<body><h1>湘南县全力做好疫情防控</h1>
+<p>3月以来,湘南县严防奥密克戎输入,对全县返乡人员开展排查,已排查返乡人员2300人。</p>
+<p>相关链接 <a href="/zwdt/202312/t20231201_1.html">2023-12-01</a></p></body></html>"#;
+    let out = extract::extract_file("web/page.html", html.as_bytes(), &Hints::default());
+    let r = find(&out.records, 2300.0);
+    // The named publication date wins over the address's day.
+    assert_eq!(
+        date_of(r),
+        ("2022-03-13".into(), Some(DateBasis::Article), Some("meta"))
+    );
+}
+
+#[test]
+fn a_page_address_in_the_text_dates_it() {
+    let text = "湘南县开展全员核酸检测\n\n本文链接:http://www.example.cn/n1/2022/0405/c1234-3456789.html\n\n湘南县组织医务人员上门采样,当天完成核酸检测12万人次。\n";
+    let r = find(&extract_as("a.txt", text), 120000.0).clone();
+    assert_eq!(
+        date_of(&r),
+        ("2022-04-05".into(), Some(DateBasis::Article), Some("url"))
+    );
+}
+
+#[test]
+fn a_date_in_the_file_name_or_folder_dates_the_page() {
+    let text =
+        "湘南县:\n\n扎实做好排查\n\n本报讯 湘南县各乡镇组织干部入户走访,排查返乡人员1800人。\n";
+    let r = find(&extract_as("2020年2月14日/湘南县.txt", text), 1800.0).clone();
+    assert_eq!(
+        date_of(&r),
+        (
+            "2020-02-14".into(),
+            Some(DateBasis::Article),
+            Some("folder")
+        )
+    );
+    let r = find(&extract_as("湘南/20210806-排查.txt", text), 1800.0).clone();
+    assert_eq!(date_of(&r).2, Some("file name"));
+    assert_eq!(r.date.to_string(), "2021-08-06");
+    // A year folder gives the year; the text gives month and day, never a
+    // year-only date.
+    let text2 = "湘南县:\n\n扎实做好排查\n\n本报讯 2月12日,湘南县各乡镇组织干部入户走访,排查返乡人员1800人。\n";
+    let r = find(&extract_as("2021/湘南县.txt", text2), 1800.0).clone();
+    assert_eq!(r.date.to_string(), "2021-02-12");
+    assert_eq!(r.date_clue.as_deref(), Some("folder"));
+}
+
+#[test]
+fn an_epaper_page_takes_its_header_date() {
+    let text = "某某日报 2020年2月25日 星期二\n\n第3版 县域\n\n湘南县:\n\n口罩发放到户\n\n本报讯(通讯员 甲乙)湘南县各社区向居民发放口罩2.5万只。2月23日,全县排查返乡人员3600人。\n";
+    let recs = extract_as("epaper.txt", text);
+    assert_eq!(
+        date_of(find(&recs, 25000.0)),
+        (
+            "2020-02-25".into(),
+            Some(DateBasis::Article),
+            Some("dateline")
+        )
+    );
+    let r = find(&recs, 3600.0);
+    assert_eq!(
+        (r.date.to_string(), r.date_basis),
+        ("2020-02-23".into(), Some(DateBasis::Stated))
+    );
+}
+
+#[test]
+fn a_weekday_or_an_era_decides_a_missing_year() {
+    // No year anywhere; 3月12日 was a Saturday in 2022 only.
+    let text = "湘南县:\n\n核酸检测有序开展\n\n本报讯 3月12日（星期六）,湘南县在各乡镇设置采样点,完成核酸检测8.6万人次。\n";
+    let r = find(&extract_as("a.txt", text), 86000.0).clone();
+    assert_eq!(
+        date_of(&r),
+        (
+            "2022-03-12".into(),
+            Some(DateBasis::Inferred),
+            Some("weekday 星期六")
+        )
+    );
+    // A spring page about an Omicron wave is 2022, whatever masks it mentions.
+    let text = "湘南县:\n\n严防奥密克戎\n\n本报讯 3月20日,湘南县向群众发放口罩1.2万只,劝返武汉来车,排查返乡人员900人。防范奥密克戎变异株。\n";
+    let r = find(&extract_as("a.txt", text), 900.0).clone();
+    assert_eq!(
+        date_of(&r),
+        (
+            "2022-03-20".into(),
+            Some(DateBasis::Inferred),
+            Some("era 奥密克戎")
+        )
+    );
+}
+
+#[test]
+fn a_deadline_dates_no_figure() {
+    // A notice: what is due on 2月23日 is no report of that day.
+    let text = "衡东县关于做好返乡人员排查工作的通知\n\n各乡镇:\n\n一、全面排查。截至2月18日,全县已排查返乡人员4200人。各乡镇要在2月23日前将排查情况上报县指挥部。\n\n二、物资保障。到2月23日由各乡镇统一上报,县里已发放口罩6000只。\n";
+    let recs = extract_as("2020-02-19 通知.txt", text);
+    assert_eq!(find(&recs, 4200.0).date.to_string(), "2020-02-18");
+    let r = find(&recs, 6000.0);
+    assert_eq!(
+        (r.date.to_string(), r.date_clue.as_deref()),
+        ("2020-02-19".into(), Some("file name"))
+    );
+}
+
+#[test]
+fn a_cutoff_holds_for_its_paragraph_when_the_page_date_is_known() {
+    let text = "湘南县:\n\n防控有力有序\n\n本报讯 湘南县持续加强疫情防控。截止1月29日,全县累计排查武汉返乡人员560人,其中居家隔离观察42人。\n\n县里组织党员干部下沉一线,共设置检查卡点35个。\n";
+    let recs = extract_as("2020-02-03.txt", text);
+    assert_eq!(find(&recs, 560.0).date.to_string(), "2020-01-29");
+    assert_eq!(find(&recs, 42.0).date.to_string(), "2020-01-29");
+    assert_eq!(find(&recs, 35.0).date.to_string(), "2020-02-03");
+}
+
+#[test]
+fn an_opened_folder_dates_pages_by_their_paths_and_the_dates_file_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "衡东县:\n\n入户排查\n\n本报讯 衡东县组织干部入户走访,排查返乡人员2700人。\n";
+    write(dir.path(), "2021年/a.txt", text.as_bytes());
+    write(dir.path(), "2022-05-03/b.txt", text.as_bytes());
+    write(
+        dir.path(),
+        load::DATES_FILE,
+        b"file,date\n2022-05-03/b.txt,2022-05-04\n",
+    );
+    let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+    let of = |file: &str| {
+        let r = out
+            .records
+            .iter()
+            .find(|r| r.source == file && r.value == 2700.0)
+            .unwrap_or_else(|| panic!("no record of {file} in {:#?}", out.records));
+        (r.date.to_string(), r.date_clue.clone().unwrap_or_default())
+    };
+    assert_eq!(of("2021年/a.txt"), ("2021".into(), "folder".into()));
+    assert_eq!(
+        of("2022-05-03/b.txt"),
+        ("2022-05-04".into(), "dates file".into())
+    );
+}

@@ -10,6 +10,7 @@
 
 pub mod dates;
 pub mod measures;
+pub mod meta;
 pub mod numbers;
 pub mod page;
 pub mod places;
@@ -131,6 +132,12 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
             ),
         ));
     }
+    // The markup's dates live in tags and comments the visible text drops.
+    let markup = page
+        .markup_head
+        .as_deref()
+        .and_then(meta::meta_date)
+        .map(|m| (m.date, m.clue));
     let mut records = Vec::new();
     let mut chars_before = 0;
     for range in parts {
@@ -138,7 +145,7 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
             break;
         }
         let part = &page.text[range];
-        let mut recs = extract_text(source, part, hints);
+        let mut recs = sentence::extract(source, part, hints, markup.clone());
         if chars_before > 0 {
             for r in &mut recs {
                 if let Some([a, b]) = r.span.as_mut() {
@@ -196,7 +203,7 @@ fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
 /// Extracts the records of a page's decoded text. Spans are character
 /// offsets into `text`.
 pub fn extract_text(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
-    sentence::extract(source, text, hints)
+    sentence::extract(source, text, hints, None)
 }
 
 #[cfg(test)]

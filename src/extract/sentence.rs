@@ -21,7 +21,12 @@ fn ends_clause(c: char) -> bool {
     ends_sentence(c) || matches!(c, ',' | '，' | ':' | '：')
 }
 
-pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
+pub fn extract(
+    source: &str,
+    text: &str,
+    hints: &Hints,
+    markup: Option<(RecordDate, dates::Clue)>,
+) -> Vec<Record> {
     let g = Gazetteer::bundled();
     // Pages in traditional characters (Big5 files, some web pages) are read
     // through their simplified form, so cue words and the gazetteer's names
@@ -41,7 +46,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
     let ctx = PageContext::from_mentions(g, &texts);
     let cues_of_paras: Vec<ParaCues> = page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
     let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
-    let page_date = page_date(&page, hints);
+    let page_date = dates::page_date(&page, hints.date, source, markup);
     let mut records = Vec::new();
     let mut previous_subject = None;
     for article in &page.articles {
@@ -171,7 +176,7 @@ pub fn extract(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
                         source: source.to_string(),
                         span: Some(span),
                         evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
-                        date_clue: None,
+                        date_clue: Some(date.clue.to_string()),
                         series: None,
                         tally: None,
                         part_of: false,
@@ -429,7 +434,7 @@ impl ArticleCtx {
         } else {
             Topic::Neutral
         };
-        let date = article_date(page, paras, page_date);
+        let date = dates::article_date(page, paras, page_date);
         ArticleCtx {
             subject,
             topic,
@@ -553,120 +558,6 @@ fn looks_traditional(text: &str) -> bool {
         .is_some()
 }
 
-/// Dates a page states for itself: the person's, then a timestamp or URL,
-/// then the latest full date in the text, then the latest month and day with
-/// a year from the text or inferred.
-fn page_date(page: &Page, hints: &Hints) -> ArticleDate {
-    if let Some(d) = hints.date {
-        return ArticleDate {
-            date: d,
-            basis: DateBasis::Article,
-        };
-    }
-    for line in &page.meta {
-        if let Some(d) = dates::date_in_meta(line) {
-            return ArticleDate {
-                date: d,
-                basis: DateBasis::Article,
-            };
-        }
-    }
-    let all: Vec<usize> = (0..page.paras.len()).collect();
-    let text: String = page.paras.iter().map(|p| p.text()).collect();
-    let (year, basis) = match dates::stated_year(&text) {
-        Some(y) => (y, DateBasis::Article),
-        None => (
-            dates::infer_year(&text).unwrap_or(2020),
-            DateBasis::Inferred,
-        ),
-    };
-    let base = ArticleDate {
-        date: RecordDate {
-            year,
-            month: None,
-            day: None,
-        },
-        basis,
-    };
-    latest_date(page, &all, base).unwrap_or(base)
-}
-
-/// An article's date is its page's (a newspaper page's articles appear on
-/// one day), unless the article sums itself up as of a day (`截至2月20日`):
-/// features written some days before the page appeared do that.
-fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> ArticleDate {
-    let mut best: Option<RecordDate> = None;
-    for &p in paras {
-        let chars = &page.paras[p].chars;
-        let mut month = None;
-        for m in dates::find_dates(chars) {
-            month = m.month.or(month);
-            if m.kind != DateKind::Cutoff || m.day.is_none() {
-                continue;
-            }
-            if let Some(d) = dates::resolve(&m, month, &page_date) {
-                if d <= page_date.date || page_date.date.day.is_none() {
-                    best = best.max(Some(d));
-                }
-            }
-        }
-    }
-    match best {
-        Some(date) => ArticleDate {
-            date,
-            basis: page_date.basis,
-        },
-        None => page_date,
-    }
-}
-
-/// The latest day written in the body that is not a start, a future day
-/// (`4月8日零时起`, `将于`) or the end of a range: the day of the report.
-fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<ArticleDate> {
-    let mut best: Option<RecordDate> = None;
-    for &p in paras {
-        if page.paras[p].kind != ParaKind::Body {
-            continue;
-        }
-        let chars = &page.paras[p].chars;
-        let mut month = None;
-        for m in dates::find_dates(chars) {
-            month = m.month.or(month);
-            if m.kind == DateKind::Since || m.day.is_none() {
-                continue;
-            }
-            let before: String = chars[m.start.saturating_sub(4)..m.start].iter().collect();
-            if before.contains('将') || before.contains("预计") || before.contains("计划") {
-                continue;
-            }
-            let Some(d) = dates::resolve(
-                &m,
-                month,
-                &ArticleDate {
-                    date: RecordDate {
-                        year: m.year.unwrap_or(base.date.year),
-                        month: None,
-                        day: None,
-                    },
-                    basis: base.basis,
-                },
-            ) else {
-                continue;
-            };
-            if d.year != base.date.year && m.year.is_none() {
-                continue;
-            }
-            if best.is_none_or(|b| d > b) {
-                best = Some(d);
-            }
-        }
-    }
-    best.map(|date| ArticleDate {
-        date,
-        basis: base.basis,
-    })
-}
-
 /// The date a figure's own words give: the nearest day written before it
 /// in its sentence (a `截至` day first), else a day the paragraph wrote
 /// before (`1月23日下午，…。该院17名医务人员…`), else the article's. A start
@@ -682,7 +573,10 @@ fn sentence_date(
     let mut pick: Option<(DateMention, Option<u8>)> = None;
     for m in &found {
         month = m.month.or(month);
-        if m.end > f.start || m.kind == DateKind::Since || m.day.is_none() {
+        if m.end > f.start
+            || matches!(m.kind, DateKind::Since | DateKind::Deadline)
+            || m.day.is_none()
+        {
             continue;
         }
         if pick.is_some_and(|(p, _)| p.kind == DateKind::Cutoff) && m.kind != DateKind::Cutoff {
@@ -698,6 +592,12 @@ fn sentence_date(
             } else {
                 DateBasis::Stated
             },
+            clue: if m.year.is_some() {
+                dates::Clue::Sentence
+            } else {
+                art.clue
+            },
+            ..*art
         },
         None => carried.unwrap_or(*art),
     }

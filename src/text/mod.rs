@@ -17,6 +17,28 @@ pub struct PageText {
     pub text: String,
     pub encoding: &'static str,
     pub bad: Option<BadBytes>,
+    /// Of an HTML page: its markup before `<body>` (at most
+    /// [`MAX_HEAD_BYTES`]), where the page's own dates and address live
+    /// in tags and comments that the visible text drops.
+    pub markup_head: Option<String>,
+}
+
+/// How much markup before `<body>` is kept for the page's metadata.
+pub const MAX_HEAD_BYTES: usize = 256 * 1024;
+
+/// The markup of `html` up to its `<body` tag, at most [`MAX_HEAD_BYTES`].
+fn markup_head(html: &str) -> String {
+    let mut end = html.len().min(MAX_HEAD_BYTES);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &html[..end];
+    let cut = head
+        .as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"<body"))
+        .unwrap_or(head.len());
+    head[..cut].to_string()
 }
 
 /// Is `name` an HTML page (by its extension)?
@@ -34,6 +56,7 @@ const MAX_HTML_DEPTH: usize = 1_000;
 /// HTML the visible text.
 pub fn page_text(name: &str, bytes: &[u8]) -> Result<PageText, DecodeError> {
     let decoded = decode(bytes)?;
+    let head = is_html(name).then(|| markup_head(&decoded.text));
     let text = if is_html(name) {
         if html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH {
             html::strip_tags(&decoded.text)
@@ -47,5 +70,6 @@ pub fn page_text(name: &str, bytes: &[u8]) -> Result<PageText, DecodeError> {
         text,
         encoding: decoded.encoding,
         bad: decoded.bad,
+        markup_head: head,
     })
 }
