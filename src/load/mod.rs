@@ -111,7 +111,7 @@ pub fn load_folder(
     let mut jobs = Vec::new();
     for rel in files {
         let name = rel_name(&rel);
-        if name.rsplit('/').next() == Some(DATES_FILE) {
+        if let Some(DATES_FILE | records::review::IN_FOLDER_NAME) = name.rsplit('/').next() {
             continue;
         }
         let kind = if extract::is_page(&name) {
