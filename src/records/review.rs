@@ -369,6 +369,11 @@ impl ReviewLog {
         &self.path
     }
 
+    /// The id the next append will give.
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
     /// The actions read or appended, in log order (undos included).
     pub fn actions(&self) -> &[ReviewChange] {
         &self.actions
@@ -396,23 +401,24 @@ impl ReviewLog {
         Ok(self.next_id - 1)
     }
 
-    /// Appends an undo of the latest action in effect; `None` when there is
-    /// nothing to undo.
+    /// Appends an undo of the latest action in effect and returns the undone
+    /// action's id; `None` when there is nothing to undo.
     pub fn undo(&mut self) -> io::Result<Option<u64>> {
         match self.undoable() {
             Some(of) => self
                 .append(ReviewChange::page(Change::Undo { of }))
-                .map(Some),
+                .map(|_| Some(of)),
             None => Ok(None),
         }
     }
 
-    /// Appends a redo of the latest undone action; `None` when there is none.
+    /// Appends a redo of the latest undone action and returns that action's
+    /// id; `None` when there is none.
     pub fn redo(&mut self) -> io::Result<Option<u64>> {
         match self.redoable() {
             Some(of) => self
                 .append(ReviewChange::page(Change::Redo { of }))
-                .map(Some),
+                .map(|_| Some(of)),
             None => Ok(None),
         }
     }
