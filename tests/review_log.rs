@@ -133,7 +133,7 @@ const KILLS: usize = 200;
 /// can cut between pages. Such tears are rare next to the fsync's time (the
 /// torn-line test above makes one on purpose); the check allows for them.
 fn expected(id: u64) -> ReviewChange {
-    let big = id % 16 == 0;
+    let big = id.is_multiple_of(16);
     let key = RecordKey {
         source: format!("kill/{id}.txt"),
         span: (!big).then_some([id as usize, id as usize + 3]),

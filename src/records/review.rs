@@ -456,10 +456,10 @@ impl ReviewLog {
 /// A new file's name is only durable once its folder is synced.
 fn sync_dir(path: &Path) {
     #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
     #[cfg(not(unix))]
     let _ = path;
@@ -607,14 +607,18 @@ fn short_name(name: &str) -> Option<&str> {
 }
 
 /// Re-dates a record from a page date by the module's rule.
-fn redate(r: &Record, page: RecordDate) -> (RecordDate, DateBasis) {
-    match (r.date_basis, r.date.month) {
+fn redate(
+    loaded: RecordDate,
+    basis: Option<DateBasis>,
+    page: RecordDate,
+) -> (RecordDate, DateBasis) {
+    match (basis, loaded.month) {
         (Some(DateBasis::Inferred), Some(month)) => {
             let mut year = page.year;
             if page.month.is_some_and(|pm| month as i32 > pm as i32 + 1) {
                 year -= 1;
             }
-            let date = match r.date.day {
+            let date = match loaded.day {
                 Some(d) => RecordDate::ymd(year, month, d),
                 None => Some(RecordDate {
                     year,
@@ -630,19 +634,25 @@ fn redate(r: &Record, page: RecordDate) -> (RecordDate, DateBasis) {
 }
 
 /// What the replay knows about one record beyond its fields.
-#[derive(Clone, Copy, Default)]
+/// The page-level rules read the record as loaded, so that a second page
+/// date or place replaces the first instead of finding nothing left to fix.
+#[derive(Clone, Copy)]
 struct Reviewed {
     verdict: Option<Status>,
     corrected: bool,
     date_set: bool,
     place_set: bool,
+    loaded_date: RecordDate,
+    loaded_basis: Option<DateBasis>,
+    date_from_page: bool,
+    place_named: bool,
 }
 
 /// Replays the log on freshly loaded records: statuses, corrections and page
 /// fixes, in log order, skipping what was undone. Every action that finds no
 /// record is an "orphaned review" problem. Records are never removed: a
 /// rejected one keeps its place with `status: rejected`.
-pub fn apply(records: &mut Vec<Record>, actions: &[ReviewChange]) -> Vec<Problem> {
+pub fn apply(records: &mut [Record], actions: &[ReviewChange]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut by_key: HashMap<RecordKey, Vec<usize>> = HashMap::new();
     let mut by_source: HashMap<String, Vec<usize>> = HashMap::new();
@@ -655,23 +665,28 @@ pub fn apply(records: &mut Vec<Record>, actions: &[ReviewChange]) -> Vec<Problem
         .map(|r| Reviewed {
             verdict: matches!(r.status, Status::Confirmed | Status::Rejected).then_some(r.status),
             corrected: r.status == Status::Corrected,
-            ..Default::default()
+            date_set: false,
+            place_set: false,
+            loaded_date: r.date,
+            loaded_basis: r.date_basis,
+            date_from_page: date_from_page(r),
+            place_named: place_named_in_evidence(r),
         })
         .collect();
 
     let ids: HashSet<u64> = actions.iter().map(|a| a.id).collect();
     for a in actions {
-        if let Change::Undo { of } | Change::Redo { of } = a.change {
-            if !ids.contains(&of) {
-                problems.push(Problem::file(
-                    "review log",
-                    format!(
-                        "review #{} is a {} of #{of}, which is not in the log",
-                        a.id,
-                        a.change.name()
-                    ),
-                ));
-            }
+        if let Change::Undo { of } | Change::Redo { of } = a.change
+            && !ids.contains(&of)
+        {
+            problems.push(Problem::file(
+                "review log",
+                format!(
+                    "review #{} is a {} of #{of}, which is not in the log",
+                    a.id,
+                    a.change.name()
+                ),
+            ));
         }
     }
     let in_effect: HashSet<u64> = stacks(actions).0.into_iter().collect();
@@ -815,8 +830,8 @@ fn set_place(r: &mut Record, p: Place) {
 
 fn apply_page(r: &mut Record, s: &mut Reviewed, change: &Change) {
     match change {
-        Change::SetPageDate { date, .. } if !s.date_set && date_from_page(r) => {
-            let (d, basis) = redate(r, *date);
+        Change::SetPageDate { date, .. } if !s.date_set && s.date_from_page => {
+            let (d, basis) = redate(s.loaded_date, s.loaded_basis, *date);
             if (d, Some(basis)) != (r.date, r.date_basis) {
                 r.date = d;
                 r.date_basis = Some(basis);
@@ -830,7 +845,7 @@ fn apply_page(r: &mut Record, s: &mut Reviewed, change: &Change) {
             code,
             level,
             ..
-        } if !s.place_set && !place_named_in_evidence(r) => {
+        } if !s.place_set && !s.place_named => {
             let p = Place {
                 locality: locality.clone(),
                 path: path.clone(),
@@ -1093,6 +1108,27 @@ mod tests {
         assert_eq!(records[2], stated);
         assert_eq!(records[3].date.to_string(), "2020-03-03");
         assert_eq!(records[4], other_page);
+    }
+
+    #[test]
+    fn a_second_page_date_replaces_the_first() {
+        let mut r = rec("p.txt", [0, 5], 1.0, "x");
+        r.date_basis = Some(DateBasis::Inferred);
+        r.date = RecordDate::parse("2021-02-20").unwrap();
+        let page = |d: &str| {
+            ReviewChange::page(Change::SetPageDate {
+                source: "p.txt".into(),
+                date: RecordDate::parse(d).unwrap(),
+            })
+        };
+        let mut records = vec![r];
+        let actions = numbered(vec![page("2020-02-21"), page("2022-03-01")]);
+        assert!(apply(&mut records, &actions).is_empty());
+        assert_eq!(records[0].date.to_string(), "2022-02-20");
+        assert_eq!(
+            records[0].date_clue.as_deref(),
+            Some("page date set in review")
+        );
     }
 
     #[test]
