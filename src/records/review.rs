@@ -174,6 +174,25 @@ impl Field {
             Field::Unit => "unit",
         }
     }
+
+    /// The field's value in a record, as a `set_field` writes it: what the
+    /// app puts in `old`, and what the replay reads back from `new`.
+    pub fn get(self, r: &Record) -> Value {
+        match self {
+            Field::Locality => to_json(&Place::of(r)),
+            Field::Date => Value::String(r.date.to_string()),
+            Field::DateBasis => to_json(&r.date_basis),
+            Field::Series => to_json(&r.series),
+            Field::Measure => Value::String(r.measure.code().to_string()),
+            Field::Value => to_json(&r.value),
+            Field::Unit => Value::String(r.unit.clone()),
+        }
+    }
+}
+
+/// A serializable value as JSON (null for what JSON cannot hold).
+fn to_json<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 /// A place as the gazetteer picker gives it.
@@ -209,6 +228,7 @@ pub enum Change {
     /// The record is not a record (it leaves the charts).
     Reject,
     /// Takes back a confirmation or rejection (corrections stay; undo them).
+    #[serde(alias = "unreject")]
     Reset,
     /// A corrected field; the record becomes `corrected`. `old` is what the
     /// person saw, kept for the history; the replay sets `new` whatever the
@@ -275,6 +295,19 @@ pub struct ReviewChange {
 }
 
 impl ReviewChange {
+    /// A correction of one field of `r` (as the person sees it now) to `new`,
+    /// keyed by `key`, the record's key as loaded.
+    pub fn set_field(key: RecordKey, r: &Record, field: Field, new: Value) -> ReviewChange {
+        ReviewChange::record(
+            key,
+            Change::SetField {
+                field,
+                old: field.get(r),
+                new,
+            },
+        )
+    }
+
     /// An action on one record, timed now.
     pub fn record(key: RecordKey, change: Change) -> ReviewChange {
         ReviewChange {
@@ -652,6 +685,10 @@ struct Reviewed {
 /// fixes, in log order, skipping what was undone. Every action that finds no
 /// record is an "orphaned review" problem. Records are never removed: a
 /// rejected one keeps its place with `status: rejected`.
+///
+/// Actions name records by their key as loaded, so a caller that appends
+/// more actions later keeps `RecordKey::of` of each record taken *before*
+/// this call (the order of `records` does not change).
 pub fn apply(records: &mut [Record], actions: &[ReviewChange]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut by_key: HashMap<RecordKey, Vec<usize>> = HashMap::new();
@@ -1056,6 +1093,30 @@ mod tests {
         );
         assert_eq!((got.value, got.unit.as_str()), (12.5, "人次"));
         assert_eq!(got.status, Status::Corrected);
+    }
+
+    #[test]
+    fn what_a_field_holds_sets_it_back() {
+        let mut r = rec("a.txt", [0, 5], 1.5, "x");
+        r.series = Some("screening.households".into());
+        r.code = Some("430424".into());
+        let mut other = rec("a.txt", [0, 5], 9.0, "y");
+        other.locality = "别处".into();
+        other.locality_path.clear();
+        other.date_basis = None;
+        for field in [
+            Field::Locality,
+            Field::Date,
+            Field::DateBasis,
+            Field::Series,
+            Field::Measure,
+            Field::Value,
+            Field::Unit,
+        ] {
+            set_field(&mut other, field, &field.get(&r)).unwrap();
+            assert_eq!(field.get(&other), field.get(&r), "{field:?}");
+        }
+        assert_eq!(other.code.as_deref(), Some("430424"));
     }
 
     #[test]
