@@ -49,8 +49,21 @@
 //! locality's short form ([`place_named_in_evidence`]). Records without
 //! evidence (people's own files) are never moved.
 //!
-//! Neither ever overrides a date or place a person set on that very record
-//! with `set_field`, whichever came first.
+//! Both read each record as loaded, so a second page date or place replaces
+//! the first. Neither ever overrides a date or place a person set on that
+//! very record with `set_field`, whichever came first.
+//!
+//! # Status
+//!
+//! `rejected` when the last verdict (`confirm`, `reject`, `reset`) is a
+//! rejection; else `corrected` when any field was changed (by `set_field` or
+//! a page-level fix that changed something); else `confirmed` when confirmed;
+//! else `extracted`. A status a records file already carries is the start.
+//!
+//! # Where the log lives
+//!
+//! [`IN_FOLDER_NAME`] inside the opened folder, or [`default_log_path`] in
+//! the app's data folder; [`find_log`] prefers the first.
 
 use super::{DateBasis, Level, Measure, Problem, Record, RecordDate, Status};
 use serde::{Deserialize, Serialize};
