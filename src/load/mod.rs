@@ -170,7 +170,8 @@ pub fn load_folder_streaming(
     let dates = read_dates_file(folder, &mut outcome.problems);
     let mut jobs = Vec::new();
     for (rel, name) in listing.files {
-        if name.rsplit('/').next() == Some(DATES_FILE) {
+        // A person's own files about the folder, never records.
+        if let Some(DATES_FILE | records::review::IN_FOLDER_NAME) = name.rsplit('/').next() {
             continue;
         }
         let kind = if extract::is_page(&name) {

@@ -8,6 +8,7 @@ mod dataset;
 mod date;
 pub mod io;
 mod measure;
+pub mod review;
 
 pub use dataset::*;
 pub use date::RecordDate;
