@@ -16,6 +16,7 @@ pub mod numbers;
 pub mod page;
 pub mod places;
 mod sentence;
+pub mod series;
 
 use crate::records::{Problem, Record, RecordDate};
 
