@@ -487,6 +487,9 @@ const PASSING: [&str; 10] = ["过往", "进出", "来往", "往来", "出入", "
 const ENTRIES: [&str; 12] = [
     "卡点", "卡口", "检查站", "收费站", "高速", "路口", "道口", "出口", "入口", "村口", "桥头", "劝导点",
 ];
+/// People on their way through an entry.
+#[rustfmt::skip]
+const PASSING_PEOPLE: [&str; 8] = ["过往", "司乘", "进出", "来往", "往来", "出入", "进城", "入城"];
 const DUTY: [&str; 6] = ["值守", "执勤", "值班", "驻守", "把守", "守卡"];
 const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
 const INSPECTING: [&str; 6] = ["督查", "检查", "督导", "巡查", "暗访", "抽查"];
@@ -502,6 +505,14 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
         && matches!(m, Inspection | Screening | Quarantine | Testing | Other)
         && any_of(ctx.clause_pre, &CHECKING)
         && (any_of(ctx.clause_pre, &PASSING) || any_of(ctx.sentence_pre, &ENTRIES))
+    {
+        return Some(Checkpoint);
+    }
+    // People checked on their way through (`检查过往车辆…、司乘人员…人次`).
+    if matches!(canonical_unit(unit), "人" | "人次")
+        && matches!(m, Inspection | Screening)
+        && any_of(ctx.clause_pre, &CHECKING)
+        && any_of(tail(ctx.clause_pre, PRE_REACH), &PASSING_PEOPLE)
     {
         return Some(Checkpoint);
     }
