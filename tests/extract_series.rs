@@ -163,3 +163,37 @@ fn parts_after_qizhong_and_baokuo() {
     assert!(!find(&recs, 96.0).part_of);
     assert!(find(&recs, 41.0).part_of);
 }
+
+#[test]
+fn people_and_list_items_beside_vehicles_checked_are_checkpoint_work() {
+    let recs = extract(&page(
+        "涡阳县",
+        "涡阳县9处公路卫生检疫站累计检查车辆18200辆,检测乘客40650名,其中外省籍车辆960辆2730人。",
+    ));
+    assert_eq!(series_of(&recs, 9.0), "checkpoint.posts");
+    assert_eq!(series_of(&recs, 18200.0), "checkpoint.vehicles");
+    let r = find(&recs, 40650.0);
+    assert_eq!(r.measure, Measure::Checkpoint);
+    assert_eq!(r.series.as_deref(), Some("checkpoint.people"));
+    let r = find(&recs, 960.0);
+    assert_eq!(
+        (r.series.as_deref(), r.part_of),
+        (Some("checkpoint.vehicles"), true)
+    );
+    let r = find(&recs, 2730.0);
+    assert_eq!(
+        (r.series.as_deref(), r.part_of),
+        (Some("checkpoint.people"), true)
+    );
+}
+
+#[test]
+fn a_datelines_day_is_no_period_and_warnings_are_accountability() {
+    let recs = extract(&page(
+        "安远县",
+        "连日来,安远县纪委监委约谈提醒相关责任人14人。",
+    ));
+    let r = find(&recs, 14.0);
+    assert_eq!(r.series.as_deref(), Some("accountability.people"));
+    assert_eq!(r.tally, None);
+}

@@ -407,6 +407,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("线索", Accountability),
     ("追责", Accountability),
     ("诫勉", Accountability),
+    ("约谈", Accountability),
     ("立案", Accountability),
     ("组织处理", Accountability),
     ("消毒", Disinfection),

@@ -484,12 +484,15 @@ const POST_NOUNS: [&str; 10] = [
 const PASSING: [&str; 10] = ["过往", "进出", "来往", "往来", "出入", "进城", "入城", "外地", "入境", "外省"];
 /// Where vehicles are stopped: the sentence names one before the figure.
 #[rustfmt::skip]
-const ENTRIES: [&str; 12] = [
+const ENTRIES: [&str; 17] = [
     "卡点", "卡口", "检查站", "收费站", "高速", "路口", "道口", "出口", "入口", "村口", "桥头", "劝导点",
+    "检疫站", "检测点", "查验点", "服务区", "防控点",
 ];
 /// People on their way through an entry.
 #[rustfmt::skip]
-const PASSING_PEOPLE: [&str; 8] = ["过往", "司乘", "进出", "来往", "往来", "出入", "进城", "入城"];
+const PASSING_PEOPLE: [&str; 11] = [
+    "过往", "司乘", "驾乘", "乘客", "旅客", "进出", "来往", "往来", "出入", "进城", "入城",
+];
 const DUTY: [&str; 6] = ["值守", "执勤", "值班", "驻守", "把守", "守卡"];
 const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
 const INSPECTING: [&str; 6] = ["督查", "检查", "督导", "巡查", "暗访", "抽查"];
@@ -501,18 +504,29 @@ const INSPECTING: [&str; 6] = ["督查", "检查", "督导", "巡查", "暗访",
 fn moved_measure(ctx: &Context) -> Option<Measure> {
     let unit = ctx.unit;
     let m = ctx.measure;
-    if matches!(unit, "辆" | "台次" | "车次")
+    let vehicles = matches!(canonical_unit(unit), "辆" | "车次")
+        || (unit == "台" && contains(tail(ctx.item_pre, 8), "车"));
+    // An item of a list (`其中湖北籍车辆530辆`) has its verb earlier in the sentence.
+    if vehicles
         && matches!(m, Inspection | Screening | Quarantine | Testing | Other)
-        && any_of(ctx.clause_pre, &CHECKING)
+        && any_of(ctx.sentence_pre, &CHECKING)
         && (any_of(ctx.clause_pre, &PASSING) || any_of(ctx.sentence_pre, &ENTRIES))
     {
         return Some(Checkpoint);
     }
-    // People checked on their way through (`检查过往车辆…、司乘人员…人次`).
+    // People checked on their way through (`检查过往车辆…、司乘人员…人次`),
+    // or beside vehicles checked in the same sentence (`检查车辆…辆，检测人员…人`):
+    // there 检测 is a temperature taken, unless the words are of a test.
+    let checks_vehicles = CHECKING.iter().any(|v| {
+        ["车辆", "车"]
+            .iter()
+            .any(|n| contains(ctx.sentence_pre, &format!("{v}{n}")))
+    });
     if matches!(canonical_unit(unit), "人" | "人次")
-        && matches!(m, Inspection | Screening)
+        && matches!(m, Inspection | Screening | Testing)
         && any_of(ctx.clause_pre, &CHECKING)
-        && any_of(tail(ctx.clause_pre, PRE_REACH), &PASSING_PEOPLE)
+        && (any_of(tail(ctx.clause_pre, PRE_REACH), &PASSING_PEOPLE) || checks_vehicles)
+        && !any_of(ctx.sentence_pre, &["核酸", "采样", "抗原"])
     {
         return Some(Checkpoint);
     }
@@ -520,14 +534,14 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
         && matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
     {
         let pre = tail(ctx.item_pre, 6);
-        let after: Vec<char> = ctx.post.iter().take(6).copied().collect();
+        // `12处普通公路卫生检疫站`: the post noun ends the object.
+        let after: Vec<char> = ctx.post.iter().take(POST_REACH).copied().collect();
         let before_is_post = POST_NOUNS.iter().any(|w| {
             let w: Vec<char> = w.chars().collect();
             pre.ends_with(&w)
         });
         let after_is_post = POST_NOUNS.iter().any(|w| {
             let w: Vec<char> = w.chars().collect();
-            // `12个交通管制卡点`: the post noun ends the object.
             (0..=after.len().saturating_sub(w.len())).any(|i| after[i..].starts_with(&w))
         });
         if before_is_post || after_is_post {
@@ -650,6 +664,10 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
     }
     let mut day: Option<Tally> = None;
     for m in dates::find_dates(sentence_pre) {
+        // A dateline's day (`本报讯(记者 …)4月6日,`) dates the article, not a period.
+        if any_of(&sentence_pre[..m.start], &["讯", "记者", "通讯员"]) {
+            continue;
+        }
         day = match m.kind {
             DateKind::Cutoff | DateKind::Since => Some(Tally::Cumulative),
             DateKind::Plain if m.day.is_some() => Some(Tally::Period),

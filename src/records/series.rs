@@ -55,6 +55,8 @@ pub fn canonical_unit(unit: &str) -> &str {
     match unit {
         "名" | "位" => "人",
         "处" => "个",
+        // Vehicle passages, however written.
+        "台次" | "辆次" => "车次",
         u => u,
     }
 }
@@ -146,7 +148,7 @@ pub const CODEBOOK: &[Series] = &[
         Checkpoint,
         "查验车辆",
         "vehicles checked",
-        &["辆", "台", "车次", "台次"],
+        &["辆", "台", "车次"],
     ),
     s(
         "checkpoint.people",
@@ -717,6 +719,8 @@ mod tests {
         assert!(lookup("checkpoint.posts").unwrap().allows("处"));
         assert!(lookup("supplies.masks").unwrap().allows("万只"));
         assert!(!lookup("checkpoint.posts").unwrap().allows("人"));
+        let vehicles = lookup("checkpoint.vehicles").unwrap();
+        assert!(vehicles.allows("辆次") && vehicles.allows("台次") && !vehicles.allows("人次"));
     }
 
     #[test]
