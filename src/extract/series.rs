@@ -609,6 +609,9 @@ const PERIOD: [&str; 15] = [
     "当日", "当天", "新增", "本轮", "今日", "今天", "单日", "每日", "每天", "日均", "一天", "昨日",
     "昨天", "当晚", "本周",
 ];
+/// Words of what stands now (`现有留观病人8人`): neither a total of what
+/// was done nor one day's work, whatever an earlier clause said.
+const STOCK: [&str; 5] = ["现有", "尚有", "仍有", "目前有", "在院"];
 /// After 共 these make an ordinary word (共同, 公共…), not a total.
 const NOT_TOTAL_AFTER_GONG: [char; 14] = [
     '同', '产', '享', '建', '筑', '克', '抗', '治', '担', '识', '青', '度', '赢', '济',
@@ -635,15 +638,16 @@ fn round_at(chars: &[char], i: usize) -> Option<usize> {
 /// (`截至2月20日…`, `自1月23日以来…`); and a bare `已`/`共` before the
 /// verb reads as a total so far (`已排查居民8000多户`).
 pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
-    let mut best: Option<(usize, Tally)> = None;
-    let mut offer = |end: usize, t: Tally| {
+    let mut best: Option<(usize, Option<Tally>)> = None;
+    let mut offer = |end: usize, t: Option<Tally>| {
         if best.is_none_or(|(e, _)| end >= e) {
             best = Some((end, t));
         }
     };
     for (words, t) in [
-        (&CUMULATIVE[..], Tally::Cumulative),
-        (&PERIOD[..], Tally::Period),
+        (&CUMULATIVE[..], Some(Tally::Cumulative)),
+        (&PERIOD[..], Some(Tally::Period)),
+        (&STOCK[..], None),
     ] {
         for w in words {
             let w: Vec<char> = w.chars().collect();
@@ -656,11 +660,11 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
     }
     for i in 0..sentence_pre.len() {
         if let Some(end) = round_at(sentence_pre, i) {
-            offer(end, Tally::Period);
+            offer(end, Some(Tally::Period));
         }
     }
     if let Some((_, t)) = best {
-        return Some(t);
+        return t;
     }
     let mut day: Option<Tally> = None;
     for m in dates::find_dates(sentence_pre) {
@@ -925,6 +929,7 @@ mod tests {
         assert_eq!(t("全镇共发现问题"), Some(Tally::Cumulative));
         assert_eq!(t("同心协力共同抗疫，组建"), None);
         assert_eq!(t("县里组建了"), None);
+        assert_eq!(t("累计治愈出院12人，现有留观病人"), None);
     }
 
     #[test]
