@@ -84,6 +84,7 @@ const RULES: &[Rule] = &[
     r("checkpoint.posts", &["设立", "设置", "设卡"], &[
         "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "检查点",
         "检测点", "防控点", "服务站", "执勤点", "服务点", "高速出口", "收费站", "路口", "道口",
+        "管控点", "查控点", "管制点",
         "出入口", "入口",
     ], POSTS),
     r("checkpoint.staff", &["值守", "执勤", "值班", "驻守", "坚守", "轮守", "把守"],
@@ -466,17 +467,10 @@ const CHECKING: [&str; 10] = [
 /// Posts whose name, nearest the count, makes it checkpoints whatever
 /// verb set them up (`设置交通管制卡点12个`). Not 检测点: by 2022 that is
 /// a sampling site.
-const POST_NOUNS: [&str; 10] = [
-    "卡点",
-    "卡口",
-    "检查站",
-    "劝导点",
-    "劝导站",
-    "值守点",
-    "检疫站",
-    "查验点",
-    "执勤点",
-    "检查点",
+#[rustfmt::skip]
+const POST_NOUNS: [&str; 14] = [
+    "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "执勤点", "检查点",
+    "管控点", "查控点", "防控点", "管制点",
 ];
 /// Vehicles on the road, not a trade's own (`冷链运输车辆` are inspected
 /// as a business).
@@ -802,6 +796,8 @@ mod tests {
 
     #[test]
     fn checkpoint_posts_staff_vehicles_people() {
+        let t = "在城区各主要路口设置疫情管控点9个。";
+        assert_eq!(series_of(t, "9个", "个", Quarantine), "checkpoint.posts");
         let t = "全县设立交通管制卡点14个，安排值守人员112名。";
         assert_eq!(series_of(t, "14个", "个", Quarantine), "checkpoint.posts");
         assert_eq!(series_of(t, "112名", "名", Personnel), "checkpoint.staff");
