@@ -900,6 +900,45 @@ mod tests {
     }
 
     #[test]
+    fn accountability_disinfection_gatherings_services_economy() {
+        let t = "立案查处违反防疫规定案件6起，问责干部9人。";
+        assert_eq!(
+            series_of(t, "6起", "起", Accountability),
+            "accountability.cases"
+        );
+        assert_eq!(
+            series_of(t, "9人", "人", Accountability),
+            "accountability.people"
+        );
+        let t = "对车站、商场等公共场所消杀460处，累计消杀2300次，面积120万平方米。";
+        assert_eq!(
+            series_of(t, "460处", "处", Disinfection),
+            "disinfection.places"
+        );
+        assert_eq!(
+            series_of(t, "2300次", "次", Disinfection),
+            "disinfection.rounds"
+        );
+        assert_eq!(
+            series_of(t, "120万平方米", "平方米", Disinfection),
+            "disinfection.area"
+        );
+        let t = "劝导婚事缓办34起，关停麻将馆52家，取消庙会等活动17场。";
+        assert_eq!(
+            series_of(t, "34起", "起", Gatherings),
+            "gatherings.banquets"
+        );
+        assert_eq!(series_of(t, "52家", "家", Gatherings), "gatherings.venues");
+        assert_eq!(series_of(t, "17场", "场", Gatherings), "gatherings.events");
+        let t = "为隔离户代购生活用品1900单，服务独居老人430人。";
+        assert_eq!(series_of(t, "1900单", "单", Services), "services.orders");
+        assert_eq!(series_of(t, "430人", "人", Services), "services.people");
+        let t = "全市复工企业610家，返岗职工4.2万人。";
+        assert_eq!(series_of(t, "610家", "家", Economy), "economy.firms");
+        assert_eq!(series_of(t, "4.2万人", "人", Economy), "economy.workers");
+    }
+
+    #[test]
     fn a_figure_fitting_no_series_is_its_measures_other() {
         let t = "全镇排查率达100%。";
         assert_eq!(series_of(t, "100%", "%", Screening), "screening.other");
