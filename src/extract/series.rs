@@ -488,6 +488,14 @@ const PASSING_PEOPLE: [&str; 11] = [
     "过往", "司乘", "驾乘", "乘客", "旅客", "进出", "来往", "往来", "出入", "进城", "入城",
 ];
 const DUTY: [&str; 6] = ["值守", "执勤", "值班", "驻守", "把守", "守卡"];
+/// Verbs that form or send a team.
+const FORMING: [&str; 6] = ["组建", "成立", "组成", "派出", "抽调", "分成"];
+/// The last word of a team's name.
+#[rustfmt::skip]
+const TEAM_HEADS: [&str; 12] = [
+    "专班", "工作组", "小组", "工作队", "突击队", "服务队", "分队", "队伍", "先锋队", "志愿队",
+    "攻坚队", "巡逻队",
+];
 const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
 const INSPECTING: [&str; 6] = ["督查", "检查", "督导", "巡查", "暗访", "抽查"];
 
@@ -550,9 +558,19 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     {
         return Some(Checkpoint);
     }
+    let object = &ctx.post[..ctx.post.len().min(6)];
+    // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
+    // task words around them; the classifier saw the task.
+    let formed_team = matches!(unit, "个" | "支" | "组" | "队")
+        && !matches!(m, Personnel | Inspection | Medical)
+        && any_of(ctx.clause_pre, &FORMING)
+        && (TEAM_HEADS.iter().any(|w| {
+            let w: Vec<char> = w.chars().collect();
+            tail(ctx.item_pre, 6).ends_with(&w)
+        }) || any_of(object, &TEAM_HEADS));
+    let m = if formed_team { Personnel } else { m };
     if m == Personnel && matches!(unit, "个" | "组" | "支") {
-        let object = &ctx.post[..ctx.post.len().min(6)];
-        let team = TEAM_NOUNS.iter().any(|w| contains(object, w))
+        let team = (TEAM_NOUNS.iter().any(|w| contains(object, w)) || formed_team)
             && !any_of(object, &["志愿", "服务队", "突击队", "先锋队", "医疗"]);
         // The purpose: the clause's last verb, else the next clause's first.
         let purpose = ctx.post.iter().chain(ctx.after_clause.iter().take(24));
@@ -561,7 +579,7 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
             return Some(Inspection);
         }
     }
-    None
+    formed_team.then_some(Personnel)
 }
 
 /// Chooses the series of one figure: the nearest verb of a rule of its
@@ -822,6 +840,8 @@ mod tests {
         assert_eq!(series_of(t, "6个", "个", Personnel), "inspection.teams");
         let t = "县团委组建4支青年志愿服务队，协助社区开展宣传。";
         assert_eq!(series_of(t, "4支", "支", Personnel), "personnel.teams");
+        let t = "各村组建由网格员、村医组成的管控专班126个。";
+        assert_eq!(series_of(t, "126个", "个", Quarantine), "personnel.teams");
         let t = "县里派出5个工作组，深入各乡镇指导防疫宣传。";
         assert_eq!(series_of(t, "5个", "个", Personnel), "personnel.teams");
     }
