@@ -298,6 +298,8 @@ struct CueIndex {
     ac: aho_corasick::AhoCorasick,
     /// For each word: the rules it is a cue of, and whether as a verb.
     rules: Vec<Vec<(usize, bool)>>,
+    /// Each rule's codebook entry, looked up once.
+    series: Vec<&'static Series>,
 }
 
 fn cue_index() -> &'static CueIndex {
@@ -326,6 +328,10 @@ fn cue_index() -> &'static CueIndex {
         CueIndex {
             ac: super::measures::small_automaton(&words),
             rules,
+            series: RULES
+                .iter()
+                .map(|r| series::lookup(r.series).expect("every rule names a codebook series"))
+                .collect(),
         }
     })
 }
@@ -351,18 +357,14 @@ fn cue_hits(window: &[char]) -> Vec<(usize, usize, usize)> {
         .collect()
 }
 
-fn fits(rule: &Rule, unit: &str) -> bool {
-    let unit = canonical_unit(unit);
+/// Does rule `i` count figures of `unit`?
+fn fits(i: usize, unit: &str) -> bool {
+    let rule = &RULES[i];
     if rule.units.is_empty() {
-        return series::lookup(rule.series).is_some_and(|s| s.allows(unit));
+        return cue_index().series[i].allows(unit);
     }
+    let unit = canonical_unit(unit);
     rule.units.iter().any(|u| canonical_unit(u) == unit)
-}
-
-fn measure_of(rule: &Rule) -> Measure {
-    series::lookup(rule.series)
-        .expect("every rule names a codebook series")
-        .measure
 }
 
 /// A cue found near the figure: how far from it, and which rule it serves.
@@ -438,9 +440,25 @@ fn tail(chars: &[char], n: usize) -> &[char] {
     &chars[chars.len().saturating_sub(n)..]
 }
 
-fn contains(hay: &[char], needle: &str) -> bool {
-    let n: Vec<char> = needle.chars().collect();
-    n.len() <= hay.len() && hay.windows(n.len()).any(|w| w == n.as_slice())
+/// Does `word` occur in `hay`? Compared char by char, without collecting
+/// the word: these checks run for every figure.
+fn contains(hay: &[char], word: &str) -> bool {
+    ends_of(hay, word).next().is_some()
+}
+
+/// Where each occurrence of `word` in `hay` ends.
+fn ends_of<'a>(hay: &'a [char], word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let n = word.chars().count();
+    hay.windows(n)
+        .enumerate()
+        .filter(move |(_, w)| w.iter().copied().eq(word.chars()))
+        .map(move |(i, _)| i + n)
+}
+
+/// Does `hay` end with `word`?
+fn ends_with(hay: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    hay.len() >= n && hay[hay.len() - n..].iter().copied().eq(word.chars())
 }
 
 fn any_of(hay: &[char], words: &[&str]) -> bool {
@@ -519,15 +537,14 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     // People checked on their way through (`检查过往车辆…、司乘人员…人次`),
     // or beside vehicles checked in the same sentence (`检查车辆…辆，检测人员…人`):
     // there 检测 is a temperature taken, unless the words are of a test.
-    let checks_vehicles = CHECKING.iter().any(|v| {
-        ["车辆", "车"]
-            .iter()
-            .any(|n| contains(ctx.sentence_pre, &format!("{v}{n}")))
-    });
+    let checks_vehicles = || {
+        let s = ctx.sentence_pre;
+        (0..s.len()).any(|i| s[i] == '车' && CHECKING.iter().any(|v| ends_with(&s[..i], v)))
+    };
     if matches!(canonical_unit(unit), "人" | "人次")
         && matches!(m, Inspection | Screening | Testing)
         && any_of(ctx.clause_pre, &CHECKING)
-        && (any_of(tail(ctx.clause_pre, PRE_REACH), &PASSING_PEOPLE) || checks_vehicles)
+        && (any_of(tail(ctx.clause_pre, PRE_REACH), &PASSING_PEOPLE) || checks_vehicles())
         && !any_of(ctx.sentence_pre, &["核酸", "采样", "抗原"])
     {
         return Some(Checkpoint);
@@ -535,17 +552,10 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     if matches!(unit, "个" | "处" | "道")
         && matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
     {
-        let pre = tail(ctx.item_pre, 6);
         // `12处普通公路卫生检疫站`: the post noun ends the object.
-        let after: Vec<char> = ctx.post.iter().take(POST_REACH).copied().collect();
-        let before_is_post = POST_NOUNS.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            pre.ends_with(&w)
-        });
-        let after_is_post = POST_NOUNS.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            (0..=after.len().saturating_sub(w.len())).any(|i| after[i..].starts_with(&w))
-        });
+        let after = &ctx.post[..ctx.post.len().min(POST_REACH)];
+        let before_is_post = POST_NOUNS.iter().any(|w| ends_with(ctx.item_pre, w));
+        let after_is_post = any_of(after, &POST_NOUNS);
         if before_is_post || after_is_post {
             return Some(Checkpoint);
         }
@@ -564,10 +574,7 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     let formed_team = matches!(unit, "个" | "支" | "组" | "队")
         && !matches!(m, Personnel | Inspection | Medical)
         && any_of(ctx.clause_pre, &FORMING)
-        && (TEAM_HEADS.iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
-            tail(ctx.item_pre, 6).ends_with(&w)
-        }) || any_of(object, &TEAM_HEADS));
+        && (TEAM_HEADS.iter().any(|w| ends_with(ctx.item_pre, w)) || any_of(object, &TEAM_HEADS));
     let m = if formed_team { Personnel } else { m };
     if m == Personnel && matches!(unit, "个" | "组" | "支") {
         let team = (TEAM_NOUNS.iter().any(|w| contains(object, w)) || formed_team)
@@ -587,7 +594,8 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
 /// alone, else `MEASURE.other`.
 pub fn choose(ctx: &Context) -> Chosen {
     let measure = moved_measure(ctx).unwrap_or(ctx.measure);
-    let fitting = |i: usize| measure_of(&RULES[i]) == measure && fits(&RULES[i], ctx.unit);
+    let index = cue_index();
+    let fitting = |i: usize| index.series[i].measure == measure && fits(i, ctx.unit);
     let (verb, noun) = nearest(ctx, fitting);
     let by_cue = verb.or(noun).map(|n| RULES[n.rule].series);
     // A bare list item that names nothing counts what the figure before it
@@ -629,6 +637,28 @@ const NOT_TOTAL_AFTER_GONG: [char; 14] = [
     '同', '产', '享', '建', '筑', '克', '抗', '治', '担', '识', '青', '度', '赢', '济',
 ];
 
+/// The tally words, in one automaton built once, with what each says.
+fn tally_words() -> &'static (aho_corasick::AhoCorasick, Vec<Option<Tally>>) {
+    static WORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Option<Tally>>)> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists: [(&[&str], Option<Tally>); 3] = [
+            (&CUMULATIVE, Some(Tally::Cumulative)),
+            (&PERIOD, Some(Tally::Period)),
+            (&STOCK, None),
+        ];
+        let mut words = Vec::new();
+        let mut kinds = Vec::new();
+        for (list, kind) in lists {
+            for w in list {
+                words.push(*w);
+                kinds.push(kind);
+            }
+        }
+        (super::measures::small_automaton(&words), kinds)
+    })
+}
+
 /// A 第N轮 (`第二轮`, `第3轮`) ending at `end` in `chars`?
 fn round_at(chars: &[char], i: usize) -> Option<usize> {
     if chars.get(i) != Some(&'第') {
@@ -650,29 +680,23 @@ fn round_at(chars: &[char], i: usize) -> Option<usize> {
 /// (`截至2月20日…`, `自1月23日以来…`); and a bare `已`/`共` before the
 /// verb reads as a total so far (`已排查居民8000多户`).
 pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
+    // Ends are compared in bytes of the sentence's text: the automaton
+    // reports bytes, and bytes keep the order of chars.
+    let (ac, kinds) = tally_words();
+    let text = super::string_of(sentence_pre);
     let mut best: Option<(usize, Option<Tally>)> = None;
     let mut offer = |end: usize, t: Option<Tally>| {
         if best.is_none_or(|(e, _)| end >= e) {
             best = Some((end, t));
         }
     };
-    for (words, t) in [
-        (&CUMULATIVE[..], Some(Tally::Cumulative)),
-        (&PERIOD[..], Some(Tally::Period)),
-        (&STOCK[..], None),
-    ] {
-        for w in words {
-            let w: Vec<char> = w.chars().collect();
-            for (i, win) in sentence_pre.windows(w.len()).enumerate() {
-                if win == w.as_slice() {
-                    offer(i + w.len(), t);
-                }
-            }
-        }
+    for m in ac.find_overlapping_iter(&text) {
+        offer(m.end(), kinds[m.pattern().as_usize()]);
     }
     for i in 0..sentence_pre.len() {
         if let Some(end) = round_at(sentence_pre, i) {
-            offer(end, Some(Tally::Period));
+            let byte_end = sentence_pre[..end].iter().map(|c| c.len_utf8()).sum();
+            offer(byte_end, Some(Tally::Period));
         }
     }
     if let Some((_, t)) = best {
@@ -738,11 +762,9 @@ pub fn part_of(
     let cue_at = PART_CUES
         .iter()
         .filter_map(|w| {
-            let w: Vec<char> = w.chars().collect();
-            sent[clause_start..start]
-                .windows(w.len())
-                .rposition(|x| x == w.as_slice())
-                .map(|p| clause_start + p)
+            ends_of(&sent[clause_start..start], w)
+                .last()
+                .map(|end| clause_start + end - w.chars().count())
         })
         .max();
     if let Some(at) = cue_at {
