@@ -632,7 +632,8 @@ const PERIOD: [&str; 15] = [
 /// Words of what stands now (`现有留观病人8人`): neither a total of what
 /// was done nor one day's work, whatever an earlier clause said.
 const STOCK: [&str; 5] = ["现有", "尚有", "仍有", "目前有", "在院"];
-/// After 共 these make an ordinary word (共同, 公共…), not a total.
+/// After 共 these make an ordinary word (共同, 共青团…), not a total; so
+/// do 公 and 中 before it (公共, 中共).
 const NOT_TOTAL_AFTER_GONG: [char; 14] = [
     '同', '产', '享', '建', '筑', '克', '抗', '治', '担', '识', '青', '度', '赢', '济',
 ];
@@ -723,7 +724,7 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
             sentence_pre
                 .get(i + 1)
                 .is_some_and(|n| !NOT_TOTAL_AFTER_GONG.contains(n))
-                && (i == 0 || sentence_pre[i - 1] != '公')
+                && (i == 0 || !['公', '中'].contains(&sentence_pre[i - 1]))
         }
         _ => false,
     });
@@ -1005,6 +1006,7 @@ mod tests {
         assert_eq!(t("该镇已排查居民"), Some(Tally::Cumulative));
         assert_eq!(t("全镇共发现问题"), Some(Tally::Cumulative));
         assert_eq!(t("同心协力共同抗疫，组建"), None);
+        assert_eq!(t("中共某县委组织部组建"), None);
         assert_eq!(t("县里组建了"), None);
         assert_eq!(t("累计治愈出院12人，现有留观病人"), None);
     }
