@@ -176,6 +176,9 @@ const RULES: &[Rule] = &[
     // Of what supplies count, only masks come by the piece (只).
     r("supplies.masks", &[], &[], &["只"]),
     r("supplies.money", &[], &[], &["元"]),
+    // Test kits have no series of their own: charted apart from what
+    // protects or feeds people.
+    r("supplies.other", &[], &["试剂", "试剂盒", "检测盒", "检测卡"], &[]),
     // Publicity
     r("publicity.reach", &[
         "点击", "阅读", "浏览", "观看", "收看", "播放量", "点击量", "阅读量", "浏览量",
@@ -455,6 +458,12 @@ fn ends_of<'a>(hay: &'a [char], word: &'a str) -> impl Iterator<Item = usize> + 
         .map(move |(i, _)| i + n)
 }
 
+/// Does `hay` start with `word`?
+fn starts_with(hay: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    hay.len() >= n && hay[..n].iter().copied().eq(word.chars())
+}
+
 /// Does `hay` end with `word`?
 fn ends_with(hay: &[char], word: &str) -> bool {
     let n = word.chars().count();
@@ -506,6 +515,8 @@ const PASSING_PEOPLE: [&str; 11] = [
     "过往", "司乘", "驾乘", "乘客", "旅客", "进出", "来往", "往来", "出入", "进城", "入城",
 ];
 const DUTY: [&str; 6] = ["值守", "执勤", "值班", "驻守", "把守", "守卡"];
+/// Test kits, by the word that ends their name.
+const KITS: [&str; 4] = ["试剂", "试剂盒", "检测盒", "检测卡"];
 /// Verbs that form or send a team.
 const FORMING: [&str; 6] = ["组建", "成立", "组成", "派出", "抽调", "分成"];
 /// The last word of a team's name.
@@ -567,6 +578,15 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
             || any_of(&ctx.post[..ctx.post.len().min(6)], &DUTY))
     {
         return Some(Checkpoint);
+    }
+    // Test kits handed out are supplies (`发放抗原检测试剂5.2万份`): the
+    // noun nearest the figure, not the 检测 inside its name, says so.
+    if m == Testing
+        && KITS
+            .iter()
+            .any(|w| ends_with(ctx.item_pre, w) || starts_with(ctx.post, w))
+    {
+        return Some(Supplies);
     }
     let object = &ctx.post[..ctx.post.len().min(6)];
     // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
@@ -924,6 +944,8 @@ mod tests {
             "personnel.volunteers"
         );
         assert_eq!(series_of(t, "120名", "名", Personnel), "personnel.cadres");
+        let t = "为居民发放抗原检测试剂3.6万份。";
+        assert_eq!(series_of(t, "3.6万份", "份", Testing), "supplies.other");
         let t = "向群众发放口罩2.4万只、消毒液600瓶、防护服300套。";
         assert_eq!(series_of(t, "2.4万只", "只", Supplies), "supplies.masks");
         assert_eq!(
