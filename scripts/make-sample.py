@@ -4,8 +4,11 @@
     cargo run --release -- extract ../shared/seeds | python3 scripts/make-sample.py
 
 The extractor's records are read against their sentences by a person; the
-decisions are in assets/sample-review.tsv (reject, or correct a field), and
-every other record is kept as `confirmed`. Evidence is cut to a short clause
+decisions are in assets/sample-review.tsv (reject, or correct fields:
+`measure=other`, `series=other.other`, `part_of=true`, `tally=-` to drop
+one), and every other record is kept as `confirmed`. A record whose series
+is not of its measure stops the script: a corrected measure needs its
+series corrected too. Evidence is cut to a short clause
 around the figure (at most 30 characters) so that the sample carries facts
 and figures, not the pages' text; the span is moved to match.
 """
@@ -42,6 +45,7 @@ def short_evidence(rec):
 
 kept = []
 used = set()
+mismatched = []
 for line in sys.stdin:
     rec = json.loads(line)
     key = (rec['source'][:3], float(rec['value']), rec['unit'])
@@ -49,10 +53,21 @@ for line in sys.stdin:
     used.add(key)
     if action == 'reject':
         continue
-    rec.update(changes)
+    for field, value in changes.items():
+        if value == '-':
+            rec.pop(field, None)  # `tally=-`: the text does not say
+        else:
+            rec[field] = {'true': True, 'false': False}.get(value, value)
+    # A corrected measure needs its series corrected too: a series belongs
+    # to one measure (series.md).
+    series = rec.get('series')
+    if series and series.split('.', 1)[0] != rec['measure']:
+        mismatched.append(f"{key}: series {series} is not of measure {rec['measure']}")
     rec['status'] = 'corrected' if action == 'correct' else 'confirmed'
     short_evidence(rec)
     kept.append(rec)
+if mismatched:
+    sys.exit('records whose series and measure disagree (add series= to the review):\n' + '\n'.join(mismatched))
 unused = [k for k in decisions if k not in used]
 if unused:
     sys.exit(f'review lines that match no record (the extractor changed?): {unused}')

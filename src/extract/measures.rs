@@ -407,6 +407,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("线索", Accountability),
     ("追责", Accountability),
     ("诫勉", Accountability),
+    ("约谈", Accountability),
     ("立案", Accountability),
     ("组织处理", Accountability),
     ("消毒", Disinfection),
@@ -925,8 +926,10 @@ fn classify_inner(
         let noun_before = noun_ending_within(clause_pre, 0);
         if let Some((_, ncue, nm)) = noun_before {
             // 排查重点人员136人: a verb right before its object says what was
-            // done to them; a verb further off is another clause's.
-            let object_of_verb = d == ncue.chars().count() && !GENERIC_VERBS.contains(&cue);
+            // done to them, also past a two-character modifier (检查冷库企业,
+            // 排查沿街商户); a verb further off is another clause's.
+            let n = ncue.chars().count();
+            let object_of_verb = (n..=n + 2).contains(&d) && !GENERIC_VERBS.contains(&cue);
             if !object_of_verb && (d > 0 || GENERIC_VERBS.contains(&cue)) {
                 return Classified {
                     measure: nm,

@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod page;
 pub mod places;
 mod sentence;
+pub mod series;
 
 use crate::records::{Problem, Record, RecordDate};
 use std::sync::Arc;

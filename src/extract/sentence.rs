@@ -7,6 +7,7 @@ use super::measures::{self, CueCounts, ParaCues, Topic};
 use super::numbers::{self, Figure};
 use super::page::{self, Page, ParaKind};
 use super::places::{self, PageContext, Place, PlaceWord};
+use super::series;
 use crate::gazetteer::{Gazetteer, Mention};
 use crate::records::{DateBasis, Level, Measure, Record, RecordDate, Status};
 use std::collections::HashSet;
@@ -121,6 +122,8 @@ pub fn extract(
                     .any(|w| sent_text.contains(w));
                 let mut inherited = None;
                 let mut sentence_records = Vec::new();
+                let mut earlier: Vec<series::Earlier> = Vec::new();
+                let mut previous_series = None;
                 for f in &figures {
                     let (cs, ce) = clause_bounds(sent, f);
                     // OCR runs columns together: judge the words up to the
@@ -153,7 +156,26 @@ pub fn extract(
                     {
                         continue;
                     }
-                    inherited = Some(c.measure);
+                    // Figures before this one in its clause: their nouns are theirs.
+                    let item_start = figures
+                        .iter()
+                        .map(|g| g.end)
+                        .filter(|&e| e > cs && e <= f.start)
+                        .max()
+                        .unwrap_or(cs);
+                    let chosen = series::choose(&series::Context {
+                        measure: c.measure,
+                        unit: &f.unit,
+                        clause_pre: &sent[cs..f.start],
+                        item_pre: &sent[item_start..f.start],
+                        post: &sent[f.end..ce],
+                        after_clause: &sent[ce..],
+                        sentence_pre: &sent[..f.start],
+                        own_cue: c.own_cue,
+                        previous: previous_series,
+                    });
+                    previous_series = Some(chosen.series);
+                    inherited = Some(chosen.measure);
                     let place = art.place_for(g, &words, f.start, &recent, para_focus.as_ref());
                     let date =
                         sentence_date(sent, f, &art.date, if now { None } else { carried_date });
@@ -162,13 +184,19 @@ pub fn extract(
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
                     let span = [para.map[s + es], para.map[s + ee - 1] + 1];
                     let evidence: String = original[span[0]..span[1]].iter().collect();
+                    let part_of = series::part_of(sent, cs, f.start, &f.unit, c.own_cue, &earlier);
+                    earlier.push(series::Earlier {
+                        end: f.end,
+                        unit: &f.unit,
+                        part_of,
+                    });
                     let rec = Record {
                         locality,
                         locality_path: path,
                         level: Some(level),
                         date: date.date,
                         date_basis: Some(date.basis),
-                        measure: c.measure,
+                        measure: chosen.measure,
                         indicator: (!c.indicator.is_empty()).then_some(c.indicator),
                         value: f.value,
                         unit: f.unit.clone(),
@@ -177,9 +205,9 @@ pub fn extract(
                         span: Some(span),
                         evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
                         date_clue: Some(date.clue.to_string()),
-                        series: None,
-                        tally: None,
-                        part_of: false,
+                        series: Some(chosen.series.code.to_string()),
+                        tally: series::tally(&sent[..f.start]),
+                        part_of,
                         code: None,
                         status: Status::Extracted,
                         extra: Default::default(),

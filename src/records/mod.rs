@@ -9,11 +9,13 @@ mod date;
 pub mod io;
 mod measure;
 pub mod review;
+pub mod series;
 
 pub use dataset::*;
 pub use date::RecordDate;
 pub use io::{read_csv, read_jsonl, read_records_file, write_csv, write_jsonl};
 pub use measure::Measure;
+pub use series::Series;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

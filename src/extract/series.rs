@@ -1,0 +1,1086 @@
+//! What exactly a figure counts (its series of the codebook), whether it is
+//! a running total or one day's work (tally), and whether it is a part of
+//! an earlier figure of its sentence (part_of).
+//!
+//! The series comes from rules kept as data: (series, verbs, nouns, units).
+//! Within a figure's measure, the rule whose cue stands nearest the figure
+//! and whose units fit wins; a verb (what was done: 整改, 劝返, 发现)
+//! outranks a noun (what was counted: 口罩, 志愿者), because the same noun
+//! is counted by several series (问题 found or fixed). A rule without cues
+//! fits by its units alone and is taken only when no cue spoke. A few
+//! checks may move a figure to another measure when the word nearest the
+//! counted noun says so (`检查过往车辆…辆` is checkpoint work whatever verb
+//! the classifier saw; `交通管制卡点…个` are checkpoints).
+
+use super::dates::{self, DateKind};
+use crate::records::series::{self, Series, canonical_unit};
+use crate::records::{Measure, Tally};
+use Measure::*;
+
+/// One rule: a figure of `series`'s measure counted in one of `units`
+/// (the codebook's when empty) whose nearest cue is one of `verbs` or
+/// `nouns` (any figure of those units, when both are empty).
+struct Rule {
+    series: &'static str,
+    verbs: &'static [&'static str],
+    nouns: &'static [&'static str],
+    units: &'static [&'static str],
+}
+
+const fn r(
+    series: &'static str,
+    verbs: &'static [&'static str],
+    nouns: &'static [&'static str],
+    units: &'static [&'static str],
+) -> Rule {
+    Rule {
+        series,
+        verbs,
+        nouns,
+        units,
+    }
+}
+
+const PEOPLE: &[&str] = &["人", "名", "位"];
+const PEOPLE_TIMES: &[&str] = &["人", "名", "位", "人次"];
+const PLACES: &[&str] = &["家", "个", "处", "所"];
+const POSTS: &[&str] = &["个", "处"];
+const VEHICLES: &[&str] = &["辆", "台", "车次", "台次"];
+
+/// Shops are counted by 户 as often as by 家.
+#[rustfmt::skip]
+const SHOPS: &[&str] = &["门店", "商户", "店铺", "商铺", "经营户", "个体户", "个体工商户"];
+#[rustfmt::skip]
+const PLACE_NOUNS: &[&str] = &[
+    "企业", "单位", "场所", "门店", "商户", "店铺", "商铺", "超市", "市场", "工地", "项目",
+    "学校", "酒店", "宾馆", "旅馆", "网吧", "机关", "公司", "工厂", "诊所", "药店", "售楼部",
+    "加油站", "景区", "养老院", "福利院", "物流", "快递",
+];
+
+/// The rules, grouped by measure. Within a measure, order breaks ties
+/// between cues equally near and picks among unit-only rules. Compound
+/// nouns stand beside their parts (`党员志愿者`, `疑似病例`): at the same
+/// place the longer word wins, and the head of a compound is its last noun.
+#[rustfmt::skip]
+const RULES: &[Rule] = &[
+    // Screening
+    r("screening.key_people", &[], &[
+        "重点人员", "重点人群", "涉鄂", "涉疫", "风险人员", "高风险", "中风险", "中高风险",
+        "密接", "密切接触", "次密接", "可疑", "发热", "红码", "黄码", "时空伴随", "异常",
+    ], PEOPLE),
+    r("screening.arrivals", &[], &[
+        "返乡", "返回", "返程", "返家", "返岗", "回乡", "返湘", "返汉", "外地", "外来", "外省",
+        "省外", "市外", "县外", "境外", "入境", "来自", "从武汉", "武汉返", "来返", "流入",
+        "归国", "回国", "外出返",
+    ], PEOPLE),
+    r("screening.places", &[], SHOPS, &["家", "个", "处", "户"]),
+    r("screening.places", &[], PLACE_NOUNS, PLACES),
+    r("screening.households", &[], &[], &["户"]),
+    r("screening.places", &[], &[], &["家"]),
+    r("screening.people", &[], &[], PEOPLE_TIMES),
+    // Checkpoint
+    r("checkpoint.turned_back", &["劝返", "劝离", "劝回", "劝退", "劝导返回", "拦截"], &[],
+        &["人", "名", "位", "人次", "辆", "台", "台次", "车次"]),
+    r("checkpoint.posts", &["设立", "设置", "设卡"], &[
+        "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "检查点",
+        "检测点", "防控点", "服务站", "执勤点", "服务点", "高速出口", "收费站", "路口", "道口",
+        "管控点", "查控点", "管制点",
+        "出入口", "入口",
+    ], POSTS),
+    r("checkpoint.staff", &["值守", "执勤", "值班", "驻守", "坚守", "轮守", "把守"],
+        &["工作人员", "干部", "党员", "民警", "志愿者", "医务人员", "执勤人员", "值守人员"],
+        PEOPLE),
+    r("checkpoint.people", &[
+        "检查", "查验", "测温", "测量体温", "检测", "登记", "扫码", "核查", "核验", "盘查",
+        "排查", "劝导",
+    ], &["过往", "司乘", "旅客", "乘客", "行人"], PEOPLE_TIMES),
+    r("checkpoint.vehicles", &[], &[], VEHICLES),
+    r("checkpoint.posts", &[], &[], POSTS),
+    r("checkpoint.people", &[], &[], PEOPLE_TIMES),
+    // Testing
+    r("testing.staff", &[], &[
+        "采样人员", "检测人员", "采样员", "检验人员", "医务人员", "医护人员", "工作人员",
+        "采样队员", "医护",
+    ], PEOPLE),
+    r("testing.sites", &[], &[
+        "采样点", "检测点", "采样站", "检测站", "采样亭", "采样屋", "检测机构", "实验室",
+        "点位", "采样台",
+    ], POSTS),
+    r("testing.goods", &[], &[
+        "冷链", "物品", "环境", "外包装", "货物", "食品", "快递", "进口", "物体表面", "样品",
+    ], &["份", "批次", "件", "个"]),
+    r("testing.people", &[], &["受检", "参检", "应检", "人数"], PEOPLE),
+    r("testing.rounds", &[], &[], &["轮"]),
+    r("testing.samples", &[], &[], &["人次", "份", "管", "人", "名", "位"]),
+    // Vaccination
+    r("vaccination.sites", &[], &[
+        "接种点", "接种站", "接种门诊", "临时接种", "流动接种", "接种单位", "门诊",
+    ], POSTS),
+    r("vaccination.coverage", &[], &[], &["%"]),
+    r("vaccination.doses", &[], &[], &["剂次", "剂", "针", "人次"]),
+    r("vaccination.people", &[], &[], PEOPLE),
+    // Quarantine
+    r("quarantine.contacts", &["追踪", "追查"], &["密接", "密切接触", "次密接", "次密切"], PEOPLE),
+    r("quarantine.released", &["解除", "期满"], &[], PEOPLE),
+    r("quarantine.areas", &["封控", "封闭", "封锁"], &[
+        "封控区", "管控区", "防范区", "小区", "楼栋", "单元", "区域", "楼盘", "院落",
+    ], &["个", "栋", "处", "幢"]),
+    r("quarantine.sites", &[], &[
+        "隔离点", "隔离场所", "隔离酒店", "酒店", "宾馆", "房间", "隔离房", "集中隔离点",
+        "观察点", "留观点",
+    ], &["个", "处", "间", "家"]),
+    r("quarantine.people", &[], &["人员", "对象", "者"], &["个"]),
+    r("quarantine.sites", &[], &[], &["间"]),
+    r("quarantine.people", &[], &[], PEOPLE),
+    // Medical
+    r("medical.beds", &[], &[], &["张"]),
+    r("medical.staff", &[], &[
+        "医务人员", "医护人员", "医护", "医生", "护士", "专家", "医疗队", "医疗组", "救护",
+    ], &["人", "名", "位", "支"]),
+    r("medical.facilities", &[], &[
+        "医院", "发热门诊", "门诊", "卫生院", "诊所", "定点", "医疗机构", "卫生室", "药店",
+        "哨点", "观察点",
+    ], PLACES),
+    r("medical.patients", &[], &[], PEOPLE_TIMES),
+    r("medical.facilities", &[], &[], &["家"]),
+    // Cases
+    r("cases.asymptomatic", &[], &["无症状", "无症状感染者"], &["例", "人", "名", "位"]),
+    r("cases.suspected", &[], &["疑似", "疑似病例", "疑似患者"], &["例", "人", "名", "位", "起"]),
+    r("cases.confirmed", &[], &["确诊", "病例", "确诊病例", "确诊患者"], &["例", "人", "名", "位", "起"]),
+    // Second-generation cases and infections of no stated kind are charted
+    // on their own: they are not the day's confirmed cases.
+    r("cases.other", &[], &["二代病例", "感染"], &[]),
+    r("cases.days_clear", &[], &[], &["天"]),
+    r("cases.confirmed", &[], &[], &["例"]),
+    // Personnel
+    r("personnel.volunteers", &[], &["志愿者", "志愿服务", "志愿队", "义工", "党员志愿者"], PEOPLE),
+    r("personnel.party_members", &[], &["党员", "共产党员"], PEOPLE),
+    r("personnel.cadres", &[], &["干部", "机关", "公务员", "领导", "班子成员", "党员干部"], PEOPLE),
+    r("personnel.teams", &[], &["队", "组", "专班", "分队"], &["支", "个", "组", "队"]),
+    r("personnel.teams", &[], &[], &["支", "组", "队"]),
+    r("personnel.staff", &[], &[], PEOPLE_TIMES),
+    // Supplies
+    r("supplies.masks", &[], &["口罩"], &["只", "个", "片"]),
+    r("supplies.disinfectant", &[], &[
+        "消毒液", "消毒水", "酒精", "消毒剂", "消毒片", "消毒粉", "84", "次氯酸", "消毒用品",
+        "消杀用品", "洗手液",
+    ], &["公斤", "千克", "瓶", "升", "吨", "箱", "斤", "桶"]),
+    r("supplies.protective", &[], &[
+        "防护服", "护目镜", "手套", "测温枪", "体温计", "额温枪", "隔离衣", "面罩", "防护用品",
+        "测温仪", "鞋套", "防护",
+    ], &["套", "件", "个", "副", "支", "把", "台"]),
+    r("supplies.goods", &[], &[
+        "蔬菜", "食品", "大米", "粮油", "米", "面", "油", "肉", "菜", "方便面", "矿泉水", "牛奶",
+        "爱心包", "生活物资", "物资", "水果", "鸡蛋",
+    ], &["斤", "吨", "份", "袋", "箱", "公斤", "千克", "桶", "件"]),
+    // Of what supplies count, only masks come by the piece (只).
+    r("supplies.masks", &[], &[], &["只"]),
+    r("supplies.money", &[], &[], &["元"]),
+    // Test kits have no series of their own: charted apart from what
+    // protects or feeds people.
+    r("supplies.other", &[], &["试剂", "试剂盒", "检测盒", "检测卡"], &[]),
+    // Publicity
+    r("publicity.reach", &[
+        "点击", "阅读", "浏览", "观看", "收看", "播放量", "点击量", "阅读量", "浏览量",
+    ], &["覆盖", "受众"], &["次", "人次", "人"]),
+    r("publicity.messages", &["发送", "推送"], &[
+        "短信", "微信", "推文", "信息", "文章", "稿件", "公众号", "报道", "微博", "视频",
+        "抖音", "新闻",
+    ], &["条", "篇", "期"]),
+    r("publicity.broadcasts", &["广播", "播放", "播报"],
+        &["广播", "喇叭", "宣传车", "小蜜蜂", "音箱", "流动宣传"],
+        &["台", "个", "次", "辆", "只"]),
+    r("publicity.materials", &["张贴", "悬挂", "印制", "派发"], &[
+        "宣传单", "宣传资料", "资料", "传单", "横幅", "标语", "海报", "挂图", "告知书", "倡议书",
+        "一封信", "公开信", "展板", "宣传册", "手册", "明白纸", "单页", "宣传画", "提示牌",
+        "宣传栏", "宣传品",
+    ], &["份", "张", "条", "幅", "块", "册", "本", "套", "个"]),
+    r("publicity.materials", &[], &[], &["份", "张", "幅", "块", "册"]),
+    r("publicity.messages", &[], &[], &["篇"]),
+    // Inspection
+    r("inspection.fixed", &[
+        "整改", "整治", "解决", "销号", "办结", "交办", "督办", "移交", "纠正",
+    ], &[], &["个", "条", "处", "项", "件"]),
+    r("inspection.problems", &["发现", "查出", "查找", "反馈", "指出", "梳理", "排查出"],
+        &["问题", "隐患", "漏洞", "短板"], &["个", "条", "处", "项"]),
+    r("inspection.teams", &[], &[
+        "督查组", "检查组", "督导组", "巡查组", "暗访组", "工作组", "小组", "组", "队",
+    ], &["个", "组", "支"]),
+    r("inspection.units", &[], SHOPS, &["家", "个", "处", "户"]),
+    r("inspection.units", &[], &[
+        "企业", "单位", "场所", "门店", "超市", "市场", "药店", "酒店", "宾馆", "售楼部", "机关",
+        "学校", "医院", "诊所", "网吧", "加油站", "工地", "小区", "景区", "宗教", "养老院",
+    ], PLACES),
+    r("inspection.visits", &["检查", "督查", "巡查", "暗访", "督导", "抽查"], &[], &["次", "轮"]),
+    r("inspection.teams", &[], &[], &["组"]),
+    r("inspection.units", &[], &[], &["家"]),
+    r("inspection.visits", &[], &[], &["次", "轮"]),
+    // Accountability
+    r("accountability.people", &[], &[], PEOPLE),
+    r("accountability.cases", &[], &[], &["起", "件"]),
+    // Disinfection
+    r("disinfection.area", &[], &[], &["平方米"]),
+    r("disinfection.places", &[], &[
+        "场所", "公共场所", "小区", "单位", "区域", "楼栋", "电梯", "点位", "市场", "学校", "车站",
+    ], PLACES),
+    r("disinfection.rounds", &[], &[], &["次", "轮", "遍"]),
+    // Gatherings
+    r("gatherings.banquets", &[], &[
+        "宴", "酒席", "婚", "丧", "喜事", "红白", "寿宴", "升学", "红事", "白事", "聚餐",
+    ], &["起", "场", "桌", "户", "次"]),
+    r("gatherings.venues", &[], &[
+        "场所", "网吧", "棋牌", "麻将", "KTV", "影院", "歌厅", "宗教", "寺庙", "教堂", "市场",
+        "娱乐", "浴室", "健身",
+    ], PLACES),
+    r("gatherings.events", &[], &["活动", "演出", "庙会", "集会", "聚会", "集市", "比赛"],
+        &["场", "次", "个"]),
+    r("gatherings.banquets", &[], &[], &["起", "桌"]),
+    // Services
+    r("services.orders", &[], &[
+        "订单", "代购", "跑腿", "热线", "电话", "来电", "求助", "诉求", "工单", "需求",
+    ], &["单", "次", "件", "个", "通"]),
+    // Counselling is counted in sessions, one person served each.
+    r("services.people", &[], &["咨询", "心理", "辅导", "疏导", "问诊"], &["次"]),
+    r("services.people", &[], &[], &["人", "名", "位", "户", "人次"]),
+    r("services.orders", &[], &[], &["单"]),
+    // Economy
+    r("economy.workers", &[], &[
+        "员工", "工人", "职工", "务工", "返岗", "用工", "就业", "农民工",
+    ], PEOPLE),
+    r("economy.firms", &[], SHOPS, &["家", "个", "户"]),
+    r("economy.firms", &[], &[
+        "企业", "超市", "市场", "工地", "项目", "店", "工厂", "公司", "商场", "农贸市场",
+    ], &["家", "个"]),
+    r("economy.firms", &[], &[], &["家"]),
+    r("economy.money", &[], &[], &["元"]),
+];
+
+/// A series and the measure it belongs to, as chosen for one figure.
+#[derive(Debug, Clone, Copy)]
+pub struct Chosen {
+    /// The figure's measure: the classifier's, unless the word nearest the
+    /// counted noun moved it (see [`moved_measure`]).
+    pub measure: Measure,
+    pub series: &'static Series,
+}
+
+/// The words around one figure that decide its series.
+pub struct Context<'a> {
+    /// The classifier's measure.
+    pub measure: Measure,
+    pub unit: &'a str,
+    /// The figure's clause up to the figure: the verbs of it speak for
+    /// every figure of the clause (`劝返车辆30辆、人员80人`).
+    pub clause_pre: &'a [char],
+    /// From the end of the figure before it in its clause (or the clause's
+    /// start) to the figure: the nouns of an earlier list item are not this one's.
+    pub item_pre: &'a [char],
+    /// After the unit to the end of the clause.
+    pub post: &'a [char],
+    /// The sentence after the clause: where a team's purpose may be stated
+    /// (`派出9个工作小组，对…开展督查`).
+    pub after_clause: &'a [char],
+    /// The whole sentence up to the figure.
+    pub sentence_pre: &'a [char],
+    /// False when the classifier found no cue of the figure's own and gave
+    /// it the measure of the figure before it (`共排查出118人涉鄂，13人离开`).
+    pub own_cue: bool,
+    /// The series of the figure before it in the sentence.
+    pub previous: Option<&'static Series>,
+}
+
+/// How near the figure the pre window is searched: further back, a cue
+/// belongs to another figure.
+const PRE_REACH: usize = 16;
+/// How far after the unit the counted noun may stand (`5个高速出口`,
+/// `28人的应急志愿服务队伍`).
+const POST_REACH: usize = 10;
+
+/// Where a cue word of the rule table stands: (rule, verb?) pairs by word.
+struct CueIndex {
+    ac: aho_corasick::AhoCorasick,
+    /// For each word: the rules it is a cue of, and whether as a verb.
+    rules: Vec<Vec<(usize, bool)>>,
+    /// Each rule's codebook entry, looked up once.
+    series: Vec<&'static Series>,
+}
+
+fn cue_index() -> &'static CueIndex {
+    static INDEX: std::sync::OnceLock<CueIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut rules: Vec<Vec<(usize, bool)>> = Vec::new();
+        for (i, rule) in RULES.iter().enumerate() {
+            let cues = rule
+                .verbs
+                .iter()
+                .map(|w| (*w, true))
+                .chain(rule.nouns.iter().map(|w| (*w, false)));
+            for (w, verb) in cues {
+                let k = match words.iter().position(|x| *x == w) {
+                    Some(k) => k,
+                    None => {
+                        words.push(w);
+                        rules.push(Vec::new());
+                        words.len() - 1
+                    }
+                };
+                rules[k].push((i, verb));
+            }
+        }
+        CueIndex {
+            ac: super::measures::small_automaton(&words),
+            rules,
+            series: RULES
+                .iter()
+                .map(|r| series::lookup(r.series).expect("every rule names a codebook series"))
+                .collect(),
+        }
+    })
+}
+
+/// Every cue occurrence in `window` as (char start, char len, word index).
+fn cue_hits(window: &[char]) -> Vec<(usize, usize, usize)> {
+    let index = cue_index();
+    let text = super::string_of(window);
+    let mut char_at = vec![0; text.len() + 1];
+    let mut ci = 0;
+    for (bi, _) in text.char_indices() {
+        char_at[bi] = ci;
+        ci += 1;
+    }
+    char_at[text.len()] = ci;
+    index
+        .ac
+        .find_overlapping_iter(&text)
+        .map(|m| {
+            let start = char_at[m.start()];
+            (start, char_at[m.end()] - start, m.pattern().as_usize())
+        })
+        .collect()
+}
+
+/// Does rule `i` count figures of `unit`?
+fn fits(i: usize, unit: &str) -> bool {
+    let rule = &RULES[i];
+    if rule.units.is_empty() {
+        return cue_index().series[i].allows(unit);
+    }
+    let unit = canonical_unit(unit);
+    rule.units.iter().any(|u| canonical_unit(u) == unit)
+}
+
+/// A cue found near the figure: how far from it, and which rule it serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Near {
+    distance: usize,
+    /// Longer words first at the same distance (`疑似病例` over `病例`).
+    shorter: std::cmp::Reverse<usize>,
+    rule: usize,
+}
+
+/// The nearest cue of each kind (verbs, nouns) among rules that `keep`.
+fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option<Near>) {
+    let index = cue_index();
+    let mut verb: Option<Near> = None;
+    let mut noun: Option<Near> = None;
+    let offer = |slot: &mut Option<Near>, n: Near| {
+        if slot.is_none_or(|s| n < s) {
+            *slot = Some(n);
+        }
+    };
+    let clause_pre = tail(ctx.clause_pre, PRE_REACH);
+    for (p, n, w) in cue_hits(clause_pre) {
+        for &(rule, is_verb) in &index.rules[w] {
+            if is_verb && keep(rule) {
+                let near = Near {
+                    distance: clause_pre.len() - p - n,
+                    shorter: std::cmp::Reverse(n),
+                    rule,
+                };
+                offer(&mut verb, near);
+            }
+        }
+    }
+    let item_pre = tail(ctx.item_pre, PRE_REACH);
+    for (p, n, w) in cue_hits(item_pre) {
+        for &(rule, is_verb) in &index.rules[w] {
+            if !is_verb && keep(rule) {
+                let near = Near {
+                    distance: item_pre.len() - p - n,
+                    shorter: std::cmp::Reverse(n),
+                    rule,
+                };
+                offer(&mut noun, near);
+            }
+        }
+    }
+    // The noun after the unit, up to a list break: in 口罩30万只、防护服5000套
+    // the noun after 、 names the next item.
+    let object_end = ctx
+        .post
+        .iter()
+        .position(|&c| c == '、')
+        .unwrap_or(ctx.post.len())
+        .min(POST_REACH);
+    // A verb there is the clause's own (`120人已解除隔离`, `52个问题均已整改`).
+    for (p, n, w) in cue_hits(&ctx.post[..object_end]) {
+        for &(rule, is_verb) in &index.rules[w] {
+            if keep(rule) {
+                let near = Near {
+                    distance: p,
+                    shorter: std::cmp::Reverse(n),
+                    rule,
+                };
+                offer(if is_verb { &mut verb } else { &mut noun }, near);
+            }
+        }
+    }
+    (verb, noun)
+}
+
+fn tail(chars: &[char], n: usize) -> &[char] {
+    &chars[chars.len().saturating_sub(n)..]
+}
+
+/// Does `word` occur in `hay`? Compared char by char, without collecting
+/// the word: these checks run for every figure.
+fn contains(hay: &[char], word: &str) -> bool {
+    ends_of(hay, word).next().is_some()
+}
+
+/// Where each occurrence of `word` in `hay` ends.
+fn ends_of<'a>(hay: &'a [char], word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let n = word.chars().count();
+    hay.windows(n)
+        .enumerate()
+        .filter(move |(_, w)| w.iter().copied().eq(word.chars()))
+        .map(move |(i, _)| i + n)
+}
+
+/// Does `hay` start with `word`?
+fn starts_with(hay: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    hay.len() >= n && hay[..n].iter().copied().eq(word.chars())
+}
+
+/// Does `hay` end with `word`?
+fn ends_with(hay: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    hay.len() >= n && hay[hay.len() - n..].iter().copied().eq(word.chars())
+}
+
+fn any_of(hay: &[char], words: &[&str]) -> bool {
+    words.iter().any(|w| contains(hay, w))
+}
+
+/// Checkpoint words: where one is named, people on duty are checkpoint staff.
+const CHECKPOINT_PLACES: [&str; 10] = [
+    "卡点",
+    "卡口",
+    "检查站",
+    "收费站",
+    "高速出口",
+    "高速路口",
+    "劝导点",
+    "值守点",
+    "检疫站",
+    "道口",
+];
+/// Checking verbs: vehicles counted after one of them were checked at an entry.
+const CHECKING: [&str; 10] = [
+    "检查", "查验", "登记", "排查", "核查", "检测", "盘查", "测温", "劝返", "劝离",
+];
+/// Posts whose name, nearest the count, makes it checkpoints whatever
+/// verb set them up (`设置交通管制卡点12个`). Not 检测点: by 2022 that is
+/// a sampling site.
+#[rustfmt::skip]
+const POST_NOUNS: [&str; 14] = [
+    "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "执勤点", "检查点",
+    "管控点", "查控点", "防控点", "管制点",
+];
+/// Vehicles on the road, not a trade's own (`冷链运输车辆` are inspected
+/// as a business).
+#[rustfmt::skip]
+const PASSING: [&str; 10] = ["过往", "进出", "来往", "往来", "出入", "进城", "入城", "外地", "入境", "外省"];
+/// Where vehicles are stopped: the sentence names one before the figure.
+#[rustfmt::skip]
+const ENTRIES: [&str; 17] = [
+    "卡点", "卡口", "检查站", "收费站", "高速", "路口", "道口", "出口", "入口", "村口", "桥头", "劝导点",
+    "检疫站", "检测点", "查验点", "服务区", "防控点",
+];
+/// People on their way through an entry.
+#[rustfmt::skip]
+const PASSING_PEOPLE: [&str; 11] = [
+    "过往", "司乘", "驾乘", "乘客", "旅客", "进出", "来往", "往来", "出入", "进城", "入城",
+];
+const DUTY: [&str; 6] = ["值守", "执勤", "值班", "驻守", "把守", "守卡"];
+/// Test kits, by the word that ends their name.
+const KITS: [&str; 4] = ["试剂", "试剂盒", "检测盒", "检测卡"];
+/// Verbs that form or send a team.
+const FORMING: [&str; 6] = ["组建", "成立", "组成", "派出", "抽调", "分成"];
+/// The last word of a team's name.
+#[rustfmt::skip]
+const TEAM_HEADS: [&str; 12] = [
+    "专班", "工作组", "小组", "工作队", "突击队", "服务队", "分队", "队伍", "先锋队", "志愿队",
+    "攻坚队", "巡逻队",
+];
+const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
+const INSPECTING: [&str; 6] = ["督查", "检查", "督导", "巡查", "暗访", "抽查"];
+
+/// The measure the word nearest the counted noun gives, when it overrules
+/// the classifier's (issue 6, item 4): vehicles checked are checkpoint
+/// work, checkpoints are checkpoints, people on duty at one are its staff,
+/// a team sent to inspect is an inspection team.
+fn moved_measure(ctx: &Context) -> Option<Measure> {
+    let unit = ctx.unit;
+    let m = ctx.measure;
+    let vehicles = matches!(canonical_unit(unit), "辆" | "车次")
+        || (unit == "台" && contains(tail(ctx.item_pre, 8), "车"));
+    // An item of a list (`其中湖北籍车辆530辆`) has its verb earlier in the sentence.
+    if vehicles
+        && matches!(m, Inspection | Screening | Quarantine | Testing | Other)
+        && any_of(ctx.sentence_pre, &CHECKING)
+        && (any_of(ctx.clause_pre, &PASSING) || any_of(ctx.sentence_pre, &ENTRIES))
+    {
+        return Some(Checkpoint);
+    }
+    // People checked on their way through (`检查过往车辆…、司乘人员…人次`),
+    // or beside vehicles checked in the same sentence (`检查车辆…辆，检测人员…人`):
+    // there 检测 is a temperature taken, unless the words are of a test.
+    let checks_vehicles = || {
+        let s = ctx.sentence_pre;
+        (0..s.len()).any(|i| s[i] == '车' && CHECKING.iter().any(|v| ends_with(&s[..i], v)))
+    };
+    if matches!(canonical_unit(unit), "人" | "人次")
+        && matches!(m, Inspection | Screening | Testing)
+        && any_of(ctx.clause_pre, &CHECKING)
+        && (any_of(tail(ctx.clause_pre, PRE_REACH), &PASSING_PEOPLE) || checks_vehicles())
+        && !any_of(ctx.sentence_pre, &["核酸", "采样", "抗原"])
+    {
+        return Some(Checkpoint);
+    }
+    if matches!(unit, "个" | "处" | "道")
+        && matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
+    {
+        // `12处普通公路卫生检疫站`: the post noun ends the object.
+        let after = &ctx.post[..ctx.post.len().min(POST_REACH)];
+        let before_is_post = POST_NOUNS.iter().any(|w| ends_with(ctx.item_pre, w));
+        let after_is_post = any_of(after, &POST_NOUNS);
+        if before_is_post || after_is_post {
+            return Some(Checkpoint);
+        }
+    }
+    if m == Personnel
+        && matches!(canonical_unit(unit), "人")
+        && any_of(ctx.sentence_pre, &CHECKPOINT_PLACES)
+        && (any_of(tail(ctx.clause_pre, 8), &DUTY)
+            || any_of(&ctx.post[..ctx.post.len().min(6)], &DUTY))
+    {
+        return Some(Checkpoint);
+    }
+    // Test kits handed out are supplies (`发放抗原检测试剂5.2万份`): the
+    // noun nearest the figure, not the 检测 inside its name, says so.
+    if m == Testing
+        && KITS
+            .iter()
+            .any(|w| ends_with(ctx.item_pre, w) || starts_with(ctx.post, w))
+    {
+        return Some(Supplies);
+    }
+    let object = &ctx.post[..ctx.post.len().min(6)];
+    // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
+    // task words around them; the classifier saw the task.
+    let formed_team = matches!(unit, "个" | "支" | "组" | "队")
+        && !matches!(m, Personnel | Inspection | Medical)
+        && any_of(ctx.clause_pre, &FORMING)
+        && (TEAM_HEADS.iter().any(|w| ends_with(ctx.item_pre, w)) || any_of(object, &TEAM_HEADS));
+    let m = if formed_team { Personnel } else { m };
+    if m == Personnel && matches!(unit, "个" | "组" | "支") {
+        let team = (TEAM_NOUNS.iter().any(|w| contains(object, w)) || formed_team)
+            && !any_of(object, &["志愿", "服务队", "突击队", "先锋队", "医疗"]);
+        // The purpose: the clause's last verb, else the next clause's first.
+        let purpose = ctx.post.iter().chain(ctx.after_clause.iter().take(24));
+        let purpose: Vec<char> = purpose.copied().collect();
+        if team && any_of(&purpose, &INSPECTING) && !any_of(&purpose, &["志愿服务", "宣传"]) {
+            return Some(Inspection);
+        }
+    }
+    formed_team.then_some(Personnel)
+}
+
+/// Chooses the series of one figure: the nearest verb of a rule of its
+/// measure whose units fit, else the nearest noun, else a rule of units
+/// alone, else `MEASURE.other`.
+pub fn choose(ctx: &Context) -> Chosen {
+    let measure = moved_measure(ctx).unwrap_or(ctx.measure);
+    let index = cue_index();
+    let fitting = |i: usize| index.series[i].measure == measure && fits(i, ctx.unit);
+    let (verb, noun) = nearest(ctx, fitting);
+    let by_cue = verb.or(noun).map(|n| RULES[n.rule].series);
+    // A bare list item that names nothing counts what the figure before it
+    // counted, when its unit allows.
+    let by_previous = || {
+        ctx.previous
+            .filter(|s| !ctx.own_cue && s.measure == measure && !s.is_other() && s.allows(ctx.unit))
+            .map(|s| s.code)
+    };
+    let by_unit = || {
+        RULES
+            .iter()
+            .enumerate()
+            .find(|&(i, rule)| rule.verbs.is_empty() && rule.nouns.is_empty() && fitting(i))
+            .map(|(_, rule)| rule.series)
+    };
+    let series = by_cue
+        .or_else(by_previous)
+        .or_else(by_unit)
+        .and_then(series::lookup)
+        .unwrap_or_else(|| series::other_of(measure));
+    Chosen { measure, series }
+}
+
+/// Words that say the figure is a running total.
+const CUMULATIVE: [&str; 10] = [
+    "累计", "共计", "总计", "合计", "累积", "先后", "一共", "总共", "以来", "至今",
+];
+/// Words that say the figure is one day's, one round's or one period's.
+const PERIOD: [&str; 15] = [
+    "当日", "当天", "新增", "本轮", "今日", "今天", "单日", "每日", "每天", "日均", "一天", "昨日",
+    "昨天", "当晚", "本周",
+];
+/// Words of what stands now (`现有留观病人8人`): neither a total of what
+/// was done nor one day's work, whatever an earlier clause said.
+const STOCK: [&str; 5] = ["现有", "尚有", "仍有", "目前有", "在院"];
+/// After 共 these make an ordinary word (共同, 共青团…), not a total; so
+/// do 公 and 中 before it (公共, 中共).
+const NOT_TOTAL_AFTER_GONG: [char; 14] = [
+    '同', '产', '享', '建', '筑', '克', '抗', '治', '担', '识', '青', '度', '赢', '济',
+];
+
+/// The tally words, in one automaton built once, with what each says.
+fn tally_words() -> &'static (aho_corasick::AhoCorasick, Vec<Option<Tally>>) {
+    static WORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Option<Tally>>)> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists: [(&[&str], Option<Tally>); 3] = [
+            (&CUMULATIVE, Some(Tally::Cumulative)),
+            (&PERIOD, Some(Tally::Period)),
+            (&STOCK, None),
+        ];
+        let mut words = Vec::new();
+        let mut kinds = Vec::new();
+        for (list, kind) in lists {
+            for w in list {
+                words.push(*w);
+                kinds.push(kind);
+            }
+        }
+        (super::measures::small_automaton(&words), kinds)
+    })
+}
+
+/// A 第N轮 (`第二轮`, `第3轮`) ending at `end` in `chars`?
+fn round_at(chars: &[char], i: usize) -> Option<usize> {
+    if chars.get(i) != Some(&'第') {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < chars.len()
+        && (chars[j].is_ascii_digit() || "一二三四五六七八九十".contains(chars[j]))
+    {
+        j += 1;
+    }
+    (j > i + 1 && chars.get(j) == Some(&'轮')).then_some(j + 1)
+}
+
+/// The tally of a figure from the words of its sentence before it: the
+/// word nearest the figure decides (`当日新增3例，累计确诊120例`). Without
+/// one, a day the sentence states: a single day is a period
+/// (`3月21日完成采样57万人次`), a cut-off or a start a running total
+/// (`截至2月20日…`, `自1月23日以来…`); and a bare `已`/`共` before the
+/// verb reads as a total so far (`已排查居民8000多户`).
+pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
+    // Ends are compared in bytes of the sentence's text: the automaton
+    // reports bytes, and bytes keep the order of chars.
+    let (ac, kinds) = tally_words();
+    let text = super::string_of(sentence_pre);
+    let mut best: Option<(usize, Option<Tally>)> = None;
+    let mut offer = |end: usize, t: Option<Tally>| {
+        if best.is_none_or(|(e, _)| end >= e) {
+            best = Some((end, t));
+        }
+    };
+    for m in ac.find_overlapping_iter(&text) {
+        offer(m.end(), kinds[m.pattern().as_usize()]);
+    }
+    for i in 0..sentence_pre.len() {
+        if let Some(end) = round_at(sentence_pre, i) {
+            let byte_end = sentence_pre[..end].iter().map(|c| c.len_utf8()).sum();
+            offer(byte_end, Some(Tally::Period));
+        }
+    }
+    if let Some((_, t)) = best {
+        return t;
+    }
+    let mut day: Option<Tally> = None;
+    for m in dates::find_dates(sentence_pre) {
+        // A dateline's day (`本报讯(记者 …)4月6日,`) dates the article, not a period.
+        if any_of(&sentence_pre[..m.start], &["讯", "记者", "通讯员"]) {
+            continue;
+        }
+        day = match m.kind {
+            DateKind::Cutoff | DateKind::Since => Some(Tally::Cumulative),
+            DateKind::Plain if m.day.is_some() => Some(Tally::Period),
+            // A due date says nothing of the period a figure counts.
+            DateKind::Plain | DateKind::Deadline => day,
+        };
+    }
+    if day.is_some() {
+        return day;
+    }
+    let so_far = sentence_pre.iter().enumerate().any(|(i, &c)| match c {
+        '已' => true,
+        '共' => {
+            sentence_pre
+                .get(i + 1)
+                .is_some_and(|n| !NOT_TOTAL_AFTER_GONG.contains(n))
+                && (i == 0 || !['公', '中'].contains(&sentence_pre[i - 1]))
+        }
+        _ => false,
+    });
+    so_far.then_some(Tally::Cumulative)
+}
+
+/// Words after which a figure is a part of the one before (`走访4692人，
+/// 其中常住人口4660人`).
+const PART_CUES: [&str; 3] = ["其中", "包括", "包含"];
+
+/// A figure kept earlier in the sentence: where it ends, its unit, and
+/// whether it was itself a part.
+pub struct Earlier<'a> {
+    pub end: usize,
+    pub unit: &'a str,
+    pub part_of: bool,
+}
+
+/// Is the figure at `start` a part of an earlier figure of its sentence?
+/// It is when a part cue stands in its own clause (`clause_start..start`)
+/// after an earlier figure of a unit like its own; and a list item with no
+/// words of its own after a part is a part too (`其中常住人口4660人、
+/// 流动人口32人`).
+pub fn part_of(
+    sent: &[char],
+    clause_start: usize,
+    start: usize,
+    unit: &str,
+    own_cue: bool,
+    earlier: &[Earlier],
+) -> bool {
+    let like = |u: &str| {
+        let (a, b) = (canonical_unit(u), canonical_unit(unit));
+        a == b || (matches!(a, "人" | "人次") && matches!(b, "人" | "人次"))
+    };
+    let cue_at = PART_CUES
+        .iter()
+        .filter_map(|w| {
+            ends_of(&sent[clause_start..start], w)
+                .last()
+                .map(|end| clause_start + end - w.chars().count())
+        })
+        .max();
+    if let Some(at) = cue_at {
+        return earlier.iter().any(|e| e.end <= at && like(e.unit));
+    }
+    !own_cue && earlier.last().is_some_and(|e| e.part_of && like(e.unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// The series of `figure` (its number and unit as written) in a
+    /// one-sentence text, with the measure the classifier gives it.
+    fn series_of(sentence: &str, figure: &str, unit: &str, measure: Measure) -> &'static str {
+        let s = chars(sentence);
+        let f = chars(figure);
+        let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
+        let end = at + f.len();
+        let is_break = |c: &char| matches!(c, '，' | '。' | '；' | '：');
+        let cs = s[..at].iter().rposition(is_break).map_or(0, |p| p + 1);
+        let ce = s[end..]
+            .iter()
+            .position(is_break)
+            .map_or(s.len(), |p| end + p);
+        let item = s[cs..at]
+            .iter()
+            .rposition(|&c| c == '、')
+            .map_or(cs, |p| cs + p + 1);
+        let ctx = Context {
+            measure,
+            unit,
+            clause_pre: &s[cs..at],
+            item_pre: &s[item..at],
+            post: &s[end..ce],
+            after_clause: &s[ce.min(s.len())..],
+            sentence_pre: &s[..at],
+            own_cue: true,
+            previous: None,
+        };
+        choose(&ctx).series.code
+    }
+
+    #[test]
+    fn screening_by_noun_and_unit() {
+        let t = "截至目前，该镇已排查居民2100余户、6300余人，其中外地返乡人员86人。";
+        assert_eq!(
+            series_of(t, "2100余户", "户", Screening),
+            "screening.households"
+        );
+        assert_eq!(
+            series_of(t, "6300余人", "人", Screening),
+            "screening.people"
+        );
+        assert_eq!(series_of(t, "86人", "人", Screening), "screening.arrivals");
+        // People back from a risk area are arrivals (as 从武汉返回 is);
+        // people of concern among them are key people.
+        let t = "网格员入户摸排中高风险地区来返人员12人，其中发热人员3人。";
+        assert_eq!(series_of(t, "12人", "人", Screening), "screening.arrivals");
+        assert_eq!(series_of(t, "3人", "人", Screening), "screening.key_people");
+        let t = "排查沿街商户460户、农贸市场3个。";
+        assert_eq!(series_of(t, "460户", "户", Screening), "screening.places");
+        assert_eq!(series_of(t, "3个", "个", Screening), "screening.places");
+    }
+
+    #[test]
+    fn checkpoint_posts_staff_vehicles_people() {
+        let t = "在城区各主要路口设置疫情管控点9个。";
+        assert_eq!(series_of(t, "9个", "个", Quarantine), "checkpoint.posts");
+        let t = "全县设立交通管制卡点14个，安排值守人员112名。";
+        assert_eq!(series_of(t, "14个", "个", Quarantine), "checkpoint.posts");
+        assert_eq!(series_of(t, "112名", "名", Personnel), "checkpoint.staff");
+        let t = "在高速路口检查过往车辆3260辆、司乘人员5120人次，劝返外地车辆41辆。";
+        assert_eq!(
+            series_of(t, "3260辆", "辆", Inspection),
+            "checkpoint.vehicles"
+        );
+        assert_eq!(
+            series_of(t, "5120人次", "人次", Checkpoint),
+            "checkpoint.people"
+        );
+        assert_eq!(
+            series_of(t, "41辆", "辆", Checkpoint),
+            "checkpoint.turned_back"
+        );
+    }
+
+    #[test]
+    fn a_team_sent_to_inspect_is_an_inspection_team() {
+        let t = "县市场监管局派出6个工作小组，对全县农贸市场开展督查。";
+        assert_eq!(series_of(t, "6个", "个", Personnel), "inspection.teams");
+        let t = "县团委组建4支青年志愿服务队，协助社区开展宣传。";
+        assert_eq!(series_of(t, "4支", "支", Personnel), "personnel.teams");
+        let t = "各村组建由网格员、村医组成的管控专班126个。";
+        assert_eq!(series_of(t, "126个", "个", Quarantine), "personnel.teams");
+        let t = "县里派出5个工作组，深入各乡镇指导防疫宣传。";
+        assert_eq!(series_of(t, "5个", "个", Personnel), "personnel.teams");
+    }
+
+    #[test]
+    fn problems_found_and_fixed() {
+        let t = "督查组共发现问题52个，已整改47个。";
+        assert_eq!(
+            series_of(t, "52个", "个", Inspection),
+            "inspection.problems"
+        );
+        assert_eq!(series_of(t, "47个", "个", Inspection), "inspection.fixed");
+        let t = "累计督查各类场所310家，督促整改问题29条。";
+        assert_eq!(series_of(t, "310家", "家", Inspection), "inspection.units");
+        assert_eq!(series_of(t, "29条", "条", Inspection), "inspection.fixed");
+    }
+
+    #[test]
+    fn testing_vaccination_quarantine_medical_cases() {
+        let t = "3月21日全区完成核酸采样14.2万人次，设置采样点86个。";
+        assert_eq!(
+            series_of(t, "14.2万人次", "人次", Testing),
+            "testing.samples"
+        );
+        assert_eq!(series_of(t, "86个", "个", Testing), "testing.sites");
+        let t = "累计接种新冠疫苗41.3万剂次，接种率达92.6%。";
+        assert_eq!(
+            series_of(t, "41.3万剂次", "剂次", Vaccination),
+            "vaccination.doses"
+        );
+        assert_eq!(
+            series_of(t, "92.6%", "%", Vaccination),
+            "vaccination.coverage"
+        );
+        let t = "追踪密切接触者36人，解除隔离18人。";
+        assert_eq!(
+            series_of(t, "36人", "人", Quarantine),
+            "quarantine.contacts"
+        );
+        assert_eq!(
+            series_of(t, "18人", "人", Quarantine),
+            "quarantine.released"
+        );
+        let t = "县人民医院准备隔离床位80张，收治发热病人23人。";
+        assert_eq!(series_of(t, "80张", "张", Medical), "medical.beds");
+        assert_eq!(series_of(t, "23人", "人", Medical), "medical.patients");
+        let t = "当日新增疑似病例2例、无症状感染者5例。";
+        assert_eq!(series_of(t, "2例", "例", Cases), "cases.suspected");
+        assert_eq!(series_of(t, "5例", "例", Cases), "cases.asymptomatic");
+    }
+
+    #[test]
+    fn personnel_supplies_publicity_by_nearest_noun() {
+        let t = "动员党员志愿者380名、机关干部120名参与值守。";
+        assert_eq!(
+            series_of(t, "380名", "名", Personnel),
+            "personnel.volunteers"
+        );
+        assert_eq!(series_of(t, "120名", "名", Personnel), "personnel.cadres");
+        let t = "为居民发放抗原检测试剂3.6万份。";
+        assert_eq!(series_of(t, "3.6万份", "份", Testing), "supplies.other");
+        let t = "向群众发放口罩2.4万只、消毒液600瓶、防护服300套。";
+        assert_eq!(series_of(t, "2.4万只", "只", Supplies), "supplies.masks");
+        assert_eq!(
+            series_of(t, "600瓶", "瓶", Supplies),
+            "supplies.disinfectant"
+        );
+        assert_eq!(series_of(t, "300套", "套", Supplies), "supplies.protective");
+        let t = "张贴宣传海报1200张，发送防疫短信3.5万条。";
+        assert_eq!(
+            series_of(t, "1200张", "张", Publicity),
+            "publicity.materials"
+        );
+        assert_eq!(
+            series_of(t, "3.5万条", "条", Publicity),
+            "publicity.messages"
+        );
+    }
+
+    #[test]
+    fn accountability_disinfection_gatherings_services_economy() {
+        let t = "立案查处违反防疫规定案件6起，问责干部9人。";
+        assert_eq!(
+            series_of(t, "6起", "起", Accountability),
+            "accountability.cases"
+        );
+        assert_eq!(
+            series_of(t, "9人", "人", Accountability),
+            "accountability.people"
+        );
+        let t = "对车站、商场等公共场所消杀460处，累计消杀2300次，面积120万平方米。";
+        assert_eq!(
+            series_of(t, "460处", "处", Disinfection),
+            "disinfection.places"
+        );
+        assert_eq!(
+            series_of(t, "2300次", "次", Disinfection),
+            "disinfection.rounds"
+        );
+        assert_eq!(
+            series_of(t, "120万平方米", "平方米", Disinfection),
+            "disinfection.area"
+        );
+        let t = "劝导婚事缓办34起，关停麻将馆52家，取消庙会等活动17场。";
+        assert_eq!(
+            series_of(t, "34起", "起", Gatherings),
+            "gatherings.banquets"
+        );
+        assert_eq!(series_of(t, "52家", "家", Gatherings), "gatherings.venues");
+        assert_eq!(series_of(t, "17场", "场", Gatherings), "gatherings.events");
+        let t = "为隔离户代购生活用品1900单，服务独居老人430人。";
+        assert_eq!(series_of(t, "1900单", "单", Services), "services.orders");
+        assert_eq!(series_of(t, "430人", "人", Services), "services.people");
+        let t = "全市复工企业610家，返岗职工4.2万人。";
+        assert_eq!(series_of(t, "610家", "家", Economy), "economy.firms");
+        assert_eq!(series_of(t, "4.2万人", "人", Economy), "economy.workers");
+    }
+
+    #[test]
+    fn a_figure_fitting_no_series_is_its_measures_other() {
+        let t = "全镇排查率达100%。";
+        assert_eq!(series_of(t, "100%", "%", Screening), "screening.other");
+        let t = "分三个批次开展消毒作业。";
+        assert_eq!(
+            series_of(t, "三个", "批次", Disinfection),
+            "disinfection.other"
+        );
+        let t = "捐款2000元。";
+        assert_eq!(series_of(t, "2000元", "元", Other), "other.other");
+    }
+
+    #[test]
+    fn tally_from_the_nearest_word_then_the_day() {
+        let t = |s: &str| tally(&chars(s));
+        assert_eq!(t("当日新增确诊病例"), Some(Tally::Period));
+        assert_eq!(t("当日新增确诊病例3例，累计确诊"), Some(Tally::Cumulative));
+        assert_eq!(t("全县先后派出"), Some(Tally::Cumulative));
+        assert_eq!(t("开展第二轮全员核酸检测，采样"), Some(Tally::Period));
+        assert_eq!(t("3月21日，全区完成核酸采样"), Some(Tally::Period));
+        assert_eq!(t("截至2月20日，该街道排查"), Some(Tally::Cumulative));
+        assert_eq!(t("该镇已排查居民"), Some(Tally::Cumulative));
+        assert_eq!(t("全镇共发现问题"), Some(Tally::Cumulative));
+        assert_eq!(t("同心协力共同抗疫，组建"), None);
+        assert_eq!(t("中共某县委组织部组建"), None);
+        assert_eq!(t("县里组建了"), None);
+        assert_eq!(t("累计治愈出院12人，现有留观病人"), None);
+    }
+
+    #[test]
+    fn parts_after_qizhong() {
+        let s = chars("走访群众4692人，其中常住人口4660人、外来人员32人，发放口罩500个。");
+        let pos = |f: &str| {
+            let f = chars(f);
+            (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap()
+        };
+        let first = Earlier {
+            end: pos("4692人") + 5,
+            unit: "人",
+            part_of: false,
+        };
+        let clause = pos("其中");
+        assert!(part_of(&s, clause, pos("4660人"), "人", true, &[first]));
+        let first = Earlier {
+            end: pos("4692人") + 5,
+            unit: "人",
+            part_of: false,
+        };
+        let second = Earlier {
+            end: pos("4660人") + 5,
+            unit: "人",
+            part_of: true,
+        };
+        assert!(part_of(
+            &s,
+            clause,
+            pos("32人"),
+            "人",
+            false,
+            &[first, second]
+        ));
+        let earlier = [Earlier {
+            end: pos("32人") + 3,
+            unit: "人",
+            part_of: true,
+        }];
+        assert!(!part_of(
+            &s,
+            pos("发放"),
+            pos("500个"),
+            "个",
+            true,
+            &earlier
+        ));
+        // No earlier figure: 其中 refers to an earlier sentence.
+        let s = chars("其中隔离观察12人。");
+        assert!(!part_of(&s, 0, 6, "人", true, &[]));
+    }
+}
