@@ -7,18 +7,21 @@
 //! never anything wider. Reprints are one report ([`ReportKey`]), and parts
 //! (`其中…`) are never added to or ranked against wholes ([`aggregate`]).
 
-use crate::records::{Measure, Record, Tally};
+use crate::records::{Measure, Record, Tally, series};
 use serde::{Deserialize, Serialize};
 
-/// Units that count the same thing under different words: `人`, `名` and
-/// `位` all count people. Anything else stays as written — `人次` counts
-/// visits, not people, and is never merged with `人`.
+/// Units that count the same thing under different words, as the codebook
+/// has them ([`series::canonical_unit`]): `人`, `名` and `位` all count
+/// people, `个` and `处` places or items. `人次` counts visits and is never
+/// merged with `人`. A unit with a multiplier (`万只`, from a person's own
+/// sheet) stays apart: its values are in other units, and converting them
+/// silently is what a chart must not do.
 pub fn unit_class(unit: &str) -> &str {
-    match unit.trim() {
-        "名" | "位" | "人" => "人",
-        "处" | "个" => "个",
-        u => u,
+    let unit = unit.trim();
+    if unit.starts_with('万') || unit.starts_with('亿') {
+        return unit;
     }
+    series::canonical_unit(unit)
 }
 
 /// A kind of figure that can stand on one axis.
@@ -66,10 +69,14 @@ impl Comparable {
             }
     }
 
-    /// `screening.households · 户`, or `排查 · 返乡人员 · 人` without a series.
+    /// `排查户数 households screened · 户`, or `排查摸排 screening · 返乡人员 · 人`
+    /// without a series; a code the codebook does not know is shown as it is.
     pub fn label(&self) -> String {
         match (&self.series, &self.indicator) {
-            (Some(s), _) => format!("{s} · {}", self.unit),
+            (Some(s), _) => match series::lookup(s) {
+                Some(entry) => format!("{} · {}", entry.label(), self.unit),
+                None => format!("{s} · {}", self.unit),
+            },
             (None, Some(i)) => format!("{} · {i} · {}", self.measure.label(), self.unit),
             (None, None) => format!("{} · {}", self.measure.label(), self.unit),
         }
