@@ -128,7 +128,10 @@ fn a_page_saved_three_times_is_one_report_with_three_sources() {
     let mut series: Vec<String> = recs.iter().filter_map(|r| r.series.clone()).collect();
     series.sort();
     series.dedup();
-    assert!(series.len() >= 2, "the page's figures carry series: {recs:?}");
+    assert!(
+        series.len() >= 2,
+        "the page's figures carry series: {recs:?}"
+    );
     for s in &series {
         for agg in ["latest", "largest", "sum"] {
             let a = table(once.path(), s, agg);

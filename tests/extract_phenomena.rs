@@ -396,7 +396,6 @@ fn a_dates_file_gives_the_page_date() {
     );
 }
 
-
 // Dates (issue 6): where a page's year comes from, and which day dates a figure.
 
 fn extract_as(source: &str, text: &str) -> Vec<Record> {

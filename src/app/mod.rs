@@ -352,7 +352,13 @@ impl CountyLens {
             .name("load-folder".into())
             .spawn(move || {
                 let result = load::load_folder(&f, load::Select::All, &p).map(|mut outcome| {
-                    let records = std::mem::take(&mut outcome.records);
+                    let mut records = std::mem::take(&mut outcome.records);
+                    // A person's reviews, replayed on what the folder gives now.
+                    let mut reviews = load::Reviews::of_folder(&f);
+                    let orphans = reviews.apply_to_all(&mut records);
+                    outcome.problems.append(&mut reviews.problems);
+                    outcome.problems.extend(orphans);
+                    outcome.problems.extend(reviews.unapplied());
                     (outcome, Dataset::new(records))
                 });
                 let _ = tx.send(result);

@@ -32,6 +32,10 @@ pub struct ExtractArgs {
     /// Allow -o to name a file inside the folder being read.
     #[arg(long)]
     pub force: bool,
+    /// Do not apply the folder's review log (countylens-review.jsonl, or the
+    /// app's copy for this folder): write the records as extracted.
+    #[arg(long)]
+    pub no_review: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -127,6 +131,11 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
         Format::Csv => RecordWriter::csv(buffered).map_err(write_err)?,
     };
     let progress = Progress::default();
+    let mut reviews = if args.no_review {
+        load::Reviews::default()
+    } else {
+        load::Reviews::of_folder(&args.folder)
+    };
     let mut err = std::io::stderr().lock();
     let mut failure: Option<std::io::Error> = None;
     let mut counts = (0usize, 0usize, 0usize); // records, files, problems
@@ -139,6 +148,9 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
                 return;
             }
             r.records.sort_by(|a, b| a.span.cmp(&b.span));
+            // A person's verdicts and corrections, as the app shows them.
+            let orphans = reviews.apply_to_file(&r.summary.file, &mut r.records);
+            r.problems.extend(orphans);
             for rec in &r.records {
                 if let Err(e) = writer.write(rec) {
                     failure = Some(e);
@@ -170,8 +182,17 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
         tmp.as_file().sync_all().map_err(write_err)?;
         tmp.persist(&target).map_err(|e| write_err(e.error))?;
     }
-    for p in &outcome.problems {
+    let review_problems: Vec<_> = reviews
+        .problems
+        .iter()
+        .cloned()
+        .chain(reviews.unapplied())
+        .collect();
+    for p in outcome.problems.iter().chain(&review_problems) {
         let _ = writeln!(err, "problem: {p}");
+    }
+    if let Some(log) = &reviews.log {
+        let _ = writeln!(err, "reviews applied from {}", log.display());
     }
     for s in outcome.skipped.iter().filter(|s| !s.reason.is_problem()) {
         let _ = writeln!(err, "skipped: {}: {}", s.file, s.reason);
@@ -181,7 +202,7 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
         "{} records from {} page(s); {} problem(s); {} other file(s) skipped",
         counts.0,
         counts.1,
-        counts.2 + outcome.problems.len(),
+        counts.2 + outcome.problems.len() + review_problems.len(),
         outcome.skipped.len()
     );
     Ok(())

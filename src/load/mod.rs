@@ -11,6 +11,7 @@
 //! the reader forever, a link to `/dev/zero` would fill memory. What is not
 //! read is listed with the reason ([`Skipped`]).
 
+mod reviews;
 mod walk;
 
 use crate::extract::{self, Hints};
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+pub use reviews::Reviews;
 pub use walk::{SkipReason, Skipped};
 
 /// The file in which a person gives the dates of pages: `file,date` per line.

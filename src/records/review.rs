@@ -578,6 +578,29 @@ fn parse_log(name: &str, bytes: &[u8]) -> (Vec<ReviewChange>, Vec<Problem>) {
 
 /// The undo and redo stacks after the whole log, as ids: the undo stack is
 /// every action in effect, in log order.
+/// The actions of `actions` still in effect (undone ones left out), in log
+/// order, without the undo and redo actions themselves: what [`apply`]
+/// replays. A subset of them (one page's) can be applied on its own.
+pub fn in_effect(actions: &[ReviewChange]) -> Vec<ReviewChange> {
+    let live: HashSet<u64> = stacks(actions).0.into_iter().collect();
+    actions
+        .iter()
+        .filter(|a| live.contains(&a.id))
+        .cloned()
+        .collect()
+}
+
+/// The page an action is about.
+pub fn source_of(a: &ReviewChange) -> Option<&str> {
+    match (&a.key, &a.change) {
+        (Some(k), _) => Some(&k.source),
+        (None, Change::SetPageDate { source, .. } | Change::SetPagePlace { source, .. }) => {
+            Some(source)
+        }
+        _ => None,
+    }
+}
+
 fn stacks(actions: &[ReviewChange]) -> (Vec<u64>, Vec<u64>) {
     let mut undo: Vec<u64> = Vec::new();
     let mut redo: Vec<u64> = Vec::new();
