@@ -15,9 +15,11 @@ fn find<'a>(recs: &'a [Record], value: f64) -> &'a Record {
         .unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))
 }
 
-/// A short newspaper page about a county of Hunan, with a dateline.
+/// A short newspaper page about a county of Hunan, with a dateline. (Its
+/// kicker names a real county: `湘南县` only read as 南县 by taking the
+/// name out of a word.)
 fn page(body: &str) -> String {
-    format!("湘南县:\n\n防控措施落到实处\n\n本报讯(通讯员 王一 记者 李二)2022年3月20日,{body}\n")
+    format!("衡东县:\n\n防控措施落到实处\n\n本报讯(通讯员 王一 记者 李二)2022年3月20日,{body}\n")
 }
 
 #[test]
@@ -421,4 +423,165 @@ fn the_command_line_writes_csv_to_a_file_and_fails_clearly() {
     assert_eq!(recs[0].value, 1500.0);
     let missing = extract::cli::run(vec![dir.path().join("nope").display().to_string()]);
     assert_ne!(missing, std::process::ExitCode::SUCCESS);
+}
+
+// ---- Places: short, informal and renamed names; words that are no place;
+// how far a place carries; where a page without a place is from.
+
+/// A web story that names its place only in its body.
+fn story(headline: &str, body: &str) -> String {
+    format!("{headline}\n\n发布时间:2022-04-02 10:15\n\n{body}\n")
+}
+
+fn place_of(recs: &[Record], value: f64) -> (String, Option<String>) {
+    let r = find(recs, value);
+    (r.locality.clone(), r.code.clone())
+}
+
+#[test]
+fn autonomous_counties_by_their_short_names() {
+    let recs = extract(&story(
+        "江华县扎实开展核酸检测",
+        "4月1日,江华县组织医务人员走进各乡镇,共采集核酸样本23400份。",
+    ));
+    assert_eq!(
+        place_of(&recs, 23400.0),
+        ("江华瑶族自治县".into(), Some("431129".into()))
+    );
+    let recs = extract(&story(
+        "通道自治县织密疫情防控网",
+        "通道自治县在高速出口设置查验点,累计查验车辆1860台次。",
+    ));
+    assert_eq!(find(&recs, 1860.0).locality, "通道侗族自治县");
+}
+
+#[test]
+fn a_citys_high_tech_zone_by_its_informal_name() {
+    let recs = extract(&story(
+        "衡阳市高新区连夜开展全员核酸检测",
+        "衡阳市高新区组织2000余名医护人员和志愿者,完成核酸采样8.6万人。",
+    ));
+    assert_eq!(find(&recs, 86000.0).locality, "湖南衡阳高新技术产业园区");
+}
+
+#[test]
+fn a_renamed_county_is_one_place_in_both_years() {
+    let old = extract(&story(
+        "孟津县:党员干部下沉一线",
+        "孟津县抽调机关干部320人下沉村组,协助开展排查。",
+    ));
+    let new = extract(&story(
+        "孟津区:全力做好疫苗接种",
+        "孟津区设置临时接种点15个,当日接种疫苗6200剂次。",
+    ));
+    assert_eq!(find(&old, 320.0).code, Some("410308".into()));
+    assert_eq!(find(&old, 320.0).code, find(&new, 6200.0).code);
+    assert_eq!(find(&old, 320.0).locality, find(&new, 6200.0).locality);
+}
+
+#[test]
+fn a_one_character_county_inside_a_phrase_is_no_place() {
+    let recs = extract(&story(
+        "衡东县严防疫情输入",
+        "衡东县在各高速卡点和县医院发热门诊安排值守人员146名。",
+    ));
+    assert_eq!(find(&recs, 146.0).locality, "衡东县");
+    // Said outright, the same county is a place.
+    let recs = extract(&story(
+        "安徽省和县开展大排查",
+        "安徽省和县组织网格员排查外地来和人员830人。",
+    ));
+    assert_eq!(find(&recs, 830.0).locality, "和县");
+}
+
+#[test]
+fn urban_area_and_new_district_alone_are_no_place() {
+    let recs = extract(&story(
+        "衡东县开展环境消杀",
+        "衡东县对城区各小区开展消杀,消杀面积12万平方米;新区各单位排查在岗职工560人。",
+    ));
+    assert_eq!(find(&recs, 560.0).locality, "衡东县");
+    // Under its city, 城区 is a district of that city.
+    let recs = extract(&story(
+        "晋城市城区开展核酸检测",
+        "晋城市城区组织采样人员对重点人群开展检测,共检测3500人。",
+    ));
+    assert_eq!(find(&recs, 3500.0).code, Some("140502".into()));
+}
+
+#[test]
+fn a_town_does_not_carry_to_the_next_sentence_unless_referred_back() {
+    let recs = extract(&story(
+        "衡东县持续开展排查",
+        "衡东县草市镇组织志愿者入户排查返乡人员300人。全县累计排查返乡人员5100人。同日,共有1800名党员参与值守。",
+    ));
+    assert_eq!(find(&recs, 300.0).locality, "草市镇");
+    assert_eq!(find(&recs, 5100.0).locality, "衡东县");
+    assert_eq!(find(&recs, 1800.0).locality, "衡东县");
+    let recs = extract(&story(
+        "衡东县持续开展排查",
+        "衡东县草市镇组织志愿者入户排查返乡人员300人。该镇还在路口设置卡点6个。",
+    ));
+    assert_eq!(find(&recs, 6.0).locality, "草市镇");
+}
+
+/// A county's own page that says only 我县 and 全县.
+const NO_PLACE: &str = "我县召开疫情防控调度会\n\n发布时间:2022-03-20 09:30\n\n会议通报,我县已排查返乡人员1500人,全县设置卡点24个。\n";
+
+#[test]
+fn a_page_without_a_place_takes_its_folder_or_file_name() {
+    let recs = extract::extract_text("衡东县/0320.txt", NO_PLACE, &Hints::default());
+    assert_eq!(find(&recs, 1500.0).locality, "衡东县");
+    assert_eq!(find(&recs, 24.0).code, Some("430424".into()));
+    let recs = extract::extract_text("pages/hengdong-0320.txt", NO_PLACE, &Hints::default());
+    assert_eq!(find(&recs, 1500.0).locality, "衡东县");
+    // Without any of them, no place: no record rather than a guess.
+    let recs = extract::extract_text("p/0320.txt", NO_PLACE, &Hints::default());
+    assert!(recs.is_empty(), "{recs:#?}");
+}
+
+#[test]
+fn a_saved_web_page_takes_its_address() {
+    let html = format!(
+        "<!DOCTYPE html>\n<!-- saved from url=(0052)http://www.hengdong.gov.cn/art/2022/3/20/123.html -->\n<html><head><title>t</title></head><body><p>{}</p><a href=\"http://www.leiyang.gov.cn/\">link</a></body></html>",
+        NO_PLACE.replace('\n', "</p><p>")
+    );
+    let out = extract::extract_file("a/0320.html", html.as_bytes(), &Hints::default());
+    assert_eq!(find(&out.records, 1500.0).locality, "衡东县");
+}
+
+#[test]
+fn the_dates_file_gives_a_place_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/0320.txt", NO_PLACE.as_bytes());
+    write(dir.path(), "b/0320.txt", NO_PLACE.as_bytes());
+    write(dir.path(), "c/0320.txt", NO_PLACE.as_bytes());
+    write(
+        dir.path(),
+        load::DATES_FILE,
+        "file,date,place\na/0320.txt,2022-03-21,湖南省衡阳市衡东县\nb/0320.txt,,430481\nc/0320.txt,2022-03-22\n".as_bytes(),
+    );
+    let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    let of = |file: &str| {
+        out.records
+            .iter()
+            .find(|r| r.source == file && r.value == 1500.0)
+            .map(|r| (r.locality.clone(), r.date.to_string()))
+    };
+    assert_eq!(
+        of("a/0320.txt"),
+        Some(("衡东县".into(), "2022-03-21".into()))
+    );
+    assert_eq!(of("b/0320.txt").unwrap().0, "耒阳市");
+    assert_eq!(of("c/0320.txt"), None);
+}
+
+#[test]
+fn a_page_naming_only_towns_takes_their_county() {
+    let recs = extract(&story(
+        "各乡镇全面开展排查",
+        "我县草市镇排查返乡人员410人,吴集镇排查返乡人员260人,杨林镇排查返乡人员330人。会议要求全县设置卡点30个。",
+    ));
+    assert_eq!(find(&recs, 30.0).locality, "衡东县");
 }

@@ -40,6 +40,12 @@ pub(crate) fn chars_of(text: &str) -> Vec<char> {
 pub struct Hints {
     /// The day the page was published, from the folder's dates file.
     pub date: Option<RecordDate>,
+    /// Where the page is from, from the same file: a name (`衡东县`,
+    /// `湖南省衡阳市衡东县`) or a division code. It serves pages that name no
+    /// place of their own (`我县`, `全县` only).
+    pub place: Option<String>,
+    /// The web address the page was saved from, when the file records it.
+    pub address: Option<String>,
 }
 
 /// What one file gave.
@@ -72,12 +78,17 @@ pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
         }
     };
     let lower = source.to_ascii_lowercase();
-    let text = if lower.ends_with(".html") || lower.ends_with(".htm") {
+    let html = lower.ends_with(".html") || lower.ends_with(".htm");
+    let mut hints = hints.clone();
+    if html && hints.address.is_none() {
+        hints.address = places::saved_address(&decoded.text);
+    }
+    let text = if html {
         decode::html_to_text(&decoded.text)
     } else {
         decoded.text
     };
-    let records = extract_text(source, &text, hints);
+    let records = extract_text(source, &text, &hints);
     FileOutcome {
         records,
         problems: Vec::new(),

@@ -103,6 +103,19 @@ impl PageContext {
         ctx
     }
 
+    /// Counts a place the page is known to be from (its file's name, its
+    /// web address) as if the page named it once in full.
+    pub fn support(&mut self, g: &Gazetteer, d: usize) {
+        for a in g.path(d) {
+            if matches!(
+                g.get(a).level,
+                Level::Province | Level::Prefecture | Level::County
+            ) {
+                *self.weight.entry(a).or_default() += 1.0;
+            }
+        }
+    }
+
     fn score(&self, g: &Gazetteer, c: usize) -> f32 {
         g.path(c)
             .iter()
@@ -160,6 +173,154 @@ impl PageContext {
             return None;
         }
         Some(best.0)
+    }
+}
+
+/// Where a page is from when its text names no place of its own, in the
+/// order a person's word outranks a guess: the place the dates file gives,
+/// then a place in the file's name or folders (`衡东县/0225.txt`,
+/// `hengdong-0225.txt`), then the web address it was saved from
+/// (`www.hengdong.gov.cn` → 衡东县).
+pub fn page_place(
+    g: &Gazetteer,
+    ctx: &PageContext,
+    given: Option<&str>,
+    source: &str,
+    addresses: &[String],
+) -> Option<usize> {
+    given
+        .and_then(|p| place_in_words(g, ctx, p))
+        .or_else(|| place_in_path(g, ctx, source))
+        .or_else(|| addresses.iter().find_map(|a| place_in_address(g, ctx, a)))
+}
+
+/// A place a person wrote: a division code (`430424`) or a name, with its
+/// parents if they like (`湖南省衡阳市衡东县`, `衡东县`, `衡东`).
+pub fn place_in_words(g: &Gazetteer, ctx: &PageContext, words: &str) -> Option<usize> {
+    let words = words.trim();
+    if !words.is_empty() && words.chars().all(|c| c.is_ascii_digit()) {
+        // A 12-digit code names a village: its first 9 are the township.
+        let code = if words.len() == 12 {
+            &words[..9]
+        } else {
+            words
+        };
+        return code.parse().ok().and_then(|c| g.by_code(c));
+    }
+    let chars: Vec<char> = words.chars().collect();
+    let mentions = g.find(&chars);
+    mentions.last().and_then(|m| pick(g, ctx, &m.candidates))
+}
+
+/// A place in a file's relative path: Chinese names in its folders or name,
+/// else pinyin words (`hengdong-0225.txt`). The innermost wins.
+fn place_in_path(g: &Gazetteer, ctx: &PageContext, source: &str) -> Option<usize> {
+    let mut found = None;
+    for part in source.split(['/', '\\']) {
+        let stem = part.rsplit_once('.').map_or(part, |(s, _)| s);
+        let here = place_in_words(g, ctx, stem)
+            .or_else(|| latin_words(stem).find_map(|w| pick(g, ctx, g.by_pinyin(&w))));
+        if here.is_some() {
+            found = here;
+        }
+    }
+    found
+}
+
+/// The place of a web address's host: `http://www.hengdong.gov.cn/…` →
+/// 衡东县; `hengdong.hengyang.gov.cn` → 衡东县 inside 衡阳市.
+fn place_in_address(g: &Gazetteer, ctx: &PageContext, text: &str) -> Option<usize> {
+    let host = host_of(text)?;
+    let mut found: Option<usize> = None;
+    for label in host.split('.') {
+        let cands = g.by_pinyin(label);
+        // A label inside the place another label named narrows it.
+        let inside: Vec<usize> = match found {
+            Some(f) => cands
+                .iter()
+                .copied()
+                .filter(|&c| g.is_within(c, f))
+                .collect(),
+            None => Vec::new(),
+        };
+        let here = if inside.is_empty() {
+            pick(g, ctx, cands)
+        } else {
+            pick(g, ctx, &inside)
+        };
+        if let Some(h) = here.filter(|&h| found.is_none_or(|f| g.is_within(h, f))) {
+            found = Some(h);
+        }
+    }
+    found
+}
+
+/// The address a saved web page records for itself: the browser's
+/// `saved from url=` comment, the canonical link or the `og:url` meta tag.
+/// Other links of the page (to other counties' sites) do not count.
+pub fn saved_address(html: &str) -> Option<String> {
+    let head = &html[..html.floor_char_boundary(64 * 1024)];
+    for marker in ["saved from url=", "rel=\"canonical\"", "og:url"] {
+        let Some(p) = head.find(marker) else { continue };
+        // The tag's attributes may come in either order: look around it.
+        let tag_start = head[..p].rfind('<').unwrap_or(p);
+        let tag_end = head[p..].find('>').map_or(head.len(), |e| p + e);
+        let tag = &head[tag_start..tag_end];
+        if let Some(u) = tag.find("http") {
+            let url: String = tag[u..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '>'))
+                .collect();
+            return Some(url);
+        }
+    }
+    None
+}
+
+/// The host of the first web address in `text`, lower-cased.
+fn host_of(text: &str) -> Option<String> {
+    let start = text
+        .find("://")
+        .map(|p| p + 3)
+        .or_else(|| text.find("www."))?;
+    let host: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        .collect();
+    host.contains('.').then(|| host.to_ascii_lowercase())
+}
+
+/// Runs of Latin letters of four or more, lower-cased: the words a pinyin
+/// place name can be (`hengdong` in `hengdong-0225`).
+fn latin_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 4)
+        .map(|w| w.to_ascii_lowercase())
+}
+
+/// One division among namesakes: the only one, the one the page supports
+/// most, or the outer of two nested ones (长沙 is the city, not the county).
+fn pick(g: &Gazetteer, ctx: &PageContext, cands: &[usize]) -> Option<usize> {
+    match cands {
+        [] => None,
+        [one] => Some(*one),
+        _ => {
+            let outer = outermost(g, cands);
+            if let [one] = outer[..] {
+                return Some(one);
+            }
+            let scored: Vec<(usize, f32)> = outer.iter().map(|&c| (c, ctx.score(g, c))).collect();
+            let best = scored.iter().map(|s| s.1).fold(0.0, f32::max);
+            let top: Vec<usize> = scored
+                .iter()
+                .filter(|s| s.1 == best && best > 0.0)
+                .map(|s| s.0)
+                .collect();
+            match top[..] {
+                [one] => Some(one),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -341,7 +502,8 @@ fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<S
             _ => continue,
         };
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let prefixed = matches!(prev, Some('全' | '该' | '本' | '此'));
+        // 我县, 我市: the page's own place, as a county's own site writes.
+        let prefixed = matches!(prev, Some('全' | '该' | '本' | '此' | '我'));
         let after: String = chars[i + len..(i + len + 3).min(chars.len())]
             .iter()
             .collect();
