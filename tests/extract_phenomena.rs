@@ -481,11 +481,12 @@ fn a_renamed_county_is_one_place_in_both_years() {
 
 #[test]
 fn a_one_character_county_inside_a_phrase_is_no_place() {
+    // 含山县 and 和县 are neighbours in one city: only the reading tells them apart.
     let recs = extract(&story(
-        "衡东县严防疫情输入",
-        "衡东县在各高速卡点和县医院发热门诊安排值守人员146名。",
+        "含山县严防疫情输入",
+        "含山县在各高速卡点和县医院发热门诊安排值守人员146名。",
     ));
-    assert_eq!(find(&recs, 146.0).locality, "衡东县");
+    assert_eq!(find(&recs, 146.0).locality, "含山县");
     // Said outright, the same county is a place.
     let recs = extract(&story(
         "安徽省和县开展大排查",
@@ -584,4 +585,12 @@ fn a_page_naming_only_towns_takes_their_county() {
         "我县草市镇排查返乡人员410人,吴集镇排查返乡人员260人,杨林镇排查返乡人员330人。会议要求全县设置卡点30个。",
     ));
     assert_eq!(find(&recs, 30.0).locality, "衡东县");
+    // A folder named after the city does not hide the county its towns lie in.
+    let text = story(
+        "各乡镇全面开展排查",
+        "我县草市镇排查返乡人员410人,吴集镇排查返乡人员260人。",
+    );
+    let recs = extract::extract_text("衡阳市/0402.txt", &text, &Hints::default());
+    assert_eq!(find(&recs, 260.0).locality, "吴集镇");
+    assert_eq!(find(&recs, 260.0).code, Some("430424104".into()));
 }

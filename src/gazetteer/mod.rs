@@ -962,4 +962,31 @@ mod tests {
         assert_eq!(g().by_pinyin("changsha").len(), 2);
         assert!(g().by_pinyin("zzzz").is_empty());
     }
+
+    /// Every county-level division resolves from its full name, alone and
+    /// after its prefecture, and from its 2020 name when it had another.
+    #[test]
+    fn every_county_resolves_from_its_names() {
+        let g = g();
+        let mut checked = 0;
+        for (i, d) in g.divisions.iter().enumerate() {
+            if d.level != Level::County || d.pseudo || d.successor.is_some() {
+                continue;
+            }
+            for name in std::iter::once(&d.name).chain(&d.old_names) {
+                assert!(g.lookup(name).contains(&i), "{name}");
+                let parent = d.parent.map(|p| g.get(p)).filter(|p| !p.pseudo);
+                let text: String = parent.map_or(String::new(), |p| p.name.clone()) + name;
+                let chars: Vec<char> = text.chars().collect();
+                let m = g.find(&chars);
+                assert!(
+                    m.last()
+                        .is_some_and(|m| m.end == chars.len() && m.candidates.contains(&i)),
+                    "{text}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 2900, "{checked}");
+    }
 }
