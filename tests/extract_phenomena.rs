@@ -594,3 +594,13 @@ fn a_page_naming_only_towns_takes_their_county() {
     assert_eq!(find(&recs, 260.0).locality, "吴集镇");
     assert_eq!(find(&recs, 260.0).code, Some("430424104".into()));
 }
+
+#[test]
+fn gai_points_back_to_the_last_place_named_quan_to_the_articles() {
+    let recs = extract(&story(
+        "衡东县与周边县联防联控",
+        "衡东县排查返乡人员2000人。相邻的衡南县排查返乡人员1000人,该县还设置卡点5个。全县共有党员志愿者800人参与。",
+    ));
+    assert_eq!(find(&recs, 5.0).locality, "衡南县");
+    assert_eq!(find(&recs, 800.0).locality, "衡东县");
+}

@@ -38,6 +38,9 @@ pub enum PlaceWord {
     /// `全县`, `该区`, `市直`: a place of this kind that the article is about.
     /// With the village that follows it, if any: `该镇清水塘村`.
     Reference(RefKind, Option<String>),
+    /// `该县`, `此镇`: the place of this kind the text named last (not the
+    /// article's subject, when another was named since).
+    Back(RefKind, Option<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -402,8 +405,13 @@ pub fn place_words_with(
             ));
         }
     }
-    for (pos, kind, village) in references(chars, &covered) {
-        out.push((pos, PlaceWord::Reference(kind, village)));
+    for (pos, kind, village, back) in references(chars, &covered) {
+        let word = if back {
+            PlaceWord::Back(kind, village)
+        } else {
+            PlaceWord::Reference(kind, village)
+        };
+        out.push((pos, word));
     }
     out.sort_by_key(|(p, _)| *p);
     out
@@ -486,7 +494,9 @@ const OFFICE_HEADS: [&str; 40] = [
 ];
 
 /// Reference words: `全县`, `该区`, `县住建局`, `市直机关`, `全镇`.
-fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<String>)> {
+/// Each with whether it points back (`该`, `此`) rather than at the
+/// article's own place (`全`, `本`, `我`).
+fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<String>, bool)> {
     let mut out = Vec::new();
     for i in 0..chars.len() {
         if covered[i] {
@@ -533,7 +543,8 @@ fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<S
             let village = matches!(kind, RefKind::Town | RefKind::Street)
                 .then(|| village_at(chars, i + len).map(|(name, _)| name))
                 .flatten();
-            out.push((if prefixed { i - 1 } else { i }, kind, village));
+            let back = matches!(prev, Some('该' | '此'));
+            out.push((if prefixed { i - 1 } else { i }, kind, village, back));
         }
     }
     out
@@ -561,6 +572,21 @@ pub fn fits(g: &Gazetteer, d: usize, kind: RefKind) -> bool {
             div.level == Level::Township && !name.ends_with('镇') && !name.ends_with('乡')
         }
     }
+}
+
+/// Resolves `该县`, `此镇` against the places named so far, most recent
+/// last: the last one of that kind (or inside one), else as [`resolve_reference`].
+pub fn resolve_back(
+    g: &Gazetteer,
+    kind: RefKind,
+    named: &[usize],
+    subject: Option<usize>,
+) -> Option<usize> {
+    named
+        .iter()
+        .rev()
+        .find_map(|&r| g.path(r).into_iter().rev().find(|&a| fits(g, a, kind)))
+        .or_else(|| resolve_reference(g, kind, named, subject))
 }
 
 /// Resolves a reference against the places the article has named so far
@@ -641,6 +667,8 @@ mod tests {
     fn references_and_offices() {
         let c = chars("全区排查,县住建局检查,市直机关,社区干部,该镇");
         let refs = references(&c, &vec![false; c.len()]);
+        let back: Vec<bool> = refs.iter().map(|r| r.3).collect();
+        assert_eq!(back, [false, false, false, true]);
         let kinds: Vec<RefKind> = refs.iter().map(|r| r.1).collect();
         assert_eq!(
             kinds,

@@ -475,7 +475,7 @@ impl ArticleCtx {
         recent: &[usize],
     ) -> Option<Place> {
         // The last place word before the figure in its sentence.
-        for (pos, w) in words.iter().rev() {
+        for (k, (pos, w)) in words.iter().enumerate().rev() {
             if *pos > at {
                 continue;
             }
@@ -483,6 +483,22 @@ impl ArticleCtx {
                 PlaceWord::Named(p) if self.in_scope(g, p.division) => return Some(p.clone()),
                 // 整个衡阳地区: the wider place, said outright.
                 PlaceWord::Area(p) if self.in_province(g, p.division) => return Some(p.clone()),
+                PlaceWord::Back(kind, village) => {
+                    let named: Vec<usize> = recent
+                        .iter()
+                        .copied()
+                        .chain(words[..k].iter().filter_map(|(_, w)| match w {
+                            PlaceWord::Named(p) | PlaceWord::Area(p) => Some(p.division),
+                            _ => None,
+                        }))
+                        .collect();
+                    if let Some(d) = places::resolve_back(g, *kind, &named, self.subject) {
+                        return Some(Place {
+                            division: d,
+                            village: village.clone(),
+                        });
+                    }
+                }
                 PlaceWord::Reference(kind, village) => {
                     if let Some(d) = places::resolve_reference(g, *kind, recent, self.subject) {
                         return Some(Place {
