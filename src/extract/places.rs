@@ -235,7 +235,7 @@ fn place_in_path(g: &Gazetteer, ctx: &PageContext, source: &str) -> Option<usize
 fn place_in_address(g: &Gazetteer, ctx: &PageContext, text: &str) -> Option<usize> {
     let host = host_of(text)?;
     let mut found: Option<usize> = None;
-    for label in host.split('.') {
+    for label in place_labels(&host) {
         let cands = g.by_pinyin(label);
         // A label inside the place another label named narrows it.
         let inside: Vec<usize> = match found {
@@ -293,12 +293,38 @@ fn host_of(text: &str) -> Option<String> {
     host.contains('.').then(|| host.to_ascii_lowercase())
 }
 
+/// Latin words of addresses and file names that read as a place's pinyin
+/// but name a site or a thing: `weixin` is not 威信县, `sina` not 思南县.
+const NOT_PLACES: [&str; 14] = [
+    "www", "news", "weixin", "sina", "sohu", "baidu", "toutiao", "xinhua", "renmin", "people",
+    "ifeng", "zhongguo", "china", "xinwen",
+];
+
+/// The labels of a host that can name a place: a government site is named
+/// after its place (`www.hengdong.gov.cn`); any other site only through a
+/// channel below its own name (`yiyang.rednet.cn`, not `rednet`).
+fn place_labels(host: &str) -> Vec<&str> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let gov = host.ends_with(".gov.cn");
+    let two_part = [".gov.cn", ".com.cn", ".net.cn", ".org.cn"]
+        .iter()
+        .any(|s| host.ends_with(s));
+    let suffix = if two_part { 2 } else { 1 };
+    let keep = labels.len().saturating_sub(suffix + usize::from(!gov));
+    labels[..keep]
+        .iter()
+        .copied()
+        .filter(|l| l.len() >= 4 && !NOT_PLACES.contains(l))
+        .collect()
+}
+
 /// Runs of Latin letters of four or more, lower-cased: the words a pinyin
 /// place name can be (`hengdong` in `hengdong-0225`).
 fn latin_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() >= 4)
         .map(|w| w.to_ascii_lowercase())
+        .filter(|w| !NOT_PLACES.contains(&w.as_str()))
 }
 
 /// One division among namesakes: the only one, the one the page supports
@@ -694,5 +720,43 @@ mod tests {
         let words = words_of("衡阳日报讯 衡东开展排查。衡东县草市镇。今天心情好");
         assert!(names_division(&words, |d| d.name == "衡东县"));
         assert!(!names_division(&words, |d| d.name == "天心区"));
+    }
+
+    #[test]
+    fn places_from_web_addresses() {
+        let g = Gazetteer::bundled();
+        let ctx = PageContext::default();
+        let name = |a: &str| place_in_address(g, &ctx, a).map(|d| g.get(d).name.clone());
+        assert_eq!(
+            name("http://www.hengdong.gov.cn/art/1.html").as_deref(),
+            Some("衡东县")
+        );
+        assert_eq!(
+            name("本文链接:https://hengdong.hengyang.gov.cn/x").as_deref(),
+            Some("衡东县")
+        );
+        // A portal's own name is no place; its city channel is, when the page agrees.
+        assert_eq!(name("https://mp.weixin.qq.com/s/abc"), None);
+        assert_eq!(name("https://news.sina.com.cn/c/1.shtml"), None);
+        assert_eq!(name("https://www.rednet.cn/content/1.html"), None);
+        let page = chars("益阳市赫山区开展排查");
+        let ctx = PageContext::new(g, &[&page]);
+        assert_eq!(
+            place_in_address(g, &ctx, "https://yiyang.rednet.cn/content/1.html")
+                .map(|d| g.get(d).name.as_str()),
+            Some("益阳市")
+        );
+    }
+
+    #[test]
+    fn places_from_file_names_and_folders() {
+        let g = Gazetteer::bundled();
+        let ctx = PageContext::default();
+        let name = |p: &str| place_in_path(g, &ctx, p).map(|d| g.get(d).name.clone());
+        assert_eq!(name("衡东县/2022/0225.txt").as_deref(), Some("衡东县"));
+        assert_eq!(name("湖南/衡阳市/衡东/0225.txt").as_deref(), Some("衡东县"));
+        assert_eq!(name("pages/hengdong-0225.txt").as_deref(), Some("衡东县"));
+        assert_eq!(name("weixin/0225.html"), None);
+        assert_eq!(name("news/index.html"), None);
     }
 }
