@@ -604,3 +604,25 @@ fn gai_points_back_to_the_last_place_named_quan_to_the_articles() {
     assert_eq!(find(&recs, 5.0).locality, "衡南县");
     assert_eq!(find(&recs, 800.0).locality, "衡东县");
 }
+
+#[test]
+fn a_bare_zone_word_is_the_zone_of_the_citys_story_only() {
+    let recs = extract(&story(
+        "衡阳市全面开展核酸筛查",
+        "衡阳市各县市区累计采样120万人。其中高新区完成采样8.6万人。",
+    ));
+    assert_eq!(find(&recs, 86000.0).locality, "湖南衡阳高新技术产业园区");
+    assert_eq!(find(&recs, 1200000.0).locality, "衡阳市");
+    // In a county's story, a bare 高新区 is the county's own park.
+    let recs = extract(&story(
+        "衡东县全面开展核酸筛查",
+        "衡东县累计采样32万人,高新区完成采样1.2万人。县高新区设置采样点12个。",
+    ));
+    assert_eq!(find(&recs, 12000.0).locality, "衡东县");
+    // After a bare 市, the city's zone even there.
+    let recs = extract(&story(
+        "衡东县全面开展核酸筛查",
+        "衡东县累计采样32万人。市高新区派出采样人员40名支援。",
+    ));
+    assert_eq!(find(&recs, 40.0).locality, "湖南衡阳高新技术产业园区");
+}

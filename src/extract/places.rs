@@ -431,6 +431,15 @@ pub fn place_words_with(
             ));
         }
     }
+    for (pos, zone) in city_zones(g, chars, &covered, near) {
+        out.push((
+            pos,
+            PlaceWord::Named(Place {
+                division: zone,
+                village: None,
+            }),
+        ));
+    }
     for (pos, kind, village, back) in references(chars, &covered) {
         let word = if back {
             PlaceWord::Back(kind, village)
@@ -440,6 +449,46 @@ pub fn place_words_with(
         out.push((pos, word));
     }
     out.sort_by_key(|(p, _)| *p);
+    out
+}
+
+/// `高新区`, `经开区` that name the zone of the article's city: after a bare
+/// `市` (`市高新区`), or as a word of their own in a story about the city.
+/// In a county's story a bare `高新区` is the county's own park, which the
+/// statistical divisions do not list.
+fn city_zones(
+    g: &Gazetteer,
+    chars: &[char],
+    covered: &[bool],
+    near: &[usize],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(&subject) = near.first() else {
+        return out;
+    };
+    let Some(city) = g.ancestor_at(subject, Level::Prefecture) else {
+        return out;
+    };
+    let city_story = g.get(subject).level == Level::Prefecture;
+    for zone_word in ["高新区", "经开区"] {
+        let word: Vec<char> = zone_word.chars().collect();
+        for i in 0..chars.len().saturating_sub(word.len() - 1) {
+            if covered[i] || !chars[i..].starts_with(&word) {
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let after_shi = prev == Some('市') && !covered[i - 1];
+            let own_word = prev.is_none_or(|p| {
+                !is_han(p) || "在对向由和与及的为了是将到从经据全该本我".contains(p)
+            }) || (i >= 2 && chars[i - 2..i] == ['其', '中']);
+            if !(after_shi || (own_word && city_story)) {
+                continue;
+            }
+            if let [zone] = g.lookup(&format!("{}{zone_word}", g.get(city).name)) {
+                out.push((if after_shi { i - 1 } else { i }, *zone));
+            }
+        }
+    }
     out
 }
 
