@@ -602,18 +602,14 @@ fn strip_nationality(s: &str) -> &str {
         return &s[..cut];
     }
     // The whole name is nationalities: keep the first, without 族.
-    if is_nationality_run(s) {
-        if let Some(n) = NATIONS
-            .iter()
-            .filter(|n| s.starts_with(*n))
-            .max_by_key(|n| n.len())
-        {
-            if n.chars().count() >= 2 {
-                return &s[..n.len()];
-            }
-        }
+    let first = NATIONS
+        .iter()
+        .filter(|n| s.starts_with(*n) && n.chars().count() >= 2)
+        .max_by_key(|n| n.len());
+    match first {
+        Some(n) if is_nationality_run(s) => &s[..n.len()],
+        _ => s,
     }
-    s
 }
 
 /// Is `s` nothing but nationalities, each with or without 族 (`布依族苗族`)?
