@@ -463,7 +463,11 @@ fn city_zones(
     near: &[usize],
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some(&subject) = near.first() else {
+    // Most sentences hold neither word: leave before any gazetteer walk.
+    let has_zone_word = chars
+        .windows(3)
+        .any(|w| w[2] == '区' && matches!((w[0], w[1]), ('高', '新') | ('经', '开')));
+    let Some(&subject) = near.first().filter(|_| has_zone_word) else {
         return out;
     };
     let Some(city) = g.ancestor_at(subject, Level::Prefecture) else {
