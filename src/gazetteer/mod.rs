@@ -385,10 +385,9 @@ impl Gazetteer {
             let chained = !inside.is_empty();
             if chained {
                 m.candidates = inside;
-                // 永州市江华: a short form under its full parent is as good as a full name.
-                if parent.is_some_and(|p| !p.short) {
-                    m.short = false;
-                }
+                // 永州市江华, 湖南江华: a short form right after a place that
+                // holds it is no accident of the text; it counts as a full name.
+                m.short = false;
             } else {
                 let name = &chars[m.start..m.end];
                 if is_generic(name) {
@@ -872,6 +871,9 @@ mod tests {
         assert!(g().find(&text)[0].short);
         let text: Vec<char> = "江华县开展排查".chars().collect();
         assert!(!g().find(&text)[0].short);
+        let text: Vec<char> = "湖南江华开展排查".chars().collect();
+        let m = g().find(&text);
+        assert!(m[0].short && !m[1].short, "{m:?}");
     }
 
     #[test]
