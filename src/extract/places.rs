@@ -172,7 +172,13 @@ impl PageContext {
         // A short form counts only for a place the page names in full, itself
         // or through places inside it: `今天心情` holds 天心, which is no
         // place of a page about 北塔区.
-        if m.short && self.weight.get(&best.0).copied().unwrap_or(0.0) < 0.5 {
+        // A weak town name (`乌镇` inside running text) counts where the
+        // page names its county.
+        let anchor = match g.get(best.0).level {
+            Level::Township => g.county_of(best.0).unwrap_or(best.0),
+            _ => best.0,
+        };
+        if m.short && self.weight.get(&anchor).copied().unwrap_or(0.0) < 0.5 {
             return None;
         }
         Some(best.0)
@@ -811,5 +817,13 @@ mod tests {
         assert_eq!(name("pages/hengdong-0225.txt").as_deref(), Some("衡东县"));
         assert_eq!(name("weixin/0225.html"), None);
         assert_eq!(name("news/index.html"), None);
+    }
+
+    #[test]
+    fn a_one_character_town_inside_text_needs_its_county_on_the_page() {
+        let words = words_of("佳县开展排查。走进乌镇,志愿者入户登记");
+        assert!(names_division(&words, |d| d.name == "乌镇"));
+        let words = words_of("衡东县开展排查。走进乌镇,志愿者入户登记");
+        assert!(!names_division(&words, |d| d.name == "乌镇"));
     }
 }
