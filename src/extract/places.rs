@@ -269,7 +269,7 @@ fn place_in_address(g: &Gazetteer, ctx: &PageContext, text: &str) -> Option<usiz
 /// Other links of the page (to other counties' sites) do not count.
 pub fn saved_address(html: &str) -> Option<String> {
     let head = &html[..html.floor_char_boundary(64 * 1024)];
-    for marker in ["saved from url=", "rel=\"canonical\"", "og:url"] {
+    for marker in ["saved from url=", "canonical", "og:url"] {
         let Some(p) = head.find(marker) else { continue };
         // The tag's attributes may come in either order: look around it.
         let tag_start = head[..p].rfind('<').unwrap_or(p);
@@ -825,5 +825,23 @@ mod tests {
         assert!(names_division(&words, |d| d.name == "乌镇"));
         let words = words_of("衡东县开展排查。走进乌镇,志愿者入户登记");
         assert!(!names_division(&words, |d| d.name == "乌镇"));
+    }
+
+    #[test]
+    fn a_saved_pages_own_address() {
+        let html = "<html><head><meta content='http://www.hengdong.gov.cn/a/1.html' property='og:url'><link href=\"http://www.leiyang.gov.cn/\" rel=\"next\"></head>";
+        assert_eq!(
+            saved_address(html).as_deref(),
+            Some("http://www.hengdong.gov.cn/a/1.html")
+        );
+        let html = "<!-- saved from url=(0031)http://www.yyhs.gov.cn/c/2.html -->\n<html>";
+        assert_eq!(
+            saved_address(html).as_deref(),
+            Some("http://www.yyhs.gov.cn/c/2.html")
+        );
+        assert_eq!(
+            saved_address("<a href=\"http://www.leiyang.gov.cn/\">x</a>"),
+            None
+        );
     }
 }
