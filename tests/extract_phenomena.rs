@@ -15,9 +15,11 @@ fn find<'a>(recs: &'a [Record], value: f64) -> &'a Record {
         .unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))
 }
 
-/// A short newspaper page about a county of Hunan, with a dateline.
+/// A short newspaper page about a county of Hunan, with a dateline. (Its
+/// kicker names a real county: `衡东县` only read as 南县 by taking the
+/// name out of a word.)
 fn page(body: &str) -> String {
-    format!("湘南县:\n\n防控措施落到实处\n\n本报讯(通讯员 王一 记者 李二)2022年3月20日,{body}\n")
+    format!("衡东县:\n\n防控措施落到实处\n\n本报讯(通讯员 王一 记者 李二)2022年3月20日,{body}\n")
 }
 
 #[test]
@@ -410,10 +412,10 @@ fn date_of(r: &Record) -> (String, Option<DateBasis>, Option<&str>) {
 fn a_saved_web_page_is_dated_by_its_markup() {
     let html = r#"<!DOCTYPE html>
 <!-- saved from url=(0068)http://www.example-xian.gov.cn/zwdt/202203/t20220314_1234567.html -->
-<html><head><meta charset="utf-8"><title>湘南县全力做好疫情防控</title>
+<html><head><meta charset="utf-8"><title>衡东县全力做好疫情防控</title>
 <meta name="PubDate" content="2022-03-13 18:20"></head>
-<body><h1>湘南县全力做好疫情防控</h1>
-<p>3月以来,湘南县严防奥密克戎输入,对全县返乡人员开展排查,已排查返乡人员2300人。</p>
+<body><h1>衡东县全力做好疫情防控</h1>
+<p>3月以来,衡东县严防奥密克戎输入,对全县返乡人员开展排查,已排查返乡人员2300人。</p>
 <p>相关链接 <a href="/zwdt/202312/t20231201_1.html">2023-12-01</a></p></body></html>"#;
     let out = extract::extract_file("web/page.html", html.as_bytes(), &Hints::default());
     let r = find(&out.records, 2300.0);
@@ -426,7 +428,7 @@ fn a_saved_web_page_is_dated_by_its_markup() {
 
 #[test]
 fn a_page_address_in_the_text_dates_it() {
-    let text = "湘南县开展全员核酸检测\n\n本文链接:http://www.example.cn/n1/2022/0405/c1234-3456789.html\n\n湘南县组织医务人员上门采样,当天完成核酸检测12万人次。\n";
+    let text = "衡东县开展全员核酸检测\n\n本文链接:http://www.example.cn/n1/2022/0405/c1234-3456789.html\n\n衡东县组织医务人员上门采样,当天完成核酸检测12万人次。\n";
     let r = find(&extract_as("a.txt", text), 120000.0).clone();
     assert_eq!(
         date_of(&r),
@@ -437,8 +439,8 @@ fn a_page_address_in_the_text_dates_it() {
 #[test]
 fn a_date_in_the_file_name_or_folder_dates_the_page() {
     let text =
-        "湘南县:\n\n扎实做好排查\n\n本报讯 湘南县各乡镇组织干部入户走访,排查返乡人员1800人。\n";
-    let r = find(&extract_as("2020年2月14日/湘南县.txt", text), 1800.0).clone();
+        "衡东县:\n\n扎实做好排查\n\n本报讯 衡东县各乡镇组织干部入户走访,排查返乡人员1800人。\n";
+    let r = find(&extract_as("2020年2月14日/衡东县.txt", text), 1800.0).clone();
     assert_eq!(
         date_of(&r),
         (
@@ -447,20 +449,20 @@ fn a_date_in_the_file_name_or_folder_dates_the_page() {
             Some("folder")
         )
     );
-    let r = find(&extract_as("湘南/20210806-排查.txt", text), 1800.0).clone();
+    let r = find(&extract_as("衡东/20210806-排查.txt", text), 1800.0).clone();
     assert_eq!(date_of(&r).2, Some("file name"));
     assert_eq!(r.date.to_string(), "2021-08-06");
     // A year folder gives the year; the text gives month and day, never a
     // year-only date.
-    let text2 = "湘南县:\n\n扎实做好排查\n\n本报讯 2月12日,湘南县各乡镇组织干部入户走访,排查返乡人员1800人。\n";
-    let r = find(&extract_as("2021/湘南县.txt", text2), 1800.0).clone();
+    let text2 = "衡东县:\n\n扎实做好排查\n\n本报讯 2月12日,衡东县各乡镇组织干部入户走访,排查返乡人员1800人。\n";
+    let r = find(&extract_as("2021/衡东县.txt", text2), 1800.0).clone();
     assert_eq!(r.date.to_string(), "2021-02-12");
     assert_eq!(r.date_clue.as_deref(), Some("folder"));
 }
 
 #[test]
 fn an_epaper_page_takes_its_header_date() {
-    let text = "某某日报 2020年2月25日 星期二\n\n第3版 县域\n\n湘南县:\n\n口罩发放到户\n\n本报讯(通讯员 甲乙)湘南县各社区向居民发放口罩2.5万只。2月23日,全县排查返乡人员3600人。\n";
+    let text = "某某日报 2020年2月25日 星期二\n\n第3版 县域\n\n衡东县:\n\n口罩发放到户\n\n本报讯(通讯员 甲乙)衡东县各社区向居民发放口罩2.5万只。2月23日,全县排查返乡人员3600人。\n";
     let recs = extract_as("epaper.txt", text);
     assert_eq!(
         date_of(find(&recs, 25000.0)),
@@ -480,7 +482,7 @@ fn an_epaper_page_takes_its_header_date() {
 #[test]
 fn a_weekday_or_an_era_decides_a_missing_year() {
     // No year anywhere; 3月12日 was a Saturday in 2022 only.
-    let text = "湘南县:\n\n核酸检测有序开展\n\n本报讯 3月12日（星期六）,湘南县在各乡镇设置采样点,完成核酸检测8.6万人次。\n";
+    let text = "衡东县:\n\n核酸检测有序开展\n\n本报讯 3月12日（星期六）,衡东县在各乡镇设置采样点,完成核酸检测8.6万人次。\n";
     let r = find(&extract_as("a.txt", text), 86000.0).clone();
     assert_eq!(
         date_of(&r),
@@ -491,7 +493,7 @@ fn a_weekday_or_an_era_decides_a_missing_year() {
         )
     );
     // A spring page about an Omicron wave is 2022, whatever masks it mentions.
-    let text = "湘南县:\n\n严防奥密克戎\n\n本报讯 3月20日,湘南县向群众发放口罩1.2万只,劝返武汉来车,排查返乡人员900人。防范奥密克戎变异株。\n";
+    let text = "衡东县:\n\n严防奥密克戎\n\n本报讯 3月20日,衡东县向群众发放口罩1.2万只,劝返武汉来车,排查返乡人员900人。防范奥密克戎变异株。\n";
     let r = find(&extract_as("a.txt", text), 900.0).clone();
     assert_eq!(
         date_of(&r),
@@ -518,7 +520,7 @@ fn a_deadline_dates_no_figure() {
 
 #[test]
 fn a_cutoff_holds_for_its_paragraph_when_the_page_date_is_known() {
-    let text = "湘南县:\n\n防控有力有序\n\n本报讯 湘南县持续加强疫情防控。截止1月29日,全县累计排查武汉返乡人员560人,其中居家隔离观察42人。\n\n县里组织党员干部下沉一线,共设置检查卡点35个。\n";
+    let text = "衡东县:\n\n防控有力有序\n\n本报讯 衡东县持续加强疫情防控。截止1月29日,全县累计排查武汉返乡人员560人,其中居家隔离观察42人。\n\n县里组织党员干部下沉一线,共设置检查卡点35个。\n";
     let recs = extract_as("2020-02-03.txt", text);
     assert_eq!(find(&recs, 560.0).date.to_string(), "2020-01-29");
     assert_eq!(find(&recs, 42.0).date.to_string(), "2020-01-29");
@@ -550,4 +552,213 @@ fn an_opened_folder_dates_pages_by_their_paths_and_the_dates_file_first() {
         of("2022-05-03/b.txt"),
         ("2022-05-04".into(), "dates file".into())
     );
+}
+
+// ---- Places: short, informal and renamed names; words that are no place;
+// how far a place carries; where a page without a place is from.
+
+/// A web story that names its place only in its body.
+fn story(headline: &str, body: &str) -> String {
+    format!("{headline}\n\n发布时间:2022-04-02 10:15\n\n{body}\n")
+}
+
+fn place_of(recs: &[Record], value: f64) -> (String, Option<String>) {
+    let r = find(recs, value);
+    (r.locality.clone(), r.code.clone())
+}
+
+#[test]
+fn autonomous_counties_by_their_short_names() {
+    let recs = extract(&story(
+        "江华县扎实开展核酸检测",
+        "4月1日,江华县组织医务人员走进各乡镇,共采集核酸样本23400份。",
+    ));
+    assert_eq!(
+        place_of(&recs, 23400.0),
+        ("江华瑶族自治县".into(), Some("431129".into()))
+    );
+    let recs = extract(&story(
+        "通道自治县织密疫情防控网",
+        "通道自治县在高速出口设置查验点,累计查验车辆1860台次。",
+    ));
+    assert_eq!(find(&recs, 1860.0).locality, "通道侗族自治县");
+}
+
+#[test]
+fn a_citys_high_tech_zone_by_its_informal_name() {
+    let recs = extract(&story(
+        "衡阳市高新区连夜开展全员核酸检测",
+        "衡阳市高新区组织2000余名医护人员和志愿者,完成核酸采样8.6万人。",
+    ));
+    assert_eq!(find(&recs, 86000.0).locality, "湖南衡阳高新技术产业园区");
+}
+
+#[test]
+fn a_renamed_county_is_one_place_in_both_years() {
+    let old = extract(&story(
+        "孟津县:党员干部下沉一线",
+        "孟津县抽调机关干部320人下沉村组,协助开展排查。",
+    ));
+    let new = extract(&story(
+        "孟津区:全力做好疫苗接种",
+        "孟津区设置临时接种点15个,当日接种疫苗6200剂次。",
+    ));
+    assert_eq!(find(&old, 320.0).code, Some("410308".into()));
+    assert_eq!(find(&old, 320.0).code, find(&new, 6200.0).code);
+    assert_eq!(find(&old, 320.0).locality, find(&new, 6200.0).locality);
+}
+
+#[test]
+fn a_one_character_county_inside_a_phrase_is_no_place() {
+    // 含山县 and 和县 are neighbours in one city: only the reading tells them apart.
+    let recs = extract(&story(
+        "含山县严防疫情输入",
+        "含山县在各高速卡点和县医院发热门诊安排值守人员146名。",
+    ));
+    assert_eq!(find(&recs, 146.0).locality, "含山县");
+    // Said outright, the same county is a place.
+    let recs = extract(&story(
+        "安徽省和县开展大排查",
+        "安徽省和县组织网格员排查外地来和人员830人。",
+    ));
+    assert_eq!(find(&recs, 830.0).locality, "和县");
+}
+
+#[test]
+fn urban_area_and_new_district_alone_are_no_place() {
+    let recs = extract(&story(
+        "衡东县开展环境消杀",
+        "衡东县对城区各小区开展消杀,消杀面积12万平方米;新区各单位排查在岗职工560人。",
+    ));
+    assert_eq!(find(&recs, 560.0).locality, "衡东县");
+    // Under its city, 城区 is a district of that city.
+    let recs = extract(&story(
+        "晋城市城区开展核酸检测",
+        "晋城市城区组织采样人员对重点人群开展检测,共检测3500人。",
+    ));
+    assert_eq!(find(&recs, 3500.0).code, Some("140502".into()));
+}
+
+#[test]
+fn a_town_does_not_carry_to_the_next_sentence_unless_referred_back() {
+    let recs = extract(&story(
+        "衡东县持续开展排查",
+        "衡东县草市镇组织志愿者入户排查返乡人员300人。全县累计排查返乡人员5100人。同日,共有1800名党员参与值守。",
+    ));
+    assert_eq!(find(&recs, 300.0).locality, "草市镇");
+    assert_eq!(find(&recs, 5100.0).locality, "衡东县");
+    assert_eq!(find(&recs, 1800.0).locality, "衡东县");
+    let recs = extract(&story(
+        "衡东县持续开展排查",
+        "衡东县草市镇组织志愿者入户排查返乡人员300人。该镇还在路口设置卡点6个。",
+    ));
+    assert_eq!(find(&recs, 6.0).locality, "草市镇");
+}
+
+/// A county's own page that says only 我县 and 全县.
+const NO_PLACE: &str = "我县召开疫情防控调度会\n\n发布时间:2022-03-20 09:30\n\n会议通报,我县已排查返乡人员1500人,全县设置卡点24个。\n";
+
+#[test]
+fn a_page_without_a_place_takes_its_folder_or_file_name() {
+    let recs = extract::extract_text("衡东县/0320.txt", NO_PLACE, &Hints::default());
+    assert_eq!(find(&recs, 1500.0).locality, "衡东县");
+    assert_eq!(find(&recs, 24.0).code, Some("430424".into()));
+    let recs = extract::extract_text("pages/hengdong-0320.txt", NO_PLACE, &Hints::default());
+    assert_eq!(find(&recs, 1500.0).locality, "衡东县");
+    // Without any of them, no place: no record rather than a guess.
+    let recs = extract::extract_text("p/0320.txt", NO_PLACE, &Hints::default());
+    assert!(recs.is_empty(), "{recs:#?}");
+}
+
+#[test]
+fn a_saved_web_page_takes_its_address() {
+    let html = format!(
+        "<!DOCTYPE html>\n<!-- saved from url=(0052)http://www.hengdong.gov.cn/art/2022/3/20/123.html -->\n<html><head><title>t</title></head><body><p>{}</p><a href=\"http://www.leiyang.gov.cn/\">link</a></body></html>",
+        NO_PLACE.replace('\n', "</p><p>")
+    );
+    let out = extract::extract_file("a/0320.html", html.as_bytes(), &Hints::default());
+    assert_eq!(find(&out.records, 1500.0).locality, "衡东县");
+}
+
+#[test]
+fn the_dates_file_gives_a_place_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/0320.txt", NO_PLACE.as_bytes());
+    write(dir.path(), "b/0320.txt", NO_PLACE.as_bytes());
+    write(dir.path(), "c/0320.txt", NO_PLACE.as_bytes());
+    write(
+        dir.path(),
+        load::DATES_FILE,
+        "file,date,place\na/0320.txt,2022-03-21,湖南省衡阳市衡东县\nb/0320.txt,,430481\nc/0320.txt,2022-03-22\n".as_bytes(),
+    );
+    let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+    // The three pages are one text: named as copies, nothing else.
+    assert!(
+        out.problems
+            .iter()
+            .all(|p| p.message.contains("same text as a/0320.txt")),
+        "{:?}",
+        out.problems
+    );
+    let of = |file: &str| {
+        out.records
+            .iter()
+            .find(|r| r.source == file && r.value == 1500.0)
+            .map(|r| (r.locality.clone(), r.date.to_string()))
+    };
+    assert_eq!(
+        of("a/0320.txt"),
+        Some(("衡东县".into(), "2022-03-21".into()))
+    );
+    assert_eq!(of("b/0320.txt").unwrap().0, "耒阳市");
+    assert_eq!(of("c/0320.txt"), None);
+}
+
+#[test]
+fn a_page_naming_only_towns_takes_their_county() {
+    let recs = extract(&story(
+        "各乡镇全面开展排查",
+        "我县草市镇排查返乡人员410人,吴集镇排查返乡人员260人,杨林镇排查返乡人员330人。会议要求全县设置卡点30个。",
+    ));
+    assert_eq!(find(&recs, 30.0).locality, "衡东县");
+    // A folder named after the city does not hide the county its towns lie in.
+    let text = story(
+        "各乡镇全面开展排查",
+        "我县草市镇排查返乡人员410人,吴集镇排查返乡人员260人。",
+    );
+    let recs = extract::extract_text("衡阳市/0402.txt", &text, &Hints::default());
+    assert_eq!(find(&recs, 260.0).locality, "吴集镇");
+    assert_eq!(find(&recs, 260.0).code, Some("430424104".into()));
+}
+
+#[test]
+fn gai_points_back_to_the_last_place_named_quan_to_the_articles() {
+    let recs = extract(&story(
+        "衡东县与周边县联防联控",
+        "衡东县排查返乡人员2000人。相邻的衡南县排查返乡人员1000人,该县还设置卡点5个。全县共有党员志愿者800人参与。",
+    ));
+    assert_eq!(find(&recs, 5.0).locality, "衡南县");
+    assert_eq!(find(&recs, 800.0).locality, "衡东县");
+}
+
+#[test]
+fn a_bare_zone_word_is_the_zone_of_the_citys_story_only() {
+    let recs = extract(&story(
+        "衡阳市全面开展核酸筛查",
+        "衡阳市各县市区累计采样120万人。其中高新区完成采样8.6万人。",
+    ));
+    assert_eq!(find(&recs, 86000.0).locality, "湖南衡阳高新技术产业园区");
+    assert_eq!(find(&recs, 1200000.0).locality, "衡阳市");
+    // In a county's story, a bare 高新区 is the county's own park.
+    let recs = extract(&story(
+        "衡东县全面开展核酸筛查",
+        "衡东县累计采样32万人,高新区完成采样1.2万人。县高新区设置采样点12个。",
+    ));
+    assert_eq!(find(&recs, 12000.0).locality, "衡东县");
+    // After a bare 市, the city's zone even there.
+    let recs = extract(&story(
+        "衡东县全面开展核酸筛查",
+        "衡东县累计采样32万人。市高新区派出采样人员40名支援。",
+    ));
+    assert_eq!(find(&recs, 40.0).locality, "湖南衡阳高新技术产业园区");
 }

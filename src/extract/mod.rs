@@ -50,6 +50,12 @@ pub struct Hints {
     /// Set by the caller to stop: checked between paragraphs, so Cancel stops
     /// a huge page within a fraction of a second, not when it is done.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Where the page is from, from the same file: a name (`衡东县`,
+    /// `湖南省衡阳市衡东县`) or a division code. It serves pages that name no
+    /// place of their own (`我县`, `全县` only).
+    pub place: Option<String>,
+    /// The web address the page was saved from, when the file records it.
+    pub address: Option<String>,
 }
 
 impl Hints {
@@ -139,6 +145,11 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
         .as_deref()
         .and_then(meta::meta_date)
         .map(|m| (m.date, m.clue));
+    let mut hints = hints.clone();
+    if hints.address.is_none() {
+        hints.address = page.markup_head.as_deref().and_then(places::saved_address);
+    }
+    let hints = &hints;
     let mut records = Vec::new();
     let mut chars_before = 0;
     for range in parts {

@@ -38,6 +38,9 @@ pub enum PlaceWord {
     /// `全县`, `该区`, `市直`: a place of this kind that the article is about.
     /// With the village that follows it, if any: `该镇清水塘村`.
     Reference(RefKind, Option<String>),
+    /// `该县`, `此镇`: the place of this kind the text named last (not the
+    /// article's subject, when another was named since).
+    Back(RefKind, Option<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +106,19 @@ impl PageContext {
         ctx
     }
 
+    /// Counts a place the page is known to be from (its file's name, its
+    /// web address) as if the page named it once in full.
+    pub fn support(&mut self, g: &Gazetteer, d: usize) {
+        for a in g.path(d) {
+            if matches!(
+                g.get(a).level,
+                Level::Province | Level::Prefecture | Level::County
+            ) {
+                *self.weight.entry(a).or_default() += 1.0;
+            }
+        }
+    }
+
     fn score(&self, g: &Gazetteer, c: usize) -> f32 {
         g.path(c)
             .iter()
@@ -156,10 +172,190 @@ impl PageContext {
         // A short form counts only for a place the page names in full, itself
         // or through places inside it: `今天心情` holds 天心, which is no
         // place of a page about 北塔区.
-        if m.short && self.weight.get(&best.0).copied().unwrap_or(0.0) < 0.5 {
+        // A weak town name (`乌镇` inside running text) counts where the
+        // page names its county.
+        let anchor = match g.get(best.0).level {
+            Level::Township => g.county_of(best.0).unwrap_or(best.0),
+            _ => best.0,
+        };
+        if m.short && self.weight.get(&anchor).copied().unwrap_or(0.0) < 0.5 {
             return None;
         }
         Some(best.0)
+    }
+}
+
+/// Where a page is from when its text names no place of its own, in the
+/// order a person's word outranks a guess: the place the dates file gives,
+/// then a place in the file's name or folders (`衡东县/0225.txt`,
+/// `hengdong-0225.txt`), then the web address it was saved from
+/// (`www.hengdong.gov.cn` → 衡东县).
+pub fn page_place(
+    g: &Gazetteer,
+    ctx: &PageContext,
+    given: Option<&str>,
+    source: &str,
+    addresses: &[String],
+) -> Option<usize> {
+    given
+        .and_then(|p| place_in_words(g, ctx, p))
+        .or_else(|| place_in_path(g, ctx, source))
+        .or_else(|| addresses.iter().find_map(|a| place_in_address(g, ctx, a)))
+}
+
+/// A place a person wrote: a division code (`430424`) or a name, with its
+/// parents if they like (`湖南省衡阳市衡东县`, `衡东县`, `衡东`).
+pub fn place_in_words(g: &Gazetteer, ctx: &PageContext, words: &str) -> Option<usize> {
+    let words = words.trim();
+    if !words.is_empty() && words.chars().all(|c| c.is_ascii_digit()) {
+        // A 12-digit code names a village: its first 9 are the township.
+        let code = if words.len() == 12 {
+            &words[..9]
+        } else {
+            words
+        };
+        return code.parse().ok().and_then(|c| g.by_code(c));
+    }
+    let chars: Vec<char> = words.chars().collect();
+    let mentions = g.find(&chars);
+    mentions.last().and_then(|m| pick(g, ctx, &m.candidates))
+}
+
+/// A place in a file's relative path: Chinese names in its folders or name,
+/// else pinyin words (`hengdong-0225.txt`). The innermost wins.
+fn place_in_path(g: &Gazetteer, ctx: &PageContext, source: &str) -> Option<usize> {
+    let mut found = None;
+    for part in source.split(['/', '\\']) {
+        let stem = part.rsplit_once('.').map_or(part, |(s, _)| s);
+        let here = place_in_words(g, ctx, stem)
+            .or_else(|| latin_words(stem).find_map(|w| pick(g, ctx, g.by_pinyin(&w))));
+        if here.is_some() {
+            found = here;
+        }
+    }
+    found
+}
+
+/// The place of a web address's host: `http://www.hengdong.gov.cn/…` →
+/// 衡东县; `hengdong.hengyang.gov.cn` → 衡东县 inside 衡阳市.
+fn place_in_address(g: &Gazetteer, ctx: &PageContext, text: &str) -> Option<usize> {
+    let host = host_of(text)?;
+    let mut found: Option<usize> = None;
+    for label in place_labels(&host) {
+        let cands = g.by_pinyin(label);
+        // A label inside the place another label named narrows it.
+        let inside: Vec<usize> = match found {
+            Some(f) => cands
+                .iter()
+                .copied()
+                .filter(|&c| g.is_within(c, f))
+                .collect(),
+            None => Vec::new(),
+        };
+        let here = if inside.is_empty() {
+            pick(g, ctx, cands)
+        } else {
+            pick(g, ctx, &inside)
+        };
+        if let Some(h) = here.filter(|&h| found.is_none_or(|f| g.is_within(h, f))) {
+            found = Some(h);
+        }
+    }
+    found
+}
+
+/// The address a saved web page records for itself: the browser's
+/// `saved from url=` comment, the canonical link or the `og:url` meta tag.
+/// Other links of the page (to other counties' sites) do not count.
+pub fn saved_address(html: &str) -> Option<String> {
+    let head = &html[..html.floor_char_boundary(64 * 1024)];
+    for marker in ["saved from url=", "canonical", "og:url"] {
+        let Some(p) = head.find(marker) else { continue };
+        // The tag's attributes may come in either order: look around it.
+        let tag_start = head[..p].rfind('<').unwrap_or(p);
+        let tag_end = head[p..].find('>').map_or(head.len(), |e| p + e);
+        let tag = &head[tag_start..tag_end];
+        if let Some(u) = tag.find("http") {
+            let url: String = tag[u..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '>'))
+                .collect();
+            return Some(url);
+        }
+    }
+    None
+}
+
+/// The host of the first web address in `text`, lower-cased.
+fn host_of(text: &str) -> Option<String> {
+    let start = text
+        .find("://")
+        .map(|p| p + 3)
+        .or_else(|| text.find("www."))?;
+    let host: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        .collect();
+    host.contains('.').then(|| host.to_ascii_lowercase())
+}
+
+/// Latin words of addresses and file names that read as a place's pinyin
+/// but name a site or a thing: `weixin` is not 威信县, `sina` not 思南县.
+const NOT_PLACES: [&str; 14] = [
+    "www", "news", "weixin", "sina", "sohu", "baidu", "toutiao", "xinhua", "renmin", "people",
+    "ifeng", "zhongguo", "china", "xinwen",
+];
+
+/// The labels of a host that can name a place: a government site is named
+/// after its place (`www.hengdong.gov.cn`); any other site only through a
+/// channel below its own name (`yiyang.rednet.cn`, not `rednet`).
+fn place_labels(host: &str) -> Vec<&str> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let gov = host.ends_with(".gov.cn");
+    let two_part = [".gov.cn", ".com.cn", ".net.cn", ".org.cn"]
+        .iter()
+        .any(|s| host.ends_with(s));
+    let suffix = if two_part { 2 } else { 1 };
+    let keep = labels.len().saturating_sub(suffix + usize::from(!gov));
+    labels[..keep]
+        .iter()
+        .copied()
+        .filter(|l| l.len() >= 4 && !NOT_PLACES.contains(l))
+        .collect()
+}
+
+/// Runs of Latin letters of four or more, lower-cased: the words a pinyin
+/// place name can be (`hengdong` in `hengdong-0225`).
+fn latin_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 4)
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| !NOT_PLACES.contains(&w.as_str()))
+}
+
+/// One division among namesakes: the only one, the one the page supports
+/// most, or the outer of two nested ones (长沙 is the city, not the county).
+fn pick(g: &Gazetteer, ctx: &PageContext, cands: &[usize]) -> Option<usize> {
+    match cands {
+        [] => None,
+        [one] => Some(*one),
+        _ => {
+            let outer = outermost(g, cands);
+            if let [one] = outer[..] {
+                return Some(one);
+            }
+            let scored: Vec<(usize, f32)> = outer.iter().map(|&c| (c, ctx.score(g, c))).collect();
+            let best = scored.iter().map(|s| s.1).fold(0.0, f32::max);
+            let top: Vec<usize> = scored
+                .iter()
+                .filter(|s| s.1 == best && best > 0.0)
+                .map(|s| s.0)
+                .collect();
+            match top[..] {
+                [one] => Some(one),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -241,10 +437,68 @@ pub fn place_words_with(
             ));
         }
     }
-    for (pos, kind, village) in references(chars, &covered) {
-        out.push((pos, PlaceWord::Reference(kind, village)));
+    for (pos, zone) in city_zones(g, chars, &covered, near) {
+        out.push((
+            pos,
+            PlaceWord::Named(Place {
+                division: zone,
+                village: None,
+            }),
+        ));
+    }
+    for (pos, kind, village, back) in references(chars, &covered) {
+        let word = if back {
+            PlaceWord::Back(kind, village)
+        } else {
+            PlaceWord::Reference(kind, village)
+        };
+        out.push((pos, word));
     }
     out.sort_by_key(|(p, _)| *p);
+    out
+}
+
+/// `高新区`, `经开区` that name the zone of the article's city: after a bare
+/// `市` (`市高新区`), or as a word of their own in a story about the city.
+/// In a county's story a bare `高新区` is the county's own park, which the
+/// statistical divisions do not list.
+fn city_zones(
+    g: &Gazetteer,
+    chars: &[char],
+    covered: &[bool],
+    near: &[usize],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    // Most sentences hold neither word: leave before any gazetteer walk.
+    let has_zone_word = chars
+        .windows(3)
+        .any(|w| w[2] == '区' && matches!((w[0], w[1]), ('高', '新') | ('经', '开')));
+    let Some(&subject) = near.first().filter(|_| has_zone_word) else {
+        return out;
+    };
+    let Some(city) = g.ancestor_at(subject, Level::Prefecture) else {
+        return out;
+    };
+    let city_story = g.get(subject).level == Level::Prefecture;
+    for zone_word in ["高新区", "经开区"] {
+        let word: Vec<char> = zone_word.chars().collect();
+        for i in 0..chars.len().saturating_sub(word.len() - 1) {
+            if covered[i] || !chars[i..].starts_with(&word) {
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let after_shi = prev == Some('市') && !covered[i - 1];
+            let own_word = prev.is_none_or(|p| {
+                !is_han(p) || "在对向由和与及的为了是将到从经据全该本我".contains(p)
+            }) || (i >= 2 && chars[i - 2..i] == ['其', '中']);
+            if !(after_shi || (own_word && city_story)) {
+                continue;
+            }
+            if let [zone] = g.lookup(&format!("{}{zone_word}", g.get(city).name)) {
+                out.push((if after_shi { i - 1 } else { i }, *zone));
+            }
+        }
+    }
     out
 }
 
@@ -325,7 +579,9 @@ const OFFICE_HEADS: [&str; 40] = [
 ];
 
 /// Reference words: `全县`, `该区`, `县住建局`, `市直机关`, `全镇`.
-fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<String>)> {
+/// Each with whether it points back (`该`, `此`) rather than at the
+/// article's own place (`全`, `本`, `我`).
+fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<String>, bool)> {
     let mut out = Vec::new();
     for i in 0..chars.len() {
         if covered[i] {
@@ -341,7 +597,8 @@ fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<S
             _ => continue,
         };
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let prefixed = matches!(prev, Some('全' | '该' | '本' | '此'));
+        // 我县, 我市: the page's own place, as a county's own site writes.
+        let prefixed = matches!(prev, Some('全' | '该' | '本' | '此' | '我'));
         let after: String = chars[i + len..(i + len + 3).min(chars.len())]
             .iter()
             .collect();
@@ -371,7 +628,8 @@ fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<S
             let village = matches!(kind, RefKind::Town | RefKind::Street)
                 .then(|| village_at(chars, i + len).map(|(name, _)| name))
                 .flatten();
-            out.push((if prefixed { i - 1 } else { i }, kind, village));
+            let back = matches!(prev, Some('该' | '此'));
+            out.push((if prefixed { i - 1 } else { i }, kind, village, back));
         }
     }
     out
@@ -399,6 +657,21 @@ pub fn fits(g: &Gazetteer, d: usize, kind: RefKind) -> bool {
             div.level == Level::Township && !name.ends_with('镇') && !name.ends_with('乡')
         }
     }
+}
+
+/// Resolves `该县`, `此镇` against the places named so far, most recent
+/// last: the last one of that kind (or inside one), else as [`resolve_reference`].
+pub fn resolve_back(
+    g: &Gazetteer,
+    kind: RefKind,
+    named: &[usize],
+    subject: Option<usize>,
+) -> Option<usize> {
+    named
+        .iter()
+        .rev()
+        .find_map(|&r| g.path(r).into_iter().rev().find(|&a| fits(g, a, kind)))
+        .or_else(|| resolve_reference(g, kind, named, subject))
 }
 
 /// Resolves a reference against the places the article has named so far
@@ -479,6 +752,8 @@ mod tests {
     fn references_and_offices() {
         let c = chars("全区排查,县住建局检查,市直机关,社区干部,该镇");
         let refs = references(&c, &vec![false; c.len()]);
+        let back: Vec<bool> = refs.iter().map(|r| r.3).collect();
+        assert_eq!(back, [false, false, false, true]);
         let kinds: Vec<RefKind> = refs.iter().map(|r| r.1).collect();
         assert_eq!(
             kinds,
@@ -504,5 +779,69 @@ mod tests {
         let words = words_of("衡阳日报讯 衡东开展排查。衡东县草市镇。今天心情好");
         assert!(names_division(&words, |d| d.name == "衡东县"));
         assert!(!names_division(&words, |d| d.name == "天心区"));
+    }
+
+    #[test]
+    fn places_from_web_addresses() {
+        let g = Gazetteer::bundled();
+        let ctx = PageContext::default();
+        let name = |a: &str| place_in_address(g, &ctx, a).map(|d| g.get(d).name.clone());
+        assert_eq!(
+            name("http://www.hengdong.gov.cn/art/1.html").as_deref(),
+            Some("衡东县")
+        );
+        assert_eq!(
+            name("本文链接:https://hengdong.hengyang.gov.cn/x").as_deref(),
+            Some("衡东县")
+        );
+        // A portal's own name is no place; its city channel is, when the page agrees.
+        assert_eq!(name("https://mp.weixin.qq.com/s/abc"), None);
+        assert_eq!(name("https://news.sina.com.cn/c/1.shtml"), None);
+        assert_eq!(name("https://www.rednet.cn/content/1.html"), None);
+        let page = chars("益阳市赫山区开展排查");
+        let ctx = PageContext::new(g, &[&page]);
+        assert_eq!(
+            place_in_address(g, &ctx, "https://yiyang.rednet.cn/content/1.html")
+                .map(|d| g.get(d).name.as_str()),
+            Some("益阳市")
+        );
+    }
+
+    #[test]
+    fn places_from_file_names_and_folders() {
+        let g = Gazetteer::bundled();
+        let ctx = PageContext::default();
+        let name = |p: &str| place_in_path(g, &ctx, p).map(|d| g.get(d).name.clone());
+        assert_eq!(name("衡东县/2022/0225.txt").as_deref(), Some("衡东县"));
+        assert_eq!(name("湖南/衡阳市/衡东/0225.txt").as_deref(), Some("衡东县"));
+        assert_eq!(name("pages/hengdong-0225.txt").as_deref(), Some("衡东县"));
+        assert_eq!(name("weixin/0225.html"), None);
+        assert_eq!(name("news/index.html"), None);
+    }
+
+    #[test]
+    fn a_one_character_town_inside_text_needs_its_county_on_the_page() {
+        let words = words_of("佳县开展排查。走进乌镇,志愿者入户登记");
+        assert!(names_division(&words, |d| d.name == "乌镇"));
+        let words = words_of("衡东县开展排查。走进乌镇,志愿者入户登记");
+        assert!(!names_division(&words, |d| d.name == "乌镇"));
+    }
+
+    #[test]
+    fn a_saved_pages_own_address() {
+        let html = "<html><head><meta content='http://www.hengdong.gov.cn/a/1.html' property='og:url'><link href=\"http://www.leiyang.gov.cn/\" rel=\"next\"></head>";
+        assert_eq!(
+            saved_address(html).as_deref(),
+            Some("http://www.hengdong.gov.cn/a/1.html")
+        );
+        let html = "<!-- saved from url=(0031)http://www.yyhs.gov.cn/c/2.html -->\n<html>";
+        assert_eq!(
+            saved_address(html).as_deref(),
+            Some("http://www.yyhs.gov.cn/c/2.html")
+        );
+        assert_eq!(
+            saved_address("<a href=\"http://www.leiyang.gov.cn/\">x</a>"),
+            None
+        );
     }
 }

@@ -44,7 +44,21 @@ pub fn extract(
         .zip(&mentions)
         .map(|(p, m)| (p.chars.as_slice(), m.as_slice()))
         .collect();
-    let ctx = PageContext::from_mentions(g, &texts);
+    let mut ctx = PageContext::from_mentions(g, &texts);
+    let addresses: Vec<String> = hints
+        .address
+        .iter()
+        .chain(
+            page.meta
+                .iter()
+                .filter(|l| l.contains("http") || l.contains("www.")),
+        )
+        .cloned()
+        .collect();
+    let page_place = places::page_place(g, &ctx, hints.place.as_deref(), source, &addresses);
+    if let Some(p) = page_place {
+        ctx.support(g, p);
+    }
     let cues_of_paras: Vec<ParaCues> = page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
     let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
     let page_date = dates::page_date(&page, hints.date, source, markup);
@@ -59,6 +73,7 @@ pub fn extract(
             &para_cues,
             &article.paras,
             previous_subject,
+            page_place,
             page_date,
         );
         previous_subject = art.subject.or(previous_subject);
@@ -83,7 +98,6 @@ pub fn extract(
             let para = &page.paras[pi];
             let is_headline = para.kind == ParaKind::Headline;
             let para_topic = para_cues[pi].topic();
-            let mut para_focus: Option<Place> = None;
             let mut carried_date: Option<ArticleDate> = None;
             let mut running_topic: Option<Topic> = None;
             for (s, e) in sentences(&para.chars) {
@@ -176,11 +190,12 @@ pub fn extract(
                     });
                     previous_series = Some(chosen.series);
                     inherited = Some(chosen.measure);
-                    let place = art.place_for(g, &words, f.start, &recent, para_focus.as_ref());
+                    let place = art.place_for(g, &words, f.start, &recent);
                     let date =
                         sentence_date(sent, f, &art.date, if now { None } else { carried_date });
                     let Some(place) = place else { continue };
                     let (locality, path, level) = describe(g, &place);
+                    let code = Some(g.get(place.division).code.to_string());
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
                     let span = [para.map[s + es], para.map[s + ee - 1] + 1];
                     let evidence: String = original[span[0]..span[1]].iter().collect();
@@ -208,7 +223,7 @@ pub fn extract(
                         series: Some(chosen.series.code.to_string()),
                         tally: series::tally(&sent[..f.start]),
                         part_of,
-                        code: None,
+                        code,
                         status: Status::Extracted,
                         extra: Default::default(),
                     };
@@ -253,11 +268,12 @@ pub fn extract(
                 {
                     carried_date = None;
                 }
+                // Named places are remembered for a later 该镇 or 全镇; without
+                // such a word the next sentence is the subject's again.
                 for (_, w) in words.iter().filter(|_| sentence_epidemic) {
                     if let PlaceWord::Named(p) | PlaceWord::Area(p) = w {
                         if art.in_scope(g, p.division) {
                             remember(&mut recent, p.division);
-                            para_focus = Some(p.clone());
                         }
                     }
                 }
@@ -367,6 +383,7 @@ impl ArticleCtx {
         para_cues: &[CueCounts],
         paras: &[usize],
         previous: Option<usize>,
+        page_place: Option<usize>,
         page_date: ArticleDate,
     ) -> ArticleCtx {
         let headline: Vec<usize> = paras
@@ -429,7 +446,7 @@ impl ArticleCtx {
         }
         // Else the county most of the article's places lie in (a web story
         // that names only towns: 衡龙桥镇, 龙光桥街道 → 赫山区).
-        let subject = subject.or_else(|| {
+        let counted = || {
             let mut counts: std::collections::HashMap<usize, usize> = Default::default();
             for &p in &body {
                 for (_, w) in
@@ -449,7 +466,20 @@ impl ArticleCtx {
                 .into_iter()
                 .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
                 .map(|(c, _)| c)
-        });
+        };
+        // The page's own place (dates file, file name, web address) comes
+        // before that count, unless it only holds the counted county (a
+        // portal's city channel: yiyang.rednet.cn, towns of 赫山区); and it
+        // refines a subject that holds it.
+        let subject = match (subject, page_place) {
+            (Some(s), Some(p)) if g.is_within(p, s) => Some(p),
+            (Some(s), _) => Some(s),
+            (None, Some(p)) => match counted() {
+                Some(c) if c != p && g.is_within(c, p) => Some(c),
+                _ => Some(p),
+            },
+            (None, None) => counted(),
+        };
         let subject = subject.or(previous);
         let (e, o) = paras
             .iter()
@@ -495,10 +525,9 @@ impl ArticleCtx {
         words: &[(usize, PlaceWord)],
         at: usize,
         recent: &[usize],
-        focus: Option<&Place>,
     ) -> Option<Place> {
         // The last place word before the figure in its sentence.
-        for (pos, w) in words.iter().rev() {
+        for (k, (pos, w)) in words.iter().enumerate().rev() {
             if *pos > at {
                 continue;
             }
@@ -506,6 +535,22 @@ impl ArticleCtx {
                 PlaceWord::Named(p) if self.in_scope(g, p.division) => return Some(p.clone()),
                 // 整个衡阳地区: the wider place, said outright.
                 PlaceWord::Area(p) if self.in_province(g, p.division) => return Some(p.clone()),
+                PlaceWord::Back(kind, village) => {
+                    let named: Vec<usize> = recent
+                        .iter()
+                        .copied()
+                        .chain(words[..k].iter().filter_map(|(_, w)| match w {
+                            PlaceWord::Named(p) | PlaceWord::Area(p) => Some(p.division),
+                            _ => None,
+                        }))
+                        .collect();
+                    if let Some(d) = places::resolve_back(g, *kind, &named, self.subject) {
+                        return Some(Place {
+                            division: d,
+                            village: village.clone(),
+                        });
+                    }
+                }
                 PlaceWord::Reference(kind, village) => {
                     if let Some(d) = places::resolve_reference(g, *kind, recent, self.subject) {
                         return Some(Place {
@@ -516,9 +561,6 @@ impl ArticleCtx {
                 }
                 _ => {}
             }
-        }
-        if let Some(f) = focus {
-            return Some(f.clone());
         }
         self.subject.map(|d| Place {
             division: d,

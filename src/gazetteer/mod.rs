@@ -29,6 +29,10 @@ pub struct Division {
     /// Containers such as 市辖区 or 省直辖县级行政区划: they are in the
     /// code tree but never in a locality path.
     pub pseudo: bool,
+    /// The division this 2020 code became when it was given a new code
+    /// (孟津县 410322 → 孟津区 410308): its names and its code lead there, so
+    /// a page of 2020 and one of 2023 speak of one place.
+    pub successor: Option<usize>,
 }
 
 /// A place name found in text.
@@ -39,7 +43,9 @@ pub struct Mention {
     pub end: usize,
     /// Every division the name can mean.
     pub candidates: Vec<usize>,
-    /// True when only a short form matched (`衡东`), not a full name.
+    /// True when the name alone is weak evidence and needs the page's
+    /// support: a short form (`衡东`), or a one-character name read inside
+    /// a word (`卡点和县医院`: 和 is a conjunction there).
     pub short: bool,
 }
 
@@ -53,10 +59,13 @@ pub struct Gazetteer {
     /// names that start with them (bit n: n chars). Every name has at least
     /// two chars, so most positions of a text are ruled out by one lookup.
     starts: FxHashMap<(char, char), u64>,
+    /// County- and prefecture-level names by their pinyin, built when first
+    /// asked for: only pages without a place of their own need it.
+    pinyin: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// Suffixes that a short form drops. Longest first.
-const SUFFIXES: [&str; 12] = [
+const SUFFIXES: [&str; 13] = [
     "特别行政区",
     "维吾尔自治区",
     "壮族自治区",
@@ -64,12 +73,53 @@ const SUFFIXES: [&str; 12] = [
     "自治区",
     "自治州",
     "自治县",
+    "自治旗",
     "街道",
     "省",
     "市",
     "县",
     "区",
 ];
+
+/// Level words that end a one-character name (`和县`, `新镇`).
+const LEVEL_CHARS: [char; 6] = ['县', '区', '市', '旗', '镇', '乡'];
+
+/// Names that are also ordinary words (`城区` is "the urban area", `农场` "a
+/// farm"): they name a place only right after the place that holds them.
+const GENERIC: [&str; 24] = [
+    "城区",
+    "郊区",
+    "矿区",
+    "东区",
+    "西区",
+    "市中区",
+    "城关区",
+    "新城区",
+    "老城区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "新区",
+    "街道",
+    "农场",
+    "林场",
+    "盐场",
+    "牛场",
+    "苗圃",
+    "东城",
+    "西城",
+    "城南",
+    "城区街道",
+    "新区街道",
+];
+
+fn is_generic(name: &[char]) -> bool {
+    GENERIC.iter().any(|g| g.chars().eq(name.iter().copied()))
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
 
 /// Short forms that are ordinary words or too ambiguous to index.
 const SHORT_STOP: [&str; 24] = [
@@ -87,6 +137,8 @@ impl Gazetteer {
     pub fn parse(tsv: &str) -> Gazetteer {
         let mut divisions: Vec<Division> = Vec::new();
         let mut by_code: HashMap<u64, usize> = HashMap::new();
+        // Per division: (in the 2020 tables, in the 2023 tables).
+        let mut eras: Vec<(bool, bool)> = Vec::new();
         for line in tsv.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -104,9 +156,16 @@ impl Gazetteer {
                 6 => Level::County,
                 _ => Level::Township,
             };
+            let (old, new) = match era {
+                Some("o") => (true, false),
+                Some("n") => (false, true),
+                _ => (true, true),
+            };
             let name = name.trim().to_string();
             if let Some(&i) = by_code.get(&code_n) {
                 // A second name of the same code: the 2023 one leads.
+                eras[i].0 |= old;
+                eras[i].1 |= new;
                 let d = &mut divisions[i];
                 if era == Some("n") {
                     let old = std::mem::replace(&mut d.name, name);
@@ -121,6 +180,7 @@ impl Gazetteer {
                 "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
             );
             by_code.insert(code_n, divisions.len());
+            eras.push((old, new));
             divisions.push(Division {
                 code: code_n,
                 name,
@@ -128,6 +188,7 @@ impl Gazetteer {
                 level,
                 parent: None,
                 pseudo,
+                successor: None,
             });
         }
         for i in 0..divisions.len() {
@@ -140,33 +201,56 @@ impl Gazetteer {
             };
             divisions[i].parent = parent_code.and_then(|p| by_code.get(&p).copied());
         }
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut short_names: HashMap<String, Vec<usize>> = HashMap::new();
+        merge_renumbered(&mut divisions, &eras, Level::County);
+        merge_renumbered(&mut divisions, &eras, Level::Township);
+        for d in &divisions {
+            if let Some(s) = d.successor {
+                by_code.insert(d.code, s);
+            }
+        }
+        let mut strong: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut weak: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut derived: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in divisions.iter().enumerate() {
-            if d.pseudo {
+            if d.pseudo || d.successor.is_some() {
                 continue;
             }
             for name in std::iter::once(&d.name).chain(&d.old_names) {
                 for n in match_names(name) {
-                    by_name.entry(n).or_default().push(i);
+                    strong.entry(n).or_default().push(i);
                 }
-                if let Some(s) = short_form(name, d.level) {
-                    short_names.entry(s).or_default().push(i);
+                for (n, is_weak) in other_forms(name, d.level) {
+                    let map = if is_weak { &mut weak } else { &mut derived };
+                    map.entry(n).or_default().push(i);
+                }
+                if d.level == Level::County {
+                    let city = d.parent.map(|p| &divisions[p]).filter(|p| !p.pseudo);
+                    let province = d.parent.and_then(|p| divisions[p].parent);
+                    let province = province.map(|p| divisions[p].name.as_str());
+                    for n in zone_aliases(name, city.map(|c| c.name.as_str()), province) {
+                        derived.entry(n).or_default().push(i);
+                    }
                 }
             }
         }
-        for v in by_name.values_mut() {
+        for v in strong.values_mut() {
             v.dedup();
         }
-        let mut patterns: Vec<(String, bool)> =
-            by_name.keys().map(|n| (n.clone(), false)).collect();
-        for (s, idx) in short_names {
-            if by_name.contains_key(&s) {
-                continue;
+        // Derived forms (江华县, 衡阳高新区) are as good as full names, but
+        // never stand in for a real name they collide with; weak short forms
+        // only fill what is left.
+        let mut patterns: Vec<(String, bool)> = strong.keys().map(|n| (n.clone(), false)).collect();
+        for (map, is_weak) in [(derived, false), (weak, true)] {
+            for (s, mut idx) in map {
+                if strong.contains_key(&s) {
+                    continue;
+                }
+                idx.dedup();
+                strong.insert(s.clone(), idx);
+                patterns.push((s, is_weak));
             }
-            by_name.insert(s.clone(), idx);
-            patterns.push((s, true));
         }
+        let by_name = strong;
         let mut names: FxHashMap<Box<[char]>, (Vec<usize>, bool)> = FxHashMap::default();
         let mut starts: FxHashMap<(char, char), u64> = FxHashMap::default();
         for (p, short) in patterns {
@@ -183,6 +267,7 @@ impl Gazetteer {
             by_code,
             names,
             starts,
+            pinyin: OnceLock::new(),
         }
     }
 
@@ -200,6 +285,39 @@ impl Gazetteer {
         self.names
             .get(key.as_slice())
             .map_or(&[], |(candidates, _)| candidates.as_slice())
+    }
+
+    /// The county- and prefecture-level divisions whose name, with or
+    /// without its level word, reads as `word` in toneless pinyin
+    /// (`hengdong`, `hengdongxian`), any reading of a character with several.
+    pub fn by_pinyin(&self, word: &str) -> &[usize] {
+        let index = self.pinyin.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, d) in self.divisions.iter().enumerate() {
+                if d.pseudo
+                    || d.successor.is_some()
+                    || !matches!(d.level, Level::County | Level::Prefecture)
+                {
+                    continue;
+                }
+                for name in std::iter::once(&d.name).chain(&d.old_names) {
+                    let stem = short_form(name).unwrap_or_else(|| name_stem(name).to_string());
+                    for n in [name.as_str(), stem.as_str()] {
+                        if n.chars().count() < 2 {
+                            continue;
+                        }
+                        for key in readings(n) {
+                            let v = index.entry(key).or_default();
+                            if !v.contains(&i) {
+                                v.push(i);
+                            }
+                        }
+                    }
+                }
+            }
+            index
+        });
+        index.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Ancestors then the division itself, outermost first, containers left out.
@@ -248,13 +366,50 @@ impl Gazetteer {
         self.ancestor_at(i, Level::County)
     }
 
-    /// All place names in `chars`, leftmost-longest, as char offsets.
+    /// The place names in `chars`, leftmost-longest, as char offsets, read
+    /// in their context: a name right after a place that holds it means the
+    /// namesake inside that place (`晋城市城区`); a name that is an ordinary
+    /// word (`城区`, `开发区`) counts only there; a one-character name
+    /// (`和县`, `新镇`) inside running text is weak (`卡点和县医院`).
+    pub fn find(&self, chars: &[char]) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        for mut m in self.find_names(chars) {
+            let parent = out.last().filter(|p| p.end == m.start);
+            let inside: Vec<usize> = parent.map_or_else(Vec::new, |p| {
+                m.candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| p.candidates.iter().any(|&a| a != c && self.is_within(c, a)))
+                    .collect()
+            });
+            let chained = !inside.is_empty();
+            if chained {
+                m.candidates = inside;
+                // 永州市江华, 湖南江华: a short form right after a place that
+                // holds it is no accident of the text; it counts as a full name.
+                m.short = false;
+            } else {
+                let name = &chars[m.start..m.end];
+                if is_generic(name) {
+                    continue;
+                }
+                let in_word = m.start > 0 && is_han(chars[m.start - 1]);
+                if name.len() == 2 && LEVEL_CHARS.contains(&name[1]) && in_word {
+                    m.short = true;
+                }
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// All names in `chars`, leftmost-longest, as char offsets.
     ///
     /// Scans left to right for the longest name starting at each position
     /// and resumes after a match: the leftmost-longest semantics of an
     /// Aho-Corasick automaton, without walking an automaton of fifty
     /// thousand names (whose states miss the cache) byte by byte.
-    pub fn find(&self, chars: &[char]) -> Vec<Mention> {
+    fn find_names(&self, chars: &[char]) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut i = 0;
         while i + 1 < chars.len() {
@@ -310,16 +465,47 @@ fn match_names(name: &str) -> Vec<String> {
     v
 }
 
-/// `衡东县` → `衡东`, `衡阳市` → `衡阳`, `湖南省` → `湖南`. Townships get
-/// no short form: two-character town names are too often ordinary words.
-fn short_form(name: &str, level: Level) -> Option<String> {
+/// Other names a division goes by in text, each with whether it is weak
+/// (a short form that needs the page's support).
+///
+/// `衡东县` → `衡东` (weak); an autonomous county or banner drops its
+/// nationalities: `江华瑶族自治县` → `江华` (weak), `江华县`, `江华自治县`;
+/// `鄂温克族自治旗` → `鄂温克旗`; `湘西土家族苗族自治州` → `湘西州`,
+/// `湘西自治州`. Townships get no short form: two-character town names are
+/// too often ordinary words.
+fn other_forms(name: &str, level: Level) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
     if level == Level::Township {
-        return None;
+        return out;
     }
+    for (suffix, level_word) in [("自治县", "县"), ("自治旗", "旗"), ("自治州", "州")] {
+        let Some(s) = name.strip_suffix(suffix) else {
+            continue;
+        };
+        let stem = strip_nationality(s);
+        if stem.chars().count() >= 2 {
+            out.push((format!("{stem}{level_word}"), false));
+            out.push((format!("{stem}自治{}", &suffix[6..]), false));
+        }
+    }
+    if let Some(s) = short_form(name) {
+        out.push((s, true));
+    }
+    out.retain(|(n, _)| n != name);
+    out
+}
+
+/// `衡东县` → `衡东`, `衡阳市` → `衡阳`, `湖南省` → `湖南`, `城步苗族自治县` → `城步`.
+fn short_form(name: &str) -> Option<String> {
     for suf in SUFFIXES {
         if let Some(s) = name.strip_suffix(suf) {
-            // 自治县/自治州 names carry nationalities: 城步苗族自治县 → 城步.
-            let s = strip_nationality(s);
+            // Only autonomous prefectures, counties and banners name their
+            // nationalities after the place: 内蒙古自治区 keeps its 蒙古.
+            let s = if suf.starts_with("自治") && suf != "自治区" {
+                strip_nationality(s)
+            } else {
+                s
+            };
             if s.chars().count() >= 2 && !SHORT_STOP.contains(&s) {
                 return Some(s.to_string());
             }
@@ -329,29 +515,249 @@ fn short_form(name: &str, level: Level) -> Option<String> {
     None
 }
 
+/// The 55 recognised minority nationalities, as autonomous places' names
+/// carry them (`布依族`, or without 族: `巴里坤哈萨克自治县`).
+const NATIONS: [&str; 55] = [
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+];
+
+/// The place part of an autonomous place's name: `江华瑶族` → `江华`,
+/// `关岭布依族苗族` → `关岭`, `巴里坤哈萨克` → `巴里坤`. A name that is only
+/// a nationality keeps it without 族: `鄂温克族` → `鄂温克`, `东乡族` → `东乡`.
 fn strip_nationality(s: &str) -> &str {
-    // Names like 湘西土家族苗族: cut at the first 族-bearing nationality.
-    const NATIONS: [&str; 12] = [
-        "土家族",
-        "苗族",
-        "侗族",
-        "瑶族",
-        "壮族",
-        "回族",
-        "彝族",
-        "藏族",
-        "蒙古族",
-        "满族",
-        "白族",
-        "哈尼族",
-    ];
     let mut cut = s.len();
     for n in NATIONS {
-        if let Some(p) = s.find(n) {
-            cut = cut.min(p);
+        // One-character names only with 族 (水族, 土族): alone they are
+        // ordinary characters of place names.
+        let with_zu = format!("{n}族");
+        let positions = s.match_indices(with_zu.as_str()).map(|(p, _)| p).chain(
+            (n.chars().count() >= 2)
+                .then(|| s.match_indices(n).map(|(p, _)| p))
+                .into_iter()
+                .flatten(),
+        );
+        for p in positions {
+            // Only a run of nationalities that reaches the end of the name.
+            if p > 0 && is_nationality_run(&s[p..]) {
+                cut = cut.min(p);
+            }
         }
     }
-    &s[..cut]
+    if cut < s.len() {
+        return &s[..cut];
+    }
+    // The whole name is nationalities: keep the first, without 族.
+    let first = NATIONS
+        .iter()
+        .filter(|n| s.starts_with(*n) && n.chars().count() >= 2)
+        .max_by_key(|n| n.len());
+    match first {
+        Some(n) if is_nationality_run(s) => &s[..n.len()],
+        _ => s,
+    }
+}
+
+/// Is `s` nothing but nationalities, each with or without 族 (`布依族苗族`)?
+fn is_nationality_run(s: &str) -> bool {
+    if s.is_empty() {
+        return true;
+    }
+    NATIONS.iter().any(|n| {
+        s.strip_prefix(n).is_some_and(|rest| {
+            let rest_zu = rest.strip_prefix('族');
+            rest_zu.is_some_and(is_nationality_run)
+                || (n.chars().count() >= 2 && is_nationality_run(rest))
+        })
+    })
+}
+
+/// Informal names of a development zone: `湖南衡阳高新技术产业园区` is
+/// written `衡阳高新区` and `衡阳市高新区`; `邯郸经济技术开发区` is
+/// `邯郸经开区`. `city` and `province` are the zone's parents.
+fn zone_aliases(name: &str, city: Option<&str>, province: Option<&str>) -> Vec<String> {
+    const ZONES: [(&str, &str); 5] = [
+        ("高新技术产业开发区", "高新区"),
+        ("高新技术产业园区", "高新区"),
+        ("高新技术开发区", "高新区"),
+        ("经济技术开发区", "经开区"),
+        ("经济开发区", "经开区"),
+    ];
+    let mut out = Vec::new();
+    let Some((core, short)) = ZONES
+        .iter()
+        .find_map(|(suf, short)| Some((name.strip_suffix(suf)?, *short)))
+    else {
+        return out;
+    };
+    let province_short = province.and_then(short_form);
+    let core = [province, province_short.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|p| core.strip_prefix(p).filter(|c| !c.is_empty()))
+        .unwrap_or(core);
+    if core.chars().count() < 2 {
+        return out;
+    }
+    out.push(format!("{core}{short}"));
+    if short == "经开区" {
+        out.push(format!("{core}经济开发区"));
+    }
+    // `衡阳高新区` is also `衡阳市高新区`.
+    if let Some(city) = city {
+        let city_short = short_form(city);
+        if let Some(rest) = city_short.as_deref().and_then(|c| core.strip_prefix(c)) {
+            out.push(format!("{city}{rest}{short}"));
+        }
+    }
+    out.retain(|n| n != name);
+    out
+}
+
+/// Divisions that the 2023 tables list under a new code (孟津县 410322 →
+/// 孟津区 410308, 沙县 → 沙县区, 横县 → 横州市): a code of 2020 only gets as
+/// successor the one code of 2023 only under the same parent whose name
+/// starts with its name less the level word. Mergers (吉利区 into 孟津区)
+/// have no such name and stay apart. Children follow their parent, so
+/// towns are matched under the merged county.
+fn merge_renumbered(divisions: &mut [Division], eras: &[(bool, bool)], level: Level) {
+    let mut born: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for (i, d) in divisions.iter().enumerate() {
+        if d.level == level && eras[i] == (false, true) && !d.pseudo {
+            born.entry(d.parent).or_default().push(i);
+        }
+    }
+    let mut merges = Vec::new();
+    for (i, d) in divisions.iter().enumerate() {
+        if d.level != level || eras[i].1 || d.pseudo {
+            continue;
+        }
+        let stem = name_stem(&d.name);
+        if stem.is_empty() {
+            continue;
+        }
+        let found: Vec<usize> = born
+            .get(&d.parent)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&j| divisions[j].name.starts_with(stem))
+            .collect();
+        if let [j] = found[..] {
+            merges.push((i, j));
+        }
+    }
+    for &(i, j) in &merges {
+        let old = divisions[i].name.clone();
+        let old_names = divisions[i].old_names.clone();
+        divisions[i].successor = Some(j);
+        for n in std::iter::once(old).chain(old_names) {
+            if n != divisions[j].name && !divisions[j].old_names.contains(&n) {
+                divisions[j].old_names.push(n);
+            }
+        }
+    }
+    let successor: HashMap<usize, usize> = merges.into_iter().collect();
+    for d in divisions.iter_mut() {
+        if let Some(&j) = d.parent.and_then(|p| successor.get(&p)) {
+            d.parent = Some(j);
+        }
+    }
+}
+
+/// Every toneless pinyin spelling of `name` (a character with several
+/// readings gives several: 长 is chang and zhang), at most 16.
+fn readings(name: &str) -> Vec<String> {
+    use pinyin::ToPinyinMulti;
+    let mut out = vec![String::new()];
+    for c in name.chars() {
+        let Some(multi) = c.to_pinyin_multi() else {
+            return Vec::new();
+        };
+        let mut next = Vec::new();
+        for p in multi {
+            for prefix in &out {
+                if next.len() < 16 && !next.contains(&format!("{prefix}{}", p.plain())) {
+                    next.push(format!("{prefix}{}", p.plain()));
+                }
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// A name without its level word: `孟津县` → `孟津`, `城关镇` → `城关`.
+fn name_stem(name: &str) -> &str {
+    for suf in [
+        "街道办事处",
+        "办事处",
+        "街道",
+        "县",
+        "市",
+        "区",
+        "旗",
+        "镇",
+        "乡",
+    ] {
+        if let Some(s) = name.strip_suffix(suf) {
+            return s;
+        }
+    }
+    name
 }
 
 #[cfg(test)]
@@ -428,7 +834,11 @@ mod tests {
             }
         }
         let chars: Vec<char> = text.chars().collect();
-        let ours: Vec<(usize, usize)> = g.find(&chars).iter().map(|m| (m.start, m.end)).collect();
+        let ours: Vec<(usize, usize)> = g
+            .find_names(&chars)
+            .iter()
+            .map(|m| (m.start, m.end))
+            .collect();
         let char_at = |b: usize| text[..b].chars().count();
         let theirs: Vec<(usize, usize)> = ac
             .find_iter(&text)
@@ -436,5 +846,145 @@ mod tests {
             .collect();
         assert!(theirs.len() > 1000, "only {} names found", theirs.len());
         assert_eq!(ours, theirs);
+    }
+
+    fn code_of(name: &str) -> Vec<u64> {
+        g().lookup(name).iter().map(|&i| g().get(i).code).collect()
+    }
+
+    #[test]
+    fn autonomous_places_by_their_short_forms() {
+        for short in ["江华县", "江华自治县"] {
+            assert_eq!(code_of(short), [431129], "{short}");
+        }
+        for short in ["通道县", "通道自治县"] {
+            assert_eq!(code_of(short), [431230], "{short}");
+        }
+        assert_eq!(code_of("关岭县"), [520424]);
+        assert_eq!(code_of("巴里坤县"), [650521]);
+        assert_eq!(code_of("鄂温克旗"), [150724]);
+        assert_eq!(code_of("莫力达瓦旗"), [150722]);
+        assert_eq!(code_of("湘西州"), [4331]);
+        assert_eq!(code_of("东乡县"), [622926]);
+        // A bare short form is still there, and still weak.
+        let text: Vec<char> = "江华开展排查".chars().collect();
+        assert!(g().find(&text)[0].short);
+        let text: Vec<char> = "江华县开展排查".chars().collect();
+        assert!(!g().find(&text)[0].short);
+        let text: Vec<char> = "湖南江华开展排查".chars().collect();
+        let m = g().find(&text);
+        assert!(m[0].short && !m[1].short, "{m:?}");
+    }
+
+    #[test]
+    fn nationalities_are_cut_only_at_the_end() {
+        assert_eq!(strip_nationality("江华瑶族"), "江华");
+        assert_eq!(strip_nationality("关岭布依族苗族"), "关岭");
+        assert_eq!(strip_nationality("巴里坤哈萨克"), "巴里坤");
+        assert_eq!(strip_nationality("鄂温克族"), "鄂温克");
+        // 水 is a nationality only as 水族; 内蒙古 keeps its 蒙古.
+        assert_eq!(strip_nationality("三都水族"), "三都");
+        assert_eq!(short_form("内蒙古自治区").as_deref(), Some("内蒙古"));
+    }
+
+    #[test]
+    fn development_zones_by_their_informal_names() {
+        assert_eq!(code_of("衡阳高新区"), [430476]);
+        assert_eq!(code_of("衡阳市高新区"), [430476]);
+        assert_eq!(code_of("邯郸经开区"), [130471]);
+        let text: Vec<char> = "衡阳市高新区组织核酸检测".chars().collect();
+        let m = g().find(&text);
+        assert_eq!((m[0].start, m[0].end), (0, 6));
+    }
+
+    #[test]
+    fn renumbered_counties_stay_one_place() {
+        let old = code_of("孟津县");
+        assert_eq!(old, [410308]);
+        assert_eq!(code_of("孟津区"), old);
+        assert_eq!(g().by_code(410322), g().by_code(410308));
+        assert_eq!(code_of("沙县"), [350405]);
+        assert_eq!(code_of("横县"), code_of("横州市"));
+        // A county merged into another keeps its own code.
+        assert_eq!(code_of("吉利区"), [410306]);
+        // Towns of the old code hang under the one place.
+        let town = g()
+            .divisions
+            .iter()
+            .position(|d| d.code / 1000 == 410322 && d.successor.is_none())
+            .unwrap();
+        assert_eq!(g().county_of(town), g().by_code(410308));
+    }
+
+    fn found(text: &str) -> Vec<(String, bool, Vec<u64>)> {
+        let chars: Vec<char> = text.chars().collect();
+        g().find(&chars)
+            .iter()
+            .map(|m| {
+                let name = chars[m.start..m.end].iter().collect();
+                let codes = m.candidates.iter().map(|&c| g().get(c).code).collect();
+                (name, m.short, codes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_character_names_inside_words_are_weak() {
+        let f = found("各卡点和县医院发热门诊");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].1, "{f:?}");
+        let f = found("安徽省和县,马鞍山市和县");
+        assert!(f.iter().filter(|m| m.0 == "和县").all(|m| !m.1), "{f:?}");
+        let f = found("和县卫健委");
+        assert!(!f[0].1);
+    }
+
+    #[test]
+    fn ordinary_words_name_a_place_only_under_their_parent() {
+        assert!(found("城区各小区开展消杀").is_empty());
+        assert!(found("在开发区和新区设置卡点").is_empty());
+        let f = found("晋城市城区开展消杀");
+        assert_eq!(f[1].0, "城区");
+        assert_eq!(f[1].2, [140502]);
+        // A name after its parent means the namesake inside it.
+        let f = found("衡阳市珠晖区东风街道");
+        assert_eq!(f[2].2, [430405010]);
+    }
+
+    #[test]
+    fn pinyin_of_county_and_city_names() {
+        let hd = g().by_code(430424).unwrap();
+        assert!(g().by_pinyin("hengdong").contains(&hd));
+        assert!(g().by_pinyin("hengdongxian").contains(&hd));
+        // 长 reads chang here; both 长沙市 and 长沙县 answer.
+        assert_eq!(g().by_pinyin("changsha").len(), 2);
+        assert!(g().by_pinyin("zzzz").is_empty());
+    }
+
+    /// Every county-level division resolves from its full name, alone and
+    /// after its prefecture, and from its 2020 name when it had another.
+    #[test]
+    fn every_county_resolves_from_its_names() {
+        let g = g();
+        let mut checked = 0;
+        for (i, d) in g.divisions.iter().enumerate() {
+            if d.level != Level::County || d.pseudo || d.successor.is_some() {
+                continue;
+            }
+            for name in std::iter::once(&d.name).chain(&d.old_names) {
+                assert!(g.lookup(name).contains(&i), "{name}");
+                let parent = d.parent.map(|p| g.get(p)).filter(|p| !p.pseudo);
+                let text: String = parent.map_or(String::new(), |p| p.name.clone()) + name;
+                let chars: Vec<char> = text.chars().collect();
+                let m = g.find(&chars);
+                assert!(
+                    m.last()
+                        .is_some_and(|m| m.end == chars.len() && m.candidates.contains(&i)),
+                    "{text}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 2900, "{checked}");
     }
 }

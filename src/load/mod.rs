@@ -26,7 +26,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 pub use reviews::Reviews;
 pub use walk::{SkipReason, Skipped};
 
-/// The file in which a person gives the dates of pages: `file,date` per line.
+/// The file in which a person gives the dates of pages, and where they are
+/// from if they like: `file,date` or `file,date,place` per line.
 /// It is read, never written, and not taken for a records file.
 pub const DATES_FILE: &str = "countylens-dates.csv";
 
@@ -258,7 +259,7 @@ fn load_one(
     path: &Path,
     name: &str,
     kind: FileKind,
-    dates: &HashMap<String, RecordDate>,
+    dates: &HashMap<String, Hints>,
     cancel: &Arc<AtomicBool>,
 ) -> FileResult {
     let mut summary = FileSummary {
@@ -289,8 +290,8 @@ fn load_one(
     let (records, problems) = match kind {
         FileKind::Page => {
             let hints = Hints {
-                date: dates.get(name).copied(),
                 cancel: Some(cancel.clone()),
+                ..dates.get(name).cloned().unwrap_or_default()
             };
             let out = extract::extract_file(name, &bytes, &hints);
             summary.encoding = out.encoding;
@@ -386,26 +387,28 @@ pub fn is_records_file(name: &str) -> bool {
     n.ends_with(".jsonl") || n.ends_with(".ndjson") || n.ends_with(".csv")
 }
 
-/// Reads `countylens-dates.csv`: one `file,date` per line, `#` comments and a
-/// header line allowed. A bad line is a problem; the others still count.
-pub fn read_dates_file(folder: &Path, problems: &mut Vec<Problem>) -> HashMap<String, RecordDate> {
-    let mut dates = HashMap::new();
+/// Reads `countylens-dates.csv`: one `file,date` or `file,date,place` per
+/// line, `#` comments and a header line allowed; the date may be left empty
+/// when only the place is known (`file,,衡东县`). A bad line is a problem; the
+/// others still count.
+pub fn read_dates_file(folder: &Path, problems: &mut Vec<Problem>) -> HashMap<String, Hints> {
+    let mut hints = HashMap::new();
     let path = folder.join(DATES_FILE);
     if std::fs::symlink_metadata(&path).is_err() {
-        return dates;
+        return hints;
     }
     let bytes = match read_limited(&path, MAX_DATES_BYTES) {
         Ok(b) => b,
         Err(e) => {
             problems.push(Problem::file(DATES_FILE, e.to_string()));
-            return dates;
+            return hints;
         }
     };
     let text = match crate::text::decode(&bytes) {
         Ok(d) => d.text,
         Err(e) => {
             problems.push(Problem::file(DATES_FILE, e.to_string()));
-            return dates;
+            return hints;
         }
     };
     for (i, line) in records::io::lines(&text).enumerate() {
@@ -413,22 +416,54 @@ pub fn read_dates_file(folder: &Path, problems: &mut Vec<Problem>) -> HashMap<St
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let Some((file, date)) = line.rsplit_once([',', '\t']) else {
+        let Some((file, date, place)) = split_dates_line(line) else {
             problems.push(Problem::line(DATES_FILE, i + 1, "expected FILE,DATE"));
             continue;
         };
-        let (file, date) = (file.trim().trim_matches('"'), date.trim().trim_matches('"'));
-        match RecordDate::parse(date) {
-            Some(d) => {
-                dates.insert(file.replace('\\', "/"), d);
+        let date = match (date.is_empty() && place.is_some(), RecordDate::parse(date)) {
+            (true, _) => None,
+            (false, Some(d)) => Some(d),
+            (false, None) if i == 0 => continue, // a header such as `file,date,place`
+            (false, None) => {
+                problems.push(Problem::line(
+                    DATES_FILE,
+                    i + 1,
+                    format!("date {date:?} is not YYYY-MM-DD, YYYY-MM or YYYY"),
+                ));
+                continue;
             }
-            None if i == 0 => {} // a header such as `file,date`
-            None => problems.push(Problem::line(
-                DATES_FILE,
-                i + 1,
-                format!("date {date:?} is not YYYY-MM-DD, YYYY-MM or YYYY"),
-            )),
-        }
+        };
+        hints.insert(
+            file.replace('\\', "/"),
+            Hints {
+                date,
+                place: place.map(str::to_string),
+                ..Default::default()
+            },
+        );
     }
-    dates
+    hints
+}
+
+/// `file,date` or `file,date,place` (commas or tabs; a file name may hold
+/// commas, so the date is found from the right): (file, date, place).
+fn split_dates_line(line: &str) -> Option<(&str, &str, Option<&str>)> {
+    fn unquote(s: &str) -> &str {
+        s.trim().trim_matches('"').trim()
+    }
+    let (rest, last) = line.rsplit_once([',', '\t'])?;
+    let last = unquote(last);
+    // Two fields, or a last field that reads as a date: no place.
+    if RecordDate::parse(last).is_some() {
+        return Some((unquote(rest), last, None));
+    }
+    match rest.rsplit_once([',', '\t']) {
+        Some((file, date))
+            if RecordDate::parse(unquote(date)).is_some() || unquote(date).is_empty() =>
+        {
+            let place = (!last.is_empty()).then_some(last);
+            Some((unquote(file), unquote(date), place))
+        }
+        _ => Some((unquote(rest), last, None)),
+    }
 }
