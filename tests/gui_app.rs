@@ -529,3 +529,114 @@ fn same_day_marks_stand_apart_and_a_click_lists_them_all() {
     h.run_ok();
     h.get_by_label("2 / 3");
 }
+
+#[test]
+fn review_confirm_reject_page_date_undo_redo_and_restart() {
+    let dir = fixture();
+    let open = || StartOptions {
+        folder: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+    let mut h = harness(open());
+    wait_loaded(&mut h);
+    let ly = key(&h, "耒阳市");
+    h.state_mut().select(vec![ly.clone()]);
+    h.run_ok();
+    let id_of = |h: &Harness<'_, CountyLens>, ev: &str| {
+        h.state()
+            .data
+            .records()
+            .iter()
+            .position(|r| r.evidence.as_deref() == Some(ev))
+            .unwrap()
+    };
+    let status_of = |h: &Harness<'_, CountyLens>, ev: &str| {
+        let id = id_of(h, ev);
+        h.state().data.record(id).status
+    };
+    // Open a record and confirm it: the first review asks where to keep the log.
+    let masks = id_of(&h, "再向市民投放口罩45万只");
+    h.state_mut()
+        .apply(countylens::app::Command::ShowDetails(vec![masks]));
+    h.run_ok();
+    h.get_by_label("确认 Confirm").click();
+    h.run_ok();
+    h.get_by_label_contains("存在此文件夹 In the folder")
+        .click();
+    h.run_ok();
+    assert_eq!(
+        status_of(&h, "再向市民投放口罩45万只"),
+        records::Status::Confirmed
+    );
+    let log = dir.path().join("countylens-review.jsonl");
+    assert!(log.is_file(), "the person chose the folder");
+
+    // Reject the screening figure with the Delete key: it leaves the chart.
+    let screening = id_of(&h, "入户排查6.1万户");
+    h.state_mut()
+        .apply(countylens::app::Command::ShowDetails(vec![screening]));
+    h.run_ok();
+    h.key_press(egui::Key::Delete);
+    h.run_ok();
+    assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
+    let id = id_of(&h, "入户排查6.1万户");
+    assert!(
+        !h.state().chart_records.contains(&id),
+        "rejected leaves the chart"
+    );
+
+    // Undo and redo, by the keys.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Extracted);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run_ok();
+    assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
+
+    // Set the page date of the news page: its record takes it.
+    h.state_mut()
+        .apply(countylens::app::Command::ShowDetails(vec![masks]));
+    h.run_ok();
+    h.state_mut().review.page_date_text = "2020-02-27".into();
+    h.run_ok();
+    h.get_by_label("设定 Set page date").click();
+    h.run_ok();
+    let r = h
+        .state()
+        .data
+        .record(id_of(&h, "再向市民投放口罩45万只"))
+        .clone();
+    assert_eq!(r.date.to_string(), "2020-02-27");
+    assert_eq!(
+        r.status,
+        records::Status::Corrected,
+        "a changed date is a correction"
+    );
+
+    // Restart: the reviews are read back from the log.
+    drop(h);
+    let mut h = harness(open());
+    wait_loaded(&mut h);
+    assert_eq!(
+        status_of(&h, "再向市民投放口罩45万只"),
+        records::Status::Corrected
+    );
+    assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
+    let r = h
+        .state()
+        .data
+        .record(id_of(&h, "再向市民投放口罩45万只"))
+        .clone();
+    assert_eq!(r.date.to_string(), "2020-02-27");
+    let reviewed = countylens::app::review::reviewed_count(&h.state().data);
+    // The two reviewed records, and the page's other record that the page
+    // date corrected too (the hand-coded copy names the same page).
+    assert_eq!(reviewed, 3);
+    h.get_by_label_contains(&format!(
+        "已复核 {reviewed} / {} reviewed",
+        h.state().data.len()
+    ));
+}

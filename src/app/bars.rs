@@ -129,7 +129,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         }
         for c in &caveats {
             ui.label(
-                RichText::new(format!("⚠ {c}"))
+                RichText::new(format!("注意 {c}"))
                     .size(12.0)
                     .color(Color32::from_rgb(150, 90, 0)),
             );
@@ -245,7 +245,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                         r.sources
                     ));
                     if r.unknown_period {
-                        ui.label("⚠ 期间未注明 period not stated");
+                        ui.label("注意：期间未注明 period not stated");
                     }
                     ui.weak("点击查看出处 click for the evidence");
                 });

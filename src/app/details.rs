@@ -39,6 +39,13 @@ impl DetailsState {
         self.ids.clear();
         self.current = 0;
     }
+    /// Steps through the records of the panel (J and K).
+    pub fn step(&mut self, by: isize) {
+        let n = self.ids.len() as isize;
+        if n > 0 {
+            self.current = (self.current as isize + by).clamp(0, n - 1) as usize;
+        }
+    }
     /// The record on show.
     pub fn shown(&self) -> Option<RecordId> {
         self.ids.get(self.current).copied()

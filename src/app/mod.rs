@@ -18,6 +18,7 @@ mod locality_tree;
 mod measure_picker;
 pub mod path_prompt;
 mod problems;
+pub mod review;
 mod timeline;
 mod toolbar;
 
@@ -84,12 +85,28 @@ pub enum Command {
     /// Replace the compared localities (undoable).
     Select(Vec<String>),
     Undo,
+    Redo,
+    /// A review of a record or a page, written to the review log (undoable).
+    Review(review::Action),
+    /// The answer to "where are reviews kept?"; `None`: not now.
+    KeepReviews(Option<review::KeepIn>),
+    /// Walk the doubtful records in the details panel, most doubtful first.
+    ReviewQueue,
     ShowDetails(Vec<RecordId>),
     CloseDetails,
     ExportPngDialog,
     ExportCsvDialog,
     OpenSource(PathBuf),
     ToggleProblems,
+}
+
+/// One step Ctrl+Z takes back (and Ctrl+Shift+Z does again).
+#[derive(Clone, Debug, PartialEq)]
+enum UndoStep {
+    /// The places compared before (or, on the redo stack, after) a change.
+    Places(Vec<String>),
+    /// A review action: undone and redone in the review log itself.
+    Review,
 }
 
 /// Where the records on screen came from.
@@ -202,7 +219,10 @@ pub struct CountyLens {
     pub reset_plots: bool,
     last_sig: u64,
     figures_cache: Option<(u64, Vec<(Comparable, usize)>)>,
-    undo: Vec<Vec<String>>,
+    undo: Vec<UndoStep>,
+    redo: Vec<UndoStep>,
+    /// The review log and the records as loaded, which it is replayed on.
+    pub review: review::ReviewState,
     loading: Option<Loading>,
     dialog_tx: Sender<DialogResult>,
     dialog_rx: Receiver<DialogResult>,
@@ -279,6 +299,8 @@ impl CountyLens {
             last_sig: 0,
             figures_cache: None,
             undo: Vec::new(),
+            redo: Vec::new(),
+            review: Default::default(),
             loading: None,
             dialog_tx,
             dialog_rx,
@@ -352,7 +374,7 @@ impl CountyLens {
             .name("load-folder".into())
             .spawn(move || {
                 let result = load::load_folder(&f, load::Select::All, &p).map(|mut outcome| {
-                    let mut records = std::mem::take(&mut outcome.records);
+                    let mut records = outcome.records.clone();
                     // A person's reviews, replayed on what the folder gives now.
                     let mut reviews = load::Reviews::of_folder(&f);
                     let orphans = reviews.apply_to_all(&mut records);
@@ -401,6 +423,7 @@ impl CountyLens {
         self.data = Arc::new(Dataset::new(sample));
         self.problems = problems;
         self.origin = Origin::Sample;
+        self.review.on_load(None, Vec::new());
         self.files_read = 0;
         self.files_skipped = 0;
         self.selection.clear();
@@ -442,16 +465,21 @@ impl CountyLens {
                     error: false,
                 });
             }
-            Ok((outcome, dataset)) => {
+            Ok((mut outcome, dataset)) => {
                 let secs = l.started.elapsed().as_secs_f32();
                 self.selection.clear();
                 self.data = Arc::new(dataset);
                 self.origin = Origin::Folder(outcome.folder.clone());
+                let review_problems = self
+                    .review
+                    .on_load(Some(&outcome.folder), std::mem::take(&mut outcome.records));
                 self.problems = outcome.problems;
+                self.problems.extend(review_problems);
                 self.files_read = outcome.files.len();
                 self.files_skipped = outcome.skipped.len();
                 self.details = Default::default();
                 self.undo.clear();
+                self.redo.clear();
                 self.on_new_data();
                 let n = self.data.len();
                 self.notice = Some(Notice {
@@ -535,18 +563,90 @@ impl CountyLens {
             return;
         }
         let old = std::mem::replace(&mut self.selection, keys);
-        self.undo.push(old);
-        if self.undo.len() > 100 {
-            self.undo.remove(0);
-        }
+        self.push_undo(UndoStep::Places(old));
         self.fix_figure();
     }
 
-    pub fn undo(&mut self) {
-        if let Some(prev) = self.undo.pop() {
-            self.selection = prev;
-            self.fix_figure();
+    fn push_undo(&mut self, step: UndoStep) {
+        self.undo.push(step);
+        self.redo.clear();
+        if self.undo.len() > 200 {
+            self.undo.remove(0);
         }
+    }
+
+    /// Whether Ctrl+Z has something to take back.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Takes back the last choice of places or review action.
+    pub fn undo(&mut self) {
+        match self.undo.pop() {
+            Some(UndoStep::Places(prev)) => {
+                let now = std::mem::replace(&mut self.selection, prev);
+                self.redo.push(UndoStep::Places(now));
+                self.fix_figure();
+            }
+            Some(UndoStep::Review) => match self.review.undo() {
+                Ok(_) => {
+                    self.redo.push(UndoStep::Review);
+                    self.refresh_reviewed("撤销复核 Review undone");
+                }
+                Err(e) => self.set_error(e),
+            },
+            None => {}
+        }
+    }
+
+    /// Does again what the last undo took back.
+    pub fn redo(&mut self) {
+        match self.redo.pop() {
+            Some(UndoStep::Places(next)) => {
+                let now = std::mem::replace(&mut self.selection, next);
+                self.undo.push(UndoStep::Places(now));
+                self.fix_figure();
+            }
+            Some(UndoStep::Review) => match self.review.redo() {
+                Ok(_) => {
+                    self.undo.push(UndoStep::Review);
+                    self.refresh_reviewed("重做复核 Review redone");
+                }
+                Err(e) => self.set_error(e),
+            },
+            None => {}
+        }
+    }
+
+    /// Writes a review action to the log (asking first, once per folder,
+    /// where the log is kept) and shows its effect.
+    pub fn review_action(&mut self, action: review::Action) {
+        match self.review.write(action, &self.data) {
+            Ok(true) => {
+                self.push_undo(UndoStep::Review);
+                self.refresh_reviewed("已记入复核日志 Review saved");
+            }
+            Ok(false) => {} // waiting for "where to keep reviews"
+            Err(e) => self.set_error(e),
+        }
+    }
+
+    /// The records as loaded with the review log replayed: the charts,
+    /// tree and details follow at once; places and the record on show stay.
+    fn refresh_reviewed(&mut self, what: &str) {
+        let (records, _) = self.review.reviewed();
+        self.data = Arc::new(Dataset::new(records));
+        self.fix_figure();
+        let ds = self.data.clone();
+        self.tree.on_new_data(&ds, &self.selection);
+        let n = review::reviewed_count(&ds);
+        self.notice = Some(Notice {
+            text: format!("{what} · 已复核 {n} / {} reviewed", ds.len()),
+            error: false,
+        });
     }
 
     pub fn apply(&mut self, cmd: Command) {
@@ -561,6 +661,29 @@ impl CountyLens {
             }
             Command::Select(keys) => self.select(keys),
             Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::Review(action) => self.review_action(action),
+            Command::KeepReviews(answer) => {
+                let pending = self.review.asking.take();
+                if let (Some(place), Some(action)) = (answer, pending) {
+                    match self.review.keep_in(place) {
+                        Ok(()) => self.review_action(action),
+                        Err(e) => self.set_error(e),
+                    }
+                }
+            }
+            Command::ReviewQueue => {
+                let queue = review::queue(&self.data);
+                if queue.is_empty() {
+                    self.notice = Some(Notice {
+                        text: "没有待复核的可疑记录 Nothing doubtful left to review".into(),
+                        error: false,
+                    });
+                } else {
+                    let folder = self.folder().map(Path::to_path_buf);
+                    self.details.show(queue, &self.data, folder.as_deref());
+                }
+            }
             Command::ShowDetails(ids) => {
                 let folder = self.folder().map(Path::to_path_buf);
                 self.details.show(ids, &self.data, folder.as_deref());
@@ -801,6 +924,11 @@ impl CountyLens {
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        // Plain keys act only when no text box has the keyboard.
+        let typing = ctx.memory(|m| m.focused().is_some());
+        let shown = self.details.shown();
         ctx.input_mut(|i| {
             if i.consume_shortcut(&open) {
                 cmds.push(Command::OpenDialog);
@@ -808,8 +936,37 @@ impl CountyLens {
             if i.consume_shortcut(&export) {
                 cmds.push(Command::ExportPngDialog);
             }
+            // Redo first: Ctrl+Z would match Ctrl+Shift+Z too.
+            if i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y) {
+                cmds.push(Command::Redo);
+            }
             if i.consume_shortcut(&undo) {
                 cmds.push(Command::Undo);
+            }
+            if !typing {
+                if let Some(id) = shown {
+                    if i.key_pressed(Key::Enter) {
+                        cmds.push(Command::Review(review::Action::Record(
+                            id,
+                            crate::records::review::Change::Confirm,
+                        )));
+                    }
+                    if i.key_pressed(Key::Delete) {
+                        cmds.push(Command::Review(review::Action::Record(
+                            id,
+                            crate::records::review::Change::Reject,
+                        )));
+                    }
+                }
+                if i.key_pressed(Key::R) {
+                    cmds.push(Command::ReviewQueue);
+                }
+                if i.key_pressed(Key::J) {
+                    self.details.step(1);
+                }
+                if i.key_pressed(Key::K) {
+                    self.details.step(-1);
+                }
             }
             if i.key_pressed(Key::Escape) {
                 cmds.push(Command::CloseDetails);
@@ -1003,6 +1160,10 @@ impl CountyLens {
                         &self.data,
                         folder.as_deref(),
                     ));
+                    if let Some(id) = self.details.shown() {
+                        let r = self.data.record(id).clone();
+                        cmds.extend(review::actions_ui(ui, &mut self.review, id, &r));
+                    }
                 });
         }
         self.hits.clear();
@@ -1022,6 +1183,12 @@ impl CountyLens {
 
         if !exporting {
             self.path_prompt_ui(&ctx);
+            if self.review.asking.is_some()
+                && let Some(folder) = self.folder().map(Path::to_path_buf)
+                && let Some(answer) = review::keep_where_ui(&ctx, &folder)
+            {
+                cmds.push(Command::KeepReviews(answer));
+            }
         }
         self.step_png(&ctx);
         // Commands are applied after the frame was drawn, and widgets may

@@ -105,13 +105,33 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
                 cmds.push(Command::ToggleProblems);
             }
         }
-        if !app.undo.is_empty()
+        if app.can_undo()
             && ui
                 .small_button("撤销 Undo")
-                .on_hover_text("Ctrl+Z — the previous choice of places")
+                .on_hover_text("Ctrl+Z — the last choice of places or review")
                 .clicked()
         {
             cmds.push(Command::Undo);
+        }
+        if app.can_redo()
+            && ui
+                .small_button("重做 Redo")
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked()
+        {
+            cmds.push(Command::Redo);
+        }
+        if super::review::reviewed_count(&app.data) > 0 {
+            ui.checkbox(&mut app.filter.include_rejected, "显示已否决 show rejected")
+                .on_hover_text("Rejected records are left out of the charts; tick to see them");
+        }
+        if app.review.can_review()
+            && ui
+                .small_button("复核 Review")
+                .on_hover_text("R — the doubtful records, most doubtful first (J/K to step, Enter confirm, Delete reject)")
+                .clicked()
+        {
+            cmds.push(Command::ReviewQueue);
         }
     });
     ui.add_space(2.0);
@@ -129,6 +149,10 @@ pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
         ));
         if app.files_read > 0 {
             ui.label(format!("· {} files read", app.files_read));
+        }
+        let reviewed = super::review::reviewed_count(ds);
+        if reviewed > 0 {
+            ui.label(format!("· 已复核 {reviewed} / {} reviewed", ds.len()));
         }
         if app.files_skipped > 0 {
             ui.label(format!("· {} other files skipped", app.files_skipped))

@@ -1,0 +1,279 @@
+//! Reviewing records: confirm, reject, set a page's date; the review queue;
+//! where the review log is kept.
+//!
+//! Every review action is appended to the folder's review log before it
+//! takes effect, and the records on screen are the records as loaded with
+//! the whole log replayed on them — so what is shown is always what the
+//! next start (or `countylens extract`) will show, and undo is one more
+//! line in the log, never a rewrite of it.
+
+use super::Command;
+use crate::records::review::{self, Change, RecordKey, ReviewChange, ReviewLog};
+use crate::records::{Dataset, DateBasis, Level, Problem, Record, RecordDate, RecordId, Status};
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// Where a folder's reviews are kept, as the person chose the first time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeepIn {
+    /// `countylens-review.jsonl` in the opened folder: travels with it.
+    Folder,
+    /// The app's own data folder: the opened folder stays untouched.
+    AppData,
+}
+
+/// A review action of the person's, before it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Record(RecordId, Change),
+    /// Set the date of the page of this record.
+    PageDate(RecordId, RecordDate),
+}
+
+#[derive(Default)]
+pub struct ReviewState {
+    /// The open log of the folder; none until the first review or when the
+    /// folder has none.
+    pub log: Option<ReviewLog>,
+    /// The folder reviews are about.
+    folder: Option<PathBuf>,
+    /// The records as loaded, before any review: the log is replayed on them.
+    loaded: Vec<Record>,
+    /// Each loaded record's key, by record id (the order never changes).
+    keys: Vec<RecordKey>,
+    /// An action waiting for the person to say where reviews are kept.
+    pub asking: Option<Action>,
+    /// The page-date box of the details panel.
+    pub page_date_text: String,
+}
+
+impl ReviewState {
+    /// A newly loaded folder: its records before review, and its log if it
+    /// has one (read now; the loader already replayed it once).
+    pub fn on_load(&mut self, folder: Option<&Path>, loaded: Vec<Record>) -> Vec<Problem> {
+        self.keys = loaded.iter().map(RecordKey::of).collect();
+        self.loaded = loaded;
+        self.folder = folder.map(Path::to_path_buf);
+        self.asking = None;
+        self.log = None;
+        let Some(path) = folder.and_then(review::find_log) else {
+            return Vec::new();
+        };
+        match ReviewLog::open(&path) {
+            Ok((log, _)) => {
+                self.log = Some(log);
+                Vec::new()
+            }
+            Err(e) => vec![Problem::file(
+                path.display().to_string(),
+                format!("cannot open the review log: {e}"),
+            )],
+        }
+    }
+
+    pub fn can_review(&self) -> bool {
+        self.folder.is_some()
+    }
+
+    /// Opens (or creates) the log where the person chose.
+    pub fn keep_in(&mut self, place: KeepIn) -> Result<(), String> {
+        let folder = self.folder.as_ref().ok_or("no folder is open")?;
+        let path = match place {
+            KeepIn::Folder => folder.join(review::IN_FOLDER_NAME),
+            KeepIn::AppData => review::default_log_path(folder)
+                .ok_or("this system has no data folder for CountyLens")?,
+        };
+        let (log, _) =
+            ReviewLog::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        self.log = Some(log);
+        Ok(())
+    }
+
+    /// Writes `action` to the log. `Ok(false)` when the person must first
+    /// say where reviews are kept (the action waits in `asking`).
+    pub fn write(&mut self, action: Action, ds: &Dataset) -> Result<bool, String> {
+        if self.log.is_none() {
+            self.asking = Some(action);
+            return Ok(false);
+        }
+        let change = match &action {
+            Action::Record(id, change) => {
+                let key = self.keys.get(*id).ok_or("no such record")?.clone();
+                ReviewChange::record(key, change.clone())
+            }
+            Action::PageDate(id, date) => ReviewChange::page(Change::SetPageDate {
+                source: ds.record(*id).source.clone(),
+                date: *date,
+            }),
+        };
+        let log = self.log.as_mut().ok_or("no review log")?;
+        log.append(change)
+            .map_err(|e| format!("cannot write the review log: {e}"))?;
+        Ok(true)
+    }
+
+    /// The records as loaded with the log replayed: what the app shows.
+    pub fn reviewed(&self) -> (Vec<Record>, Vec<Problem>) {
+        let mut records = self.loaded.clone();
+        let problems = match &self.log {
+            Some(log) => review::apply(&mut records, log.actions()),
+            None => Vec::new(),
+        };
+        (records, problems)
+    }
+
+    pub fn undo(&mut self) -> Result<bool, String> {
+        match self.log.as_mut() {
+            Some(log) => log
+                .undo()
+                .map(|r| r.is_some())
+                .map_err(|e| format!("cannot write the review log: {e}")),
+            None => Ok(false),
+        }
+    }
+
+    pub fn redo(&mut self) -> Result<bool, String> {
+        match self.log.as_mut() {
+            Some(log) => log
+                .redo()
+                .map(|r| r.is_some())
+                .map_err(|e| format!("cannot write the review log: {e}")),
+            None => Ok(false),
+        }
+    }
+}
+
+/// How doubtful a record is, for the review queue: an inferred year first,
+/// then a place that fell back to a province or city, a figure of no series
+/// of its measure, an approximate figure. Zero: nothing to doubt.
+pub fn doubt(r: &Record) -> u32 {
+    let mut d = 0;
+    if r.date_basis == Some(DateBasis::Inferred) {
+        d += 8;
+    }
+    if matches!(r.level, Some(Level::Province | Level::Prefecture)) {
+        d += 4;
+    }
+    if r.series.as_deref().is_some_and(|s| s.ends_with(".other")) {
+        d += 2;
+    }
+    if r.approx {
+        d += 1;
+    }
+    d
+}
+
+/// The records to review, most doubtful first, those already reviewed left
+/// out; ties in file order.
+pub fn queue(ds: &Dataset) -> Vec<RecordId> {
+    let mut ids: Vec<RecordId> = (0..ds.len())
+        .filter(|&i| ds.record(i).status == Status::Extracted && doubt(ds.record(i)) > 0)
+        .collect();
+    ids.sort_by_key(|&i| std::cmp::Reverse(doubt(ds.record(i))));
+    ids
+}
+
+/// Records a person has reviewed, of all.
+pub fn reviewed_count(ds: &Dataset) -> usize {
+    ds.records()
+        .iter()
+        .filter(|r| r.status != Status::Extracted)
+        .count()
+}
+
+/// The buttons under a record in the details panel.
+pub fn actions_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    ui.add_space(6.0);
+    ui.label(RichText::new("复核 Review").strong());
+    if !state.can_review() {
+        ui.label(RichText::new("示例数据不能复核 Open a folder to review its records").weak());
+        return cmds;
+    }
+    let status = match r.status {
+        Status::Extracted => "未复核 not reviewed",
+        Status::Confirmed => "已确认 confirmed",
+        Status::Corrected => "已更正 corrected",
+        Status::Rejected => "已否决 rejected",
+    };
+    ui.label(status);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("确认 Confirm")
+            .on_hover_text("Enter — the figure, place and date are right")
+            .clicked()
+        {
+            cmds.push(Command::Review(Action::Record(id, Change::Confirm)));
+        }
+        if ui
+            .button("否决 Reject")
+            .on_hover_text("Delete — not a record: it leaves the charts")
+            .clicked()
+        {
+            cmds.push(Command::Review(Action::Record(id, Change::Reject)));
+        }
+        if r.status != Status::Extracted
+            && ui
+                .button("复原 Reset")
+                .on_hover_text("Back to the record as extracted")
+                .clicked()
+        {
+            cmds.push(Command::Review(Action::Record(id, Change::Reset)));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("本页日期 Page date:");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.page_date_text)
+                .desired_width(90.0)
+                .hint_text("2022-03-12"),
+        );
+        let date = RecordDate::parse(state.page_date_text.trim());
+        if ui
+            .add_enabled(date.is_some(), egui::Button::new("设定 Set page date"))
+            .on_hover_text(
+                "Dates every record of this page whose date came from the page or was inferred",
+            )
+            .clicked()
+            && let Some(d) = date
+        {
+            cmds.push(Command::Review(Action::PageDate(id, d)));
+        }
+    });
+    cmds
+}
+
+/// The one-time question: where are this folder's reviews kept?
+pub fn keep_where_ui(ctx: &egui::Context, folder: &Path) -> Option<Option<KeepIn>> {
+    let mut answer = None;
+    egui::Window::new("复核记录存放处 Where to keep reviews")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.label("你的复核会逐条记入一个复核日志，下次打开时自动重用。");
+            ui.label("Each review is written to a review log and replayed at every load.");
+            ui.add_space(6.0);
+            if ui
+                .button(format!(
+                    "存在此文件夹 In the folder ({})",
+                    folder.join(review::IN_FOLDER_NAME).display()
+                ))
+                .on_hover_text("Travels with the folder; colleagues see your reviews")
+                .clicked()
+            {
+                answer = Some(Some(KeepIn::Folder));
+            }
+            if ui
+                .button("存在 CountyLens 数据文件夹 In CountyLens's data folder")
+                .on_hover_text("The opened folder stays untouched")
+                .clicked()
+            {
+                answer = Some(Some(KeepIn::AppData));
+            }
+            if ui.button("取消 Cancel").clicked() {
+                answer = Some(None);
+            }
+        });
+    answer
+}
