@@ -15,4 +15,5 @@ pub mod fonts;
 pub mod gazetteer;
 pub mod load;
 pub mod records;
+pub mod search;
 pub mod text;

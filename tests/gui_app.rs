@@ -640,3 +640,36 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
         h.state().data.len()
     ));
 }
+
+#[test]
+fn the_place_search_reads_pinyin_initials_traditional_and_the_whole_gazetteer() {
+    let dir = fixture();
+    let mut h = harness(StartOptions {
+        folder: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    });
+    wait_loaded(&mut h);
+    let hd = key(&h, "衡东县");
+    let n = h.state().data.node(&hd).unwrap().records.len();
+    for typed in ["hengdong", "hd", "衡東"] {
+        h.state_mut().tree.search.clear();
+        h.run_ok();
+        let field = h
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .next()
+            .unwrap();
+        field.click();
+        h.run_ok();
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .next()
+            .unwrap()
+            .type_text(typed);
+        h.run_ok();
+        h.get_by_label(&format!("衡东县  ({n})"));
+    }
+    // A county with no records in the folder is found and shown as such.
+    h.state_mut().tree.search = "衡山".into();
+    h.run_ok();
+    h.get_by_label("无记录的地点 Places without records");
+    h.get_by_label("衡山县  (0)");
+}
