@@ -9,7 +9,7 @@ fn extract(text: &str) -> Vec<Record> {
     extract::extract_text("test.txt", text, &Hints::default())
 }
 
-fn find<'a>(recs: &'a [Record], value: f64) -> &'a Record {
+fn find(recs: &[Record], value: f64) -> &Record {
     recs.iter()
         .find(|r| r.value == value)
         .unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))

@@ -170,13 +170,18 @@ pub fn date_grid(input: GridInput) -> Vec<GridMark> {
         let mut d = lo.ceil() as i64;
         while (d as f64) <= hi {
             let rd = RecordDate::from_day_number(d);
-            if rd.day != Some(1) && (ds < 7 || matches!(rd.day, Some(8) | Some(15) | Some(22))) {
-                if ds < 7 && d % ds == 0 || ds >= 7 {
-                    marks.push(GridMark {
-                        value: d as f64,
-                        step_size: ds as f64,
-                    });
-                }
+            // Daily steps on multiples of the step; weekly ones on the 8th,
+            // 15th and 22nd; never on the 1st, which the month label has.
+            let on_step = if ds < 7 {
+                d % ds == 0
+            } else {
+                matches!(rd.day, Some(8) | Some(15) | Some(22))
+            };
+            if rd.day != Some(1) && on_step {
+                marks.push(GridMark {
+                    value: d as f64,
+                    step_size: ds as f64,
+                });
             }
             d += 1;
         }

@@ -62,10 +62,9 @@ impl DetailsState {
         }
     }
     fn ensure(&mut self, id: RecordId, ds: &Dataset, folder: Option<&Path>) {
-        if !self.context.contains_key(&id) {
-            let c = context_of(ds.record(id), folder);
-            self.context.insert(id, c);
-        }
+        self.context
+            .entry(id)
+            .or_insert_with(|| context_of(ds.record(id), folder));
     }
 }
 

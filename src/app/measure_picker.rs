@@ -78,7 +78,7 @@ pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState)
             filter.from = v;
         }
         if let Some(v) = ok_to {
-            filter.to = v.map(|d| d);
+            filter.to = v;
         }
     });
     ui.horizontal_wrapped(|ui| {

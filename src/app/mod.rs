@@ -1088,13 +1088,15 @@ impl CountyLens {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         // export-png: once the folder is read and a frame has been drawn.
-        if let Some((path, scale)) = self.cli_export.clone() {
-            if self.loading.is_none() && self.png.is_none() && self.frames > 2 {
-                if self.chart_records.is_empty() {
-                    self.finish_cli(Err("the chart is empty: no records for this view".into()));
-                } else {
-                    self.begin_png_export(path, scale);
-                }
+        if let Some((path, scale)) = self.cli_export.clone()
+            && self.loading.is_none()
+            && self.png.is_none()
+            && self.frames > 2
+        {
+            if self.chart_records.is_empty() {
+                self.finish_cli(Err("the chart is empty: no records for this view".into()));
+            } else {
+                self.begin_png_export(path, scale);
             }
         }
         let exporting = self.png.is_some();

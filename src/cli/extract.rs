@@ -147,7 +147,7 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
             if failure.is_some() {
                 return;
             }
-            r.records.sort_by(|a, b| a.span.cmp(&b.span));
+            r.records.sort_by_key(|a| a.span);
             // A person's verdicts and corrections, as the app shows them.
             let orphans = reviews.apply_to_file(&r.summary.file, &mut r.records);
             r.problems.extend(orphans);

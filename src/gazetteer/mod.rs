@@ -191,15 +191,15 @@ impl Gazetteer {
                 successor: None,
             });
         }
-        for i in 0..divisions.len() {
-            let code = divisions[i].code;
+        for d in divisions.iter_mut() {
+            let code = d.code;
             let parent_code = match code {
                 c if c >= 100_000_000 => Some(c / 1000),
                 c if c >= 100_000 => Some(c / 100),
                 c if c >= 1_000 => Some(c / 100),
                 _ => None,
             };
-            divisions[i].parent = parent_code.and_then(|p| by_code.get(&p).copied());
+            d.parent = parent_code.and_then(|p| by_code.get(&p).copied());
         }
         merge_renumbered(&mut divisions, &eras, Level::County);
         merge_renumbered(&mut divisions, &eras, Level::Township);
@@ -456,10 +456,10 @@ fn match_names(name: &str) -> Vec<String> {
     let mut v = vec![name.to_string()];
     if let Some(s) = name.strip_suffix("街道办事处") {
         v.push(format!("{s}街道"));
-    } else if let Some(s) = name.strip_suffix("办事处") {
-        if s.chars().count() >= 2 {
-            v.push(format!("{s}街道"));
-        }
+    } else if let Some(s) = name.strip_suffix("办事处")
+        && s.chars().count() >= 2
+    {
+        v.push(format!("{s}街道"));
     }
     v.retain(|n| n.chars().count() >= 2);
     v

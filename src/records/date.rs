@@ -12,7 +12,7 @@ pub struct RecordDate {
 
 impl RecordDate {
     pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(
             RecordDate {
                 year,
                 month: Some(month),

@@ -283,7 +283,8 @@ fn parse_span(s: &str) -> Option<[usize; 2]> {
 /// streams each file's records as soon as the file is read.
 pub enum RecordWriter<W: Write> {
     Jsonl(W),
-    Csv(csv::Writer<W>),
+    /// Boxed: the CSV writer carries its own buffer.
+    Csv(Box<csv::Writer<W>>),
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -294,7 +295,7 @@ impl<W: Write> RecordWriter<W> {
     pub fn csv(w: W) -> std::io::Result<Self> {
         let mut out = csv::Writer::from_writer(w);
         out.write_record(CSV_FIELDS)?;
-        Ok(RecordWriter::Csv(out))
+        Ok(RecordWriter::Csv(Box::new(out)))
     }
     pub fn write(&mut self, r: &Record) -> std::io::Result<()> {
         match self {
@@ -312,7 +313,7 @@ impl<W: Write> RecordWriter<W> {
                 w.flush()?;
                 Ok(w)
             }
-            RecordWriter::Csv(out) => out
+            RecordWriter::Csv(out) => (*out)
                 .into_inner()
                 .map_err(|e| std::io::Error::other(e.to_string())),
         }

@@ -223,10 +223,10 @@ impl Record {
         if self.source.trim().is_empty() {
             return Err("source is empty".into());
         }
-        if let Some([a, b]) = self.span {
-            if a > b {
-                return Err(format!("span [{a},{b}] ends before it starts"));
-            }
+        if let Some([a, b]) = self.span
+            && a > b
+        {
+            return Err(format!("span [{a},{b}] ends before it starts"));
         }
         Ok(())
     }

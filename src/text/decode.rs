@@ -45,7 +45,7 @@ pub fn group_digits(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -276,7 +276,7 @@ fn finish(
 
 /// UTF-16 of mostly ASCII text: every other byte is zero.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let n = bytes.len().min(4096) / 2;
@@ -296,7 +296,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// way round. GBK or Big5 read as UTF-16 lands in Yi, Hangul, surrogates and
 /// private use instead.
 fn sniff_utf16_cjk(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
