@@ -130,6 +130,30 @@ pub fn search(ds: &Dataset, g: &Gazetteer, query: &str) -> Vec<Hit> {
     hits
 }
 
+/// Divisions of the gazetteer whose name matches `query` (characters in
+/// either script, pinyin, initials), counties and cities first, at most
+/// `limit`: the place picker of the record editor.
+pub fn divisions(g: &Gazetteer, query: &str, limit: usize) -> Vec<usize> {
+    let Some(q) = Query::new(query) else {
+        return Vec::new();
+    };
+    if q.text.chars().count() < 2 {
+        return Vec::new();
+    }
+    let mut found: Vec<usize> = g
+        .divisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.pseudo && d.successor.is_none() && q.matches(&d.name))
+        .map(|(i, _)| i)
+        .take(limit * 20)
+        .collect();
+    // Higher levels first: a person correcting a place most often means a county.
+    found.sort_by_key(|&i| (g.get(i).level, g.get(i).name.chars().count()));
+    found.truncate(limit);
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +197,15 @@ mod tests {
         assert!(names(&d, g, "hd").contains(&"衡东县".to_string()));
         assert!(names(&d, g, "lstq").contains(&"冷水滩区".to_string()));
         assert!(names(&d, g, "  ").is_empty());
+    }
+
+    #[test]
+    fn the_picker_finds_divisions_counties_first() {
+        let g = Gazetteer::bundled();
+        let found = divisions(g, "hengdong", 5);
+        assert!(!found.is_empty());
+        assert_eq!(g.get(found[0]).name, "衡东县");
+        assert!(divisions(g, "x", 5).is_empty());
     }
 
     #[test]

@@ -596,6 +596,27 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     h.run_ok();
     assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
 
+    // Correct a place through the gazetteer picker (E opens the editor).
+    let coded = id_of(&h, "已排查居民8000多户");
+    h.state_mut()
+        .apply(countylens::app::Command::ShowDetails(vec![coded]));
+    h.run_ok();
+    h.key_press(egui::Key::E);
+    h.run_ok();
+    assert!(h.state().review.editing);
+    h.state_mut().review.place_query = "hengdong".into();
+    h.run_ok();
+    h.get_by_label("衡东县 · 湖南省 › 衡阳市").click();
+    h.run_ok();
+    let moved = h
+        .state()
+        .data
+        .record(id_of(&h, "已排查居民8000多户"))
+        .clone();
+    assert_eq!(moved.locality, "衡东县");
+    assert_eq!(moved.code.as_deref(), Some("430424"));
+    assert_eq!(moved.status, records::Status::Corrected);
+
     // Set the page date of the news page: its record takes it.
     h.state_mut()
         .apply(countylens::app::Command::ShowDetails(vec![masks]));
@@ -631,10 +652,16 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
         .record(id_of(&h, "再向市民投放口罩45万只"))
         .clone();
     assert_eq!(r.date.to_string(), "2020-02-27");
+    let moved = h
+        .state()
+        .data
+        .record(id_of(&h, "已排查居民8000多户"))
+        .clone();
+    assert_eq!(moved.locality, "衡东县", "the corrected place is read back");
     let reviewed = countylens::app::review::reviewed_count(&h.state().data);
-    // The two reviewed records, and the page's other record that the page
+    // The three reviewed records, and the page's other record that the page
     // date corrected too (the hand-coded copy names the same page).
-    assert_eq!(reviewed, 3);
+    assert_eq!(reviewed, 4);
     h.get_by_label_contains(&format!(
         "已复核 {reviewed} / {} reviewed",
         h.state().data.len()

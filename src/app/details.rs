@@ -68,11 +68,15 @@ impl DetailsState {
     }
 }
 
+/// The panel; `below_facts` draws what goes right under the record's facts
+/// (the review buttons), inside the panel's scrolling, so it is in reach
+/// however long the evidence.
 pub fn ui(
     ui: &mut Ui,
     state: &mut DetailsState,
     ds: &Dataset,
     folder: Option<&Path>,
+    below_facts: &mut dyn FnMut(&mut Ui, RecordId),
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.add_space(4.0);
@@ -195,6 +199,7 @@ pub fn ui(
                     ui.label(r.status.as_str());
                     ui.end_row();
                 });
+            below_facts(ui, id);
             ui.add_space(6.0);
             ui.label(RichText::new("原文 Evidence").strong());
             egui::Frame::new()

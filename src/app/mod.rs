@@ -961,6 +961,9 @@ impl CountyLens {
                 if i.key_pressed(Key::R) {
                     cmds.push(Command::ReviewQueue);
                 }
+                if i.key_pressed(Key::E) && shown.is_some() {
+                    self.review.editing = !self.review.editing;
+                }
                 if i.key_pressed(Key::J) {
                     self.details.step(1);
                 }
@@ -1156,16 +1159,20 @@ impl CountyLens {
                 .default_size(360.0)
                 .show(ui, |ui| {
                     let folder = self.folder().map(Path::to_path_buf);
+                    let data = self.data.clone();
+                    let review_state = &mut self.review;
+                    let mut review_cmds = Vec::new();
                     cmds.extend(details::ui(
                         ui,
                         &mut self.details,
-                        &self.data,
+                        &data,
                         folder.as_deref(),
+                        &mut |ui, id| {
+                            let r = data.record(id);
+                            review_cmds.extend(review::actions_ui(ui, review_state, id, r));
+                        },
                     ));
-                    if let Some(id) = self.details.shown() {
-                        let r = self.data.record(id).clone();
-                        cmds.extend(review::actions_ui(ui, &mut self.review, id, &r));
-                    }
+                    cmds.extend(review_cmds);
                 });
         }
         self.hits.clear();

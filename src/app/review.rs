@@ -8,7 +8,7 @@
 //! line in the log, never a rewrite of it.
 
 use super::Command;
-use crate::records::review::{self, Change, RecordKey, ReviewChange, ReviewLog};
+use crate::records::review::{self, Change, Field, Place, RecordKey, ReviewChange, ReviewLog};
 use crate::records::{Dataset, DateBasis, Level, Problem, Record, RecordDate, RecordId, Status};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -28,6 +28,8 @@ pub enum Action {
     Record(RecordId, Change),
     /// Set the date of the page of this record.
     PageDate(RecordId, RecordDate),
+    /// Correct one field of a record (`new` as the review log writes it).
+    SetField(RecordId, Field, serde_json::Value),
 }
 
 #[derive(Default)]
@@ -45,6 +47,11 @@ pub struct ReviewState {
     pub asking: Option<Action>,
     /// The page-date box of the details panel.
     pub page_date_text: String,
+    /// The record editor (E): open, and what its boxes hold.
+    pub editing: bool,
+    pub place_query: String,
+    pub date_text: String,
+    pub value_text: String,
 }
 
 impl ReviewState {
@@ -105,6 +112,10 @@ impl ReviewState {
                 source: ds.record(*id).source.clone(),
                 date: *date,
             }),
+            Action::SetField(id, field, new) => {
+                let key = self.keys.get(*id).ok_or("no such record")?.clone();
+                ReviewChange::set_field(key, ds.record(*id), *field, new.clone())
+            }
         };
         let log = self.log.as_mut().ok_or("no review log")?;
         log.append(change)
@@ -212,6 +223,13 @@ pub fn actions_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record
         {
             cmds.push(Command::Review(Action::Record(id, Change::Reject)));
         }
+        if ui
+            .selectable_label(state.editing, "更正 Edit…")
+            .on_hover_text("E — correct the place, date, series or value")
+            .clicked()
+        {
+            state.editing = !state.editing;
+        }
         if r.status != Status::Extracted
             && ui
                 .button("复原 Reset")
@@ -221,6 +239,9 @@ pub fn actions_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record
             cmds.push(Command::Review(Action::Record(id, Change::Reset)));
         }
     });
+    if state.editing {
+        cmds.extend(editor_ui(ui, state, id, r));
+    }
     ui.horizontal(|ui| {
         ui.label("本页日期 Page date:");
         ui.add(
@@ -238,6 +259,109 @@ pub fn actions_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record
             && let Some(d) = date
         {
             cmds.push(Command::Review(Action::PageDate(id, d)));
+        }
+    });
+    cmds
+}
+
+/// The record editor: place through a gazetteer picker, date, series of the
+/// record's measure, value. Each change is one correction in the log.
+pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let g = crate::gazetteer::Gazetteer::bundled();
+    let set = |field: Field, v: serde_json::Value| Command::Review(Action::SetField(id, field, v));
+    ui.label(RichText::new("更正 Correct").strong());
+    ui.horizontal(|ui| {
+        ui.label("地点 Place:");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.place_query)
+                .desired_width(140.0)
+                .hint_text("衡东 / hengdong"),
+        );
+    });
+    for d in crate::search::divisions(g, &state.place_query, 8) {
+        let path = g.path_names(d);
+        let div = g.get(d);
+        let above = path
+            .split_last()
+            .map_or(String::new(), |(_, a)| a.join(" › "));
+        let label = format!("{} · {above}", div.name);
+        if ui
+            .small_button(label)
+            .on_hover_text("Use this place")
+            .clicked()
+        {
+            let place = Place {
+                locality: div.name.clone(),
+                path,
+                code: Some(div.code.to_string()),
+                level: Some(div.level),
+            };
+            cmds.push(set(
+                Field::Locality,
+                serde_json::to_value(place).unwrap_or_default(),
+            ));
+            state.place_query.clear();
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.label("日期 Date:");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.date_text)
+                .desired_width(90.0)
+                .hint_text(r.date.to_string()),
+        );
+        let date = RecordDate::parse(state.date_text.trim());
+        if ui
+            .add_enabled(date.is_some(), egui::Button::new("设定 Set date"))
+            .clicked()
+            && let Some(d) = date
+        {
+            cmds.push(set(Field::Date, serde_json::Value::String(d.to_string())));
+        }
+    });
+    ui.horizontal(|ui| {
+        let current = r.series.clone().unwrap_or_default();
+        egui::ComboBox::from_label("系列 Series")
+            .selected_text(&current)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for entry in crate::records::series::of_measure(r.measure) {
+                    if ui
+                        .selectable_label(
+                            entry.code == current,
+                            format!("{} {}", entry.code, entry.label()),
+                        )
+                        .clicked()
+                    {
+                        cmds.push(set(
+                            Field::Series,
+                            serde_json::Value::String(entry.code.to_string()),
+                        ));
+                    }
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        ui.label("数值 Value:");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.value_text)
+                .desired_width(90.0)
+                .hint_text(crate::records::io::format_value(r.value)),
+        );
+        let value: Option<f64> = state
+            .value_text
+            .trim()
+            .replace(',', "")
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite());
+        if ui
+            .add_enabled(value.is_some(), egui::Button::new("设定 Set value"))
+            .clicked()
+            && let Some(v) = value
+        {
+            cmds.push(set(Field::Value, serde_json::json!(v)));
         }
     });
     cmds
