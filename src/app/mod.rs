@@ -585,39 +585,48 @@ impl CountyLens {
 
     /// Takes back the last choice of places or review action.
     pub fn undo(&mut self) {
-        match self.undo.pop() {
-            Some(UndoStep::Places(prev)) => {
-                let now = std::mem::replace(&mut self.selection, prev);
-                self.redo.push(UndoStep::Places(now));
-                self.fix_figure();
-            }
-            Some(UndoStep::Review) => match self.review.undo() {
-                Ok(_) => {
-                    self.redo.push(UndoStep::Review);
-                    self.refresh_reviewed("撤销复核 Review undone");
-                }
-                Err(e) => self.set_error(e),
-            },
-            None => {}
-        }
+        self.step_history(true);
     }
 
     /// Does again what the last undo took back.
     pub fn redo(&mut self) {
-        match self.redo.pop() {
-            Some(UndoStep::Places(next)) => {
-                let now = std::mem::replace(&mut self.selection, next);
-                self.undo.push(UndoStep::Places(now));
+        self.step_history(false);
+    }
+
+    /// One step back (`undo`) or forward: the step moves from one stack to
+    /// the other, a choice of places swapped with the one on screen, a
+    /// review undone or redone by one more line in the review log.
+    fn step_history(&mut self, undo: bool) {
+        let step = if undo {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        };
+        let back = match step {
+            Some(UndoStep::Places(other)) => {
+                let now = std::mem::replace(&mut self.selection, other);
                 self.fix_figure();
+                UndoStep::Places(now)
             }
-            Some(UndoStep::Review) => match self.review.redo() {
-                Ok(_) => {
-                    self.undo.push(UndoStep::Review);
-                    self.refresh_reviewed("重做复核 Review redone");
+            Some(UndoStep::Review) => {
+                let (done, what) = if undo {
+                    (self.review.undo(), "撤销复核 Review undone")
+                } else {
+                    (self.review.redo(), "重做复核 Review redone")
+                };
+                if let Err(e) = done {
+                    self.set_error(e);
+                    return;
                 }
-                Err(e) => self.set_error(e),
-            },
-            None => {}
+                self.refresh_reviewed(what);
+                UndoStep::Review
+            }
+            None => return,
+        };
+        if undo {
+            self.redo.push(back);
+        } else {
+            self.undo.push(back);
         }
     }
 

@@ -133,20 +133,22 @@ impl ReviewState {
         (records, problems)
     }
 
+    /// Undoes (or redoes) the last review in the log; `Ok(false)` when
+    /// there is nothing to take back.
     pub fn undo(&mut self) -> Result<bool, String> {
-        match self.log.as_mut() {
-            Some(log) => log
-                .undo()
-                .map(|r| r.is_some())
-                .map_err(|e| format!("cannot write the review log: {e}")),
-            None => Ok(false),
-        }
+        self.history(ReviewLog::undo)
     }
 
     pub fn redo(&mut self) -> Result<bool, String> {
+        self.history(ReviewLog::redo)
+    }
+
+    fn history(
+        &mut self,
+        step: fn(&mut ReviewLog) -> std::io::Result<Option<u64>>,
+    ) -> Result<bool, String> {
         match self.log.as_mut() {
-            Some(log) => log
-                .redo()
+            Some(log) => step(log)
                 .map(|r| r.is_some())
                 .map_err(|e| format!("cannot write the review log: {e}")),
             None => Ok(false),
