@@ -550,15 +550,17 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
             .position(|r| r.evidence.as_deref() == Some(ev))
             .unwrap()
     };
-    let status_of = |h: &Harness<'_, CountyLens>, ev: &str| {
-        let id = id_of(h, ev);
-        h.state().data.record(id).status
+    let record_of =
+        |h: &Harness<'_, CountyLens>, ev: &str| h.state().data.record(id_of(h, ev)).clone();
+    let status_of = |h: &Harness<'_, CountyLens>, ev: &str| record_of(h, ev).status;
+    let show = |h: &mut Harness<'_, CountyLens>, id: usize| {
+        h.state_mut()
+            .apply(countylens::app::Command::ShowDetails(vec![id]));
+        h.run_ok();
     };
     // Open a record and confirm it: the first review asks where to keep the log.
     let masks = id_of(&h, "再向市民投放口罩45万只");
-    h.state_mut()
-        .apply(countylens::app::Command::ShowDetails(vec![masks]));
-    h.run_ok();
+    show(&mut h, masks);
     h.get_by_label("确认 Confirm").click();
     h.run_ok();
     h.get_by_label_contains("存在此文件夹 In the folder")
@@ -573,9 +575,7 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
 
     // Reject the screening figure with the Delete key: it leaves the chart.
     let screening = id_of(&h, "入户排查6.1万户");
-    h.state_mut()
-        .apply(countylens::app::Command::ShowDetails(vec![screening]));
-    h.run_ok();
+    show(&mut h, screening);
     h.key_press(egui::Key::Delete);
     h.run_ok();
     assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
@@ -598,9 +598,7 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
 
     // Correct a place through the gazetteer picker (E opens the editor).
     let coded = id_of(&h, "已排查居民8000多户");
-    h.state_mut()
-        .apply(countylens::app::Command::ShowDetails(vec![coded]));
-    h.run_ok();
+    show(&mut h, coded);
     h.key_press(egui::Key::E);
     h.run_ok();
     assert!(h.state().review.editing);
@@ -608,28 +606,18 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     h.run_ok();
     h.get_by_label("衡东县 · 湖南省 › 衡阳市").click();
     h.run_ok();
-    let moved = h
-        .state()
-        .data
-        .record(id_of(&h, "已排查居民8000多户"))
-        .clone();
+    let moved = record_of(&h, "已排查居民8000多户");
     assert_eq!(moved.locality, "衡东县");
     assert_eq!(moved.code.as_deref(), Some("430424"));
     assert_eq!(moved.status, records::Status::Corrected);
 
     // Set the page date of the news page: its record takes it.
-    h.state_mut()
-        .apply(countylens::app::Command::ShowDetails(vec![masks]));
-    h.run_ok();
+    show(&mut h, masks);
     h.state_mut().review.page_date_text = "2020-02-27".into();
     h.run_ok();
     h.get_by_label("设定 Set page date").click();
     h.run_ok();
-    let r = h
-        .state()
-        .data
-        .record(id_of(&h, "再向市民投放口罩45万只"))
-        .clone();
+    let r = record_of(&h, "再向市民投放口罩45万只");
     assert_eq!(r.date.to_string(), "2020-02-27");
     assert_eq!(
         r.status,
@@ -646,17 +634,9 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
         records::Status::Corrected
     );
     assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
-    let r = h
-        .state()
-        .data
-        .record(id_of(&h, "再向市民投放口罩45万只"))
-        .clone();
+    let r = record_of(&h, "再向市民投放口罩45万只");
     assert_eq!(r.date.to_string(), "2020-02-27");
-    let moved = h
-        .state()
-        .data
-        .record(id_of(&h, "已排查居民8000多户"))
-        .clone();
+    let moved = record_of(&h, "已排查居民8000多户");
     assert_eq!(moved.locality, "衡东县", "the corrected place is read back");
     let reviewed = countylens::app::review::reviewed_count(&h.state().data);
     // The three reviewed records, and the page's other record that the page
