@@ -30,6 +30,8 @@ pub enum Action {
     PageDate(RecordId, RecordDate),
     /// Correct one field of a record (`new` as the review log writes it).
     SetField(RecordId, Field, serde_json::Value),
+    /// Set the place of the page of this record.
+    PagePlace(RecordId, Place),
 }
 
 #[derive(Default)]
@@ -50,8 +52,11 @@ pub struct ReviewState {
     /// The record editor (E): open, and what its boxes hold.
     pub editing: bool,
     pub place_query: String,
+    /// The picked place is for the whole page, not this record alone.
+    pub place_for_page: bool,
     pub date_text: String,
     pub value_text: String,
+    pub unit_text: String,
 }
 
 impl ReviewState {
@@ -111,6 +116,13 @@ impl ReviewState {
             Action::PageDate(id, date) => ReviewChange::page(Change::SetPageDate {
                 source: ds.record(*id).source.clone(),
                 date: *date,
+            }),
+            Action::PagePlace(id, place) => ReviewChange::page(Change::SetPagePlace {
+                source: ds.record(*id).source.clone(),
+                locality: place.locality.clone(),
+                path: place.path.clone(),
+                code: place.code.clone(),
+                level: place.level,
             }),
             Action::SetField(id, field, new) => {
                 let key = self.keys.get(*id).ok_or("no such record")?.clone();
@@ -280,6 +292,10 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
                 .desired_width(140.0)
                 .hint_text("衡东 / hengdong"),
         );
+        ui.checkbox(&mut state.place_for_page, "整页 whole page")
+            .on_hover_text(
+                "Set page place: every record of this page whose own clause names no place",
+            );
     });
     for d in crate::search::divisions(g, &state.place_query, 8) {
         let path = g.path_names(d);
@@ -299,10 +315,14 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
                 code: Some(div.code.to_string()),
                 level: Some(div.level),
             };
-            cmds.push(set(
-                Field::Locality,
-                serde_json::to_value(place).unwrap_or_default(),
-            ));
+            cmds.push(if state.place_for_page {
+                Command::Review(Action::PagePlace(id, place))
+            } else {
+                set(
+                    Field::Locality,
+                    serde_json::to_value(place).unwrap_or_default(),
+                )
+            });
             state.place_query.clear();
         }
     }
@@ -343,6 +363,39 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
                     }
                 }
             });
+    });
+    ui.horizontal(|ui| {
+        let basis = r.date_basis.map_or("—", DateBasis::as_str);
+        egui::ComboBox::from_label("日期依据 Date basis")
+            .selected_text(basis)
+            .show_ui(ui, |ui| {
+                for b in [DateBasis::Stated, DateBasis::Article, DateBasis::Inferred] {
+                    if ui
+                        .selectable_label(r.date_basis == Some(b), b.as_str())
+                        .clicked()
+                    {
+                        cmds.push(set(
+                            Field::DateBasis,
+                            serde_json::Value::String(b.as_str().into()),
+                        ));
+                    }
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        ui.label("单位 Unit:");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.unit_text)
+                .desired_width(60.0)
+                .hint_text(r.unit.as_str()),
+        );
+        let unit = state.unit_text.trim().to_string();
+        if ui
+            .add_enabled(!unit.is_empty(), egui::Button::new("设定 Set unit"))
+            .clicked()
+        {
+            cmds.push(set(Field::Unit, serde_json::Value::String(unit)));
+        }
     });
     ui.horizontal(|ui| {
         ui.label("数值 Value:");

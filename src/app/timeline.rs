@@ -162,10 +162,10 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             // Many marks: drawn below as one plain mesh (see `mark_mesh`),
             // which costs a fraction of the anti-aliased plot markers.
             for g in layout.groups.iter().filter(|_| !many) {
-                let (m, approx, inferred) = g.style;
+                let (m, approx, inferred, rejected) = g.style;
                 pui.points(
                     Points::new(m.label(), PlotPoints::Borrowed(&g.points))
-                        .color(measure_color(m))
+                        .color(mark_color(m, rejected))
                         .filled(!approx)
                         .shape(if inferred {
                             MarkerShape::Diamond
@@ -186,8 +186,8 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
         }
         let visible = clip.expand(6.0);
         for g in &layout.groups {
-            let (m, approx, inferred) = g.style;
-            let color = measure_color(m);
+            let (m, approx, inferred, rejected) = g.style;
+            let color = mark_color(m, rejected);
             for (p, &i) in g.points.iter().zip(&g.records) {
                 let pos = resp.transform.position_from_point(p);
                 if many && visible.contains(pos) {
@@ -288,9 +288,19 @@ pub struct TimelineLayout {
     pub groups: Vec<MarkGroup>,
 }
 
-/// Marks of one style: (measure, approximate, date inferred).
+/// A mark's colour: its measure's, or grey for a record a reviewer
+/// rejected (drawn only when "show rejected" is on).
+fn mark_color(m: Measure, rejected: bool) -> Color32 {
+    if rejected {
+        Color32::from_gray(175)
+    } else {
+        measure_color(m)
+    }
+}
+
+/// Marks of one style: (measure, approximate, date inferred, rejected).
 pub struct MarkGroup {
-    pub style: (Measure, bool, bool),
+    pub style: (Measure, bool, bool, bool),
     pub points: Vec<egui_plot::PlotPoint>,
     pub records: Vec<RecordId>,
 }
@@ -332,7 +342,7 @@ impl TimelineLayout {
         }
         let mut stack_pos: std::collections::HashMap<(usize, Measure, i64), usize> =
             Default::default();
-        let mut groups: BTreeMap<(Measure, bool, bool), MarkGroup> = BTreeMap::new();
+        let mut groups: BTreeMap<(Measure, bool, bool, bool), MarkGroup> = BTreeMap::new();
         for (lane, ids) in lanes.iter().enumerate() {
             for &i in ids {
                 let r = ds.record(i);
@@ -346,6 +356,7 @@ impl TimelineLayout {
                     r.measure,
                     r.approx,
                     r.date_basis == Some(DateBasis::Inferred),
+                    r.status == crate::records::Status::Rejected,
                 );
                 let g = groups.entry(style).or_insert_with(|| MarkGroup {
                     style,
