@@ -253,9 +253,6 @@ pub fn actions_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record
             cmds.push(Command::Review(Action::Record(id, Change::Reset)));
         }
     });
-    if state.editing {
-        cmds.extend(editor_ui(ui, state, id, r));
-    }
     ui.horizontal(|ui| {
         ui.label("本页日期 Page date:");
         ui.add(
@@ -275,6 +272,10 @@ pub fn actions_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record
             cmds.push(Command::Review(Action::PageDate(id, d)));
         }
     });
+    // The editor last: it is tall, and the page date above stays in reach.
+    if state.editing {
+        cmds.extend(editor_ui(ui, state, id, r));
+    }
     cmds
 }
 
