@@ -150,11 +150,18 @@ fn a_page_saved_three_times_is_one_report_with_three_sources() {
         &countylens::load::Progress::default(),
     )
     .unwrap();
-    let copies: Vec<_> = loaded
+    let notes: Vec<_> = loaded
         .problems
         .iter()
-        .filter(|p| p.message.contains("same text as page.txt"))
-        .map(|p| p.file.as_str())
+        .filter(|p| p.message.contains("same text"))
         .collect();
-    assert_eq!(copies, vec!["portal/copy.txt", "reprint.txt"]);
+    assert_eq!(notes.len(), 1, "one note per text: {notes:?}");
+    assert_eq!(notes[0].file, "page.txt");
+    assert!(
+        notes[0]
+            .message
+            .starts_with("2 copies with the same text: portal/copy.txt, reprint.txt"),
+        "{}",
+        notes[0].message
+    );
 }

@@ -222,16 +222,18 @@ pub fn load_folder_streaming(
         // sorted by file, the app shows files in a stable order.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
+        // Pages with the same words as an earlier one are reprints: named
+        // once per text at the end, and their figures merge with the first
+        // one's (see `Dataset`).
         let mut texts: HashMap<u64, String> = HashMap::new();
-        let mut hand_over = |mut r: FileResult| {
-            // A page with the same words as an earlier one is a reprint:
-            // said here, and its figures merge with the first one's.
+        let mut copies: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut hand_over = |r: FileResult| {
             if let Some(fp) = r.summary.fingerprint {
                 match texts.get(&fp) {
-                    Some(first) => r.problems.push(Problem::file(
-                        r.summary.file.clone(),
-                        format!("the same text as {first}: a copy, its figures count once"),
-                    )),
+                    Some(first) => copies
+                        .entry(first.clone())
+                        .or_default()
+                        .push(r.summary.file.clone()),
                     None => {
                         texts.insert(fp, r.summary.file.clone());
                     }
@@ -250,9 +252,35 @@ pub fn load_folder_streaming(
         for (_, r) in waiting {
             hand_over(r);
         }
+        for (first, same) in copies {
+            outcome.problems.push(copies_note(&first, &same));
+        }
     });
     outcome.cancelled = progress.is_cancelled();
     Ok(outcome)
+}
+
+/// "3 copies of page.txt (same text): a.txt, b.txt, …" — a note, so a
+/// folder of reprints says so once per text, not once per file.
+fn copies_note(first: &str, same: &[String]) -> Problem {
+    const SHOWN: usize = 5;
+    let mut list = same
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if same.len() > SHOWN {
+        list.push_str(&format!(" and {} more", same.len() - SHOWN));
+    }
+    let n = same.len();
+    Problem::file(
+        first,
+        format!(
+            "{n} {} with the same text: {list}; their figures count once",
+            if n == 1 { "copy" } else { "copies" }
+        ),
+    )
 }
 
 fn load_one(
