@@ -95,6 +95,14 @@ fn parts_are_never_added_and_series_never_mixed() {
     let problems = table(dir.path(), "inspection.problems", "latest");
     assert_eq!(problems[0][3], "388", "not 9 + 388 + 363");
     assert_eq!(problems[0][2], "430822");
+    assert_eq!(
+        problems[0][10], "",
+        "problems found are not put per resident"
+    );
+    // 慈利县 (430821): its people per 10,000 residents of the 2020 census.
+    let residents: f64 = latest[0][10].parse().unwrap();
+    let per: f64 = latest[0][11].parse().unwrap();
+    assert!((per - 4692.0 / residents * 10_000.0).abs() < 0.01);
 }
 
 /// A page of our own; the same text saved three times under other names

@@ -680,3 +680,57 @@ fn the_place_search_reads_pinyin_initials_traditional_and_the_whole_gazetteer() 
     h.get_by_label("无记录的地点 Places without records");
     h.get_by_label("衡山县  (0)");
 }
+
+#[test]
+fn bars_per_10000_residents_from_the_census_name_places_without_a_figure() {
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    let line = |place: &str, path: &str, code: &str, v: f64| {
+        let code = if code.is_empty() {
+            String::new()
+        } else {
+            format!(",\"code\":\"{code}\"")
+        };
+        format!(
+            "{{\"locality\":\"{place}\",\"locality_path\":{path},\"date\":\"2020-02-20\",\"measure\":\"screening\",\"series\":\"screening.households\",\"value\":{v},\"unit\":\"户\",\"source\":\"t.jsonl\"{code}}}\n"
+        )
+    };
+    // 衡东县 has 565,423 residents in the 2020 census, 赫山区 729,880.
+    let text = line(
+        "衡东县",
+        "[\"湖南省\",\"衡阳市\",\"衡东县\"]",
+        "430424",
+        5654.23,
+    ) + &line(
+        "赫山区",
+        "[\"湖南省\",\"益阳市\",\"赫山区\"]",
+        "430903",
+        14597.6,
+    ) + &line(
+        "东风街道",
+        "[\"湖南省\",\"衡阳市\",\"珠晖区\",\"东风街道\"]",
+        "",
+        8000.0,
+    );
+    let (recs, _) = records::read_jsonl("t.jsonl", &text);
+    let app = h.state_mut();
+    app.set_records(recs, countylens::app::Origin::Sample);
+    let keys: Vec<String> = app
+        .data
+        .nodes()
+        .iter()
+        .filter(|n| !n.records.is_empty())
+        .map(|n| n.key.clone())
+        .collect();
+    app.select(keys);
+    app.view = View::Bars;
+    app.per_capita = true;
+    h.run_ok();
+    h.get_by_label_contains("per 10,000 residents (2020 census)");
+    // 赫山区 200 and 衡东县 100 per 10,000: two bars, the first twice as long.
+    let hits = h.state().hits.clone();
+    assert_eq!(hits.len(), 2);
+    let ratio = hits[0].0.width() / hits[1].0.width();
+    assert!((ratio - 2.0).abs() < 0.05, "{ratio}");
+    h.get_by_label_contains("东风街道 (无区划代码 no division code)");
+}

@@ -31,6 +31,16 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 .on_hover_text(
                     "latest: the figure of the last date\nlargest: the biggest figure reported\nsum of periods: one-day and one-round figures of distinct days added; running totals and parts (其中) are never added",
                 );
+            let fits = app
+                .figure
+                .as_ref()
+                .is_some_and(|k| crate::compare::population::is_per_capita_unit(&k.unit));
+            ui.add_enabled(
+                fits,
+                egui::Checkbox::new(&mut app.per_capita, "每万常住人口 per 10,000 residents"),
+            )
+            .on_hover_text("People and households per 10,000 residents of the 2020 census (counties, cities, provinces)")
+            .on_disabled_hover_text("Only counts of people or households go per resident");
         });
         ui.label(
             RichText::new("点击柱子看出处 click a bar for its evidence")
@@ -47,12 +57,46 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         );
         return cmds;
     };
-    let (measure, unit) = (what.measure, what.unit.clone());
-    let rows = ds.bars(&app.selection, &what, app.aggregate, &app.filter);
+    let (measure, mut unit) = (what.measure, what.unit.clone());
+    let mut rows = ds.bars(&app.selection, &what, app.aggregate, &app.filter);
+    // Per 10,000 residents: places without a census figure leave the bars
+    // and are named below them with the reason, never dropped silently.
+    let per_capita = app.per_capita && crate::compare::population::is_per_capita_unit(&unit);
+    let mut no_population: Vec<String> = Vec::new();
+    if per_capita {
+        let g = crate::gazetteer::Gazetteer::bundled();
+        rows.retain_mut(|r| {
+            match crate::compare::population::residents(g, ds.record(r.records[0])) {
+                Ok(n) => {
+                    r.value = crate::compare::population::per_10k(r.value, n);
+                    true
+                }
+                Err(why) => {
+                    no_population.push(format!("{} ({why})", r.name));
+                    false
+                }
+            }
+        });
+        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
+        unit = format!("{unit}/万人");
+    }
     app.chart_records = rows
         .iter()
         .flat_map(|r| r.records.iter().copied())
         .collect();
+    if rows.is_empty() && !no_population.is_empty() {
+        let why = format!(
+            "无人口数 No census figure: {}. 取消“每万常住人口”看原数。 Untick per 10,000 residents for the counts.",
+            no_population.join("、")
+        );
+        chart::no_chart(
+            ui,
+            app,
+            "这些地点没有人口数 No census figures for these places",
+            &why,
+        );
+        return cmds;
+    }
     if rows.is_empty() {
         chart::no_chart(
             ui,
@@ -66,7 +110,16 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
     let n = rows.len();
     let max = rows.iter().map(|r| r.value).fold(0.0f64, f64::max);
     let color = measure_color(measure);
-    let title = format!("{}（{}）", what.label(), app.aggregate.label());
+    let title = format!(
+        "{}（{}）{}",
+        what.label(),
+        app.aggregate.label(),
+        if per_capita {
+            " · 每万常住人口 per 10,000 residents (2020 census)"
+        } else {
+            ""
+        }
+    );
     // What the bars leave out or cannot vouch for, said on the chart itself.
     let mut caveats = Vec::new();
     if rows.iter().any(|r| r.unknown_period) {
@@ -125,6 +178,16 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 RichText::new(format!("无此项 No such figure: {}", missing.join("、")))
                     .size(12.0)
                     .color(Color32::from_gray(110)),
+            );
+        }
+        if !no_population.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "无人口数，未列入 No census figure, not shown: {}",
+                    no_population.join("、")
+                ))
+                .size(12.0)
+                .color(Color32::from_gray(110)),
             );
         }
         for c in &caveats {

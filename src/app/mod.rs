@@ -130,6 +130,7 @@ pub struct Persisted {
     pub uniform_y: bool,
     pub include_below: bool,
     pub export_scale: u32,
+    pub per_capita: bool,
 }
 
 const STORAGE_KEY: &str = "countylens";
@@ -197,6 +198,8 @@ pub struct CountyLens {
     pub figure: Option<Comparable>,
     pub aggregate: Aggregate,
     pub uniform_y: bool,
+    /// Bars of people and households per 10,000 residents (2020 census).
+    pub per_capita: bool,
     pub export_scale: f32,
     pub show_problems: bool,
     pub notice: Option<Notice>,
@@ -282,6 +285,7 @@ impl CountyLens {
             filter: Filter::default(),
             figure: None,
             aggregate: Aggregate::default(),
+            per_capita: false,
             uniform_y: false,
             export_scale: 1.0,
             show_problems: false,
@@ -319,6 +323,7 @@ impl CountyLens {
             app.view = p.view;
             app.aggregate = p.aggregate;
             app.uniform_y = p.uniform_y;
+            app.per_capita = p.per_capita;
             app.filter.include_below = p.include_below;
             app.export_scale = if p.export_scale == 2 { 2.0 } else { 1.0 };
             if let Some(ms) = &p.measures {
@@ -1065,6 +1070,7 @@ impl CountyLens {
             comparable: self.figure.clone(),
             aggregate: self.aggregate,
             uniform_y: self.uniform_y,
+            per_capita: self.per_capita,
             include_below: self.filter.include_below,
             export_scale: self.export_scale as u32,
         }

@@ -6,7 +6,7 @@
 //! the same [`Dataset::bars`] as the chart: reprints merged, parts left out,
 //! the aggregate as chosen.
 
-use countylens::compare::{Aggregate, Comparable};
+use countylens::compare::{Aggregate, Comparable, population};
 use countylens::load::{self, Progress, Select};
 use countylens::records::{Dataset, Filter, RecordDate, io};
 use std::path::PathBuf;
@@ -34,8 +34,19 @@ fn parse_aggregate(s: &str) -> Result<Aggregate, String> {
 }
 
 /// The columns of the table.
-pub const COLUMNS: [&str; 10] = [
-    "locality", "path", "code", "value", "unit", "date", "approx", "records", "sources", "note",
+pub const COLUMNS: [&str; 12] = [
+    "locality",
+    "path",
+    "code",
+    "value",
+    "unit",
+    "date",
+    "approx",
+    "records",
+    "sources",
+    "note",
+    "residents",
+    "per_10k",
 ];
 
 pub fn run(args: ExportTableArgs) -> ExitCode {
@@ -85,6 +96,7 @@ fn export(args: &ExportTableArgs) -> Result<(), String> {
 /// figures of it (about the place itself), largest first.
 pub fn table(ds: &Dataset, series: &str, agg: Aggregate) -> Vec<Vec<String>> {
     let filter = Filter::default();
+    let g = countylens::gazetteer::Gazetteer::bundled();
     let keys: Vec<String> = ds
         .nodes()
         .iter()
@@ -109,6 +121,21 @@ pub fn table(ds: &Dataset, series: &str, agg: Aggregate) -> Vec<Vec<String>> {
             if bar.parts_left_out > 0 {
                 notes.push(format!("{} part figure(s) left out", bar.parts_left_out));
             }
+            // Per 10,000 residents (2020 census), for people and households.
+            let (residents, per_10k) = if population::is_per_capita_unit(&kind.unit) {
+                match population::residents(g, first) {
+                    Ok(n) => (
+                        n.to_string(),
+                        format!("{:.2}", population::per_10k(bar.value, n)),
+                    ),
+                    Err(why) => {
+                        notes.push(why.to_string());
+                        (String::new(), String::new())
+                    }
+                }
+            } else {
+                (String::new(), String::new())
+            };
             rows.push(vec![
                 first.locality.clone(),
                 bar.key.clone(),
@@ -120,6 +147,8 @@ pub fn table(ds: &Dataset, series: &str, agg: Aggregate) -> Vec<Vec<String>> {
                 bar.records.len().to_string(),
                 bar.sources.to_string(),
                 notes.join("; "),
+                residents,
+                per_10k,
             ]);
         }
     }

@@ -7,6 +7,8 @@
 //! never anything wider. Reprints are one report ([`ReportKey`]), and parts
 //! (`其中…`) are never added to or ranked against wholes ([`aggregate`]).
 
+pub mod population;
+
 use crate::records::{Measure, Record, Tally, series};
 use serde::{Deserialize, Serialize};
 
