@@ -734,3 +734,29 @@ fn bars_per_10000_residents_from_the_census_name_places_without_a_figure() {
     assert!((ratio - 2.0).abs() < 0.05, "{ratio}");
     h.get_by_label_contains("东风街道 (无区划代码 no division code)");
 }
+
+#[test]
+fn the_review_queue_walks_doubtful_records_first() {
+    let dir = fixture();
+    let mut h = harness(StartOptions {
+        folder: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    });
+    wait_loaded(&mut h);
+    h.key_press(egui::Key::R);
+    h.run_ok();
+    let ids = h.state().details.ids.clone();
+    assert!(ids.len() >= 2, "{ids:?}");
+    let first = h.state().data.record(ids[0]).clone();
+    assert_eq!(
+        first.date_basis,
+        Some(records::DateBasis::Inferred),
+        "an inferred year is the first doubt"
+    );
+    h.key_press(egui::Key::J);
+    h.run_ok();
+    assert_eq!(h.state().details.current, 1);
+    h.key_press(egui::Key::K);
+    h.run_ok();
+    assert_eq!(h.state().details.current, 0);
+}

@@ -192,7 +192,9 @@ pub fn doubt(r: &Record) -> u32 {
 /// out; ties in file order.
 pub fn queue(ds: &Dataset) -> Vec<RecordId> {
     let mut ids: Vec<RecordId> = (0..ds.len())
-        .filter(|&i| ds.record(i).status == Status::Extracted && doubt(ds.record(i)) > 0)
+        .filter(|&i| {
+            !ds.is_repeat(i) && ds.record(i).status == Status::Extracted && doubt(ds.record(i)) > 0
+        })
         .collect();
     ids.sort_by_key(|&i| std::cmp::Reverse(doubt(ds.record(i))));
     ids

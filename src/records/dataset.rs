@@ -119,6 +119,8 @@ pub struct Dataset {
     copies: HashMap<RecordId, Vec<RecordId>>,
     /// Records that repeat an earlier one's report (hidden from the views).
     repeats: usize,
+    /// For each record: whether it repeats an earlier record's report.
+    is_repeat: Vec<bool>,
 }
 
 impl Dataset {
@@ -130,6 +132,7 @@ impl Dataset {
         };
         let mut node_of = Vec::with_capacity(ds.records.len());
         let mut first_of: HashMap<ReportKey, RecordId> = HashMap::new();
+        ds.is_repeat = vec![false; ds.records.len()];
         for (i, path) in paths.iter().enumerate() {
             let node = ds.node_for_path(path);
             node_of.push(node);
@@ -141,6 +144,7 @@ impl Dataset {
                         .or_insert_with(|| vec![first])
                         .push(i);
                     ds.repeats += 1;
+                    ds.is_repeat[i] = true;
                 }
                 None => {
                     first_of.insert(key, i);
@@ -257,6 +261,11 @@ impl Dataset {
     /// How many records told the report of `id`.
     pub fn source_count(&self, id: RecordId) -> usize {
         self.copies.get(&id).map_or(1, Vec::len)
+    }
+    /// Whether a record only repeats an earlier one's report: the views show
+    /// the earlier one, with this one among its sources.
+    pub fn is_repeat(&self, id: RecordId) -> bool {
+        self.is_repeat.get(id).copied().unwrap_or(false)
     }
     /// Distinct reports: records less the reprints.
     pub fn reports(&self) -> usize {
@@ -708,6 +717,7 @@ mod tests {
         }
         assert_eq!(three.reports(), 1);
         assert_eq!(three.sources(0), vec![0, 1, 2]);
+        assert!(!three.is_repeat(0) && three.is_repeat(1) && three.is_repeat(2));
         assert_eq!(three.node("湖南省").unwrap().total, 1);
     }
 
