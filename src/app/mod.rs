@@ -92,6 +92,8 @@ pub enum Command {
     KeepReviews(Option<review::KeepIn>),
     /// Walk the doubtful records in the details panel, most doubtful first.
     ReviewQueue,
+    /// Empty the cache of extracted pages (the next open extracts again).
+    ClearCache,
     ShowDetails(Vec<RecordId>),
     CloseDetails,
     ExportPngDialog,
@@ -378,16 +380,21 @@ impl CountyLens {
         let spawned = std::thread::Builder::new()
             .name("load-folder".into())
             .spawn(move || {
-                let result = load::load_folder(&f, load::Select::All, &p).map(|mut outcome| {
-                    let mut records = outcome.records.clone();
-                    // A person's reviews, replayed on what the folder gives now.
-                    let mut reviews = load::Reviews::of_folder(&f);
-                    let orphans = reviews.apply_to_all(&mut records);
-                    outcome.problems.append(&mut reviews.problems);
-                    outcome.problems.extend(orphans);
-                    outcome.problems.extend(reviews.unapplied());
-                    (outcome, Dataset::new(records))
-                });
+                // Unchanged pages come from the cache in the user's cache folder.
+                let cache = load::Cache::user();
+                let result =
+                    load::load_folder_with_cache(&f, load::Select::All, &p, cache.as_ref()).map(
+                        |mut outcome| {
+                            let mut records = outcome.records.clone();
+                            // A person's reviews, replayed on what the folder gives now.
+                            let mut reviews = load::Reviews::of_folder(&f);
+                            let orphans = reviews.apply_to_all(&mut records);
+                            outcome.problems.append(&mut reviews.problems);
+                            outcome.problems.extend(orphans);
+                            outcome.problems.extend(reviews.unapplied());
+                            (outcome, Dataset::new(records))
+                        },
+                    );
                 let _ = tx.send(result);
                 ctx.request_repaint();
             });
@@ -684,6 +691,21 @@ impl CountyLens {
                         Ok(()) => self.review_action(action),
                         Err(e) => self.set_error(e),
                     }
+                }
+            }
+            Command::ClearCache => {
+                let result = load::Cache::user().map(|c| (c.clear(), c.dir().to_path_buf()));
+                match result {
+                    Some((Ok(()), dir)) => {
+                        self.notice = Some(Notice {
+                            text: format!("已清除缓存 Cache cleared ({})", dir.display()),
+                            error: false,
+                        })
+                    }
+                    Some((Err(e), dir)) => {
+                        self.set_error(format!("cannot clear {}: {e}", dir.display()))
+                    }
+                    None => {}
                 }
             }
             Command::ReviewQueue => {

@@ -125,6 +125,13 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
             ui.checkbox(&mut app.filter.include_rejected, "显示已否决 show rejected")
                 .on_hover_text("Rejected records are left out of the charts; tick to see them");
         }
+        if ui
+            .small_button("清除缓存 Clear cache")
+            .on_hover_text("Extracted pages are kept in your cache folder so a folder opens fast the next time; this empties it")
+            .clicked()
+        {
+            cmds.push(Command::ClearCache);
+        }
         if app.review.can_review()
             && ui
                 .small_button("复核 Review")

@@ -36,6 +36,10 @@ pub struct ExtractArgs {
     /// app's copy for this folder): write the records as extracted.
     #[arg(long)]
     pub no_review: bool,
+    /// Extract every page again instead of reading unchanged ones from the
+    /// cache in the user's cache folder (the folder read is never written).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -139,10 +143,16 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
     let mut err = std::io::stderr().lock();
     let mut failure: Option<std::io::Error> = None;
     let mut counts = (0usize, 0usize, 0usize); // records, files, problems
-    let outcome = load::load_folder_streaming(
+    let cache = if args.no_cache {
+        None
+    } else {
+        load::Cache::user()
+    };
+    let outcome = load::load_folder_cached(
         &args.folder,
         Select::PagesOnly,
         &progress,
+        cache.as_ref(),
         &mut |mut r: FileResult| {
             if failure.is_some() {
                 return;

@@ -11,6 +11,7 @@
 //! the reader forever, a link to `/dev/zero` would fill memory. What is not
 //! read is listed with the reason ([`Skipped`]).
 
+mod cache;
 mod reviews;
 mod walk;
 
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+pub use cache::Cache;
 pub use reviews::Reviews;
 pub use walk::{SkipReason, Skipped};
 
@@ -132,18 +134,7 @@ pub fn load_folder(
     select: Select,
     progress: &Progress,
 ) -> Result<LoadOutcome, LoadError> {
-    let mut files = Vec::new();
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    let mut outcome = load_folder_streaming(folder, select, progress, &mut |r: FileResult| {
-        files.push(r.summary);
-        records.extend(r.records);
-        problems.extend(r.problems);
-    })?;
-    outcome.files = files;
-    outcome.records = records;
-    outcome.problems.extend(problems);
-    Ok(outcome)
+    load_folder_with_cache(folder, select, progress, None)
 }
 
 /// Reads the folder and calls `on_file` with each file's result, in the
@@ -155,6 +146,39 @@ pub fn load_folder_streaming(
     folder: &Path,
     select: Select,
     progress: &Progress,
+    on_file: &mut dyn FnMut(FileResult),
+) -> Result<LoadOutcome, LoadError> {
+    load_folder_cached(folder, select, progress, None, on_file)
+}
+
+/// [`load_folder`] with pages read from and written to `cache` (the
+/// user's cache folder, never the opened one).
+pub fn load_folder_with_cache(
+    folder: &Path,
+    select: Select,
+    progress: &Progress,
+    cache: Option<&Cache>,
+) -> Result<LoadOutcome, LoadError> {
+    let mut files = Vec::new();
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut outcome = load_folder_cached(folder, select, progress, cache, &mut |r: FileResult| {
+        files.push(r.summary);
+        records.extend(r.records);
+        problems.extend(r.problems);
+    })?;
+    outcome.files = files;
+    outcome.records = records;
+    outcome.problems.extend(problems);
+    Ok(outcome)
+}
+
+/// [`load_folder_streaming`] with pages read from and written to `cache`.
+pub fn load_folder_cached(
+    folder: &Path,
+    select: Select,
+    progress: &Progress,
+    cache: Option<&Cache>,
     on_file: &mut dyn FnMut(FileResult),
 ) -> Result<LoadOutcome, LoadError> {
     let meta = std::fs::metadata(folder)
@@ -213,7 +237,7 @@ pub fn load_folder_streaming(
                     if progress.is_cancelled() {
                         return;
                     }
-                    let r = load_one(&folder.join(rel), name, *kind, dates, cancel);
+                    let r = load_one(&folder.join(rel), name, *kind, dates, cancel, cache);
                     progress.done.fetch_add(1, Ordering::Relaxed);
                     let _ = tx.send((i, r));
                 });
@@ -257,6 +281,9 @@ pub fn load_folder_streaming(
         }
     });
     outcome.cancelled = progress.is_cancelled();
+    if let Some(cache) = cache {
+        cache.trim();
+    }
     Ok(outcome)
 }
 
@@ -289,6 +316,7 @@ fn load_one(
     kind: FileKind,
     dates: &HashMap<String, Hints>,
     cancel: &Arc<AtomicBool>,
+    cache: Option<&Cache>,
 ) -> FileResult {
     let mut summary = FileSummary {
         file: name.to_string(),
@@ -321,7 +349,21 @@ fn load_one(
                 cancel: Some(cancel.clone()),
                 ..dates.get(name).cloned().unwrap_or_default()
             };
-            let out = extract::extract_file(name, &bytes, &hints);
+            let key = cache.map(|_| Cache::key(name, &bytes, &hints));
+            let cached = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k));
+            let out = match cached {
+                Some(out) => out,
+                None => {
+                    let out = extract::extract_file(name, &bytes, &hints);
+                    // A page cut short by Cancel is not the page's outcome.
+                    if let (Some(c), Some(k)) = (cache, key.as_deref())
+                        && !hints.is_cancelled()
+                    {
+                        c.put(k, &out);
+                    }
+                    out
+                }
+            };
             summary.encoding = out.encoding;
             summary.fingerprint = out.fingerprint;
             (out.records, out.problems)

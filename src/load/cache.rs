@@ -1,0 +1,288 @@
+//! Extracted records kept in the user's cache folder, so a folder opened
+//! again is read, not extracted again.
+//!
+//! An entry is keyed by everything extraction depends on: the extractor
+//! itself (a hash of its sources and its gazetteer, so any change to the
+//! rules makes every entry stale), the page's path in the folder (file and
+//! folder names can give a page its date and place), what the dates file
+//! says of it, and its bytes. Entries are written whole through a renamed
+//! temporary file; one that does not read back exactly (a crash, a full
+//! disk, a hand edit) is deleted and the page extracted again, never
+//! loaded. The cache is bounded: past its size the oldest entries go.
+//! Nothing here ever writes into the opened folder.
+
+use crate::extract::{FileOutcome, Hints};
+use crate::records::{Problem, Record};
+use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The default bound of the cache: about a province's three years of news.
+pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Bumped when the entry format changes.
+const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    max_bytes: u64,
+}
+
+/// What an entry holds: a page's outcome as extraction gave it.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    format: u32,
+    key: String,
+    records: Vec<Record>,
+    problems: Vec<Problem>,
+    encoding: Option<String>,
+    chars: usize,
+    fingerprint: Option<u64>,
+}
+
+/// The extractor's identity: a hash of the sources and data that decide
+/// what a page gives. Any edit to them (a new rule, a new place name)
+/// changes it, so no entry made by another extractor is ever read.
+pub fn extractor_id() -> u64 {
+    static ID: OnceLock<u64> = OnceLock::new();
+    *ID.get_or_init(|| {
+        const SOURCES: &[&str] = &[
+            include_str!("../extract/mod.rs"),
+            include_str!("../extract/page.rs"),
+            include_str!("../extract/numbers.rs"),
+            include_str!("../extract/measures.rs"),
+            include_str!("../extract/places.rs"),
+            include_str!("../extract/dates.rs"),
+            include_str!("../extract/meta.rs"),
+            include_str!("../extract/series.rs"),
+            include_str!("../extract/sentence.rs"),
+            include_str!("../text/mod.rs"),
+            include_str!("../text/decode.rs"),
+            include_str!("../text/html.rs"),
+            include_str!("../gazetteer/mod.rs"),
+            include_str!("../records/mod.rs"),
+            include_str!("../records/series.rs"),
+            include_str!("../../assets/gazetteer.tsv"),
+        ];
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        for s in SOURCES {
+            h.write(s.as_bytes());
+            h.write_u8(0xff);
+        }
+        h.finish()
+    })
+}
+
+impl Cache {
+    /// The cache in the user's cache folder (`$XDG_CACHE_HOME/countylens/
+    /// extract`, `~/.cache/…`; `~/Library/Caches/…` on macOS,
+    /// `%LOCALAPPDATA%\countylens\extract` on Windows); none when the system
+    /// has no such folder.
+    pub fn user() -> Option<Cache> {
+        let base = if cfg!(windows) {
+            std::env::var_os("LOCALAPPDATA").map(PathBuf::from)
+        } else if cfg!(target_os = "macos") {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Library/Caches"))
+        } else {
+            std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        }?;
+        Some(Cache::at(base.join("countylens").join("extract")))
+    }
+
+    pub fn at(dir: impl Into<PathBuf>) -> Cache {
+        Cache {
+            dir: dir.into(),
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+
+    pub fn with_max_bytes(mut self, max: u64) -> Cache {
+        self.max_bytes = max;
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of a page: extractor, path, hints and bytes.
+    pub fn key(name: &str, bytes: &[u8], hints: &Hints) -> String {
+        let mut out = String::with_capacity(32);
+        // Two hashes with other seeds: 128 bits, so two pages never share a key
+        // by chance.
+        for seed in [0x9e37_79b9_7f4a_7c15u64, 0x2545_f491_4f6c_dd1d] {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write_u64(seed);
+            h.write_u64(extractor_id());
+            h.write(name.as_bytes());
+            h.write_u8(0);
+            h.write(format!("{:?}|{:?}|{:?}", hints.date, hints.place, hints.address).as_bytes());
+            h.write_u8(0);
+            h.write(bytes);
+            out.push_str(&format!("{:016x}", h.finish()));
+        }
+        out
+    }
+
+    fn path_of(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    /// The cached outcome of a page, if there is a sound one. A damaged
+    /// entry is deleted, so the page is extracted and cached again.
+    pub fn get(&self, key: &str) -> Option<FileOutcome> {
+        let path = self.path_of(key);
+        let bytes = std::fs::read(&path).ok()?;
+        let entry = match serde_json::from_slice::<Entry>(&bytes) {
+            Ok(e) if e.format == FORMAT && e.key == key => e,
+            _ => {
+                let _ = std::fs::remove_file(&path);
+                return None;
+            }
+        };
+        Some(FileOutcome {
+            records: entry.records,
+            problems: entry.problems,
+            encoding: entry
+                .encoding
+                .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()).map(|enc| enc.name())),
+            chars: entry.chars,
+            fingerprint: entry.fingerprint,
+        })
+    }
+
+    /// Keeps a page's outcome. Failing to (a read-only cache folder, a
+    /// full disk) costs only the next extraction, so it is silent.
+    pub fn put(&self, key: &str, out: &FileOutcome) {
+        let entry = Entry {
+            format: FORMAT,
+            key: key.to_string(),
+            records: out.records.clone(),
+            problems: out.problems.clone(),
+            encoding: out.encoding.map(str::to_string),
+            chars: out.chars,
+            fingerprint: out.fingerprint,
+        };
+        let _ = std::fs::create_dir_all(&self.dir);
+        let _ = crate::records::io::write_atomically(&self.path_of(key), |w| {
+            serde_json::to_writer(&mut *w, &entry).map_err(std::io::Error::other)
+        });
+    }
+
+    /// Deletes the oldest entries (and leftovers of interrupted writes)
+    /// until the cache is within its bound.
+    pub fn trim(&self) {
+        let Ok(dir) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut entries = Vec::new();
+        let mut total = 0u64;
+        for e in dir.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let Ok(meta) = e.metadata() else { continue };
+            if name.ends_with(".part") {
+                let _ = std::fs::remove_file(e.path());
+                continue;
+            }
+            if !name.ends_with(".json") {
+                continue;
+            }
+            total += meta.len();
+            let when = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+            entries.push((when, meta.len(), e.path()));
+        }
+        entries.sort();
+        for (_, len, path) in entries {
+            if total <= self.max_bytes {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+    }
+
+    /// Empties the cache.
+    pub fn clear(&self) -> std::io::Result<()> {
+        match std::fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "衡东县多措并举抓好疫情防控\n本报讯 截至2月20日，衡东县累计排查返乡人员3200人，设立卡点12个。\n";
+
+    fn outcome(name: &str, text: &str) -> FileOutcome {
+        crate::extract::extract_file(name, text.as_bytes(), &Hints::default())
+    }
+
+    #[test]
+    fn an_entry_reads_back_as_it_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let out = outcome("p.txt", PAGE);
+        let key = Cache::key("p.txt", PAGE.as_bytes(), &Hints::default());
+        assert!(cache.get(&key).is_none());
+        cache.put(&key, &out);
+        let back = cache.get(&key).unwrap();
+        assert_eq!(back.records, out.records);
+        assert_eq!(back.encoding, out.encoding);
+        assert_eq!(back.fingerprint, out.fingerprint);
+    }
+
+    #[test]
+    fn the_key_changes_with_bytes_name_and_hints() {
+        let k = |name: &str, text: &str, hints: &Hints| Cache::key(name, text.as_bytes(), hints);
+        let base = k("p.txt", PAGE, &Hints::default());
+        assert_ne!(base, k("q.txt", PAGE, &Hints::default()));
+        assert_ne!(
+            base,
+            k("p.txt", &PAGE.replace("3200", "3300"), &Hints::default())
+        );
+        let dated = Hints {
+            date: crate::records::RecordDate::parse("2020-02-21"),
+            ..Default::default()
+        };
+        assert_ne!(base, k("p.txt", PAGE, &dated));
+        assert_eq!(base, k("p.txt", PAGE, &Hints::default()));
+    }
+
+    #[test]
+    fn a_damaged_entry_is_dropped_not_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let key = Cache::key("p.txt", PAGE.as_bytes(), &Hints::default());
+        cache.put(&key, &outcome("p.txt", PAGE));
+        let path = cache.path_of(&key);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap(); // cut by a crash
+        assert!(cache.get(&key).is_none());
+        assert!(!path.exists(), "the damaged entry is gone");
+    }
+
+    #[test]
+    fn the_oldest_entries_go_past_the_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path()).with_max_bytes(1);
+        let out = outcome("p.txt", PAGE);
+        for i in 0..3 {
+            cache.put(&format!("k{i}"), &out);
+        }
+        std::fs::write(dir.path().join(".countylens-x.part"), "half").unwrap();
+        cache.trim();
+        let left = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, 0, "everything over the bound and the leftover went");
+    }
+}
