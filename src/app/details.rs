@@ -111,8 +111,9 @@ pub fn ui(
     let r = ds.record(id);
     let ctx = state.context.get(&id).cloned().unwrap_or_default();
     ui.separator();
+    // A scroll position of its own per record: another record opens at its top.
     egui::ScrollArea::vertical()
-        .id_salt("details-scroll")
+        .id_salt(("details-scroll", id))
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let (rect, _) =
@@ -186,8 +187,21 @@ pub fn ui(
                                 sources.len(),
                                 sources.len()
                             ));
-                            for j in sources {
+                            // A few by name: hundreds of reprints must not
+                            // push the evidence out of reach.
+                            const SHOWN: usize = 5;
+                            for &j in sources.iter().take(SHOWN) {
                                 ui.label(RichText::new(&ds.record(j).source).monospace());
+                            }
+                            if sources.len() > SHOWN {
+                                ui.label(
+                                    RichText::new(format!(
+                                        "… 另 {} 处 and {} more (all in the CSV export)",
+                                        sources.len() - SHOWN,
+                                        sources.len() - SHOWN
+                                    ))
+                                    .weak(),
+                                );
                             }
                         });
                     } else {

@@ -43,9 +43,9 @@ pub enum View {
     /// A lane per locality, a mark per record.
     #[default]
     Timeline,
-    /// One measure and unit: a small plot per locality.
+    /// One series in one unit: a small plot per locality.
     Numeric,
-    /// One measure and unit: a bar per locality.
+    /// One series in one unit: a bar per locality.
     Bars,
     /// Records per measure, side by side for the localities.
     Profile,
@@ -424,6 +424,11 @@ impl CountyLens {
     pub fn cancel_load(&mut self) {
         if let Some(l) = &self.loading {
             l.progress.cancel();
+            // Said at once: the reader stops at its next paragraph.
+            self.notice = Some(Notice {
+                text: "正在取消 Cancelling…".into(),
+                error: false,
+            });
         }
     }
 

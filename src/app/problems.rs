@@ -1,4 +1,5 @@
-//! Every file or line that could not be read, with the reason.
+//! Every file or line that could not be read, with the reason, and notes
+//! on what was read in a way worth knowing (copies, pages read in parts).
 
 use super::{Command, CountyLens};
 use egui::{RichText, Ui};
@@ -7,7 +8,7 @@ pub fn ui(ui: &mut Ui, app: &CountyLens) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("问题 Problems ({})", app.problems.len())).strong());
-        ui.label(RichText::new("这些文件或行未能读取，其余记录照常载入 These could not be read; everything else loaded.").weak().size(12.0));
+        ui.label(RichText::new("未能读取的文件或行，以及读取时的说明（副本、分段读取）。其余记录照常载入 What could not be read, and notes on what was read (copies, pages read in parts); everything else loaded.").weak().size(12.0));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.small_button("× 关闭 close").clicked() {
                 cmds.push(Command::ToggleProblems);

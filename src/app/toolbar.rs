@@ -47,8 +47,8 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
         for v in View::ALL {
             let hint = match v {
                 View::Timeline => "A lane per place, a mark per record, coloured by measure",
-                View::Numeric => "One measure and unit: a small plot of the figures for each place",
-                View::Bars => "One measure and unit: a bar per place, largest first",
+                View::Numeric => "One series in one unit: a small plot of the figures for each place",
+                View::Bars => "One series in one unit: a bar per place, largest first",
                 View::Profile => "How many records each place has, per measure",
             };
             if ui
@@ -99,7 +99,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
                 RichText::new(format!("{n} 个问题 problems")).color(ui.visuals().warn_fg_color);
             if ui
                 .selectable_label(app.show_problems, text)
-                .on_hover_text("Files and lines that could not be read")
+                .on_hover_text("Files and lines that could not be read, and notes on what was read (copies, pages read in parts)")
                 .clicked()
             {
                 cmds.push(Command::ToggleProblems);
@@ -154,6 +154,12 @@ pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
             ds.len(),
             places
         ));
+        if ds.reports() < ds.len() {
+            ui.label(format!(
+                "· {} 份不同报道 distinct reports (reprints count once)",
+                ds.reports()
+            ));
+        }
         if app.files_read > 0 {
             ui.label(format!("· {} files read", app.files_read));
         }

@@ -69,8 +69,10 @@ impl Hints {
 /// A page's text longer than this (in bytes) is read in parts of about this
 /// size, cut at line ends: the working memory of extraction is about twenty
 /// times the text it holds at once, so a 200 MB page read whole would need
-/// gigabytes. Each part is read as a page of its own.
-pub const PART_BYTES: usize = 4 * 1024 * 1024;
+/// gigabytes; and Cancel, checked between parts and paragraphs, must not
+/// wait for a part's setup (finding every place name in it) for long. Each
+/// part is read as a page of its own.
+pub const PART_BYTES: usize = 1024 * 1024;
 
 /// What one file gave.
 #[derive(Debug, Clone, Default)]

@@ -172,8 +172,11 @@ impl Dataset {
             node.children.sort_by(|a, b| names[*a].cmp(&names[*b]));
         }
         ds.roots.sort_by(|a, b| names[*a].cmp(&names[*b]));
-        for (r, &d) in ds.records.iter().zip(&ds.days) {
-            *ds.measure_counts.entry(r.measure).or_default() += 1;
+        for ((r, &d), &repeat) in ds.records.iter().zip(&ds.days).zip(&ds.is_repeat) {
+            // Reports, not records: a reprint counts once here as on the charts.
+            if !repeat {
+                *ds.measure_counts.entry(r.measure).or_default() += 1;
+            }
             ds.day_span = Some(match ds.day_span {
                 None => (d, d),
                 Some((a, b)) => (a.min(d), b.max(d)),
@@ -371,18 +374,27 @@ impl Dataset {
         v
     }
 
-    /// The kinds of figure present for these localities, most records
-    /// first: what the numeric views and bars can show, one at a time.
+    /// The kinds of figure present for these localities with their record
+    /// counts, those that most of the places have first (then most
+    /// records): what the numeric views and bars can show, one at a time,
+    /// and the first is the one that compares the most places.
     pub fn figures(&self, keys: &[String], filter: &Filter) -> Vec<(Comparable, usize)> {
-        let mut counts: HashMap<Comparable, usize> = HashMap::new();
+        let mut counts: HashMap<Comparable, (usize, usize)> = HashMap::new();
         for key in keys {
+            let mut here: Vec<Comparable> = Vec::new();
             for i in self.records_of(key, filter) {
-                *counts.entry(Comparable::of(&self.records[i])).or_default() += 1;
+                let kind = Comparable::of(&self.records[i]);
+                let e = counts.entry(kind.clone()).or_default();
+                e.0 += 1;
+                if !here.contains(&kind) {
+                    e.1 += 1;
+                    here.push(kind);
+                }
             }
         }
         let mut v: Vec<_> = counts.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v
+        v.sort_by(|a, b| (b.1.1, b.1.0).cmp(&(a.1.1, a.1.0)).then(a.0.cmp(&b.0)));
+        v.into_iter().map(|(k, (n, _))| (k, n)).collect()
     }
 
     /// One locality's figures of one kind, by date.
