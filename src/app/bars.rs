@@ -17,7 +17,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
     }
     let ds = app.data.clone();
     {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             figure_picker(ui, app);
             ui.label("每地取 per place:");
             egui::ComboBox::from_id_salt("aggregate")
@@ -221,9 +221,26 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                     .name(&names[rank])
             })
             .collect();
+        // Room right of the longest bar for its figure, however narrow the
+        // chart (the details panel takes a third of the window): the label's
+        // width in points as a share of the plot's.
+        let label_px = rows
+            .iter()
+            .map(|r| {
+                chart::figure_with_unit(r.value, &unit, r.approx)
+                    .chars()
+                    .count()
+            })
+            .max()
+            .unwrap_or(4) as f32
+            * 9.0
+            + 12.0;
+        let plot_px = (ui.available_width() - name_width - 24.0).max(80.0);
+        let share = (label_px / plot_px).min(0.8) as f64;
+        let room = (1.0 / (1.0 - share)).max(1.3);
         let plot = chart::fixed(chart::rows_plot("bars", height, names2, name_width))
             .include_x(0.0)
-            .include_x(max * 1.3)
+            .include_x(max * room)
             .include_y(-0.6)
             .include_y(n as f64 - 0.4)
             .x_grid_spacer(chart::nice_grid)

@@ -496,7 +496,7 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     }
     let ds = app.data.clone();
     {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             figure_picker(ui, app);
             ui.checkbox(&mut app.uniform_y, "统一纵轴 same y scale")
                 .on_hover_text("All small plots share one y range, so heights compare");
