@@ -251,7 +251,11 @@ fn epidemic_sentences_inside_a_mixed_page_still_count() {
     let text = "本报讯 2021年8月3日,湘潭县组建防溺水巡查队伍20支。同日,湘潭县组织核酸采样人员150名支援社区疫情防控。\n";
     let recs = extract(text);
     assert!(recs.iter().all(|r| r.value != 20.0), "{recs:#?}");
-    assert_eq!(find(&recs, 150.0).measure, Measure::Personnel);
+    // Sampling staff have their own series (testing.staff), so they are
+    // testing, no longer personnel of no stated kind.
+    let r = find(&recs, 150.0);
+    assert_eq!(r.measure, Measure::Testing);
+    assert_eq!(r.series.as_deref(), Some("testing.staff"));
 }
 
 fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) {
@@ -761,4 +765,16 @@ fn a_bare_zone_word_is_the_zone_of_the_citys_story_only() {
         "衡东县累计采样32万人。市高新区派出采样人员40名支援。",
     ));
     assert_eq!(find(&recs, 40.0).locality, "湖南衡阳高新技术产业园区");
+}
+
+#[test]
+fn an_expiry_or_a_notice_to_come_dates_nothing() {
+    // The page's only full day is its report; the days after 到期 and
+    // 为准 lie ahead of it.
+    let text = "衡南县:\n\n返乡人员管控情况\n\n衡南县2月12日共排查武汉返乡人员430人,复工复产有序推进。居家观察人员均在2月24日到期,解除时间以2月26日县疾控中心的通知为准。\n";
+    let r = find(&extract(text), 430.0).clone();
+    assert_eq!(r.date.to_string(), "2020-02-12");
+    let text = "衡南县:\n\n返乡人员管控情况\n\n全县共排查武汉返乡人员430人,复工复产有序推进。另有2人2月9日协查,2月24日到期,解除时间以2月26日县疾控中心的通知为准。\n";
+    let r = find(&extract(text), 430.0).clone();
+    assert_eq!(r.date.to_string(), "2020-02-09");
 }

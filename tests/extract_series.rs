@@ -197,3 +197,45 @@ fn a_datelines_day_is_no_period_and_warnings_are_accountability() {
     assert_eq!(r.series.as_deref(), Some("accountability.people"));
     assert_eq!(r.tally, None);
 }
+
+#[test]
+fn people_sampled_and_results_out_are_apart_from_samples() {
+    let recs = extract(&page(
+        "滦州市",
+        "截至4月5日18时,滦州市已采样51.3万人,已出结果49.7万人;当日采集样本8.6万人份。",
+    ));
+    assert_eq!(series_of(&recs, 513000.0), "testing.people");
+    assert_eq!(series_of(&recs, 497000.0), "testing.other");
+    assert_eq!(series_of(&recs, 86000.0), "testing.samples");
+}
+
+#[test]
+fn people_sent_for_sampling_are_testing_staff() {
+    let recs = extract(&page(
+        "青州市",
+        "青州市抽调医务人员1300人组成核酸采样队,其中镇街卫生院420人,分赴各村开展采样。",
+    ));
+    assert_eq!(find(&recs, 1300.0).measure, Measure::Testing);
+    assert_eq!(series_of(&recs, 1300.0), "testing.staff");
+    assert_eq!(series_of(&recs, 420.0), "testing.staff");
+    let recs = extract(&page(
+        "青州市",
+        "青州市动员志愿者650人协助维护采样现场秩序。",
+    ));
+    assert_eq!(series_of(&recs, 650.0), "personnel.volunteers");
+}
+
+#[test]
+fn deaths_standing_cases_and_discharges_are_not_confirmed_cases() {
+    let recs = extract(&page(
+        "襄州区",
+        "截至4月5日24时,襄州区累计报告确诊病例61例,累计死亡2例,累计治愈出院47例,现有确诊病例12例。已解除医学观察1080人,尚有136人正在接受医学观察。",
+    ));
+    assert_eq!(series_of(&recs, 61.0), "cases.confirmed");
+    assert_eq!(series_of(&recs, 2.0), "cases.other");
+    assert_eq!(find(&recs, 47.0).measure, Measure::Medical);
+    assert_eq!(series_of(&recs, 47.0), "medical.patients");
+    assert_eq!(series_of(&recs, 12.0), "cases.other");
+    assert_eq!(series_of(&recs, 1080.0), "quarantine.released");
+    assert_eq!(series_of(&recs, 136.0), "quarantine.people");
+}

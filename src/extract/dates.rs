@@ -144,6 +144,8 @@ const FUTURE_BEFORE: &[&str] = &[
 /// Words after a day, within its clause, that make it a due date.
 const DUE_AFTER: &[&str] = &[
     "上报", "报送", "报至", "报给", "报县", "报市", "报区", "反馈",
+    // An expiry or the notice that will settle a matter lies ahead of the report.
+    "到期", "期满", "为准",
 ];
 
 /// Is the day at `start..end` a deadline or a plan? `3月5日前`, `之前`,

@@ -109,9 +109,14 @@ const RULES: &[Rule] = &[
     r("testing.goods", &[], &[
         "冷链", "物品", "环境", "外包装", "货物", "食品", "快递", "进口", "物体表面", "样品",
     ], &["份", "批次", "件", "个"]),
+    // Results out are not people tested: part of them, counted apart.
+    r("testing.other", &[], &["出结果", "出結果"], &["人", "名", "人份", "份"]),
     r("testing.people", &[], &["受检", "参检", "应检", "人数"], PEOPLE),
     r("testing.rounds", &[], &[], &["轮"]),
-    r("testing.samples", &[], &[], &["人次", "份", "管", "人", "名", "位"]),
+    // A count in persons is of people sampled (`已采样93万人`); samples
+    // are counted per test (人次, 份, 人份).
+    r("testing.samples", &[], &[], &["人次", "份", "管", "人份"]),
+    r("testing.people", &[], &[], PEOPLE),
     // Vaccination
     r("vaccination.sites", &[], &[
         "接种点", "接种站", "接种门诊", "临时接种", "流动接种", "接种单位", "门诊",
@@ -141,7 +146,8 @@ const RULES: &[Rule] = &[
         "医院", "发热门诊", "门诊", "卫生院", "诊所", "定点", "医疗机构", "卫生室", "药店",
         "哨点", "观察点",
     ], PLACES),
-    r("medical.patients", &[], &[], PEOPLE_TIMES),
+    // Patients are reported as cases as often as as people (`出院4例`).
+    r("medical.patients", &[], &[], &["人", "名", "位", "人次", "例"]),
     r("medical.facilities", &[], &[], &["家"]),
     // Cases
     r("cases.asymptomatic", &[], &["无症状", "无症状感染者"], &["例", "人", "名", "位"]),
@@ -149,7 +155,9 @@ const RULES: &[Rule] = &[
     r("cases.confirmed", &[], &["确诊", "病例", "确诊病例", "确诊患者"], &["例", "人", "名", "位", "起"]),
     // Second-generation cases and infections of no stated kind are charted
     // on their own: they are not the day's confirmed cases.
-    r("cases.other", &[], &["二代病例", "感染"], &[]),
+    // Deaths, severe cases and positives of no stated kind are no count of
+    // confirmed cases either.
+    r("cases.other", &[], &["二代病例", "感染", "死亡", "重症", "危重", "阳性", "陽性"], &[]),
     r("cases.days_clear", &[], &[], &["天"]),
     r("cases.confirmed", &[], &[], &["例"]),
     // Personnel
@@ -588,6 +596,17 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     {
         return Some(Supplies);
     }
+    // Patients discharged or cured are counted as cases (`出院4例`) but
+    // are the hospitals' work, not new infections.
+    if m == Cases
+        && matches!(canonical_unit(unit), "例" | "人")
+        && any_of(tail(ctx.item_pre, 8), &["出院", "治愈", "康复"])
+    {
+        return Some(Medical);
+    }
+    if testing_staff(ctx) {
+        return Some(Testing);
+    }
     let object = &ctx.post[..ctx.post.len().min(6)];
     // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
     // task words around them; the classifier saw the task.
@@ -608,6 +627,25 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     }
     formed_team.then_some(Personnel)
 }
+
+/// Words of sampling work, simplified and traditional.
+const SAMPLING: [&str; 5] = ["采样", "採樣", "核酸", "检测队", "檢測隊"];
+
+/// People sent or organised for sampling (`投入采样人员2200人`,
+/// `抽调600人组成采样队`) are testing staff, not deployed workers of no
+/// stated kind; parts of them after 其中 are too.
+fn testing_staff(ctx: &Context) -> bool {
+    let team_after = any_of(&ctx.post[..ctx.post.len().min(8)], &["队", "隊"]);
+    (ctx.measure == Personnel || (ctx.measure == Testing && team_after))
+        && canonical_unit(ctx.unit) == "人"
+        && (any_of(ctx.sentence_pre, &SAMPLING)
+            || any_of(&ctx.post[..ctx.post.len().min(8)], &SAMPLING))
+        && !any_of(ctx.item_pre, &["志愿者", "志愿", "党员", "干部", "民警"])
+}
+
+/// Words of what stands now: the cases or people there are, not those
+/// added or released.
+const STANDING: [&str; 4] = ["现有", "尚有", "仍有", "現有"];
 
 /// Chooses the series of one figure: the nearest verb of a rule of its
 /// measure whose units fit, else the nearest noun, else a rule of units
@@ -632,7 +670,20 @@ pub fn choose(ctx: &Context) -> Chosen {
             .find(|&(i, rule)| rule.verbs.is_empty() && rule.nouns.is_empty() && fitting(i))
             .map(|(_, rule)| rule.series)
     };
-    let series = by_cue
+    let standing = any_of(tail(ctx.item_pre, 8), &STANDING);
+    let by_rule = || {
+        if measure == Testing && testing_staff(ctx) {
+            return Some("testing.staff");
+        }
+        match measure {
+            // Cases standing now are neither new nor total confirmed cases.
+            Cases if standing => Some("cases.other"),
+            Quarantine if standing => Some("quarantine.people"),
+            _ => None,
+        }
+    };
+    let series = by_rule()
+        .or(by_cue)
         .or_else(by_previous)
         .or_else(by_unit)
         .and_then(series::lookup)
@@ -1015,6 +1066,44 @@ mod tests {
         );
         let t = "捐款2000元。";
         assert_eq!(series_of(t, "2000元", "元", Other), "other.other");
+    }
+
+    #[test]
+    fn people_sampled_results_out_and_sampling_staff() {
+        let t = "截至8日18时，全县已采样41.2万人，已出结果40.8万人。";
+        assert_eq!(series_of(t, "41.2万人", "人", Testing), "testing.people");
+        assert_eq!(series_of(t, "40.8万人", "人", Testing), "testing.other");
+        let t = "当天采集样本12.6万人份，已检出结果11.9万人份。";
+        assert_eq!(
+            series_of(t, "12.6万人份", "人份", Testing),
+            "testing.samples"
+        );
+        assert_eq!(series_of(t, "11.9万人份", "人份", Testing), "testing.other");
+        let t = "县里抽调医护人员860人组成核酸采样队，其中乡镇卫生院320人。";
+        assert_eq!(series_of(t, "860人", "人", Personnel), "testing.staff");
+        assert_eq!(series_of(t, "320人", "人", Personnel), "testing.staff");
+        let t = "省里派来的40人核酸检测队当晚到位。";
+        assert_eq!(series_of(t, "40人", "人", Testing), "testing.staff");
+        let t = "动员志愿者300人协助核酸采样现场秩序维护。";
+        assert_eq!(
+            series_of(t, "300人", "人", Personnel),
+            "personnel.volunteers"
+        );
+    }
+
+    #[test]
+    fn deaths_standing_cases_and_discharges() {
+        let t = "全市累计报告确诊病例58例，累计死亡2例，现有确诊病例11例，累计治愈出院45例。";
+        assert_eq!(series_of(t, "58例", "例", Cases), "cases.confirmed");
+        assert_eq!(series_of(t, "2例", "例", Cases), "cases.other");
+        assert_eq!(series_of(t, "11例", "例", Cases), "cases.other");
+        assert_eq!(series_of(t, "45例", "例", Cases), "medical.patients");
+        let t = "已解除医学观察960人，尚有148人正在接受医学观察。";
+        assert_eq!(
+            series_of(t, "960人", "人", Quarantine),
+            "quarantine.released"
+        );
+        assert_eq!(series_of(t, "148人", "人", Quarantine), "quarantine.people");
     }
 
     #[test]
