@@ -239,3 +239,22 @@ fn deaths_standing_cases_and_discharges_are_not_confirmed_cases() {
     assert_eq!(series_of(&recs, 1080.0), "quarantine.released");
     assert_eq!(series_of(&recs, 136.0), "quarantine.people");
 }
+
+#[test]
+fn places_in_a_list_inspected_are_inspected_units() {
+    let recs = extract(&page(
+        "安化县",
+        "安化县纪委监委督查组实地查看隔离酒店6个、农贸市场11个、学校14所、冷链企业5家,发现问题23个。",
+    ));
+    for v in [6.0, 11.0, 14.0, 5.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Inspection, "{v}");
+        assert_eq!(series_of(&recs, v), "inspection.units", "{v}");
+    }
+    assert_eq!(series_of(&recs, 23.0), "inspection.problems");
+    let recs = extract(&page(
+        "沅陵县",
+        "沅陵县纪委对全县21个乡镇、16个卡点、3个隔离点的防控措施落实情况开展明察暗访。",
+    ));
+    assert_eq!(series_of(&recs, 16.0), "inspection.units");
+    assert_eq!(series_of(&recs, 3.0), "inspection.units");
+}

@@ -222,6 +222,9 @@ const RULES: &[Rule] = &[
     r("inspection.visits", &["检查", "督查", "巡查", "暗访", "督导", "抽查"], &[], &["次", "轮"]),
     r("inspection.teams", &[], &[], &["组"]),
     r("inspection.units", &[], &[], &["家"]),
+    // Of what inspection counts by the piece, places are what is left once
+    // problems, fixes and teams have spoken by their cues.
+    r("inspection.units", &[], &[], &["个", "处", "所"]),
     r("inspection.visits", &[], &[], &["次", "轮"]),
     // Accountability
     r("accountability.people", &[], &[], PEOPLE),
@@ -534,7 +537,7 @@ const TEAM_HEADS: [&str; 12] = [
     "攻坚队", "巡逻队",
 ];
 const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
-const INSPECTING: [&str; 6] = ["督查", "检查", "督导", "巡查", "暗访", "抽查"];
+const INSPECTING: [&str; 7] = ["督查", "检查", "督导", "巡查", "暗访", "抽查", "查看"];
 
 /// The measure the word nearest the counted noun gives, when it overrules
 /// the classifier's (issue 6, item 4): vehicles checked are checkpoint
@@ -568,8 +571,15 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     {
         return Some(Checkpoint);
     }
+    // Posts named in a list of places inspected (`对…8个卡点…开展督查`)
+    // were inspected, not set up.
+    // A post whose own clause inspects (`9处检疫站检查车辆…`) is still a post.
+    let inspected = m == Inspection
+        && (any_of(ctx.clause_pre, &INSPECTING)
+            || (ctx.clause_pre.contains(&'对') && any_of(ctx.post, &INSPECTING)));
     if matches!(unit, "个" | "处" | "道")
         && matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
+        && !inspected
     {
         // `12处普通公路卫生检疫站`: the post noun ends the object.
         let after = &ctx.post[..ctx.post.len().min(POST_REACH)];

@@ -81,7 +81,8 @@ const fn s(
 
 const PEOPLE: &[&str] = &["人", "名", "位"];
 const PEOPLE_TIMES: &[&str] = &["人", "名", "位", "人次"];
-const PLACES: &[&str] = &["家", "个", "处"];
+// Schools and clinics are counted by 所.
+const PLACES: &[&str] = &["家", "个", "处", "所"];
 const POSTS: &[&str] = &["个", "处"];
 
 /// The codebook, in the order of `series.md` (grouped by measure in the
