@@ -778,3 +778,13 @@ fn an_expiry_or_a_notice_to_come_dates_nothing() {
     let r = find(&extract(text), 430.0).clone();
     assert_eq!(r.date.to_string(), "2020-02-09");
 }
+
+#[test]
+fn a_range_of_days_is_dated_at_its_last_day() {
+    let recs = extract(&page(
+        "3月14日至17日,衡东县各乡镇累计排查返乡人员1260人。从3月18日起至3月31日,全县开展第二轮排查。",
+    ));
+    let r = find(&recs, 1260.0);
+    assert_eq!(r.date.to_string(), "2022-03-17");
+    assert_eq!(r.date_basis, Some(DateBasis::Stated));
+}

@@ -99,7 +99,23 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
         }
         let after: String = chars[end..(end + 5).min(chars.len())].iter().collect();
         let prev_is_date = out.last().is_some_and(|p: &DateMention| p.end + 2 >= start);
-        let kind = if is_deadline(chars, start, end) {
+        // `8月1日至5日` reports what was done in those days: dated at its
+        // last day, its first is a start. A range opened by 从 or 起 is a
+        // campaign's period (`从2月19日起至3月4日`), whose end may lie ahead.
+        let range_end = prev_is_date
+            && ["至", "到", "-", "—", "~", "～"]
+                .iter()
+                .any(|w| ends_with_at(chars, start, w))
+            && out.last().is_some_and(|p| p.kind == DateKind::Plain)
+            && !is_deadline(chars, start, end);
+        if range_end {
+            if let Some(p) = out.last_mut() {
+                p.kind = DateKind::Since;
+            }
+        }
+        let kind = if range_end {
+            DateKind::Plain
+        } else if is_deadline(chars, start, end) {
             DateKind::Deadline
         } else if ["截至", "截止", "截止到"]
             .iter()
@@ -1084,6 +1100,11 @@ mod tests {
         assert_eq!(d[4].kind, DateKind::Since);
         let range = find_dates(&chars("从2月19日起至3月4日"));
         assert_eq!(range[1].kind, DateKind::Since);
+        let range = find_dates(&chars("8月1日至5日，全县出动"));
+        assert_eq!(
+            (range[0].kind, range[1].kind, range[1].day),
+            (DateKind::Since, DateKind::Plain, Some(5))
+        );
     }
 
     #[test]
