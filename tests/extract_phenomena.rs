@@ -788,3 +788,16 @@ fn a_range_of_days_is_dated_at_its_last_day() {
     assert_eq!(r.date.to_string(), "2022-03-17");
     assert_eq!(r.date_basis, Some(DateBasis::Stated));
 }
+
+#[test]
+fn a_web_address_months_after_the_report_is_a_repost() {
+    // A portal moved an early-2020 bulletin under a later address: the
+    // body's day and the text's era date it, not the address.
+    let text = "鹤壁市新型冠状病毒感染的肺炎疫情通报\n\n3月2日0时至24时,全市无新增确诊病例,累计追踪到密切接触者612人。\n\n本文链接:https://www.example.gov.cn/news/2021-09-14/8812.html\n";
+    let r = find(&extract(text), 612.0).clone();
+    assert_eq!(r.date.to_string(), "2020-03-02");
+    // An address a few days after the report still dates the page.
+    let text = "鹤壁市疫情防控通报\n\n3月2日,全市累计追踪到密切接触者612人。\n\n本文链接:https://www.example.gov.cn/news/2021-03-04/8812.html\n";
+    let r = find(&extract(text), 612.0).clone();
+    assert_eq!(r.date.to_string(), "2021-03-02");
+}

@@ -787,6 +787,12 @@ pub fn page_date(
     found.extend(page.meta.iter().filter_map(|l| meta_line_date(l)));
     found.extend(dateline_date(page).map(|d| (d, Clue::Dateline)));
     let all: Vec<usize> = (0..page.paras.len()).collect();
+    if found
+        .first()
+        .is_some_and(|&(d, clue)| clue == Clue::Url && reposted(page, &all, d))
+    {
+        found.retain(|&(_, clue)| clue != Clue::Url);
+    }
     if let Some(&(anchor, clue)) = found.first() {
         let (date, clue) = found
             .iter()
@@ -832,6 +838,34 @@ pub fn page_date(
         firm: false,
     };
     latest_date(page, &all, base).unwrap_or(base)
+}
+
+/// Is a web address's day months after every day the body reports? Then
+/// the address dates a re-posting (a portal moving old bulletins), not the
+/// report, and its year is no clue either: the page's own words decide.
+fn reposted(page: &Page, all: &[usize], address: RecordDate) -> bool {
+    let (Some(am), Some(ad)) = (address.month, address.day) else {
+        return false;
+    };
+    let base = ArticleDate {
+        date: RecordDate {
+            year: address.year,
+            month: None,
+            day: None,
+        },
+        basis: DateBasis::Article,
+        clue: Clue::Url,
+        firm: false,
+    };
+    let Some(body) = latest_date(page, all, base).map(|a| a.date) else {
+        return false;
+    };
+    let (Some(bm), Some(bd)) = (body.month, body.day) else {
+        return false;
+    };
+    // About two months: a report is posted within days, a re-post much later.
+    let ordinal = |m: u8, d: u8| m as i32 * 31 + d as i32;
+    ordinal(am, ad) - ordinal(bm, bd) > 62
 }
 
 /// The one year all of a page's weekdays fit (`3月12日（星期六）` → 2022),
