@@ -801,3 +801,14 @@ fn a_web_address_months_after_the_report_is_a_repost() {
     let r = find(&extract(text), 612.0).clone();
     assert_eq!(r.date.to_string(), "2021-03-02");
 }
+
+#[test]
+fn a_month_and_day_opening_the_file_name_date_the_page() {
+    let text = "衡南县疫情防控工作汇报\n\n一、摸排情况\n\n1. 全县共排查武汉返乡人员86人,均已落实居家观察。另有3人于1月30日协查,2月13日到期。\n";
+    let recs = extract::extract_text("0306-huibao.txt", text, &Hints::default());
+    let r = find(&recs, 86.0);
+    assert_eq!(r.date.to_string(), "2020-03-06");
+    // Four digits that are no month and day are no date.
+    let recs = extract::extract_text("4721-huibao.txt", text, &Hints::default());
+    assert_ne!(find(&recs, 86.0).date.to_string(), "2020-03-06");
+}

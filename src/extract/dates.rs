@@ -825,8 +825,24 @@ pub fn page_date(
         clue: Clue::Default,
         firm: false,
     };
-    let day = latest_date(page, &all, probe).map(|a| a.date);
+    let named = month_day_in_name(source);
+    let day = match named {
+        Some((month, day)) => Some(RecordDate {
+            year: 2020,
+            month: Some(month),
+            day: Some(day),
+        }),
+        None => latest_date(page, &all, probe).map(|a| a.date),
+    };
     let (year, basis, clue) = infer_page_year(page, &text, day);
+    if let Some(date) = named.and_then(|(m, d)| RecordDate::ymd(year, m, d)) {
+        return ArticleDate {
+            date,
+            basis: DateBasis::Inferred,
+            clue: Clue::FileName,
+            firm: true,
+        };
+    }
     let base = ArticleDate {
         date: RecordDate {
             year,
@@ -838,6 +854,23 @@ pub fn page_date(
         firm: false,
     };
     latest_date(page, &all, base).unwrap_or(base)
+}
+
+/// A month and day that open a file's name (`0218-情况汇报.txt`,
+/// `0312_通报.html`): people who save a page a day name it so, and leave
+/// the year to the folder or to nobody.
+fn month_day_in_name(source: &str) -> Option<(u8, u8)> {
+    let source = source.replace('\\', "/");
+    let name: Vec<char> = source.rsplit('/').next()?.chars().collect();
+    if name.len() < 5
+        || !name[..4].iter().all(|c| c.is_ascii_digit())
+        || !matches!(name[4], '-' | '_' | ' ' | '.')
+    {
+        return None;
+    }
+    let num = |a: usize| name[a].to_digit(10).unwrap() * 10 + name[a + 1].to_digit(10).unwrap();
+    let (m, d) = (num(0), num(2));
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m as u8, d as u8))
 }
 
 /// Is a web address's day months after every day the body reports? Then
