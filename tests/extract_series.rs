@@ -258,3 +258,16 @@ fn places_in_a_list_inspected_are_inspected_units() {
     assert_eq!(series_of(&recs, 16.0), "inspection.units");
     assert_eq!(series_of(&recs, 3.0), "inspection.units");
 }
+
+#[test]
+fn people_named_by_where_they_came_back_from_are_arrivals() {
+    let recs = extract(&page(
+        "孟州市",
+        "孟州市从武汉返回62人,从湖北其他地市返回38人,目前已解除隔离71人。全市管控来孟返孟人员2150人。",
+    ));
+    for v in [62.0, 38.0, 2150.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Screening, "{v}");
+        assert_eq!(series_of(&recs, v), "screening.arrivals", "{v}");
+    }
+    assert_eq!(series_of(&recs, 71.0), "quarantine.released");
+}

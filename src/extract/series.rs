@@ -617,6 +617,9 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     if testing_staff(ctx) {
         return Some(Testing);
     }
+    if arrivals_counted(ctx) {
+        return Some(Screening);
+    }
     let object = &ctx.post[..ctx.post.len().min(6)];
     // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
     // task words around them; the classifier saw the task.
@@ -653,6 +656,35 @@ fn testing_staff(ctx: &Context) -> bool {
         && !any_of(ctx.item_pre, &["志愿者", "志愿", "党员", "干部", "民警"])
 }
 
+/// Where people came back from or to (`从武汉返回`, `来荆返荆人员`,
+/// `外省来返`): the figure counts arrivals.
+const ARRIVING: [&str; 8] = [
+    "返回",
+    "返乡",
+    "来返",
+    "回乡",
+    "返程",
+    "从武汉",
+    "外地来",
+    "归国",
+];
+/// What is done to people once they are in quarantine.
+const HELD: [&str; 6] = ["隔离", "观察", "监测", "解除", "居家", "集中"];
+
+/// People named only by where they came back from are arrivals found,
+/// not people in quarantine, whatever the paragraph goes on to do with
+/// them: `从湖北返回45人`, `管控来某返某人员4016人`.
+fn arrivals_counted(ctx: &Context) -> bool {
+    let near = tail(ctx.item_pre, 12);
+    let came_back = any_of(near, &ARRIVING)
+        || (near.contains(&'来') && near.contains(&'返') && !contains(near, "劝返"));
+    matches!(ctx.measure, Quarantine | Other)
+        && canonical_unit(ctx.unit) == "人"
+        && came_back
+        && !any_of(near, &HELD)
+        && !any_of(&ctx.post[..ctx.post.len().min(6)], &HELD)
+}
+
 /// Words of what stands now: the cases or people there are, not those
 /// added or released.
 const STANDING: [&str; 4] = ["现有", "尚有", "仍有", "現有"];
@@ -684,6 +716,9 @@ pub fn choose(ctx: &Context) -> Chosen {
     let by_rule = || {
         if measure == Testing && testing_staff(ctx) {
             return Some("testing.staff");
+        }
+        if measure == Screening && arrivals_counted(ctx) {
+            return Some("screening.arrivals");
         }
         match measure {
             // Cases standing now are neither new nor total confirmed cases.
