@@ -271,3 +271,35 @@ fn people_named_by_where_they_came_back_from_are_arrivals() {
     }
     assert_eq!(series_of(&recs, 71.0), "quarantine.released");
 }
+
+#[test]
+fn public_funds_and_what_supplies_were_worth_are_supplies_money() {
+    let recs = extract(&page(
+        "宁国市",
+        "宁国市财政紧急拨款320万元用于疫情防控,累计拨付防控资金512万元;爱心企业捐赠的这批防护服价值46万元。",
+    ));
+    for v in [3_200_000.0, 5_120_000.0, 460_000.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Supplies, "{v}");
+        assert_eq!(series_of(&recs, v), "supplies.money", "{v}");
+    }
+}
+
+#[test]
+fn gifts_received_and_police_officers_are_named() {
+    let recs = extract(&page(
+        "旌德县",
+        "旌德县红十字会目前已受赠口罩约2600只。县公安局已有85名干警投入卡点执勤之外的社区防疫。",
+    ));
+    assert_eq!(series_of(&recs, 2600.0), "supplies.masks");
+    assert_eq!(find(&recs, 85.0).measure, Measure::Personnel);
+}
+
+#[test]
+fn an_approximate_figure_is_not_an_exact_one_retold() {
+    let recs = extract(&page(
+        "广德市",
+        "广德市红十字会已受赠医用口罩900只、防护服60套。团市委招募志愿者120人,收到爱心人士捐赠口罩约900只。",
+    ));
+    let masks: Vec<_> = recs.iter().filter(|r| r.value == 900.0).collect();
+    assert_eq!(masks.len(), 2, "{recs:#?}");
+}

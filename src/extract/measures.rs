@@ -371,6 +371,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("采购", Supplies),
     ("储备", Supplies),
     ("捐赠", Supplies),
+    ("受赠", Supplies),
     ("捐出", Supplies),
     ("筹集", Supplies),
     ("投放", Supplies),
@@ -446,6 +447,19 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("恢复", Economy),
 ];
 
+/// Words of public money allotted, and of what goods were worth.
+const FUNDING: [&str; 9] = [
+    "拨款",
+    "拨付",
+    "资金",
+    "经费",
+    "价值",
+    "下拨",
+    "划拨",
+    "专项资金",
+    "财政",
+];
+
 /// Verbs that say only that something was set up or sent: the noun they
 /// govern says what for (`派出9个督查组` is inspection, `组建28人的志愿服务队` personnel).
 const GENERIC_VERBS: [&str; 13] = [
@@ -495,6 +509,7 @@ const NOUN_CUES: &[(&str, Measure)] = &[
     ("工作人员", Personnel),
     ("民警", Personnel),
     ("社工", Personnel),
+    ("干警", Personnel),
     ("专班", Personnel),
     ("工作组", Personnel),
     ("工作队", Personnel),
@@ -868,8 +883,18 @@ fn classify_inner(
         }
     };
 
-    // Money is reported for many reasons; only an explicit cue would say which.
+    // Money is reported for many reasons; only an explicit cue would say
+    // which. Public funds allotted to the response, and what supplies were
+    // worth, are spending on it (a person's gift stays apart).
     if unit == "元" {
+        let near = &clause_pre[clause_pre.len().saturating_sub(10)..];
+        if let Some(cue) = FUNDING.iter().find(|w| find_last(near, w).is_some()) {
+            return Classified {
+                measure: Supplies,
+                indicator: cue.to_string(),
+                own_cue: true,
+            };
+        }
         return Classified {
             measure: Other,
             indicator: indicator_of(""),

@@ -77,7 +77,7 @@ pub fn extract(
             page_date,
         );
         previous_subject = art.subject.or(previous_subject);
-        let mut seen: HashSet<(u64, Measure, String)> = HashSet::new();
+        let mut seen: HashSet<(u64, Measure, String, String, bool)> = HashSet::new();
         let mut recent: Vec<usize> = art.subject.into_iter().collect();
         // Body first, then headlines: a headline usually retells a figure of
         // its body, but a line taken for a headline may be a broken-off
@@ -229,13 +229,17 @@ pub fn extract(
                     };
                     sentence_records.push(rec);
                 }
-                // The same figure retold in another sentence of the article is one record.
+                // The same figure retold in another sentence of the article is
+                // one record; a retelling keeps its unit and its 约 or 余, so
+                // `约400只` beside an exact `400只` is another figure.
                 let mut keys_here = Vec::new();
                 for r in sentence_records {
                     let key = (
                         (r.value * 100.0).round() as u64,
                         r.measure,
                         r.locality.clone(),
+                        r.unit.clone(),
+                        r.approx,
                     );
                     let value_key = ((r.value * 100.0).round() as u64, r.locality.clone());
                     if seen.contains(&key) || (is_headline && values_seen.contains(&value_key)) {
