@@ -303,3 +303,16 @@ fn an_approximate_figure_is_not_an_exact_one_retold() {
     let masks: Vec<_> = recs.iter().filter(|r| r.value == 900.0).collect();
     assert_eq!(masks.len(), 2, "{recs:#?}");
 }
+
+#[test]
+fn positives_found_are_infections_not_samples() {
+    let recs = extract(&page(
+        "伊宁市",
+        "伊宁市当日完成核酸采样31.6万人次,其中检出阳性9份;排查出的密接人员中有14人呈阳性。",
+    ));
+    assert_eq!(series_of(&recs, 316000.0), "testing.samples");
+    for v in [9.0, 14.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Cases, "{v}");
+        assert_eq!(series_of(&recs, v), "cases.other", "{v}");
+    }
+}

@@ -620,6 +620,15 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     if arrivals_counted(ctx) {
         return Some(Screening);
     }
+    // Positives found by a test or a screening (`检出阳性15份`, `116人呈阳性`)
+    // are infections, not samples or people screened.
+    if matches!(m, Testing | Screening | Quarantine)
+        && matches!(canonical_unit(unit), "人" | "例" | "份")
+        && (any_of(tail(ctx.item_pre, 4), &POSITIVE)
+            || any_of(&ctx.post[..ctx.post.len().min(4)], &POSITIVE))
+    {
+        return Some(Cases);
+    }
     let object = &ctx.post[..ctx.post.len().min(6)];
     // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
     // task words around them; the classifier saw the task.
@@ -684,6 +693,8 @@ fn arrivals_counted(ctx: &Context) -> bool {
         && !any_of(near, &HELD)
         && !any_of(&ctx.post[..ctx.post.len().min(6)], &HELD)
 }
+
+const POSITIVE: [&str; 2] = ["阳性", "陽性"];
 
 /// Words of what stands now: the cases or people there are, not those
 /// added or released.
