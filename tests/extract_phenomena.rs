@@ -812,3 +812,14 @@ fn a_month_and_day_opening_the_file_name_date_the_page() {
     let recs = extract::extract_text("4721-huibao.txt", text, &Hints::default());
     assert_ne!(find(&recs, 86.0).date.to_string(), "2020-03-06");
 }
+
+#[test]
+fn a_place_in_a_bracketed_aside_is_the_asides_only() {
+    let text = "衡阳市:\n\n疫情通报\n\n本报讯 2020年2月21日,衡阳市累计追踪到密切接触者1630人（含衡东县212人）,已解除医学观察1480人（含衡东县190人）,尚有150人正在接受医学观察。\n";
+    let recs = extract(text);
+    assert_eq!(find(&recs, 1630.0).locality, "衡阳市");
+    assert_eq!(find(&recs, 212.0).locality, "衡东县");
+    assert_eq!(find(&recs, 1480.0).locality, "衡阳市");
+    assert_eq!(find(&recs, 190.0).locality, "衡东县");
+    assert_eq!(find(&recs, 150.0).locality, "衡阳市");
+}

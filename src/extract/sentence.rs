@@ -190,7 +190,7 @@ pub fn extract(
                     });
                     previous_series = Some(chosen.series);
                     inherited = Some(chosen.measure);
-                    let place = art.place_for(g, &words, f.start, &recent);
+                    let place = art.place_for(g, sent, &words, f.start, &recent);
                     let date =
                         sentence_date(sent, f, &art.date, if now { None } else { carried_date });
                     let Some(place) = place else { continue };
@@ -526,13 +526,16 @@ impl ArticleCtx {
     fn place_for(
         &self,
         g: &Gazetteer,
+        sent: &[char],
         words: &[(usize, PlaceWord)],
         at: usize,
         recent: &[usize],
     ) -> Option<Place> {
-        // The last place word before the figure in its sentence.
+        // The last place word before the figure in its sentence, unless an
+        // aside in brackets closed between them (`…1783人（含长垣424人），
+        // 已解除…`): a place named there is the aside's only.
         for (k, (pos, w)) in words.iter().enumerate().rev() {
-            if *pos > at {
+            if *pos > at || in_closed_aside(sent, *pos, at) {
                 continue;
             }
             match w {
@@ -571,6 +574,18 @@ impl ArticleCtx {
             village: None,
         })
     }
+}
+
+/// Does the word at `pos` stand inside brackets that close before `at`?
+fn in_closed_aside(sent: &[char], pos: usize, at: usize) -> bool {
+    let is_open = |c: char| matches!(c, '(' | '（');
+    let is_close = |c: char| matches!(c, ')' | '）');
+    let pos = pos.min(sent.len());
+    let opened = sent[..pos]
+        .iter()
+        .rposition(|&c| is_open(c) || is_close(c))
+        .is_some_and(|i| is_open(sent[i]));
+    opened && sent[pos..at.min(sent.len())].iter().any(|&c| is_close(c))
 }
 
 fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {
