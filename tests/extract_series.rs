@@ -316,3 +316,16 @@ fn positives_found_are_infections_not_samples() {
         assert_eq!(series_of(&recs, v), "cases.other", "{v}");
     }
 }
+
+#[test]
+fn fixes_on_the_spot_patients_and_sealed_places() {
+    let recs = extract(&page(
+        "建水县",
+        "建水县督查组共发现问题86个,督促立行立改71项。县人民医院收治已确诊的12位新冠肺炎病人。全县已封控中高风险场所37处。",
+    ));
+    assert_eq!(series_of(&recs, 71.0), "inspection.fixed");
+    assert_eq!(find(&recs, 12.0).measure, Measure::Medical);
+    assert_eq!(series_of(&recs, 12.0), "medical.patients");
+    assert_eq!(find(&recs, 37.0).measure, Measure::Quarantine);
+    assert_eq!(series_of(&recs, 37.0), "quarantine.areas");
+}

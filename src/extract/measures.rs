@@ -339,6 +339,8 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("密接", Quarantine),
     ("流调", Quarantine),
     ("管控", Quarantine),
+    ("封控", Quarantine),
+    ("封闭管理", Quarantine),
     ("救治", Medical),
     ("治愈", Medical),
     ("出院", Medical),

@@ -207,7 +207,7 @@ const RULES: &[Rule] = &[
     r("publicity.messages", &[], &[], &["篇"]),
     // Inspection
     r("inspection.fixed", &[
-        "整改", "整治", "解决", "销号", "办结", "交办", "督办", "移交", "纠正",
+        "整改", "整治", "解决", "销号", "办结", "交办", "督办", "移交", "纠正", "立改",
     ], &[], &["个", "条", "处", "项", "件"]),
     r("inspection.problems", &["发现", "查出", "查找", "反馈", "指出", "梳理", "排查出"],
         &["问题", "隐患", "漏洞", "短板"], &["个", "条", "处", "项"]),
@@ -616,6 +616,16 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     }
     if testing_staff(ctx) {
         return Some(Testing);
+    }
+    // `确诊的32位发热病人`: patients counted by the hospital are its work.
+    if m == Cases
+        && matches!(canonical_unit(unit), "人" | "例")
+        && any_of(
+            &ctx.post[..ctx.post.len().min(8)],
+            &["病人", "患者", "病患"],
+        )
+    {
+        return Some(Medical);
     }
     if arrivals_counted(ctx) {
         return Some(Screening);
