@@ -108,10 +108,8 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
                 .any(|w| ends_with_at(chars, start, w))
             && out.last().is_some_and(|p| p.kind == DateKind::Plain)
             && !is_deadline(chars, start, end);
-        if range_end {
-            if let Some(p) = out.last_mut() {
-                p.kind = DateKind::Since;
-            }
+        if range_end && let Some(p) = out.last_mut() {
+            p.kind = DateKind::Since;
         }
         let kind = if range_end {
             DateKind::Plain
