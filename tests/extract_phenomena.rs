@@ -823,3 +823,17 @@ fn a_place_in_a_bracketed_aside_is_the_asides_only() {
     assert_eq!(find(&recs, 190.0).locality, "衡东县");
     assert_eq!(find(&recs, 150.0).locality, "衡阳市");
 }
+
+#[test]
+fn not_one_case_is_zero() {
+    let recs = extract(&page(
+        "截至3月19日,衡东县没有发现1例本地感染病例,累计排查返乡人员860人。",
+    ));
+    assert!(recs.iter().all(|r| r.value != 1.0), "{recs:#?}");
+    let r = recs
+        .iter()
+        .find(|r| r.unit == "例")
+        .expect("the zero is a record");
+    assert_eq!(r.value, 0.0);
+    assert_eq!(find(&recs, 860.0).value, 860.0);
+}

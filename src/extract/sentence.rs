@@ -213,7 +213,7 @@ pub fn extract(
                         date_basis: Some(date.basis),
                         measure: chosen.measure,
                         indicator: (!c.indicator.is_empty()).then_some(c.indicator),
-                        value: f.value,
+                        value: if none_said(sent, f) { 0.0 } else { f.value },
                         unit: f.unit.clone(),
                         approx: f.approx,
                         source: source.to_string(),
@@ -574,6 +574,18 @@ impl ArticleCtx {
             village: None,
         })
     }
+}
+
+/// `没有发现1例`, `未发生1起`: "not one" says none happened, so the
+/// figure is 0, not 1.
+fn none_said(sent: &[char], f: &Figure) -> bool {
+    if f.value != 1.0 {
+        return false;
+    }
+    let before: String = sent[f.start.saturating_sub(4)..f.start].iter().collect();
+    ["没有", "沒有", "未", "无", "無"]
+        .iter()
+        .any(|w| before.contains(w))
 }
 
 /// Does the word at `pos` stand inside brackets that close before `at`?
