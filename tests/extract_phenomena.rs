@@ -837,3 +837,13 @@ fn not_one_case_is_zero() {
     assert_eq!(r.value, 0.0);
     assert_eq!(find(&recs, 860.0).value, 860.0);
 }
+
+#[test]
+fn checklist_questions_and_allowances_per_head_are_no_records() {
+    let recs = extract(&page(
+        "检查组逐户询问是否完成3次核酸检测。社区向居民发放口罩1.2万只,每户可领取5个口罩和2瓶消毒液。",
+    ));
+    assert!(recs.iter().all(|r| r.value != 3.0), "{recs:#?}");
+    assert!(recs.iter().all(|r| r.value != 2.0), "{recs:#?}");
+    assert_eq!(find(&recs, 12000.0).measure, Measure::Supplies);
+}

@@ -151,7 +151,9 @@ pub fn extract(
                     if topic != Topic::Epidemic {
                         continue;
                     }
-                    if measures::is_background(&f.unit, &sent[f.end..ce]) {
+                    if measures::is_background(&f.unit, &sent[f.end..ce])
+                        || rule_or_question(&sent[cs..f.start])
+                    {
                         continue;
                     }
                     let c = measures::classify(
@@ -574,6 +576,17 @@ impl ArticleCtx {
             village: None,
         })
     }
+}
+
+/// A checklist's question (`是否完成7次采样`) or an allowance per head
+/// (`每户可领取3个口罩`) states no work done.
+fn rule_or_question(clause_pre: &[char]) -> bool {
+    let pre: String = clause_pre.iter().collect();
+    let per_head = ["每户", "每人", "每戶"].iter().any(|w| {
+        pre.find(w)
+            .is_some_and(|i| pre[i..].contains('可') || pre[i..].contains('限'))
+    });
+    pre.contains("是否") || per_head
 }
 
 /// `没有发现1例`, `未发生1起`: "not one" says none happened, so the
