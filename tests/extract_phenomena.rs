@@ -847,3 +847,10 @@ fn checklist_questions_and_allowances_per_head_are_no_records() {
     assert!(recs.iter().all(|r| r.value != 2.0), "{recs:#?}");
     assert_eq!(find(&recs, 12000.0).measure, Measure::Supplies);
 }
+
+#[test]
+fn administrative_villages_counted_are_background() {
+    let recs = extract(&page("衡东县18个行政村设置执勤卡点26个。"));
+    assert!(recs.iter().all(|r| r.value != 18.0), "{recs:#?}");
+    assert_eq!(find(&recs, 26.0).measure, Measure::Checkpoint);
+}

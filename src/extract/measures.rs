@@ -594,8 +594,10 @@ const CHECKPOINT_PLACES: [&str; 12] = [
 
 /// Nouns that make a figure background, not a response: administrative
 /// units counted (`19个村`), population (`113万人口`).
-const BACKGROUND_NOUNS: [&str; 12] = [
+const BACKGROUND_NOUNS: [&str; 14] = [
     "村",
+    "行政村",
+    "自然村",
     "社区",
     "乡镇",
     "镇",
