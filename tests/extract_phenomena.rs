@@ -854,3 +854,12 @@ fn administrative_villages_counted_are_background() {
     assert!(recs.iter().all(|r| r.value != 18.0), "{recs:#?}");
     assert_eq!(find(&recs, 26.0).measure, Measure::Checkpoint);
 }
+
+#[test]
+fn places_gone_to_or_bordering_are_not_the_actor() {
+    let text = "衡阳市:\n\n严防输入\n\n本报讯 2022年4月9日,衡阳市在衡东县、衡山县与株洲县交界处新增检疫点7处。衡阳市排查发往攸县的客运班线12条,到过攸县的司机35人全部居家监测。\n";
+    let recs = extract(text);
+    for v in [7.0, 35.0] {
+        assert_eq!(find(&recs, v).locality, "衡阳市", "{v}");
+    }
+}

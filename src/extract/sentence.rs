@@ -537,7 +537,7 @@ impl ArticleCtx {
         // aside in brackets closed between them (`…1783人（含长垣424人），
         // 已解除…`): a place named there is the aside's only.
         for (k, (pos, w)) in words.iter().enumerate().rev() {
-            if *pos > at || in_closed_aside(sent, *pos, at) {
+            if *pos > at || in_closed_aside(sent, *pos, at) || only_passed_through(sent, *pos) {
                 continue;
             }
             match w {
@@ -599,6 +599,27 @@ fn none_said(sent: &[char], f: &Figure) -> bool {
     ["没有", "沒有", "未", "无", "無"]
         .iter()
         .any(|w| before.contains(w))
+}
+
+/// A place named as where people go or have been (`发往某县的客运线路`,
+/// `到过某县的驾驶员`) or as one side of a border (`甲县与乙县交界处`) is
+/// not the place that did the work.
+fn only_passed_through(sent: &[char], pos: usize) -> bool {
+    let pos = pos.min(sent.len());
+    let before: String = sent[pos.saturating_sub(2)..pos].iter().collect();
+    let going = [
+        "发往", "途经", "途径", "到过", "前往", "去往", "驶往", "开往", "去过",
+    ]
+    .contains(&before.as_str());
+    let clause_end = sent[pos..]
+        .iter()
+        .position(|&c| matches!(c, '，' | ',' | '。' | '；' | ';'))
+        .map_or(sent.len(), |p| pos + p);
+    let ahead: String = sent[pos..clause_end.min(pos + 14)].iter().collect();
+    let border = ["交界", "接壤", "边界", "毗邻"]
+        .iter()
+        .any(|w| ahead.contains(w));
+    going || border
 }
 
 /// Does the word at `pos` stand inside brackets that close before `at`?
