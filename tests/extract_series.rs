@@ -329,3 +329,14 @@ fn fixes_on_the_spot_patients_and_sealed_places() {
     assert_eq!(find(&recs, 37.0).measure, Measure::Quarantine);
     assert_eq!(series_of(&recs, 37.0), "quarantine.areas");
 }
+
+#[test]
+fn households_given_supplies_are_served_and_estates_screened_are_places() {
+    let recs = extract(&page(
+        "东宁市",
+        "东宁市免费向全市1.8万户居民发放防疫物资包。社区工作者入户排查了滨河等6个小区。",
+    ));
+    assert_eq!(find(&recs, 18000.0).measure, Measure::Services);
+    assert_eq!(series_of(&recs, 18000.0), "services.people");
+    assert_eq!(series_of(&recs, 6.0), "screening.places");
+}

@@ -54,7 +54,7 @@ const SHOPS: &[&str] = &["门店", "商户", "店铺", "商铺", "经营户", "�
 const PLACE_NOUNS: &[&str] = &[
     "企业", "单位", "场所", "门店", "商户", "店铺", "商铺", "超市", "市场", "工地", "项目",
     "学校", "酒店", "宾馆", "旅馆", "网吧", "机关", "公司", "工厂", "诊所", "药店", "售楼部",
-    "加油站", "景区", "养老院", "福利院", "物流", "快递",
+    "加油站", "景区", "养老院", "福利院", "物流", "快递", "小区",
 ];
 
 /// The rules, grouped by measure. Within a measure, order breaks ties
@@ -629,6 +629,11 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     }
     if arrivals_counted(ctx) {
         return Some(Screening);
+    }
+    // Supplies are not counted in people or households: those are the
+    // people served (`向5万户居民发放物资`).
+    if m == Supplies && matches!(canonical_unit(unit), "户" | "人") {
+        return Some(Services);
     }
     // Positives found by a test or a screening (`检出阳性15份`, `116人呈阳性`)
     // are infections, not samples or people screened.
