@@ -340,3 +340,15 @@ fn households_given_supplies_are_served_and_estates_screened_are_places() {
     assert_eq!(series_of(&recs, 18000.0), "services.people");
     assert_eq!(series_of(&recs, 6.0), "screening.places");
 }
+
+#[test]
+fn a_verb_governs_its_object_past_a_plain_modifier_and_asides_keep_the_whole() {
+    let recs = extract(&page(
+        "同心县",
+        "同心县排查冷藏食品运输企业17家。全县共追踪到密切接触者860人（含开发区120人）。",
+    ));
+    assert_eq!(find(&recs, 17.0).measure, Measure::Screening);
+    assert_eq!(series_of(&recs, 17.0), "screening.places");
+    assert_eq!(series_of(&recs, 860.0), "quarantine.contacts");
+    assert_eq!(series_of(&recs, 120.0), "quarantine.contacts");
+}

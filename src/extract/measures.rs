@@ -1030,7 +1030,17 @@ fn classify_inner(
             // done to them, also past a two-character modifier (检查冷库企业,
             // 排查沿街商户); a verb further off is another clause's.
             let n = ncue.chars().count();
-            let object_of_verb = (n..=n + 2).contains(&d) && !GENERIC_VERBS.contains(&cue);
+            // A longer modifier counts too when it is plain words, no other
+            // cue nor list break (排查危险货物运输企业).
+            let modifier = &clause_pre[clause_pre.len() - d..clause_pre.len() - n.min(d)];
+            let plain_modifier = d <= n + 8
+                && nearest_verb(modifier).is_none()
+                && first_noun(modifier).is_none()
+                && !modifier
+                    .iter()
+                    .any(|&c| matches!(c, '、' | '和' | '及' | '与'));
+            let object_of_verb =
+                d >= n && (d <= n + 2 || plain_modifier) && !GENERIC_VERBS.contains(&cue);
             if !object_of_verb && (d > 0 || GENERIC_VERBS.contains(&cue)) {
                 return Classified {
                     measure: nm,

@@ -726,9 +726,17 @@ pub fn choose(ctx: &Context) -> Chosen {
     let by_cue = verb.or(noun).map(|n| RULES[n.rule].series);
     // A bare list item that names nothing counts what the figure before it
     // counted, when its unit allows.
+    // So does a part in an aside (`1783人（含某县424人）`) that names
+    // only a place.
+    let aside_part = any_of(tail(ctx.item_pre, 6), &["含", "其中", "包括"]);
     let by_previous = || {
         ctx.previous
-            .filter(|s| !ctx.own_cue && s.measure == measure && !s.is_other() && s.allows(ctx.unit))
+            .filter(|s| {
+                (!ctx.own_cue || aside_part)
+                    && s.measure == measure
+                    && !s.is_other()
+                    && s.allows(ctx.unit)
+            })
             .map(|s| s.code)
     };
     let by_unit = || {
