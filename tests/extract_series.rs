@@ -352,3 +352,12 @@ fn a_verb_governs_its_object_past_a_plain_modifier_and_asides_keep_the_whole() {
     assert_eq!(series_of(&recs, 860.0), "quarantine.contacts");
     assert_eq!(series_of(&recs, 120.0), "quarantine.contacts");
 }
+
+#[test]
+fn arrivals_alone_in_their_sentence_are_kept() {
+    let recs = extract(&page(
+        "嵩县",
+        "嵩县全力开展疫情防控摸排。从省内其他地市返回的共318人。",
+    ));
+    assert_eq!(series_of(&recs, 318.0), "screening.arrivals");
+}

@@ -163,15 +163,6 @@ pub fn extract(
                         &sent_text,
                         inherited,
                     );
-                    // Where only the context says "epidemic", the figure must
-                    // say what it counts (a list item after a kept figure may
-                    // borrow that figure's standing).
-                    if own_topic == Topic::Neutral
-                        && (!c.own_cue || c.measure == Measure::Other)
-                        && sentence_records.is_empty()
-                    {
-                        continue;
-                    }
                     // Figures before this one in its clause: their nouns are theirs.
                     let item_start = figures
                         .iter()
@@ -190,6 +181,17 @@ pub fn extract(
                         own_cue: c.own_cue,
                         previous: previous_series,
                     });
+                    // Where only the context says "epidemic", the figure must
+                    // say what it counts (a list item after a kept figure may
+                    // borrow that figure's standing); a series rule that moved
+                    // the figure to another measure read its words.
+                    let moved = chosen.measure != c.measure;
+                    if own_topic == Topic::Neutral
+                        && ((!c.own_cue && !moved) || chosen.measure == Measure::Other)
+                        && sentence_records.is_empty()
+                    {
+                        continue;
+                    }
                     previous_series = Some(chosen.series);
                     inherited = Some(chosen.measure);
                     let place = art.place_for(g, sent, &words, f.start, &recent);
