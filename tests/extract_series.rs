@@ -361,3 +361,14 @@ fn arrivals_alone_in_their_sentence_are_kept() {
     ));
     assert_eq!(series_of(&recs, 318.0), "screening.arrivals");
 }
+
+#[test]
+fn people_from_big_data_matching_and_their_parts_are_key_people() {
+    let recs = extract(&page(
+        "伊川县",
+        "伊川县通过大数据比对出涉疫人员412人,其中已排查136人、信息有误58人、已离开本县21人。",
+    ));
+    for v in [412.0, 136.0, 58.0, 21.0] {
+        assert_eq!(series_of(&recs, v), "screening.key_people", "{v}");
+    }
+}

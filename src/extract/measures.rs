@@ -315,6 +315,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("上门", Screening),
     ("敲门", Screening),
     ("摸底", Screening),
+    ("比对", Screening),
     ("核查", Screening),
     ("登记", Screening),
     ("卡口", Checkpoint),

@@ -67,6 +67,8 @@ const RULES: &[Rule] = &[
     r("screening.key_people", &[], &[
         "重点人员", "重点人群", "涉鄂", "涉疫", "风险人员", "高风险", "中风险", "中高风险",
         "密接", "密切接触", "次密接", "可疑", "发热", "红码", "黄码", "时空伴随", "异常",
+        // People pushed by big-data matching or a request to check them.
+        "大数据", "比对", "推送", "协查",
     ], PEOPLE),
     r("screening.arrivals", &[], &[
         "返乡", "返回", "返程", "返家", "返岗", "回乡", "返湘", "返汉", "外地", "外来", "外省",
@@ -630,6 +632,9 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     if arrivals_counted(ctx) {
         return Some(Screening);
     }
+    if key_people_part(ctx) {
+        return Some(Screening);
+    }
     // Supplies are not counted in people or households: those are the
     // people served (`向5万户居民发放物资`).
     if m == Supplies && matches!(canonical_unit(unit), "户" | "人") {
@@ -711,6 +716,17 @@ fn arrivals_counted(ctx: &Context) -> bool {
 
 const POSITIVE: [&str; 2] = ["阳性", "陽性"];
 
+/// The people of concern a sentence counts, then breaks down after 其中
+/// (`比对出某类人员273人，其中已排查98人、信息有误47人…`): each part is
+/// of the same kind as the whole, whatever verb or place it names.
+fn key_people_part(ctx: &Context) -> bool {
+    ctx.previous
+        .is_some_and(|s| s.code == "screening.key_people")
+        && matches!(ctx.measure, Screening | Other)
+        && canonical_unit(ctx.unit) == "人"
+        && contains(ctx.sentence_pre, "其中")
+}
+
 /// Words of what stands now: the cases or people there are, not those
 /// added or released.
 const STANDING: [&str; 4] = ["现有", "尚有", "仍有", "現有"];
@@ -753,6 +769,9 @@ pub fn choose(ctx: &Context) -> Chosen {
         }
         if measure == Screening && arrivals_counted(ctx) {
             return Some("screening.arrivals");
+        }
+        if measure == Screening && key_people_part(ctx) {
+            return Some("screening.key_people");
         }
         match measure {
             // Cases standing now are neither new nor total confirmed cases.
