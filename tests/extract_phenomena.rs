@@ -251,7 +251,11 @@ fn epidemic_sentences_inside_a_mixed_page_still_count() {
     let text = "本报讯 2021年8月3日,湘潭县组建防溺水巡查队伍20支。同日,湘潭县组织核酸采样人员150名支援社区疫情防控。\n";
     let recs = extract(text);
     assert!(recs.iter().all(|r| r.value != 20.0), "{recs:#?}");
-    assert_eq!(find(&recs, 150.0).measure, Measure::Personnel);
+    // Sampling staff have their own series (testing.staff), so they are
+    // testing, no longer personnel of no stated kind.
+    let r = find(&recs, 150.0);
+    assert_eq!(r.measure, Measure::Testing);
+    assert_eq!(r.series.as_deref(), Some("testing.staff"));
 }
 
 fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) {
@@ -761,4 +765,101 @@ fn a_bare_zone_word_is_the_zone_of_the_citys_story_only() {
         "衡东县累计采样32万人。市高新区派出采样人员40名支援。",
     ));
     assert_eq!(find(&recs, 40.0).locality, "湖南衡阳高新技术产业园区");
+}
+
+#[test]
+fn an_expiry_or_a_notice_to_come_dates_nothing() {
+    // The page's only full day is its report; the days after 到期 and
+    // 为准 lie ahead of it.
+    let text = "衡南县:\n\n返乡人员管控情况\n\n衡南县2月12日共排查武汉返乡人员430人,复工复产有序推进。居家观察人员均在2月24日到期,解除时间以2月26日县疾控中心的通知为准。\n";
+    let r = find(&extract(text), 430.0).clone();
+    assert_eq!(r.date.to_string(), "2020-02-12");
+    let text = "衡南县:\n\n返乡人员管控情况\n\n全县共排查武汉返乡人员430人,复工复产有序推进。另有2人2月9日协查,2月24日到期,解除时间以2月26日县疾控中心的通知为准。\n";
+    let r = find(&extract(text), 430.0).clone();
+    assert_eq!(r.date.to_string(), "2020-02-09");
+}
+
+#[test]
+fn a_range_of_days_is_dated_at_its_last_day() {
+    let recs = extract(&page(
+        "3月14日至17日,衡东县各乡镇累计排查返乡人员1260人。从3月18日起至3月31日,全县开展第二轮排查。",
+    ));
+    let r = find(&recs, 1260.0);
+    assert_eq!(r.date.to_string(), "2022-03-17");
+    assert_eq!(r.date_basis, Some(DateBasis::Stated));
+}
+
+#[test]
+fn a_web_address_months_after_the_report_is_a_repost() {
+    // A portal moved an early-2020 bulletin under a later address: the
+    // body's day and the text's era date it, not the address.
+    let text = "鹤壁市新型冠状病毒感染的肺炎疫情通报\n\n3月2日0时至24时,全市无新增确诊病例,累计追踪到密切接触者612人。\n\n本文链接:https://www.example.gov.cn/news/2021-09-14/8812.html\n";
+    let r = find(&extract(text), 612.0).clone();
+    assert_eq!(r.date.to_string(), "2020-03-02");
+    // An address a few days after the report still dates the page.
+    let text = "鹤壁市疫情防控通报\n\n3月2日,全市累计追踪到密切接触者612人。\n\n本文链接:https://www.example.gov.cn/news/2021-03-04/8812.html\n";
+    let r = find(&extract(text), 612.0).clone();
+    assert_eq!(r.date.to_string(), "2021-03-02");
+}
+
+#[test]
+fn a_month_and_day_opening_the_file_name_date_the_page() {
+    let text = "衡南县疫情防控工作汇报\n\n一、摸排情况\n\n1. 全县共排查武汉返乡人员86人,均已落实居家观察。另有3人于1月30日协查,2月13日到期。\n";
+    let recs = extract::extract_text("0306-huibao.txt", text, &Hints::default());
+    let r = find(&recs, 86.0);
+    assert_eq!(r.date.to_string(), "2020-03-06");
+    // Four digits that are no month and day are no date.
+    let recs = extract::extract_text("4721-huibao.txt", text, &Hints::default());
+    assert_ne!(find(&recs, 86.0).date.to_string(), "2020-03-06");
+}
+
+#[test]
+fn a_place_in_a_bracketed_aside_is_the_asides_only() {
+    let text = "衡阳市:\n\n疫情通报\n\n本报讯 2020年2月21日,衡阳市累计追踪到密切接触者1630人（含衡东县212人）,已解除医学观察1480人（含衡东县190人）,尚有150人正在接受医学观察。\n";
+    let recs = extract(text);
+    assert_eq!(find(&recs, 1630.0).locality, "衡阳市");
+    assert_eq!(find(&recs, 212.0).locality, "衡东县");
+    assert_eq!(find(&recs, 1480.0).locality, "衡阳市");
+    assert_eq!(find(&recs, 190.0).locality, "衡东县");
+    assert_eq!(find(&recs, 150.0).locality, "衡阳市");
+}
+
+#[test]
+fn not_one_case_is_zero() {
+    let recs = extract(&page(
+        "截至3月19日,衡东县没有发现1例本地感染病例,累计排查返乡人员860人。",
+    ));
+    assert!(recs.iter().all(|r| r.value != 1.0), "{recs:#?}");
+    let r = recs
+        .iter()
+        .find(|r| r.unit == "例")
+        .expect("the zero is a record");
+    assert_eq!(r.value, 0.0);
+    assert_eq!(find(&recs, 860.0).value, 860.0);
+}
+
+#[test]
+fn checklist_questions_and_allowances_per_head_are_no_records() {
+    let recs = extract(&page(
+        "检查组逐户询问是否完成3次核酸检测。社区向居民发放口罩1.2万只,每户可领取5个口罩和2瓶消毒液。",
+    ));
+    assert!(recs.iter().all(|r| r.value != 3.0), "{recs:#?}");
+    assert!(recs.iter().all(|r| r.value != 2.0), "{recs:#?}");
+    assert_eq!(find(&recs, 12000.0).measure, Measure::Supplies);
+}
+
+#[test]
+fn administrative_villages_counted_are_background() {
+    let recs = extract(&page("衡东县18个行政村设置执勤卡点26个。"));
+    assert!(recs.iter().all(|r| r.value != 18.0), "{recs:#?}");
+    assert_eq!(find(&recs, 26.0).measure, Measure::Checkpoint);
+}
+
+#[test]
+fn places_gone_to_or_bordering_are_not_the_actor() {
+    let text = "衡阳市:\n\n严防输入\n\n本报讯 2022年4月9日,衡阳市在衡东县、衡山县与株洲县交界处新增检疫点7处。衡阳市排查发往攸县的客运班线12条,到过攸县的司机35人全部居家监测。\n";
+    let recs = extract(text);
+    for v in [7.0, 35.0] {
+        assert_eq!(find(&recs, v).locality, "衡阳市", "{v}");
+    }
 }

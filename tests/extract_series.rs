@@ -197,3 +197,178 @@ fn a_datelines_day_is_no_period_and_warnings_are_accountability() {
     assert_eq!(r.series.as_deref(), Some("accountability.people"));
     assert_eq!(r.tally, None);
 }
+
+#[test]
+fn people_sampled_and_results_out_are_apart_from_samples() {
+    let recs = extract(&page(
+        "滦州市",
+        "截至4月5日18时,滦州市已采样51.3万人,已出结果49.7万人;当日采集样本8.6万人份。",
+    ));
+    assert_eq!(series_of(&recs, 513000.0), "testing.people");
+    assert_eq!(series_of(&recs, 497000.0), "testing.other");
+    assert_eq!(series_of(&recs, 86000.0), "testing.samples");
+}
+
+#[test]
+fn people_sent_for_sampling_are_testing_staff() {
+    let recs = extract(&page(
+        "青州市",
+        "青州市抽调医务人员1300人组成核酸采样队,其中镇街卫生院420人,分赴各村开展采样。",
+    ));
+    assert_eq!(find(&recs, 1300.0).measure, Measure::Testing);
+    assert_eq!(series_of(&recs, 1300.0), "testing.staff");
+    assert_eq!(series_of(&recs, 420.0), "testing.staff");
+    let recs = extract(&page(
+        "青州市",
+        "青州市动员志愿者650人协助维护采样现场秩序。",
+    ));
+    assert_eq!(series_of(&recs, 650.0), "personnel.volunteers");
+}
+
+#[test]
+fn deaths_standing_cases_and_discharges_are_not_confirmed_cases() {
+    let recs = extract(&page(
+        "襄州区",
+        "截至4月5日24时,襄州区累计报告确诊病例61例,累计死亡2例,累计治愈出院47例,现有确诊病例12例。已解除医学观察1080人,尚有136人正在接受医学观察。",
+    ));
+    assert_eq!(series_of(&recs, 61.0), "cases.confirmed");
+    assert_eq!(series_of(&recs, 2.0), "cases.other");
+    assert_eq!(find(&recs, 47.0).measure, Measure::Medical);
+    assert_eq!(series_of(&recs, 47.0), "medical.patients");
+    assert_eq!(series_of(&recs, 12.0), "cases.other");
+    assert_eq!(series_of(&recs, 1080.0), "quarantine.released");
+    assert_eq!(series_of(&recs, 136.0), "quarantine.people");
+}
+
+#[test]
+fn places_in_a_list_inspected_are_inspected_units() {
+    let recs = extract(&page(
+        "安化县",
+        "安化县纪委监委督查组实地查看隔离酒店6个、农贸市场11个、学校14所、冷链企业5家,发现问题23个。",
+    ));
+    for v in [6.0, 11.0, 14.0, 5.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Inspection, "{v}");
+        assert_eq!(series_of(&recs, v), "inspection.units", "{v}");
+    }
+    assert_eq!(series_of(&recs, 23.0), "inspection.problems");
+    let recs = extract(&page(
+        "沅陵县",
+        "沅陵县纪委对全县21个乡镇、16个卡点、3个隔离点的防控措施落实情况开展明察暗访。",
+    ));
+    assert_eq!(series_of(&recs, 16.0), "inspection.units");
+    assert_eq!(series_of(&recs, 3.0), "inspection.units");
+}
+
+#[test]
+fn people_named_by_where_they_came_back_from_are_arrivals() {
+    let recs = extract(&page(
+        "孟州市",
+        "孟州市从武汉返回62人,从湖北其他地市返回38人,目前已解除隔离71人。全市管控来孟返孟人员2150人。",
+    ));
+    for v in [62.0, 38.0, 2150.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Screening, "{v}");
+        assert_eq!(series_of(&recs, v), "screening.arrivals", "{v}");
+    }
+    assert_eq!(series_of(&recs, 71.0), "quarantine.released");
+}
+
+#[test]
+fn public_funds_and_what_supplies_were_worth_are_supplies_money() {
+    let recs = extract(&page(
+        "宁国市",
+        "宁国市财政紧急拨款320万元用于疫情防控,累计拨付防控资金512万元;爱心企业捐赠的这批防护服价值46万元。",
+    ));
+    for v in [3_200_000.0, 5_120_000.0, 460_000.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Supplies, "{v}");
+        assert_eq!(series_of(&recs, v), "supplies.money", "{v}");
+    }
+}
+
+#[test]
+fn gifts_received_and_police_officers_are_named() {
+    let recs = extract(&page(
+        "旌德县",
+        "旌德县红十字会目前已受赠口罩约2600只。县公安局已有85名干警投入卡点执勤之外的社区防疫。",
+    ));
+    assert_eq!(series_of(&recs, 2600.0), "supplies.masks");
+    assert_eq!(find(&recs, 85.0).measure, Measure::Personnel);
+}
+
+#[test]
+fn an_approximate_figure_is_not_an_exact_one_retold() {
+    let recs = extract(&page(
+        "广德市",
+        "广德市红十字会已受赠医用口罩900只、防护服60套。团市委招募志愿者120人,收到爱心人士捐赠口罩约900只。",
+    ));
+    let masks: Vec<_> = recs.iter().filter(|r| r.value == 900.0).collect();
+    assert_eq!(masks.len(), 2, "{recs:#?}");
+}
+
+#[test]
+fn positives_found_are_infections_not_samples() {
+    let recs = extract(&page(
+        "伊宁市",
+        "伊宁市当日完成核酸采样31.6万人次,其中检出阳性9份;排查出的密接人员中有14人呈阳性。",
+    ));
+    assert_eq!(series_of(&recs, 316000.0), "testing.samples");
+    for v in [9.0, 14.0] {
+        assert_eq!(find(&recs, v).measure, Measure::Cases, "{v}");
+        assert_eq!(series_of(&recs, v), "cases.other", "{v}");
+    }
+}
+
+#[test]
+fn fixes_on_the_spot_patients_and_sealed_places() {
+    let recs = extract(&page(
+        "建水县",
+        "建水县督查组共发现问题86个,督促立行立改71项。县人民医院收治已确诊的12位新冠肺炎病人。全县已封控中高风险场所37处。",
+    ));
+    assert_eq!(series_of(&recs, 71.0), "inspection.fixed");
+    assert_eq!(find(&recs, 12.0).measure, Measure::Medical);
+    assert_eq!(series_of(&recs, 12.0), "medical.patients");
+    assert_eq!(find(&recs, 37.0).measure, Measure::Quarantine);
+    assert_eq!(series_of(&recs, 37.0), "quarantine.areas");
+}
+
+#[test]
+fn households_given_supplies_are_served_and_estates_screened_are_places() {
+    let recs = extract(&page(
+        "东宁市",
+        "东宁市免费向全市1.8万户居民发放防疫物资包。社区工作者入户排查了滨河等6个小区。",
+    ));
+    assert_eq!(find(&recs, 18000.0).measure, Measure::Services);
+    assert_eq!(series_of(&recs, 18000.0), "services.people");
+    assert_eq!(series_of(&recs, 6.0), "screening.places");
+}
+
+#[test]
+fn a_verb_governs_its_object_past_a_plain_modifier_and_asides_keep_the_whole() {
+    let recs = extract(&page(
+        "同心县",
+        "同心县排查冷藏食品运输企业17家。全县共追踪到密切接触者860人（含开发区120人）。",
+    ));
+    assert_eq!(find(&recs, 17.0).measure, Measure::Screening);
+    assert_eq!(series_of(&recs, 17.0), "screening.places");
+    assert_eq!(series_of(&recs, 860.0), "quarantine.contacts");
+    assert_eq!(series_of(&recs, 120.0), "quarantine.contacts");
+}
+
+#[test]
+fn arrivals_alone_in_their_sentence_are_kept() {
+    let recs = extract(&page(
+        "嵩县",
+        "嵩县全力开展疫情防控摸排。从省内其他地市返回的共318人。",
+    ));
+    assert_eq!(series_of(&recs, 318.0), "screening.arrivals");
+}
+
+#[test]
+fn people_from_big_data_matching_and_their_parts_are_key_people() {
+    let recs = extract(&page(
+        "伊川县",
+        "伊川县通过大数据比对出涉疫人员412人,其中已排查136人、信息有误58人、已离开本县21人。",
+    ));
+    for v in [412.0, 136.0, 58.0, 21.0] {
+        assert_eq!(series_of(&recs, v), "screening.key_people", "{v}");
+    }
+}

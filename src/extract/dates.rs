@@ -99,7 +99,21 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
         }
         let after: String = chars[end..(end + 5).min(chars.len())].iter().collect();
         let prev_is_date = out.last().is_some_and(|p: &DateMention| p.end + 2 >= start);
-        let kind = if is_deadline(chars, start, end) {
+        // `8月1日至5日` reports what was done in those days: dated at its
+        // last day, its first is a start. A range opened by 从 or 起 is a
+        // campaign's period (`从2月19日起至3月4日`), whose end may lie ahead.
+        let range_end = prev_is_date
+            && ["至", "到", "-", "—", "~", "～"]
+                .iter()
+                .any(|w| ends_with_at(chars, start, w))
+            && out.last().is_some_and(|p| p.kind == DateKind::Plain)
+            && !is_deadline(chars, start, end);
+        if range_end && let Some(p) = out.last_mut() {
+            p.kind = DateKind::Since;
+        }
+        let kind = if range_end {
+            DateKind::Plain
+        } else if is_deadline(chars, start, end) {
             DateKind::Deadline
         } else if ["截至", "截止", "截止到"]
             .iter()
@@ -144,6 +158,8 @@ const FUTURE_BEFORE: &[&str] = &[
 /// Words after a day, within its clause, that make it a due date.
 const DUE_AFTER: &[&str] = &[
     "上报", "报送", "报至", "报给", "报县", "报市", "报区", "反馈",
+    // An expiry or the notice that will settle a matter lies ahead of the report.
+    "到期", "期满", "为准",
 ];
 
 /// Is the day at `start..end` a deadline or a plan? `3月5日前`, `之前`,
@@ -769,6 +785,12 @@ pub fn page_date(
     found.extend(page.meta.iter().filter_map(|l| meta_line_date(l)));
     found.extend(dateline_date(page).map(|d| (d, Clue::Dateline)));
     let all: Vec<usize> = (0..page.paras.len()).collect();
+    if found
+        .first()
+        .is_some_and(|&(d, clue)| clue == Clue::Url && reposted(page, &all, d))
+    {
+        found.retain(|&(_, clue)| clue != Clue::Url);
+    }
     if let Some(&(anchor, clue)) = found.first() {
         let (date, clue) = found
             .iter()
@@ -801,8 +823,24 @@ pub fn page_date(
         clue: Clue::Default,
         firm: false,
     };
-    let day = latest_date(page, &all, probe).map(|a| a.date);
+    let named = month_day_in_name(source);
+    let day = match named {
+        Some((month, day)) => Some(RecordDate {
+            year: 2020,
+            month: Some(month),
+            day: Some(day),
+        }),
+        None => latest_date(page, &all, probe).map(|a| a.date),
+    };
     let (year, basis, clue) = infer_page_year(page, &text, day);
+    if let Some(date) = named.and_then(|(m, d)| RecordDate::ymd(year, m, d)) {
+        return ArticleDate {
+            date,
+            basis: DateBasis::Inferred,
+            clue: Clue::FileName,
+            firm: true,
+        };
+    }
     let base = ArticleDate {
         date: RecordDate {
             year,
@@ -814,6 +852,51 @@ pub fn page_date(
         firm: false,
     };
     latest_date(page, &all, base).unwrap_or(base)
+}
+
+/// A month and day that open a file's name (`0218-情况汇报.txt`,
+/// `0312_通报.html`): people who save a page a day name it so, and leave
+/// the year to the folder or to nobody.
+fn month_day_in_name(source: &str) -> Option<(u8, u8)> {
+    let source = source.replace('\\', "/");
+    let name: Vec<char> = source.rsplit('/').next()?.chars().collect();
+    if name.len() < 5
+        || !name[..4].iter().all(|c| c.is_ascii_digit())
+        || !matches!(name[4], '-' | '_' | ' ' | '.')
+    {
+        return None;
+    }
+    let num = |a: usize| name[a].to_digit(10).unwrap() * 10 + name[a + 1].to_digit(10).unwrap();
+    let (m, d) = (num(0), num(2));
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m as u8, d as u8))
+}
+
+/// Is a web address's day months after every day the body reports? Then
+/// the address dates a re-posting (a portal moving old bulletins), not the
+/// report, and its year is no clue either: the page's own words decide.
+fn reposted(page: &Page, all: &[usize], address: RecordDate) -> bool {
+    let (Some(am), Some(ad)) = (address.month, address.day) else {
+        return false;
+    };
+    let base = ArticleDate {
+        date: RecordDate {
+            year: address.year,
+            month: None,
+            day: None,
+        },
+        basis: DateBasis::Article,
+        clue: Clue::Url,
+        firm: false,
+    };
+    let Some(body) = latest_date(page, all, base).map(|a| a.date) else {
+        return false;
+    };
+    let (Some(bm), Some(bd)) = (body.month, body.day) else {
+        return false;
+    };
+    // About two months: a report is posted within days, a re-post much later.
+    let ordinal = |m: u8, d: u8| m as i32 * 31 + d as i32;
+    ordinal(am, ad) - ordinal(bm, bd) > 62
 }
 
 /// The one year all of a page's weekdays fit (`3月12日（星期六）` → 2022),
@@ -1082,6 +1165,11 @@ mod tests {
         assert_eq!(d[4].kind, DateKind::Since);
         let range = find_dates(&chars("从2月19日起至3月4日"));
         assert_eq!(range[1].kind, DateKind::Since);
+        let range = find_dates(&chars("8月1日至5日，全县出动"));
+        assert_eq!(
+            (range[0].kind, range[1].kind, range[1].day),
+            (DateKind::Since, DateKind::Plain, Some(5))
+        );
     }
 
     #[test]

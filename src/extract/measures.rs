@@ -315,6 +315,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("上门", Screening),
     ("敲门", Screening),
     ("摸底", Screening),
+    ("比对", Screening),
     ("核查", Screening),
     ("登记", Screening),
     ("卡口", Checkpoint),
@@ -339,6 +340,8 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("密接", Quarantine),
     ("流调", Quarantine),
     ("管控", Quarantine),
+    ("封控", Quarantine),
+    ("封闭管理", Quarantine),
     ("救治", Medical),
     ("治愈", Medical),
     ("出院", Medical),
@@ -371,6 +374,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("采购", Supplies),
     ("储备", Supplies),
     ("捐赠", Supplies),
+    ("受赠", Supplies),
     ("捐出", Supplies),
     ("筹集", Supplies),
     ("投放", Supplies),
@@ -392,6 +396,7 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("倡议", Publicity),
     ("督查", Inspection),
     ("检查", Inspection),
+    ("查看", Inspection),
     ("巡查", Inspection),
     ("暗访", Inspection),
     ("督导", Inspection),
@@ -445,6 +450,19 @@ const VERB_CUES: &[(&str, Measure)] = &[
     ("恢复", Economy),
 ];
 
+/// Words of public money allotted, and of what goods were worth.
+const FUNDING: [&str; 9] = [
+    "拨款",
+    "拨付",
+    "资金",
+    "经费",
+    "价值",
+    "下拨",
+    "划拨",
+    "专项资金",
+    "财政",
+];
+
 /// Verbs that say only that something was set up or sent: the noun they
 /// govern says what for (`派出9个督查组` is inspection, `组建28人的志愿服务队` personnel).
 const GENERIC_VERBS: [&str; 13] = [
@@ -494,6 +512,7 @@ const NOUN_CUES: &[(&str, Measure)] = &[
     ("工作人员", Personnel),
     ("民警", Personnel),
     ("社工", Personnel),
+    ("干警", Personnel),
     ("专班", Personnel),
     ("工作组", Personnel),
     ("工作队", Personnel),
@@ -576,8 +595,10 @@ const CHECKPOINT_PLACES: [&str; 12] = [
 
 /// Nouns that make a figure background, not a response: administrative
 /// units counted (`19个村`), population (`113万人口`).
-const BACKGROUND_NOUNS: [&str; 12] = [
+const BACKGROUND_NOUNS: [&str; 14] = [
     "村",
+    "行政村",
+    "自然村",
     "社区",
     "乡镇",
     "镇",
@@ -762,6 +783,68 @@ pub fn classify(
     c
 }
 
+/// Is `between` (from a verb to a figure) the earlier items of a list of
+/// figures (`201个、企业`, `47个乡（镇）、`): a 、 a few chars after a number?
+fn is_list_tail(between: &[char]) -> bool {
+    between.iter().enumerate().any(|(i, &c)| {
+        c == '、'
+            && between[..i]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|c| c.is_ascii_digit() || c.is_numeric())
+    })
+}
+
+/// Verbs of inspecting whose object may be a list of places.
+const INSPECTING: [&str; 8] = [
+    "查看",
+    "检查",
+    "督查",
+    "巡查",
+    "暗访",
+    "抽查",
+    "督导",
+    "检查了",
+];
+
+/// 实地查看隔离酒店12个、商超56家: every item of a list of places after an
+/// inspecting verb was inspected, whatever its noun is of (a 隔离 or a
+/// 企业 inside an item names the place, not the work). The verb's cue
+/// when the figure is such an item: an item after a 、, or the first one
+/// when a 、 follows it.
+fn inspected_list_item(pre: &[char], post: &[char], unit: &str) -> Option<&'static str> {
+    if !matches!(unit, "个" | "家" | "处" | "所" | "座" | "间") {
+        return None;
+    }
+    let (at, cue) = INSPECTING
+        .iter()
+        .filter_map(|w| find_last(pre, w).map(|p| (p + w.chars().count(), *w)))
+        .max_by_key(|&(end, _)| end)?;
+    let between = &pre[at..];
+    // Problems found (检查发现问题) are not places; a clause break ends the list.
+    if between.iter().any(|&c| matches!(c, '发' | '，' | ','))
+        || find_last(between, "问题").is_some()
+    {
+        return None;
+    }
+    let first_item = post.iter().take(8).any(|&c| c == '、');
+    (is_list_tail(between) || first_item).then_some(cue)
+}
+
+/// `对全县47个乡（镇）、8个卡点…开展督查`: the figure stands in a list that
+/// follows a 对, so the clause's last verb governs it.
+fn list_after_dui(clause_pre: &[char]) -> bool {
+    let Some(at) = clause_pre.iter().rposition(|&c| c == '对') else {
+        return false;
+    };
+    // 核对, 面对, 对接 are other words.
+    let word = (at > 0 && "核面应针相".contains(clause_pre[at - 1]))
+        || clause_pre.get(at + 1) == Some(&'接');
+    // Cue words inside the list name its places (`8个卡点、`), not a verb.
+    !word && is_list_tail(&clause_pre[at + 1..])
+}
+
 fn classify_inner(
     clause_pre: &[char],
     clause_post: &[char],
@@ -788,8 +871,10 @@ fn classify_inner(
         .rev()
         .collect();
     // 对95家…开展检查: the figure is the object of the verb after it.
-    let governed =
-        pre_tail.contains('对') || pre_tail.ends_with("对全县") || pre_tail.ends_with("对全区");
+    let governed = pre_tail.contains('对')
+        || pre_tail.ends_with("对全县")
+        || pre_tail.ends_with("对全区")
+        || list_after_dui(clause_pre);
     // The main verb of a clause stands at its end: 对98家…的清洁消毒…开展督查.
     let after_verb = last_verb(clause_post);
     // The cue, and the thing counted when a known noun follows the figure
@@ -803,8 +888,18 @@ fn classify_inner(
         }
     };
 
-    // Money is reported for many reasons; only an explicit cue would say which.
+    // Money is reported for many reasons; only an explicit cue would say
+    // which. Public funds allotted to the response, and what supplies were
+    // worth, are spending on it (a person's gift stays apart).
     if unit == "元" {
+        let near = &clause_pre[clause_pre.len().saturating_sub(10)..];
+        if let Some(cue) = FUNDING.iter().find(|w| find_last(near, w).is_some()) {
+            return Classified {
+                measure: Supplies,
+                indicator: cue.to_string(),
+                own_cue: true,
+            };
+        }
         return Classified {
             measure: Other,
             indicator: indicator_of(""),
@@ -890,6 +985,13 @@ fn classify_inner(
             };
         }
     }
+    if let Some(cue) = inspected_list_item(clause_pre, clause_post, unit) {
+        return Classified {
+            measure: Inspection,
+            indicator: cue.to_string(),
+            own_cue: true,
+        };
+    }
     // Near checkpoints, counting people and vehicles checked is a checkpoint figure.
     let at_checkpoint = at_checkpoint(sentence);
     let counts_people_or_vehicles =
@@ -929,7 +1031,17 @@ fn classify_inner(
             // done to them, also past a two-character modifier (检查冷库企业,
             // 排查沿街商户); a verb further off is another clause's.
             let n = ncue.chars().count();
-            let object_of_verb = (n..=n + 2).contains(&d) && !GENERIC_VERBS.contains(&cue);
+            // A longer modifier counts too when it is plain words, no other
+            // cue nor list break (排查危险货物运输企业).
+            let modifier = &clause_pre[clause_pre.len() - d..clause_pre.len() - n.min(d)];
+            let plain_modifier = d <= n + 8
+                && nearest_verb(modifier).is_none()
+                && first_noun(modifier).is_none()
+                && !modifier
+                    .iter()
+                    .any(|&c| matches!(c, '、' | '和' | '及' | '与'));
+            let object_of_verb =
+                d >= n && (d <= n + 2 || plain_modifier) && !GENERIC_VERBS.contains(&cue);
             if !object_of_verb && (d > 0 || GENERIC_VERBS.contains(&cue)) {
                 return Classified {
                     measure: nm,
@@ -1054,6 +1166,18 @@ mod tests {
             None,
         )
         .measure
+    }
+
+    #[test]
+    fn a_list_of_places_inspected_is_inspection() {
+        let t = "督查组实地查看隔离酒店12个、商超56家、学校9所、冷库企业7家。";
+        assert_eq!(m(t, "12个", "个"), Inspection);
+        assert_eq!(m(t, "56家", "家"), Inspection);
+        assert_eq!(m(t, "9所", "所"), Inspection);
+        assert_eq!(m(t, "7家", "家"), Inspection);
+        let t = "县纪委对全县23个乡镇、11个卡点、5个隔离点开展了明察暗访。";
+        assert_eq!(m(t, "11个", "个"), Inspection);
+        assert_eq!(m(t, "5个", "个"), Inspection);
     }
 
     #[test]

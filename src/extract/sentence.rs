@@ -77,7 +77,7 @@ pub fn extract(
             page_date,
         );
         previous_subject = art.subject.or(previous_subject);
-        let mut seen: HashSet<(u64, Measure, String)> = HashSet::new();
+        let mut seen: HashSet<(u64, Measure, String, String, bool)> = HashSet::new();
         let mut recent: Vec<usize> = art.subject.into_iter().collect();
         // Body first, then headlines: a headline usually retells a figure of
         // its body, but a line taken for a headline may be a broken-off
@@ -151,7 +151,9 @@ pub fn extract(
                     if topic != Topic::Epidemic {
                         continue;
                     }
-                    if measures::is_background(&f.unit, &sent[f.end..ce]) {
+                    if measures::is_background(&f.unit, &sent[f.end..ce])
+                        || rule_or_question(&sent[cs..f.start])
+                    {
                         continue;
                     }
                     let c = measures::classify(
@@ -161,15 +163,6 @@ pub fn extract(
                         &sent_text,
                         inherited,
                     );
-                    // Where only the context says "epidemic", the figure must
-                    // say what it counts (a list item after a kept figure may
-                    // borrow that figure's standing).
-                    if own_topic == Topic::Neutral
-                        && (!c.own_cue || c.measure == Measure::Other)
-                        && sentence_records.is_empty()
-                    {
-                        continue;
-                    }
                     // Figures before this one in its clause: their nouns are theirs.
                     let item_start = figures
                         .iter()
@@ -188,9 +181,20 @@ pub fn extract(
                         own_cue: c.own_cue,
                         previous: previous_series,
                     });
+                    // Where only the context says "epidemic", the figure must
+                    // say what it counts (a list item after a kept figure may
+                    // borrow that figure's standing); a series rule that moved
+                    // the figure to another measure read its words.
+                    let moved = chosen.measure != c.measure;
+                    if own_topic == Topic::Neutral
+                        && ((!c.own_cue && !moved) || chosen.measure == Measure::Other)
+                        && sentence_records.is_empty()
+                    {
+                        continue;
+                    }
                     previous_series = Some(chosen.series);
                     inherited = Some(chosen.measure);
-                    let place = art.place_for(g, &words, f.start, &recent);
+                    let place = art.place_for(g, sent, &words, f.start, &recent);
                     let date =
                         sentence_date(sent, f, &art.date, if now { None } else { carried_date });
                     let Some(place) = place else { continue };
@@ -213,7 +217,7 @@ pub fn extract(
                         date_basis: Some(date.basis),
                         measure: chosen.measure,
                         indicator: (!c.indicator.is_empty()).then_some(c.indicator),
-                        value: f.value,
+                        value: if none_said(sent, f) { 0.0 } else { f.value },
                         unit: f.unit.clone(),
                         approx: f.approx,
                         source: source.to_string(),
@@ -229,13 +233,17 @@ pub fn extract(
                     };
                     sentence_records.push(rec);
                 }
-                // The same figure retold in another sentence of the article is one record.
+                // The same figure retold in another sentence of the article is
+                // one record; a retelling keeps its unit and its 约 or 余, so
+                // `约400只` beside an exact `400只` is another figure.
                 let mut keys_here = Vec::new();
                 for r in sentence_records {
                     let key = (
                         (r.value * 100.0).round() as u64,
                         r.measure,
                         r.locality.clone(),
+                        r.unit.clone(),
+                        r.approx,
                     );
                     let value_key = ((r.value * 100.0).round() as u64, r.locality.clone());
                     if seen.contains(&key) || (is_headline && values_seen.contains(&value_key)) {
@@ -522,13 +530,16 @@ impl ArticleCtx {
     fn place_for(
         &self,
         g: &Gazetteer,
+        sent: &[char],
         words: &[(usize, PlaceWord)],
         at: usize,
         recent: &[usize],
     ) -> Option<Place> {
-        // The last place word before the figure in its sentence.
+        // The last place word before the figure in its sentence, unless an
+        // aside in brackets closed between them (`…1783人（含长垣424人），
+        // 已解除…`): a place named there is the aside's only.
         for (k, (pos, w)) in words.iter().enumerate().rev() {
-            if *pos > at {
+            if *pos > at || in_closed_aside(sent, *pos, at) || only_passed_through(sent, *pos) {
                 continue;
             }
             match w {
@@ -567,6 +578,62 @@ impl ArticleCtx {
             village: None,
         })
     }
+}
+
+/// A checklist's question (`是否完成7次采样`) or an allowance per head
+/// (`每户可领取3个口罩`) states no work done.
+fn rule_or_question(clause_pre: &[char]) -> bool {
+    let pre: String = clause_pre.iter().collect();
+    let per_head = ["每户", "每人", "每戶"].iter().any(|w| {
+        pre.find(w)
+            .is_some_and(|i| pre[i..].contains('可') || pre[i..].contains('限'))
+    });
+    pre.contains("是否") || per_head
+}
+
+/// `没有发现1例`, `未发生1起`: "not one" says none happened, so the
+/// figure is 0, not 1.
+fn none_said(sent: &[char], f: &Figure) -> bool {
+    if f.value != 1.0 {
+        return false;
+    }
+    let before: String = sent[f.start.saturating_sub(4)..f.start].iter().collect();
+    ["没有", "沒有", "未", "无", "無"]
+        .iter()
+        .any(|w| before.contains(w))
+}
+
+/// A place named as where people go or have been (`发往某县的客运线路`,
+/// `到过某县的驾驶员`) or as one side of a border (`甲县与乙县交界处`) is
+/// not the place that did the work.
+fn only_passed_through(sent: &[char], pos: usize) -> bool {
+    let pos = pos.min(sent.len());
+    let before: String = sent[pos.saturating_sub(2)..pos].iter().collect();
+    let going = [
+        "发往", "途经", "途径", "到过", "前往", "去往", "驶往", "开往", "去过",
+    ]
+    .contains(&before.as_str());
+    let clause_end = sent[pos..]
+        .iter()
+        .position(|&c| matches!(c, '，' | ',' | '。' | '；' | ';'))
+        .map_or(sent.len(), |p| pos + p);
+    let ahead: String = sent[pos..clause_end.min(pos + 14)].iter().collect();
+    let border = ["交界", "接壤", "边界", "毗邻"]
+        .iter()
+        .any(|w| ahead.contains(w));
+    going || border
+}
+
+/// Does the word at `pos` stand inside brackets that close before `at`?
+fn in_closed_aside(sent: &[char], pos: usize, at: usize) -> bool {
+    let is_open = |c: char| matches!(c, '(' | '（');
+    let is_close = |c: char| matches!(c, ')' | '）');
+    let pos = pos.min(sent.len());
+    let opened = sent[..pos]
+        .iter()
+        .rposition(|&c| is_open(c) || is_close(c))
+        .is_some_and(|i| is_open(sent[i]));
+    opened && sent[pos..at.min(sent.len())].iter().any(|&c| is_close(c))
 }
 
 fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {

@@ -54,7 +54,7 @@ const SHOPS: &[&str] = &["门店", "商户", "店铺", "商铺", "经营户", "�
 const PLACE_NOUNS: &[&str] = &[
     "企业", "单位", "场所", "门店", "商户", "店铺", "商铺", "超市", "市场", "工地", "项目",
     "学校", "酒店", "宾馆", "旅馆", "网吧", "机关", "公司", "工厂", "诊所", "药店", "售楼部",
-    "加油站", "景区", "养老院", "福利院", "物流", "快递",
+    "加油站", "景区", "养老院", "福利院", "物流", "快递", "小区",
 ];
 
 /// The rules, grouped by measure. Within a measure, order breaks ties
@@ -67,6 +67,8 @@ const RULES: &[Rule] = &[
     r("screening.key_people", &[], &[
         "重点人员", "重点人群", "涉鄂", "涉疫", "风险人员", "高风险", "中风险", "中高风险",
         "密接", "密切接触", "次密接", "可疑", "发热", "红码", "黄码", "时空伴随", "异常",
+        // People pushed by big-data matching or a request to check them.
+        "大数据", "比对", "推送", "协查",
     ], PEOPLE),
     r("screening.arrivals", &[], &[
         "返乡", "返回", "返程", "返家", "返岗", "回乡", "返湘", "返汉", "外地", "外来", "外省",
@@ -109,9 +111,14 @@ const RULES: &[Rule] = &[
     r("testing.goods", &[], &[
         "冷链", "物品", "环境", "外包装", "货物", "食品", "快递", "进口", "物体表面", "样品",
     ], &["份", "批次", "件", "个"]),
+    // Results out are not people tested: part of them, counted apart.
+    r("testing.other", &[], &["出结果", "出結果"], &["人", "名", "人份", "份"]),
     r("testing.people", &[], &["受检", "参检", "应检", "人数"], PEOPLE),
     r("testing.rounds", &[], &[], &["轮"]),
-    r("testing.samples", &[], &[], &["人次", "份", "管", "人", "名", "位"]),
+    // A count in persons is of people sampled (`已采样93万人`); samples
+    // are counted per test (人次, 份, 人份).
+    r("testing.samples", &[], &[], &["人次", "份", "管", "人份"]),
+    r("testing.people", &[], &[], PEOPLE),
     // Vaccination
     r("vaccination.sites", &[], &[
         "接种点", "接种站", "接种门诊", "临时接种", "流动接种", "接种单位", "门诊",
@@ -141,7 +148,8 @@ const RULES: &[Rule] = &[
         "医院", "发热门诊", "门诊", "卫生院", "诊所", "定点", "医疗机构", "卫生室", "药店",
         "哨点", "观察点",
     ], PLACES),
-    r("medical.patients", &[], &[], PEOPLE_TIMES),
+    // Patients are reported as cases as often as as people (`出院4例`).
+    r("medical.patients", &[], &[], &["人", "名", "位", "人次", "例"]),
     r("medical.facilities", &[], &[], &["家"]),
     // Cases
     r("cases.asymptomatic", &[], &["无症状", "无症状感染者"], &["例", "人", "名", "位"]),
@@ -149,7 +157,9 @@ const RULES: &[Rule] = &[
     r("cases.confirmed", &[], &["确诊", "病例", "确诊病例", "确诊患者"], &["例", "人", "名", "位", "起"]),
     // Second-generation cases and infections of no stated kind are charted
     // on their own: they are not the day's confirmed cases.
-    r("cases.other", &[], &["二代病例", "感染"], &[]),
+    // Deaths, severe cases and positives of no stated kind are no count of
+    // confirmed cases either.
+    r("cases.other", &[], &["二代病例", "感染", "死亡", "重症", "危重", "阳性", "陽性"], &[]),
     r("cases.days_clear", &[], &[], &["天"]),
     r("cases.confirmed", &[], &[], &["例"]),
     // Personnel
@@ -199,7 +209,7 @@ const RULES: &[Rule] = &[
     r("publicity.messages", &[], &[], &["篇"]),
     // Inspection
     r("inspection.fixed", &[
-        "整改", "整治", "解决", "销号", "办结", "交办", "督办", "移交", "纠正",
+        "整改", "整治", "解决", "销号", "办结", "交办", "督办", "移交", "纠正", "立改",
     ], &[], &["个", "条", "处", "项", "件"]),
     r("inspection.problems", &["发现", "查出", "查找", "反馈", "指出", "梳理", "排查出"],
         &["问题", "隐患", "漏洞", "短板"], &["个", "条", "处", "项"]),
@@ -214,6 +224,9 @@ const RULES: &[Rule] = &[
     r("inspection.visits", &["检查", "督查", "巡查", "暗访", "督导", "抽查"], &[], &["次", "轮"]),
     r("inspection.teams", &[], &[], &["组"]),
     r("inspection.units", &[], &[], &["家"]),
+    // Of what inspection counts by the piece, places are what is left once
+    // problems, fixes and teams have spoken by their cues.
+    r("inspection.units", &[], &[], &["个", "处", "所"]),
     r("inspection.visits", &[], &[], &["次", "轮"]),
     // Accountability
     r("accountability.people", &[], &[], PEOPLE),
@@ -526,7 +539,7 @@ const TEAM_HEADS: [&str; 12] = [
     "攻坚队", "巡逻队",
 ];
 const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
-const INSPECTING: [&str; 6] = ["督查", "检查", "督导", "巡查", "暗访", "抽查"];
+const INSPECTING: [&str; 7] = ["督查", "检查", "督导", "巡查", "暗访", "抽查", "查看"];
 
 /// The measure the word nearest the counted noun gives, when it overrules
 /// the classifier's (issue 6, item 4): vehicles checked are checkpoint
@@ -560,8 +573,15 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     {
         return Some(Checkpoint);
     }
+    // Posts named in a list of places inspected (`对…8个卡点…开展督查`)
+    // were inspected, not set up.
+    // A post whose own clause inspects (`9处检疫站检查车辆…`) is still a post.
+    let inspected = m == Inspection
+        && (any_of(ctx.clause_pre, &INSPECTING)
+            || (ctx.clause_pre.contains(&'对') && any_of(ctx.post, &INSPECTING)));
     if matches!(unit, "个" | "处" | "道")
         && matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
+        && !inspected
     {
         // `12处普通公路卫生检疫站`: the post noun ends the object.
         let after = &ctx.post[..ctx.post.len().min(POST_REACH)];
@@ -588,6 +608,47 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     {
         return Some(Supplies);
     }
+    // Patients discharged or cured are counted as cases (`出院4例`) but
+    // are the hospitals' work, not new infections.
+    if m == Cases
+        && matches!(canonical_unit(unit), "例" | "人")
+        && any_of(tail(ctx.item_pre, 8), &["出院", "治愈", "康复"])
+    {
+        return Some(Medical);
+    }
+    if testing_staff(ctx) {
+        return Some(Testing);
+    }
+    // `确诊的32位发热病人`: patients counted by the hospital are its work.
+    if m == Cases
+        && matches!(canonical_unit(unit), "人" | "例")
+        && any_of(
+            &ctx.post[..ctx.post.len().min(8)],
+            &["病人", "患者", "病患"],
+        )
+    {
+        return Some(Medical);
+    }
+    if arrivals_counted(ctx) {
+        return Some(Screening);
+    }
+    if key_people_part(ctx) {
+        return Some(Screening);
+    }
+    // Supplies are not counted in people or households: those are the
+    // people served (`向5万户居民发放物资`).
+    if m == Supplies && matches!(canonical_unit(unit), "户" | "人") {
+        return Some(Services);
+    }
+    // Positives found by a test or a screening (`检出阳性15份`, `116人呈阳性`)
+    // are infections, not samples or people screened.
+    if matches!(m, Testing | Screening | Quarantine)
+        && matches!(canonical_unit(unit), "人" | "例" | "份")
+        && (any_of(tail(ctx.item_pre, 4), &POSITIVE)
+            || any_of(&ctx.post[..ctx.post.len().min(4)], &POSITIVE))
+    {
+        return Some(Cases);
+    }
     let object = &ctx.post[..ctx.post.len().min(6)];
     // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
     // task words around them; the classifier saw the task.
@@ -609,6 +670,67 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     formed_team.then_some(Personnel)
 }
 
+/// Words of sampling work, simplified and traditional.
+const SAMPLING: [&str; 5] = ["采样", "採樣", "核酸", "检测队", "檢測隊"];
+
+/// People sent or organised for sampling (`投入采样人员2200人`,
+/// `抽调600人组成采样队`) are testing staff, not deployed workers of no
+/// stated kind; parts of them after 其中 are too.
+fn testing_staff(ctx: &Context) -> bool {
+    let team_after = any_of(&ctx.post[..ctx.post.len().min(8)], &["队", "隊"]);
+    (ctx.measure == Personnel || (ctx.measure == Testing && team_after))
+        && canonical_unit(ctx.unit) == "人"
+        && (any_of(ctx.sentence_pre, &SAMPLING)
+            || any_of(&ctx.post[..ctx.post.len().min(8)], &SAMPLING))
+        && !any_of(ctx.item_pre, &["志愿者", "志愿", "党员", "干部", "民警"])
+}
+
+/// Where people came back from or to (`从武汉返回`, `来荆返荆人员`,
+/// `外省来返`): the figure counts arrivals.
+const ARRIVING: [&str; 8] = [
+    "返回",
+    "返乡",
+    "来返",
+    "回乡",
+    "返程",
+    "从武汉",
+    "外地来",
+    "归国",
+];
+/// What is done to people once they are in quarantine.
+const HELD: [&str; 6] = ["隔离", "观察", "监测", "解除", "居家", "集中"];
+
+/// People named only by where they came back from are arrivals found,
+/// not people in quarantine, whatever the paragraph goes on to do with
+/// them: `从湖北返回45人`, `管控来某返某人员4016人`.
+fn arrivals_counted(ctx: &Context) -> bool {
+    let near = tail(ctx.item_pre, 12);
+    let came_back = any_of(near, &ARRIVING)
+        || (near.contains(&'来') && near.contains(&'返') && !contains(near, "劝返"));
+    matches!(ctx.measure, Quarantine | Other)
+        && canonical_unit(ctx.unit) == "人"
+        && came_back
+        && !any_of(near, &HELD)
+        && !any_of(&ctx.post[..ctx.post.len().min(6)], &HELD)
+}
+
+const POSITIVE: [&str; 2] = ["阳性", "陽性"];
+
+/// The people of concern a sentence counts, then breaks down after 其中
+/// (`比对出某类人员273人，其中已排查98人、信息有误47人…`): each part is
+/// of the same kind as the whole, whatever verb or place it names.
+fn key_people_part(ctx: &Context) -> bool {
+    ctx.previous
+        .is_some_and(|s| s.code == "screening.key_people")
+        && matches!(ctx.measure, Screening | Other)
+        && canonical_unit(ctx.unit) == "人"
+        && contains(ctx.sentence_pre, "其中")
+}
+
+/// Words of what stands now: the cases or people there are, not those
+/// added or released.
+const STANDING: [&str; 4] = ["现有", "尚有", "仍有", "現有"];
+
 /// Chooses the series of one figure: the nearest verb of a rule of its
 /// measure whose units fit, else the nearest noun, else a rule of units
 /// alone, else `MEASURE.other`.
@@ -620,9 +742,17 @@ pub fn choose(ctx: &Context) -> Chosen {
     let by_cue = verb.or(noun).map(|n| RULES[n.rule].series);
     // A bare list item that names nothing counts what the figure before it
     // counted, when its unit allows.
+    // So does a part in an aside (`1783人（含某县424人）`) that names
+    // only a place.
+    let aside_part = any_of(tail(ctx.item_pre, 6), &["含", "其中", "包括"]);
     let by_previous = || {
         ctx.previous
-            .filter(|s| !ctx.own_cue && s.measure == measure && !s.is_other() && s.allows(ctx.unit))
+            .filter(|s| {
+                (!ctx.own_cue || aside_part)
+                    && s.measure == measure
+                    && !s.is_other()
+                    && s.allows(ctx.unit)
+            })
             .map(|s| s.code)
     };
     let by_unit = || {
@@ -632,7 +762,26 @@ pub fn choose(ctx: &Context) -> Chosen {
             .find(|&(i, rule)| rule.verbs.is_empty() && rule.nouns.is_empty() && fitting(i))
             .map(|(_, rule)| rule.series)
     };
-    let series = by_cue
+    let standing = any_of(tail(ctx.item_pre, 8), &STANDING);
+    let by_rule = || {
+        if measure == Testing && testing_staff(ctx) {
+            return Some("testing.staff");
+        }
+        if measure == Screening && arrivals_counted(ctx) {
+            return Some("screening.arrivals");
+        }
+        if measure == Screening && key_people_part(ctx) {
+            return Some("screening.key_people");
+        }
+        match measure {
+            // Cases standing now are neither new nor total confirmed cases.
+            Cases if standing => Some("cases.other"),
+            Quarantine if standing => Some("quarantine.people"),
+            _ => None,
+        }
+    };
+    let series = by_rule()
+        .or(by_cue)
         .or_else(by_previous)
         .or_else(by_unit)
         .and_then(series::lookup)
@@ -1015,6 +1164,44 @@ mod tests {
         );
         let t = "捐款2000元。";
         assert_eq!(series_of(t, "2000元", "元", Other), "other.other");
+    }
+
+    #[test]
+    fn people_sampled_results_out_and_sampling_staff() {
+        let t = "截至8日18时，全县已采样41.2万人，已出结果40.8万人。";
+        assert_eq!(series_of(t, "41.2万人", "人", Testing), "testing.people");
+        assert_eq!(series_of(t, "40.8万人", "人", Testing), "testing.other");
+        let t = "当天采集样本12.6万人份，已检出结果11.9万人份。";
+        assert_eq!(
+            series_of(t, "12.6万人份", "人份", Testing),
+            "testing.samples"
+        );
+        assert_eq!(series_of(t, "11.9万人份", "人份", Testing), "testing.other");
+        let t = "县里抽调医护人员860人组成核酸采样队，其中乡镇卫生院320人。";
+        assert_eq!(series_of(t, "860人", "人", Personnel), "testing.staff");
+        assert_eq!(series_of(t, "320人", "人", Personnel), "testing.staff");
+        let t = "省里派来的40人核酸检测队当晚到位。";
+        assert_eq!(series_of(t, "40人", "人", Testing), "testing.staff");
+        let t = "动员志愿者300人协助核酸采样现场秩序维护。";
+        assert_eq!(
+            series_of(t, "300人", "人", Personnel),
+            "personnel.volunteers"
+        );
+    }
+
+    #[test]
+    fn deaths_standing_cases_and_discharges() {
+        let t = "全市累计报告确诊病例58例，累计死亡2例，现有确诊病例11例，累计治愈出院45例。";
+        assert_eq!(series_of(t, "58例", "例", Cases), "cases.confirmed");
+        assert_eq!(series_of(t, "2例", "例", Cases), "cases.other");
+        assert_eq!(series_of(t, "11例", "例", Cases), "cases.other");
+        assert_eq!(series_of(t, "45例", "例", Cases), "medical.patients");
+        let t = "已解除医学观察960人，尚有148人正在接受医学观察。";
+        assert_eq!(
+            series_of(t, "960人", "人", Quarantine),
+            "quarantine.released"
+        );
+        assert_eq!(series_of(t, "148人", "人", Quarantine), "quarantine.people");
     }
 
     #[test]

@@ -81,7 +81,8 @@ const fn s(
 
 const PEOPLE: &[&str] = &["人", "名", "位"];
 const PEOPLE_TIMES: &[&str] = &["人", "名", "位", "人次"];
-const PLACES: &[&str] = &["家", "个", "处"];
+// Schools and clinics are counted by 所.
+const PLACES: &[&str] = &["家", "个", "处", "所"];
 const POSTS: &[&str] = &["个", "处"];
 
 /// The codebook, in the order of `series.md` (grouped by measure in the
@@ -100,7 +101,8 @@ pub const CODEBOOK: &[Series] = &[
     s("checkpoint.people", Checkpoint, "查验人员", "people checked", PEOPLE_TIMES),
     s("checkpoint.turned_back", Checkpoint, "劝返", "turned back", &["人", "名", "位", "辆", "人次"]),
     s("checkpoint.other", Checkpoint, "其他卡口", "other checkpoint", &[]),
-    s("testing.samples", Testing, "采样检测", "samples taken", &["人次", "份", "管", "人"]),
+    // 人份 is one person's sample: a count of samples, as 份 is.
+    s("testing.samples", Testing, "采样检测", "samples taken", &["人次", "份", "管", "人", "人份"]),
     s("testing.people", Testing, "检测人数", "people tested", PEOPLE),
     s("testing.sites", Testing, "采样点", "sampling sites", POSTS),
     s("testing.staff", Testing, "采样检测人员", "sampling staff", PEOPLE),
@@ -120,7 +122,8 @@ pub const CODEBOOK: &[Series] = &[
     s("quarantine.other", Quarantine, "其他隔离管控", "other quarantine", &[]),
     s("medical.beds", Medical, "床位", "beds", &["张"]),
     s("medical.staff", Medical, "医务人员", "medical staff", &["人", "名", "位", "支"]),
-    s("medical.patients", Medical, "救治就诊", "patients", PEOPLE_TIMES),
+    // Bulletins count patients discharged or cured in cases (出院4例).
+    s("medical.patients", Medical, "救治就诊", "patients", &["人", "名", "位", "人次", "例"]),
     s("medical.facilities", Medical, "医疗机构", "medical facilities", PLACES),
     s("medical.other", Medical, "其他医疗", "other medical", &[]),
     s("cases.confirmed", Cases, "确诊病例", "confirmed cases", &["例"]),
