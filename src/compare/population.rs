@@ -83,10 +83,11 @@ pub fn residents(g: &Gazetteer, r: &Record) -> Result<u64, NoPopulation> {
     // A renumbered place: the census knows it by its 2020 code.
     if let Some(d) = g.by_code(six) {
         for (i, old) in g.divisions.iter().enumerate() {
-            if old.successor == Some(d) && i != d {
-                if let Some(&n) = table().get(&old.code) {
-                    return Ok(n);
-                }
+            if old.successor == Some(d)
+                && i != d
+                && let Some(&n) = table().get(&old.code)
+            {
+                return Ok(n);
             }
         }
     }

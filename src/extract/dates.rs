@@ -87,11 +87,12 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
         };
         let (d, k2) = digits(chars, end, 2);
         let mut day = None;
-        if let Some(d) = d {
-            if matches!(chars.get(k2), Some('日' | '号')) && (1..=31).contains(&d) {
-                day = Some(d as u8);
-                end = k2 + 1;
-            }
+        if let Some(d) = d
+            && matches!(chars.get(k2), Some('日' | '号'))
+            && (1..=31).contains(&d)
+        {
+            day = Some(d as u8);
+            end = k2 + 1;
         }
         if month.is_none() && day.is_none() {
             i = end.max(i + 1);
@@ -218,10 +219,10 @@ pub fn date_in_meta(line: &str) -> Option<RecordDate> {
             let (m, k2) = digits(&b, k + 1, 2);
             if matches!(b.get(k2), Some('-' | '/' | '.' | '月')) {
                 let (d, _) = digits(&b, k2 + 1, 2);
-                if let (Some(m), Some(d)) = (m, d) {
-                    if let Some(date) = RecordDate::ymd(y as i32, m as u8, d as u8) {
-                        return Some(date);
-                    }
+                if let (Some(m), Some(d)) = (m, d)
+                    && let Some(date) = RecordDate::ymd(y as i32, m as u8, d as u8)
+                {
+                    return Some(date);
                 }
             }
         }
@@ -292,10 +293,10 @@ pub fn stated_year(text: &str) -> Option<i32> {
     for i in 0..chars.len().saturating_sub(4) {
         if (i == 0 || !chars[i - 1].is_ascii_digit()) && chars[i + 4] == '年' {
             let (y, k) = digits(&chars, i, 4);
-            if k - i == 4 {
-                if let Some(y) = y.filter(|y| (2019..=2023).contains(y)) {
-                    *counts.entry(y as i32).or_insert(0) += 1;
-                }
+            if k - i == 4
+                && let Some(y) = y.filter(|y| (2019..=2023).contains(y))
+            {
+                *counts.entry(y as i32).or_insert(0) += 1;
             }
         }
     }
@@ -323,12 +324,11 @@ pub struct ArticleDate {
 pub fn resolve(m: &DateMention, month: Option<u8>, article: &ArticleDate) -> Option<RecordDate> {
     let month = m.month.or(month).or(article.date.month)?;
     let mut year = m.year.unwrap_or(article.date.year);
-    if m.year.is_none() {
-        if let Some(am) = article.date.month {
-            if month as i32 > am as i32 + 1 {
-                year -= 1;
-            }
-        }
+    if m.year.is_none()
+        && let Some(am) = article.date.month
+        && month as i32 > am as i32 + 1
+    {
+        year -= 1;
     }
     match m.day {
         Some(d) => RecordDate::ymd(year, month, d),

@@ -172,17 +172,20 @@ fn counts_of(hits: impl Iterator<Item = (usize, usize)>) -> [usize; 3] {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CueCounts([usize; 3]);
 
-impl CueCounts {
-    pub fn of(text: &str) -> CueCounts {
-        CueCounts(cue_counts(text))
-    }
-
-    pub fn add(self, other: CueCounts) -> CueCounts {
+impl std::ops::Add for CueCounts {
+    type Output = CueCounts;
+    fn add(self, other: CueCounts) -> CueCounts {
         CueCounts([
             self.0[0] + other.0[0],
             self.0[1] + other.0[1],
             self.0[2] + other.0[2],
         ])
+    }
+}
+
+impl CueCounts {
+    pub fn of(text: &str) -> CueCounts {
+        CueCounts(cue_counts(text))
     }
 
     /// As [`topic_of`] would judge the text.
@@ -976,14 +979,12 @@ fn classify_inner(
             own_cue: true,
         };
     }
-    if governed {
-        if let Some((_, cue, m)) = after_verb {
-            return Classified {
-                measure: m,
-                indicator: indicator_of(cue),
-                own_cue: true,
-            };
-        }
+    if governed && let Some((_, cue, m)) = after_verb {
+        return Classified {
+            measure: m,
+            indicator: indicator_of(cue),
+            own_cue: true,
+        };
     }
     if let Some(cue) = inspected_list_item(clause_pre, clause_post, unit) {
         return Classified {
@@ -1059,23 +1060,23 @@ fn classify_inner(
         {
             measure = Medical;
         }
-        if GENERIC_VERBS.contains(&cue) {
-            if let Some((_, ncue, nm)) = object_noun {
-                let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
-                measure = if generic_team {
-                    after_verb
-                        .map(|(_, _, am)| am)
-                        .filter(|am| *am != Personnel)
-                        .unwrap_or(nm)
-                } else {
-                    nm
-                };
-                return Classified {
-                    measure,
-                    indicator: indicator_of(cue),
-                    own_cue: true,
-                };
-            }
+        if GENERIC_VERBS.contains(&cue)
+            && let Some((_, ncue, nm)) = object_noun
+        {
+            let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
+            measure = if generic_team {
+                after_verb
+                    .map(|(_, _, am)| am)
+                    .filter(|am| *am != Personnel)
+                    .unwrap_or(nm)
+            } else {
+                nm
+            };
+            return Classified {
+                measure,
+                indicator: indicator_of(cue),
+                own_cue: true,
+            };
         }
         if at_checkpoint
             && counts_people_or_vehicles

@@ -159,7 +159,7 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
             break;
         }
         let part = &page.text[range];
-        let mut recs = sentence::extract(source, part, hints, markup.clone());
+        let mut recs = sentence::extract(source, part, hints, markup);
         if chars_before > 0 {
             for r in &mut recs {
                 if let Some([a, b]) = r.span.as_mut() {

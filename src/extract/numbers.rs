@@ -215,14 +215,9 @@ pub fn parse_chinese(run: &[char]) -> Option<(f64, bool)> {
 }
 
 fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
-    let mut j = i;
-    for w in word.chars() {
-        if chars.get(j) != Some(&w) {
-            return false;
-        }
-        j += 1;
-    }
-    true
+    word.chars()
+        .enumerate()
+        .all(|(k, w)| chars.get(i + k) == Some(&w))
 }
 
 fn word_before(chars: &[char], i: usize, word: &str) -> bool {

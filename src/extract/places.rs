@@ -698,10 +698,10 @@ pub fn resolve_reference(
         }
     }
     // 市 in a county's article with no county-level city: the prefecture.
-    if kind == RefKind::City {
-        if let Some(s) = subject.or(recent.last().copied()) {
-            return g.ancestor_at(s, Level::Prefecture);
-        }
+    if kind == RefKind::City
+        && let Some(s) = subject.or(recent.last().copied())
+    {
+        return g.ancestor_at(s, Level::Prefecture);
     }
     None
 }

@@ -65,17 +65,16 @@ pub fn extract(
     let mut records = Vec::new();
     let mut previous_subject = None;
     for article in &page.articles {
-        let art = ArticleCtx::new(
+        let whole = PageParts {
             g,
-            &ctx,
-            &page,
-            &mentions,
-            &para_cues,
-            &article.paras,
-            previous_subject,
+            ctx: &ctx,
+            page: &page,
+            mentions: &mentions,
+            para_cues: &para_cues,
             page_place,
             page_date,
-        );
+        };
+        let art = ArticleCtx::new(&whole, &article.paras, previous_subject);
         previous_subject = art.subject.or(previous_subject);
         let mut seen: HashSet<(u64, Measure, String, String, bool)> = HashSet::new();
         let mut recent: Vec<usize> = art.subject.into_iter().collect();
@@ -279,10 +278,10 @@ pub fn extract(
                 // Named places are remembered for a later 该镇 or 全镇; without
                 // such a word the next sentence is the subject's again.
                 for (_, w) in words.iter().filter(|_| sentence_epidemic) {
-                    if let PlaceWord::Named(p) | PlaceWord::Area(p) = w {
-                        if art.in_scope(g, p.division) {
-                            remember(&mut recent, p.division);
-                        }
+                    if let PlaceWord::Named(p) | PlaceWord::Area(p) = w
+                        && art.in_scope(g, p.division)
+                    {
+                        remember(&mut recent, p.division);
                     }
                 }
             }
@@ -358,13 +357,12 @@ fn evidence_bounds(sent: &[char], f: &Figure, cs: usize, ce: usize) -> (usize, u
     }
     // A dateline and its byline (`本报讯(通讯员 …)`) are not evidence.
     let head: String = sent[s..f.start].iter().collect();
-    if head.contains('讯') || head.contains("记者") || head.contains("通讯员") {
-        if let Some(p) = sent[s..f.start]
+    if (head.contains('讯') || head.contains("记者") || head.contains("通讯员"))
+        && let Some(p) = sent[s..f.start]
             .iter()
             .rposition(|&c| c == ')' || c == '）')
-        {
-            s += p + 1;
-        }
+    {
+        s += p + 1;
     }
     if f.start - s > 24 {
         s = f.start - 24;
@@ -382,18 +380,28 @@ struct ArticleCtx {
     date: ArticleDate,
 }
 
+/// What an article's context is read from: the page as a whole.
+struct PageParts<'a> {
+    g: &'a Gazetteer,
+    ctx: &'a PageContext,
+    page: &'a Page,
+    mentions: &'a [Vec<Mention>],
+    para_cues: &'a [CueCounts],
+    page_place: Option<usize>,
+    page_date: ArticleDate,
+}
+
 impl ArticleCtx {
-    fn new(
-        g: &Gazetteer,
-        ctx: &PageContext,
-        page: &Page,
-        mentions: &[Vec<Mention>],
-        para_cues: &[CueCounts],
-        paras: &[usize],
-        previous: Option<usize>,
-        page_place: Option<usize>,
-        page_date: ArticleDate,
-    ) -> ArticleCtx {
+    fn new(whole: &PageParts<'_>, paras: &[usize], previous: Option<usize>) -> ArticleCtx {
+        let PageParts {
+            g,
+            ctx,
+            page,
+            mentions,
+            para_cues,
+            page_place,
+            page_date,
+        } = *whole;
         let headline: Vec<usize> = paras
             .iter()
             .copied()
@@ -491,7 +499,7 @@ impl ArticleCtx {
         let subject = subject.or(previous);
         let (e, o) = paras
             .iter()
-            .fold(CueCounts::default(), |acc, &p| acc.add(para_cues[p]))
+            .fold(CueCounts::default(), |acc, &p| acc + para_cues[p])
             .lenient();
         let topic = if e > 0 && (o == 0 || e >= 2 && e > o) {
             Topic::Epidemic
