@@ -9,6 +9,9 @@
 //! line breaks, and the peak memory of reading a page through the loader
 //! must stay under four times its size.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::extract::{Hints, extract_file};
 use countylens::load::{self, Progress, Select};
 use std::time::Instant;

@@ -14,6 +14,9 @@
 //! at least 40); `COUNTYLENS_BENCH_ONLY=one` stops after the single-core
 //! figures (for running it under a profiler).
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::extract::{self, Hints};
 use countylens::load::{self, Progress, Select};
 use rayon::prelude::*;

@@ -5,6 +5,9 @@
 //! `cargo bench --bench frame` (release) or `cargo bench --profile dev --bench frame`.
 //! Targets: < 4 ms per frame, < 0.5 s to the first frame.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::app::{CountyLens, Origin, StartOptions, View};
 use countylens::records::{DateBasis, Measure, Record, RecordDate, Status};
 use std::time::{Duration, Instant};

@@ -8,6 +8,9 @@
 //! when that folder is there, each copy with its figures changed so no two
 //! pages are the same text; otherwise sentences of our own.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::load::{self, Cache, Progress, Select};
 use std::time::Instant;
 

@@ -5,6 +5,9 @@
 //! Times are printed, not asserted (a loaded CI machine is slow); a watchdog
 //! kills a run that takes minutes, which is a hang, not slowness.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::load::{self, Progress, Select};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};

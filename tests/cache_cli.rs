@@ -3,6 +3,9 @@
 //! again, a damaged entry is rebuilt, `--no-cache` gives the same records,
 //! and the opened folder is never touched.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

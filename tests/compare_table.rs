@@ -2,6 +2,9 @@
 //! one series shows. Reprints count once with all their sources, parts are
 //! never added, two series never share a row.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::Command;
 

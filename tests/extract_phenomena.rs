@@ -1,6 +1,9 @@
 //! One test per phenomenon the extractor must handle, on sentences written
 //! for these tests in the style of local news pages (never the seed pages).
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::extract::{self, Hints};
 use countylens::load::{self, Progress, Select};
 use countylens::records::{DateBasis, Measure, Record};

@@ -2,6 +2,9 @@
 //! in the style of county news pages from several provinces (never the
 //! seed pages), one test per rule.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::extract::{self, Hints};
 use countylens::records::series;
 use countylens::records::{Measure, Record, Tally};

@@ -11,6 +11,9 @@
 //!   outside the repo (`cargo test --test font_coverage -- --ignored`);
 //! * and egui itself, with the fonts installed, lays out and draws Chinese.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,9 @@
 //! sentences made up for them); the run over `../shared/seeds` is `#[ignore]`d
 //! and run by `.ci/run`.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::app::{CountyLens, StartOptions, View};
 use countylens::records::{self, Measure};
 use egui_kittest::Harness;

@@ -5,6 +5,9 @@
 //! The records are made up here, so the pictures do not change when the
 //! bundled sample does.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::app::{CountyLens, Origin, StartOptions, View};
 use countylens::records::{DateBasis, Measure, Record, RecordDate, Status};
 use egui_kittest::Harness;

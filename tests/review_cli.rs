@@ -2,6 +2,9 @@
 //! verdicts come out as `status`, `--no-review` leaves them out, and an
 //! action whose record is gone is named, not dropped.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::records::review::{Change, RecordKey, ReviewChange, ReviewLog};
 use countylens::records::{Record, Status};
 use std::process::Command;

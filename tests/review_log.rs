@@ -1,6 +1,9 @@
 //! The review log on disk: round trips, torn lines, orphans through a real
 //! folder load, and a process killed while appending. Needs no GUI.
 
+// Tests and benchmarks unwrap: a panic is a failure with its message.
+#![allow(clippy::unwrap_used)]
+
 use countylens::load::{Progress, Select, load_folder};
 use countylens::records::review::{
     Change, Field, IN_FOLDER_NAME, RecordKey, ReviewChange, ReviewLog, apply, find_log,

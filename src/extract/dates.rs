@@ -40,7 +40,7 @@ fn digits(chars: &[char], i: usize, max: usize) -> (Option<u32>, usize) {
     let mut j = i;
     let mut v = 0u32;
     while j < chars.len() && j - i < max && chars[j].is_ascii_digit() {
-        v = v * 10 + chars[j].to_digit(10).unwrap();
+        v = v * 10 + chars[j].to_digit(10).unwrap_or(0);
         j += 1;
     }
     if j == i { (None, i) } else { (Some(v), j) }
@@ -229,7 +229,7 @@ pub fn date_in_meta(line: &str) -> Option<RecordDate> {
         // YYYYMMDD in a URL
         let (all, k8) = digits(&b, i, 8);
         if k8 - i == 8 && !b.get(k8).is_some_and(|c| c.is_ascii_digit()) {
-            let all = all.unwrap();
+            let all = all.unwrap_or_default();
             if let Some(date) = RecordDate::ymd(
                 (all / 10000) as i32,
                 ((all / 100) % 100) as u8,
@@ -281,7 +281,7 @@ const YEAR_CUES: &[(&str, [f32; 3])] = &[
 /// points anywhere.
 pub fn infer_year(text: &str) -> Option<i32> {
     let (score, _) = soft_scores(text);
-    let best = (0..3).max_by(|&a, &b| score[a].partial_cmp(&score[b]).unwrap().then(b.cmp(&a)))?;
+    let best = (0..3).max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))?;
     (score[best] > 0.0).then_some(2020 + best as i32)
 }
 
@@ -866,7 +866,8 @@ fn month_day_in_name(source: &str) -> Option<(u8, u8)> {
     {
         return None;
     }
-    let num = |a: usize| name[a].to_digit(10).unwrap() * 10 + name[a + 1].to_digit(10).unwrap();
+    let num =
+        |a: usize| name[a].to_digit(10).unwrap_or(0) * 10 + name[a + 1].to_digit(10).unwrap_or(0);
     let (m, d) = (num(0), num(2));
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m as u8, d as u8))
 }
@@ -977,7 +978,7 @@ pub fn infer_page_year(page: &Page, text: &str, day: Option<RecordDate>) -> (i32
     let Some(best) = candidates
         .iter()
         .copied()
-        .max_by(|&a, &b| score(a).partial_cmp(&score(b)).unwrap().then(b.cmp(&a)))
+        .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
         .filter(|&y| score(y) > 0.0)
     else {
         return (2020, DateBasis::Inferred, Clue::Default);
@@ -1037,7 +1038,7 @@ fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
             .max_by(|a, b| {
                 let wa = a.0.1[i] * a.1.min(3) as f32;
                 let wb = b.0.1[i] * b.1.min(3) as f32;
-                wa.partial_cmp(&wb).unwrap()
+                wa.total_cmp(&wb)
             })
             .map(|((c, _), _)| *c)
     };

@@ -942,13 +942,9 @@ fn classify_inner(
     // 派出流调、消毒602批次2921人次: people and teams sent out.
     const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];
     if matches!(unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
-        && SENDING.iter().any(|s| find_last(clause_pre, s).is_some())
         && object_noun.is_none_or(|(_, _, m)| m == Personnel)
+        && let Some(cue) = SENDING.iter().find(|s| find_last(clause_pre, s).is_some())
     {
-        let cue = SENDING
-            .iter()
-            .find(|s| find_last(clause_pre, s).is_some())
-            .unwrap();
         return Classified {
             measure: Personnel,
             indicator: indicator_of(cue),

@@ -379,14 +379,9 @@ fn figure_at(
     } else {
         for u in UNITS {
             if starts_with_at(chars, j, u) {
+                let full = u.len();
                 let u = u.trim_start_matches(['余', '多']);
-                if u.len()
-                    != UNITS
-                        .iter()
-                        .find(|x| starts_with_at(chars, j, x))
-                        .unwrap()
-                        .len()
-                {
+                if u.len() != full {
                     approx = true;
                 }
                 unit = Some(u.to_string());

@@ -291,7 +291,7 @@ pub fn parse(text: &str) -> Page {
                 p.map.extend(map);
                 continue;
             }
-            paras.push(cur.take().unwrap());
+            paras.extend(cur.take());
         }
         cur = Some(Para {
             chars,
@@ -349,7 +349,9 @@ pub fn parse(text: &str) -> Page {
             articles.push(Article::default());
         }
         paras[i].article = articles.len() - 1;
-        articles.last_mut().unwrap().paras.push(i);
+        if let Some(a) = articles.last_mut() {
+            a.paras.push(i);
+        }
     }
     page.paras = paras;
     page.articles = articles;

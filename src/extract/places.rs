@@ -168,7 +168,7 @@ impl PageContext {
                 };
                 (c, self.score(g, c) + near_bonus + shared + level_bias)
             })
-            .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap().then(b.0.cmp(&a.0)))?;
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
         // A short form counts only for a place the page names in full, itself
         // or through places inside it: `今天心情` holds 天心, which is no
         // place of a page about 北塔区.
