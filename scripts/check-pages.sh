@@ -1,7 +1,7 @@
 #!/bin/sh
 # Scores the extractor on our own nationwide test pages (tests/pages, gold in
-# tests/pages-gold; see tests/pages/README.md) with the shared scorer. It only
-# prints the scores: no targets are enforced here yet.
+# tests/pages-gold; see tests/pages/README.md) with the shared scorer. It
+# prints the scores and fails below the floors at the end.
 #
 # PAGES_RECORDS=FILE scores an existing records file instead of running the
 # extractor (handy when the binary is built some other way).
@@ -56,3 +56,16 @@ for root, _, files in os.walk(src):
             f.write(text)
 PY
 python3 "$SHARED/eval/score.py" "$out/records.jsonl" tests/pages-gold --texts "$out/texts" --misses --wrong
+# Floors, so what was won is kept: issue 6 asks 0.95 for precision, recall,
+# county and date and 0.90 for series and cell. Recall on these pages is
+# 0.908 today (see the closing note): its floor is 0.90 until it is raised.
+python3 "$SHARED/eval/score.py" "$out/records.jsonl" tests/pages-gold --texts "$out/texts" --json > "$out/score.json"
+python3 - "$out/score.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+floors = {"precision": 0.95, "recall": 0.90, "locality_acc": 0.95, "date_acc": 0.95,
+          "series_acc": 0.90, "cell_acc": 0.90}
+bad = [f"{k} {s.get(k)} < {v}" for k, v in floors.items() if (s.get(k) or 0) < v]
+print("own pages:", "floors met" if not bad else "BELOW FLOOR: " + "; ".join(bad))
+sys.exit(1 if bad else 0)
+PY
