@@ -12,6 +12,10 @@
 // Tests and benchmarks unwrap: a panic is a failure with its message.
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/mod.rs"]
+mod common;
+use common::vm_hwm_mb;
+
 use countylens::extract::{Hints, extract_file};
 use countylens::load::{self, Progress, Select};
 use std::time::Instant;
@@ -34,17 +38,6 @@ fn page(bytes: usize, line_breaks: bool) -> String {
         i += 1;
     }
     out
-}
-
-fn vm_hwm_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 /// In a fresh process: load a folder holding one page of `mb` MB and print

@@ -11,6 +11,10 @@
 // Tests and benchmarks unwrap: a panic is a failure with its message.
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/mod.rs"]
+mod common;
+use common::vm_hwm_mb;
+
 use countylens::load::{self, Cache, Progress, Select};
 use std::time::Instant;
 
@@ -29,17 +33,6 @@ fn pages() -> Vec<String> {
         out.push(OWN.to_string());
     }
     out
-}
-
-fn vm_hwm_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 fn main() {
