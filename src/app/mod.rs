@@ -385,6 +385,13 @@ impl CountyLens {
                 let result =
                     load::load_folder_with_cache(&f, load::Select::All, &p, cache.as_ref()).map(
                         |mut outcome| {
+                            // Cancelled: the previous records stay, so what
+                            // was read is not worth indexing (for a huge
+                            // page that would hold Cancel up for a second).
+                            if outcome.cancelled {
+                                outcome.records.clear();
+                                return (outcome, Dataset::default());
+                            }
                             let mut records = outcome.records.clone();
                             // A person's reviews, replayed on what the folder gives now.
                             let mut reviews = load::Reviews::of_folder(&f);
