@@ -35,9 +35,20 @@ pub fn extract(
     // offsets, spans and the evidence (cut from the original) stay aligned.
     let simplified = looks_traditional(text).then(|| fast2s::convert(text));
     let page = page::parse(simplified.as_deref().unwrap_or(text));
+    // Cancel is also heard during the page-wide passes below, which for a
+    // long page take most of its time before the first figure is read.
+    if hints.is_cancelled() {
+        return Vec::new();
+    }
     // Evidence is cut from the original text by char offsets: index it once.
     let original = super::chars_of(text);
-    let mentions: Vec<Vec<Mention>> = page.paras.iter().map(|p| g.find(&p.chars)).collect();
+    let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(page.paras.len());
+    for p in &page.paras {
+        if mentions.len().is_multiple_of(64) && hints.is_cancelled() {
+            return Vec::new();
+        }
+        mentions.push(g.find(&p.chars));
+    }
     let texts: Vec<(&[char], &[Mention])> = page
         .paras
         .iter()
@@ -58,6 +69,9 @@ pub fn extract(
     let page_place = places::page_place(g, &ctx, hints.place.as_deref(), source, &addresses);
     if let Some(p) = page_place {
         ctx.support(g, p);
+    }
+    if hints.is_cancelled() {
+        return Vec::new();
     }
     let cues_of_paras: Vec<ParaCues> = page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
     let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
