@@ -176,7 +176,8 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
         problems,
         encoding: Some(page.encoding),
         chars: chars_before,
-        fingerprint: Some(fingerprint(&page.text)),
+        // A pass over the whole text: not for a page the reader gave up on.
+        fingerprint: (!hints.is_cancelled()).then(|| fingerprint(&page.text)),
     }
 }
 
