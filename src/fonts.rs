@@ -18,7 +18,7 @@ use egui::{FontData, FontDefinitions, FontFamily};
 ///
 /// Compiled into the binary so the app renders Chinese identically
 /// everywhere, with nothing to install beside it.
-pub const CJK_FONT: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-CountyLens.otf");
+pub const CJK_FONT: &[u8] = crate::report::layout::FONT;
 
 /// The key of [`CJK_FONT`] in [`FontDefinitions::font_data`].
 pub const CJK_FONT_NAME: &str = "NotoSansCJKsc-CountyLens";

@@ -15,5 +15,6 @@ pub mod fonts;
 pub mod gazetteer;
 pub mod load;
 pub mod records;
+pub mod report;
 pub mod search;
 pub mod text;

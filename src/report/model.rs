@@ -1,0 +1,931 @@
+//! What a report shows, before any layout: the selection the app's controls
+//! hold ([`ViewState`]) turned into a [`Figure`] — title, subtitle, legend,
+//! the chart's data, notes and the source line.
+//!
+//! Built from the same library calls as the app's views
+//! ([`Dataset::records_of`], [`Dataset::series`], [`Dataset::bars`],
+//! [`Dataset::profile`], [`crate::compare::population`]), so that an export
+//! shows what the window shows. The app's views (`src/app/timeline.rs`,
+//! `bars.rs`) still compute the same things inline; the colours and
+//! `display_names` here mirror `src/app/chart.rs`.
+
+use crate::compare::{Aggregate, Comparable, population};
+use crate::records::{Dataset, DateBasis, Filter, Measure, RecordDate, RecordId, Status};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The chart the central panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum View {
+    /// A lane per locality, a mark per record.
+    #[default]
+    Timeline,
+    /// One series in one unit: a small plot per locality.
+    Numeric,
+    /// One series in one unit: a bar per locality.
+    Bars,
+    /// Records per measure, side by side for the localities.
+    Profile,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Timeline, View::Numeric, View::Bars, View::Profile];
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Timeline => "时间线 Timeline",
+            View::Numeric => "数值 Figures",
+            View::Bars => "柱状图 Bars",
+            View::Profile => "概况 Profile",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            View::Timeline => "timeline",
+            View::Numeric => "numeric",
+            View::Bars => "bars",
+            View::Profile => "profile",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.code() == s)
+    }
+}
+
+/// What the app's controls hold: everything a chart depends on besides the
+/// records.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewState {
+    pub view: View,
+    /// The compared localities (tree keys), in lane order.
+    pub selection: Vec<String>,
+    pub filter: Filter,
+    /// The series (kind of figure) of the numeric and bar views.
+    pub figure: Option<Comparable>,
+    pub aggregate: Aggregate,
+    pub per_capita: bool,
+    pub uniform_y: bool,
+}
+
+impl ViewState {
+    /// What the app shows on a fresh start over `ds`: the six busiest
+    /// places, every measure, the commonest series.
+    pub fn defaults(ds: &Dataset, view: View) -> ViewState {
+        let mut s = ViewState {
+            view,
+            selection: ds.busiest(6),
+            filter: Filter::default(),
+            figure: None,
+            aggregate: Aggregate::default(),
+            per_capita: false,
+            uniform_y: false,
+        };
+        s.fix_figure(ds);
+        s
+    }
+
+    /// The app's `fix_figure`: keep the series if the places have it, else
+    /// the commonest of the same measure, else the commonest.
+    pub fn fix_figure(&mut self, ds: &Dataset) {
+        let figs = ds.figures(&self.selection, &self.filter);
+        self.figure = match self.figure.take() {
+            Some(f) if figs.iter().any(|(k, _)| *k == f) => Some(f),
+            Some(f) => figs
+                .iter()
+                .find(|(k, _)| k.measure == f.measure)
+                .or(figs.first())
+                .map(|(k, _)| k.clone()),
+            None => figs.first().map(|(k, _)| k.clone()),
+        };
+    }
+}
+
+/// A colour, sRGB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    pub const GREY: Rgb = Rgb(175, 175, 175);
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+    /// A paler version, for approximate figures (as the app's `lighter`).
+    pub fn lighter(self) -> Rgb {
+        let mix = |a: u8| ((a as u16 + 2 * 255) / 3) as u8;
+        Rgb(mix(self.0), mix(self.1), mix(self.2))
+    }
+}
+
+/// One colour per measure, as `app::chart::measure_color`.
+pub fn measure_color(m: Measure) -> Rgb {
+    const C: [Rgb; 17] = [
+        Rgb(0x1f, 0x77, 0xb4),
+        Rgb(0x8c, 0x56, 0x4b),
+        Rgb(0x2c, 0xa0, 0x2c),
+        Rgb(0x17, 0xbe, 0xcf),
+        Rgb(0xd6, 0x27, 0x28),
+        Rgb(0xe3, 0x77, 0xc2),
+        Rgb(0x7f, 0x00, 0x00),
+        Rgb(0xff, 0x7f, 0x0e),
+        Rgb(0x94, 0x67, 0xbd),
+        Rgb(0xbc, 0xbd, 0x22),
+        Rgb(0x00, 0x4d, 0x40),
+        Rgb(0x3f, 0x3f, 0x3f),
+        Rgb(0x6b, 0xae, 0xd6),
+        Rgb(0xb1, 0x59, 0x28),
+        Rgb(0x66, 0xa6, 0x1e),
+        Rgb(0xe6, 0xab, 0x02),
+        Rgb(0x99, 0x99, 0x99),
+    ];
+    let i = Measure::ALL.iter().position(|x| *x == m).unwrap_or(16);
+    C[i]
+}
+
+/// Colours of places in the profile: a set apart from the measure colours
+/// (dark, saturated, then a hatch-free second round of mid tones), so a
+/// place is never read as a measure (issue 8, point 6).
+pub fn place_color(i: usize) -> Rgb {
+    const C: [Rgb; 8] = [
+        Rgb(0x33, 0x22, 0x88), // indigo
+        Rgb(0x88, 0x22, 0x55), // wine
+        Rgb(0x11, 0x77, 0x33), // forest
+        Rgb(0xcc, 0x66, 0x77), // rose
+        Rgb(0x44, 0xaa, 0x99), // teal
+        Rgb(0xdd, 0xcc, 0x77), // sand
+        Rgb(0x99, 0x99, 0x33), // olive
+        Rgb(0xaa, 0x44, 0x99), // purple
+    ];
+    C[i % C.len()]
+}
+
+/// Names to show for places: the place name, with its parent when two
+/// chosen places share a name (two 城关镇 in different counties). As
+/// `app::chart::display_names`.
+pub fn display_names(ds: &Dataset, keys: &[String]) -> Vec<String> {
+    let names: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            ds.node(k)
+                .map(|n| n.name.clone())
+                .unwrap_or_else(|| k.clone())
+        })
+        .collect();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let dup = names.iter().enumerate().any(|(j, m)| j != i && m == n);
+            let path = ds
+                .node(&keys[i])
+                .map(|n| n.path.clone())
+                .unwrap_or_default();
+            if dup && path.len() >= 2 {
+                format!("{}·{}", path[path.len() - 2], n)
+            } else {
+                n.clone()
+            }
+        })
+        .collect()
+}
+
+/// `450,000` / `75.3`.
+pub fn format_figure(v: f64) -> String {
+    let s = crate::records::io::format_value(v);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d.to_string()),
+        None => ("", int),
+    };
+    if digits.len() <= 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// `≈8,000 户`.
+pub fn figure_with_unit(v: f64, unit: &str, approx: bool) -> String {
+    format!(
+        "{}{} {}",
+        if approx { "≈" } else { "" },
+        format_figure(v),
+        unit
+    )
+}
+
+/// Short axis numbers: `1.2万`, `350`, `2.1亿`.
+pub fn short_number(v: f64) -> String {
+    let trim = |v: f64| {
+        let s = format!("{v:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" { "0".into() } else { s.to_string() }
+    };
+    let a = v.abs();
+    if a >= 1e8 {
+        format!("{}亿", trim(v / 1e8))
+    } else if a >= 1e4 {
+        format!("{}万", trim(v / 1e4))
+    } else {
+        trim(v)
+    }
+}
+
+/// How a legend item is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Swatch {
+    Disc,
+    Ring,
+    Diamond,
+    Square,
+    Line,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    pub color: Rgb,
+    pub swatch: Swatch,
+    pub label: String,
+}
+
+/// A record's mark on the timeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimeMark {
+    pub lane: usize,
+    /// Where in the lane, from -0.5 (bottom) to 0.5 (top): each measure has
+    /// its row, and marks of one day spread within it.
+    pub offset: f64,
+    pub day: i64,
+    pub color: Rgb,
+    pub hollow: bool,
+    pub diamond: bool,
+}
+
+/// A point of a small plot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub day: i64,
+    pub value: f64,
+    pub approx: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Panel {
+    pub name: String,
+    pub points: Vec<Point>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarItem {
+    pub name: String,
+    pub value: f64,
+    pub approx: bool,
+}
+
+/// The chart's data, one kind per view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Chart {
+    /// Nothing to draw, and why.
+    Empty(String),
+    Timeline {
+        lanes: Vec<String>,
+        days: (i64, i64),
+        marks: Vec<TimeMark>,
+    },
+    Numeric {
+        days: (i64, i64),
+        color: Rgb,
+        unit: String,
+        /// The common y maximum when "same y scale" is on.
+        uniform_max: Option<f64>,
+        panels: Vec<Panel>,
+    },
+    Bars {
+        color: Rgb,
+        unit: String,
+        axis: String,
+        bars: Vec<BarItem>,
+    },
+    Profile {
+        /// Row labels (measures), top to bottom.
+        measures: Vec<String>,
+        places: Vec<(String, Rgb)>,
+        /// counts[measure][place].
+        counts: Vec<Vec<usize>>,
+    },
+}
+
+/// A report's content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    pub title_zh: String,
+    pub title_en: String,
+    pub subtitle: Vec<String>,
+    pub legend: Vec<LegendItem>,
+    pub chart: Chart,
+    /// Caveats, places without figures or census numbers: said on the figure.
+    pub notes: Vec<String>,
+    pub source: String,
+    /// The records behind the chart (what the CSV export writes).
+    pub records: Vec<RecordId>,
+}
+
+/// The figure of `state` over `ds`.
+pub fn build(ds: &Dataset, state: &ViewState) -> Figure {
+    let mut fig = match state.view {
+        View::Timeline => timeline(ds, state),
+        View::Numeric => numeric(ds, state),
+        View::Bars => bars(ds, state),
+        View::Profile => profile(ds, state),
+    };
+    fig.subtitle = subtitle(ds, state, &fig.records, fig.subtitle.clone());
+    fig.source = source_line(
+        ds,
+        &fig.records,
+        state.per_capita && per_capita_applies(state),
+    );
+    fig
+}
+
+fn per_capita_applies(state: &ViewState) -> bool {
+    state.view == View::Bars
+        && state
+            .figure
+            .as_ref()
+            .is_some_and(|k| population::is_per_capita_unit(&k.unit))
+}
+
+fn empty(title_zh: &str, title_en: &str, why: &str) -> Figure {
+    Figure {
+        title_zh: title_zh.into(),
+        title_en: title_en.into(),
+        subtitle: Vec::new(),
+        legend: Vec::new(),
+        chart: Chart::Empty(why.into()),
+        notes: Vec::new(),
+        source: String::new(),
+        records: Vec::new(),
+    }
+}
+
+/// The days the chart covers: the filter's range where set, else the
+/// records' first and last day.
+fn day_span(ds: &Dataset, filter: &Filter, ids: &[RecordId]) -> Option<(i64, i64)> {
+    let (lo, hi) = ids
+        .iter()
+        .map(|&i| ds.day(i))
+        .fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
+    if lo > hi {
+        return None;
+    }
+    Some((filter.from.unwrap_or(lo), filter.to.unwrap_or(hi)))
+}
+
+fn subtitle(ds: &Dataset, state: &ViewState, ids: &[RecordId], first: Vec<String>) -> Vec<String> {
+    let mut parts = first;
+    if let Some((lo, hi)) = day_span(ds, &state.filter, ids) {
+        parts.push(format!(
+            "{} – {}",
+            RecordDate::from_day_number(lo),
+            RecordDate::from_day_number(hi)
+        ));
+    }
+    if state.filter.include_below {
+        parts.push("含下级地点 including places below".into());
+    }
+    if state.per_capita && per_capita_applies(state) {
+        parts.push("每万常住人口 per 10,000 residents (2020 census)".into());
+    }
+    if state.filter.include_rejected {
+        parts.push("含已驳回记录（灰色）including rejected records (grey)".into());
+    }
+    let names = display_names(ds, &state.selection);
+    let mut lines = vec![parts.join(" · ")];
+    lines.push(format!(
+        "{} 个地点 places: {}",
+        names.len(),
+        names.join("、")
+    ));
+    lines
+}
+
+/// "N records from M pages · ◆ date inferred · ○ approximate · CountyLens VERSION".
+fn source_line(ds: &Dataset, ids: &[RecordId], per_capita: bool) -> String {
+    let pages: BTreeSet<&str> = ids
+        .iter()
+        .flat_map(|&i| ds.sources(i))
+        .map(|j| ds.record(j).source.as_str())
+        .collect();
+    let inferred = ids
+        .iter()
+        .filter(|&&i| ds.record(i).date_basis == Some(DateBasis::Inferred))
+        .count();
+    let approx = ids.iter().filter(|&&i| ds.record(i).approx).count();
+    let mut s = format!(
+        "来源 Source: {} 条记录，出自 {} 个页面 {} records from {} pages · ◆ 日期系推断 date inferred ({inferred}) · ○ 约数 approximate ({approx})",
+        ids.len(),
+        pages.len(),
+        ids.len(),
+        pages.len()
+    );
+    if per_capita {
+        s.push_str(" · 人口：2020年第七次人口普查 residents: 2020 census");
+    }
+    s.push_str(&format!(" · CountyLens {}", env!("CARGO_PKG_VERSION")));
+    s
+}
+
+fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
+    let keys = &state.selection;
+    let lanes: Vec<Vec<RecordId>> = keys
+        .iter()
+        .map(|k| ds.records_of(k, &state.filter))
+        .collect();
+    let all: Vec<RecordId> = lanes.iter().flatten().copied().collect();
+    let mut present: Vec<Measure> = all.iter().map(|&i| ds.record(i).measure).collect();
+    present.sort();
+    present.dedup();
+    let (zh, en) = match present.as_slice() {
+        [m] => (
+            format!("{}时间线", m.zh()),
+            format!("Timeline of {}", m.en()),
+        ),
+        _ => (
+            "各地防疫措施时间线".to_string(),
+            "Timeline of epidemic measures".to_string(),
+        ),
+    };
+    if all.is_empty() {
+        return empty(
+            &zh,
+            &en,
+            "这些地点在所选措施和日期内没有记录 No records for these places",
+        );
+    }
+    // The app's layout: each measure its row within a lane, marks of one
+    // day and measure spread within that row.
+    let k = present.len();
+    let row = |m: Measure| -> f64 {
+        if k <= 1 {
+            return 0.0;
+        }
+        let i = present.iter().position(|x| *x == m).unwrap_or(0) as f64;
+        0.32 - 0.64 * i / (k - 1) as f64
+    };
+    let band = if k <= 1 { 0.64 } else { 0.64 / (k - 1) as f64 };
+    let mut stack: std::collections::HashMap<(usize, Measure, i64), (usize, usize)> =
+        Default::default();
+    for (lane, ids) in lanes.iter().enumerate() {
+        for &i in ids {
+            stack
+                .entry((lane, ds.record(i).measure, ds.day(i)))
+                .or_default()
+                .1 += 1;
+        }
+    }
+    let mut marks = Vec::with_capacity(all.len());
+    for (lane, ids) in lanes.iter().enumerate() {
+        for &i in ids {
+            let r = ds.record(i);
+            let e = stack.entry((lane, r.measure, ds.day(i))).or_default();
+            let (j, size) = (e.0, e.1);
+            e.0 += 1;
+            let step = (band * 0.8 / size as f64).min(0.12);
+            let spread = (j as f64 - (size - 1) as f64 / 2.0) * step;
+            marks.push(TimeMark {
+                lane,
+                offset: row(r.measure) - spread,
+                day: ds.day(i),
+                color: if r.status == Status::Rejected {
+                    Rgb::GREY
+                } else {
+                    measure_color(r.measure)
+                },
+                hollow: r.approx,
+                diamond: r.date_basis == Some(DateBasis::Inferred),
+            });
+        }
+    }
+    let mut legend: Vec<LegendItem> = present
+        .iter()
+        .map(|m| LegendItem {
+            color: measure_color(*m),
+            swatch: Swatch::Disc,
+            label: m.label(),
+        })
+        .collect();
+    legend.push(LegendItem {
+        color: Rgb(90, 90, 90),
+        swatch: Swatch::Ring,
+        label: "空心 = 约数 hollow = approximate".into(),
+    });
+    legend.push(LegendItem {
+        color: Rgb(90, 90, 90),
+        swatch: Swatch::Diamond,
+        label: "日期系推断 date inferred".into(),
+    });
+    let days = day_span(ds, &state.filter, &all).unwrap_or((0, 1));
+    Figure {
+        title_zh: zh,
+        title_en: en,
+        subtitle: vec![format!("{} 条记录 records", all.len())],
+        legend,
+        chart: Chart::Timeline {
+            lanes: display_names(ds, keys),
+            days,
+            marks,
+        },
+        notes: Vec::new(),
+        source: String::new(),
+        records: all,
+    }
+}
+
+/// Title of a series: (`排查户数`, `households screened`), or the measure
+/// and indicator for figures without a series.
+fn series_title(what: &Comparable) -> (String, String) {
+    match (&what.series, &what.indicator) {
+        (Some(s), _) => match crate::records::series::lookup(s) {
+            Some(e) => (e.zh.to_string(), e.en.to_string()),
+            None => (s.clone(), s.clone()),
+        },
+        (None, Some(i)) => (
+            format!("{} · {i}", what.measure.zh()),
+            what.measure.en().to_string(),
+        ),
+        (None, None) => (what.measure.zh().to_string(), what.measure.en().to_string()),
+    }
+}
+
+fn numeric(ds: &Dataset, state: &ViewState) -> Figure {
+    let Some(what) = state.figure.clone() else {
+        return empty(
+            "各地数值",
+            "Figures by place",
+            "没有可比较的数值 No figures to compare",
+        );
+    };
+    let (zh, en) = series_title(&what);
+    let (zh, en) = (
+        format!("{zh}（{}）— 各地数值", what.unit),
+        format!("{en} — figures by place"),
+    );
+    let names = display_names(ds, &state.selection);
+    let series: Vec<_> = state
+        .selection
+        .iter()
+        .map(|k| ds.series(k, &what, &state.filter))
+        .collect();
+    let panels: Vec<Panel> = series
+        .iter()
+        .zip(&names)
+        .filter(|(s, _)| !s.is_empty())
+        .map(|(s, n)| Panel {
+            name: n.clone(),
+            points: s
+                .iter()
+                .map(|p| Point {
+                    day: p.day,
+                    value: p.value,
+                    approx: ds.record(p.record).approx,
+                })
+                .collect(),
+        })
+        .collect();
+    let records: Vec<RecordId> = series.iter().flatten().map(|p| p.record).collect();
+    if panels.is_empty() {
+        return empty(
+            &zh,
+            &en,
+            "这些地点没有此项数值 No such figures for these places",
+        );
+    }
+    let without: Vec<&str> = series
+        .iter()
+        .zip(&names)
+        .filter(|(s, _)| s.is_empty())
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let mut notes = Vec::new();
+    if !without.is_empty() {
+        notes.push(format!("无此指标 No such figures: {}", without.join("、")));
+    }
+    let color = measure_color(what.measure);
+    let gmax = records
+        .iter()
+        .map(|&i| ds.record(i).value)
+        .fold(0.0f64, f64::max);
+    let mut first = vec![format!("{} 条记录 records", records.len())];
+    if state.uniform_y {
+        first.push("统一纵轴 same y scale".into());
+    }
+    Figure {
+        title_zh: zh,
+        title_en: en,
+        subtitle: first,
+        legend: vec![
+            LegendItem {
+                color,
+                swatch: Swatch::Disc,
+                label: format!("{} ({})", what.measure.label(), what.unit),
+            },
+            LegendItem {
+                color,
+                swatch: Swatch::Ring,
+                label: "空心 = 约数 hollow = approximate".into(),
+            },
+        ],
+        chart: Chart::Numeric {
+            days: day_span(ds, &state.filter, &records).unwrap_or((0, 1)),
+            color,
+            unit: what.unit.clone(),
+            uniform_max: state.uniform_y.then_some(gmax),
+            panels,
+        },
+        notes,
+        source: String::new(),
+        records,
+    }
+}
+
+fn bars(ds: &Dataset, state: &ViewState) -> Figure {
+    let Some(what) = state.figure.clone() else {
+        return empty(
+            "各地数值",
+            "Bars by place",
+            "没有可比较的数值 No figures to compare",
+        );
+    };
+    let (zh, en) = series_title(&what);
+    let mut rows = ds.bars(&state.selection, &what, state.aggregate, &state.filter);
+    let mut unit = what.unit.clone();
+    // As the app's bars: per 10,000 residents, places without a census
+    // figure leave the bars and are named with the reason.
+    let per_capita = state.per_capita && population::is_per_capita_unit(&unit);
+    let mut no_population: Vec<String> = Vec::new();
+    let have: BTreeSet<String> = rows.iter().map(|r| r.key.clone()).collect();
+    if per_capita {
+        let g = crate::gazetteer::Gazetteer::bundled();
+        rows.retain_mut(
+            |r| match population::residents(g, ds.record(r.records[0])) {
+                Ok(n) => {
+                    r.value = population::per_10k(r.value, n);
+                    true
+                }
+                Err(why) => {
+                    no_population.push(format!("{} ({why})", r.name));
+                    false
+                }
+            },
+        );
+        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
+        unit = format!("{unit}/万人");
+    }
+    let records: Vec<RecordId> = rows
+        .iter()
+        .flat_map(|r| r.records.iter().copied())
+        .collect();
+    let title_zh = format!("{zh}（{unit}）");
+    let title_en = format!(
+        "{en}{}",
+        if per_capita {
+            " per 10,000 residents"
+        } else {
+            ""
+        }
+    );
+    let mut notes = Vec::new();
+    if !no_population.is_empty() {
+        notes.push(format!(
+            "无人口数，未列入 No census figure, not shown: {}",
+            no_population.join("、")
+        ));
+    }
+    // Places with no figure at all (those without a census figure are named above).
+    let missing: Vec<String> = state
+        .selection
+        .iter()
+        .zip(display_names(ds, &state.selection))
+        .filter(|(k, _)| !have.contains(k.as_str()))
+        .map(|(_, n)| n)
+        .collect();
+    if !missing.is_empty() {
+        notes.push(format!("无此项 No such figure: {}", missing.join("、")));
+    }
+    if rows.iter().any(|r| r.unknown_period) {
+        notes.push("注意 合计含未注明期间的数值，可能有累计数 The sum includes figures whose period is not stated: some may be running totals".into());
+    }
+    let parts: usize = rows.iter().map(|r| r.parts_left_out).sum();
+    if parts > 0 {
+        notes.push(format!(
+            "注意 {parts} 个分项（其中）未计入 part figures (其中) left out: never added to their whole"
+        ));
+    }
+    let reprinted = rows
+        .iter()
+        .filter(|r| r.records.iter().any(|&i| ds.source_count(i) > 1))
+        .count();
+    if reprinted > 0 {
+        notes.push(format!(
+            "注意 {reprinted} 个地点的数值被多处转载，只计一次 {reprinted} place(s) reported by several sources: counted once"
+        ));
+    }
+    if rows.is_empty() {
+        let mut f = empty(
+            &title_zh,
+            &title_en,
+            if per_capita && !no_population.is_empty() {
+                "这些地点没有人口数 No census figures for these places"
+            } else {
+                "这些地点没有此项数值 No such figures for these places"
+            },
+        );
+        f.notes = notes;
+        return f;
+    }
+    let names = display_names(ds, &rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>());
+    let color = measure_color(what.measure);
+    Figure {
+        title_zh,
+        title_en,
+        subtitle: vec![
+            state.aggregate.label().to_string(),
+            format!("{} 条记录 records", records.len()),
+        ],
+        legend: vec![
+            LegendItem {
+                color,
+                swatch: Swatch::Square,
+                label: format!("{} ({unit})", what.measure.label()),
+            },
+            LegendItem {
+                color: color.lighter(),
+                swatch: Swatch::Square,
+                label: "浅色 ≈ 约数 pale ≈ approximate".into(),
+            },
+        ],
+        chart: Chart::Bars {
+            color,
+            axis: format!("{} ({unit})", what.measure.zh()),
+            unit,
+            bars: rows
+                .iter()
+                .zip(names)
+                .map(|(r, name)| BarItem {
+                    name,
+                    value: r.value,
+                    approx: r.approx,
+                })
+                .collect(),
+        },
+        notes,
+        source: String::new(),
+        records,
+    }
+}
+
+fn profile(ds: &Dataset, state: &ViewState) -> Figure {
+    let keys = &state.selection;
+    let names = display_names(ds, keys);
+    let per_place = ds.profile(keys, &state.filter);
+    let mut present: Vec<Measure> = per_place
+        .iter()
+        .flat_map(|(_, m)| m.keys().copied())
+        .collect();
+    present.sort();
+    present.dedup();
+    let records: Vec<RecordId> = per_place
+        .iter()
+        .flat_map(|(_, m)| m.values().flatten().copied())
+        .collect();
+    let (zh, en) = (
+        "各地记录概况".to_string(),
+        "Records per measure".to_string(),
+    );
+    if present.is_empty() {
+        return empty(&zh, &en, "这些地点没有记录 No records for these places");
+    }
+    let counts: Vec<Vec<usize>> = present
+        .iter()
+        .map(|m| {
+            per_place
+                .iter()
+                .map(|(_, per)| per.get(m).map_or(0, Vec::len))
+                .collect()
+        })
+        .collect();
+    let places: Vec<(String, Rgb)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), place_color(i)))
+        .collect();
+    Figure {
+        title_zh: zh,
+        title_en: en,
+        subtitle: vec![format!("{} 条记录 records", records.len())],
+        legend: places
+            .iter()
+            .map(|(n, c)| LegendItem {
+                color: *c,
+                swatch: Swatch::Square,
+                label: n.clone(),
+            })
+            .collect(),
+        chart: Chart::Profile {
+            measures: present.iter().map(|m| m.label()).collect(),
+            places,
+            counts,
+        },
+        notes: Vec::new(),
+        source: String::new(),
+        records,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::read_jsonl;
+
+    fn sample() -> Dataset {
+        let text = include_str!("../../assets/sample.jsonl");
+        Dataset::new(read_jsonl("sample.jsonl", text).0)
+    }
+
+    #[test]
+    fn every_view_of_the_sample_has_a_chart_and_a_source_line() {
+        let ds = sample();
+        for view in View::ALL {
+            let state = ViewState::defaults(&ds, view);
+            let fig = build(&ds, &state);
+            assert!(!matches!(fig.chart, Chart::Empty(_)), "{view:?}");
+            assert!(!fig.records.is_empty());
+            assert!(
+                fig.source
+                    .contains(&format!("{} records", fig.records.len()))
+            );
+            assert!(fig.source.contains(env!("CARGO_PKG_VERSION")));
+            assert!(fig.subtitle.iter().any(|l| l.contains("places")));
+        }
+    }
+
+    #[test]
+    fn bars_follow_the_dataset_and_per_capita_divides_by_residents() {
+        let ds = sample();
+        let mut state = ViewState::defaults(&ds, View::Bars);
+        let what = state.figure.clone().unwrap();
+        let rows = ds.bars(&state.selection, &what, state.aggregate, &state.filter);
+        let Chart::Bars { bars, .. } = build(&ds, &state).chart else {
+            panic!("bars")
+        };
+        assert_eq!(
+            bars.iter().map(|b| b.value).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.value).collect::<Vec<_>>()
+        );
+        if population::is_per_capita_unit(&what.unit) {
+            state.per_capita = true;
+            let fig = build(&ds, &state);
+            assert!(fig.subtitle[0].contains("per 10,000 residents"));
+            assert!(fig.source.contains("2020 census"));
+        }
+    }
+
+    #[test]
+    fn include_below_and_the_date_range_are_said() {
+        let ds = sample();
+        let mut state = ViewState::defaults(&ds, View::Timeline);
+        state.filter.include_below = true;
+        let (lo, _) = ds.day_span().unwrap();
+        state.filter.from = Some(lo);
+        state.filter.to = Some(lo + 40);
+        let fig = build(&ds, &state);
+        assert!(fig.subtitle[0].contains("including places below"));
+        let want = format!(
+            "{} – {}",
+            RecordDate::from_day_number(lo),
+            RecordDate::from_day_number(lo + 40)
+        );
+        assert!(fig.subtitle[0].contains(&want), "{:?}", fig.subtitle);
+    }
+
+    #[test]
+    fn profile_place_colours_are_not_measure_colours() {
+        for i in 0..8 {
+            assert!(
+                Measure::ALL
+                    .iter()
+                    .all(|m| measure_color(*m) != place_color(i))
+            );
+        }
+    }
+}
