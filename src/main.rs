@@ -2,7 +2,11 @@
 //!
 //! * `countylens` — the window, with the last folder or the bundled sample
 //! * `countylens FOLDER` — the window, with FOLDER open
+//! * `countylens [FOLDER] --view FILE` — the window, with a saved view
+//! * `countylens export --format png|svg --size WxH [--scale 2] [--view FILE] [--open FOLDER] [--view-kind KIND] -o FILE`
+//!   — a view as a report figure, without a window
 //! * `countylens export-png --open FOLDER -o FILE [--view timeline|numeric|bars|profile] [--measure CODE] [--scale 2]`
+//!   — the same as `export --format png` (kept for scripts written for it)
 //! * `countylens extract ...` — pages → records on the command line
 //! * `countylens export-table --open FOLDER --series CODE` — a bar chart's table as CSV
 
@@ -11,7 +15,7 @@
 mod cli;
 
 use clap::{Parser, Subcommand};
-use countylens::app::{CountyLens, StartOptions, View};
+use countylens::app::{CountyLens, StartOptions};
 use countylens::records::Measure;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +26,9 @@ use std::process::ExitCode;
 struct Cli {
     /// Open this folder in the window (default: the last one, or the bundled sample).
     folder: Option<PathBuf>,
+    /// Open the window with a saved view (its places, series, dates and, without FOLDER, its folder).
+    #[arg(long = "view", value_name = "FILE")]
+    view_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -30,7 +37,9 @@ struct Cli {
 enum Command {
     /// Read the pages of a folder and write records (JSON Lines or CSV).
     Extract(cli::extract::ExtractArgs),
-    /// Render a view of a folder in a window, write it as PNG and exit.
+    /// Write a view as a report figure (PNG or SVG) of a fixed size, without a window.
+    Export(cli::export::ExportArgs),
+    /// Write a view of a folder as a PNG report figure (as `export --format png`).
     ExportPng(ExportArgs),
     /// Write the table a bar chart of one series would show, as CSV.
     ExportTable(cli::export_table::ExportTableArgs),
@@ -45,31 +54,17 @@ struct ExportArgs {
     #[arg(long = "output", short = 'o', value_name = "FILE")]
     output: PathBuf,
     /// timeline, numeric, bars or profile.
-    #[arg(long, value_parser = parse_view)]
-    view: Option<View>,
+    #[arg(long, value_parser = cli::export::parse_view)]
+    view: Option<countylens::report::View>,
     /// A measure code of records.md (screening, checkpoint, …).
-    #[arg(long, value_parser = parse_measure)]
+    #[arg(long, value_parser = cli::export::parse_measure)]
     measure: Option<Measure>,
     /// 1 or 2: pixels per point.
-    #[arg(long, default_value = "1", value_parser = parse_scale)]
-    scale: f32,
-}
-
-fn parse_view(s: &str) -> Result<View, String> {
-    View::from_code(s)
-        .ok_or_else(|| format!("unknown view {s:?}: use timeline, numeric, bars or profile"))
-}
-
-fn parse_measure(s: &str) -> Result<Measure, String> {
-    Measure::from_code(s).ok_or_else(|| format!("unknown measure code {s:?}"))
-}
-
-fn parse_scale(s: &str) -> Result<f32, String> {
-    match s {
-        "1" => Ok(1.0),
-        "2" => Ok(2.0),
-        _ => Err(format!("--scale must be 1 or 2, not {s:?}")),
-    }
+    #[arg(long, default_value = "1", value_parser = cli::export::parse_scale)]
+    scale: u32,
+    /// Size in logical points, WIDTHxHEIGHT (default 1600x900).
+    #[arg(long, value_name = "WxH")]
+    size: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -88,6 +83,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Extract(args)) => cli::extract::run(args),
         Some(Command::ExportTable(args)) => cli::export_table::run(args),
+        Some(Command::Export(args)) => cli::export::run(args, "export"),
         Some(Command::ExportPng(args)) => {
             if !args.open.is_dir() {
                 eprintln!(
@@ -96,15 +92,22 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let opts = StartOptions {
-                fresh: true,
-                folder: Some(args.open),
-                view: args.view,
+            // Through the report now: a fixed size, no window.
+            let args = cli::export::ExportArgs {
+                format: Some(countylens::report::Format::Png),
+                size: args.size,
+                scale: Some(args.scale),
+                view_file: None,
+                open: Some(args.open),
+                view_kind: args.view,
                 measure: args.measure,
-                export_png: Some((args.output.clone(), args.scale)),
-                ..Default::default()
+                series: None,
+                aggregate: None,
+                per_capita: false,
+                embed_font: false,
+                output: args.output,
             };
-            export_png(opts, args.output)
+            cli::export::run(args, "export-png")
         }
         None => match cli.folder {
             Some(folder) if !folder.is_dir() => {
@@ -151,42 +154,6 @@ fn window(opts: StartOptions) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("countylens: cannot open a window: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn export_png(opts: StartOptions, out: PathBuf) -> ExitCode {
-    let result = opts.export_result.clone();
-    let mut native = native_options([1280.0, 800.0]);
-    native.persist_window = false;
-    native.viewport = native.viewport.with_title("CountyLens export");
-    let run = eframe::run_native(
-        "countylens-export",
-        native,
-        Box::new(move |cc| Ok(Box::new(CountyLens::new(cc, opts)))),
-    );
-    if let Err(e) = run {
-        eprintln!(
-            "countylens export-png: cannot open a window to render in (is there a display?): {e}"
-        );
-        return ExitCode::from(1);
-    }
-    let outcome = result.lock().ok().and_then(|g| g.clone());
-    match outcome {
-        Some(Ok(p)) => {
-            println!("wrote {}", p.display());
-            ExitCode::SUCCESS
-        }
-        Some(Err(e)) => {
-            eprintln!("countylens export-png: {e}");
-            ExitCode::from(1)
-        }
-        None => {
-            eprintln!(
-                "countylens export-png: the window closed before {} was written",
-                out.display()
-            );
             ExitCode::from(1)
         }
     }

@@ -1,4 +1,4 @@
-//! `countylens export-table --open FOLDER --series CODE [--aggregate latest|largest|sum] [-o FILE]`
+//! `countylens export-table --open FOLDER --series CODE [--aggregate latest|largest|sum] [--no-bom] [-o FILE]`
 //!
 //! Writes the table that a bar chart of one series would show — a row per
 //! place that reports it, in each unit the series comes in — as CSV, so the
@@ -23,6 +23,10 @@ pub struct ExportTableArgs {
     /// How a place's figures become one: latest, largest or sum (of periods).
     #[arg(long, default_value = "latest", value_parser = parse_aggregate)]
     pub aggregate: Aggregate,
+    /// No byte-order mark before the table. By default there is one, so
+    /// spreadsheet programs read the Chinese as UTF-8.
+    #[arg(long)]
+    pub no_bom: bool,
     /// Write the table to FILE (through a temporary file) instead of standard output.
     #[arg(long = "output", short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -75,6 +79,9 @@ fn export(args: &ExportTableArgs) -> Result<(), String> {
         );
     }
     let write = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+        if !args.no_bom {
+            w.write_all("\u{feff}".as_bytes())?;
+        }
         let mut out = csv::Writer::from_writer(w);
         out.write_record(COLUMNS)?;
         for row in &table {
