@@ -126,14 +126,15 @@ fn measure(
 
 /// Where the chart is, to hover over it.
 fn chart_center(app: &CountyLens) -> egui::Pos2 {
-    app.chart_rect
+    app.shown
+        .rect
         .map(|r| r.center())
         .unwrap_or(egui::pos2(800.0, 450.0))
 }
 
 /// How many records the chart shows.
 fn chart_len(app: &CountyLens) -> usize {
-    app.chart_records.len()
+    app.shown.records.len()
 }
 
 fn main() {

@@ -2,7 +2,7 @@
 //! chart frame (title, plot, legend) that export crops to, and finding the
 //! mark under the pointer.
 
-use super::CountyLens;
+use super::views::Empty;
 use crate::records::{Dataset, Measure, RecordDate, RecordId};
 use egui::{Color32, Pos2, RichText, Ui};
 use egui_plot::{GridInput, GridMark};
@@ -406,15 +406,52 @@ pub fn along_time<'a>(plot: egui_plot::Plot<'a>, group: egui::Id) -> egui_plot::
 
 /// An empty chart: nothing is charted (so nothing can be exported or
 /// clicked) and a big message says what is missing and what to do.
-pub fn no_chart(ui: &mut Ui, app: &mut CountyLens, title: &str, hint: &str) {
-    app.chart_records.clear();
-    app.chart_rect = None;
+pub fn no_chart(ui: &mut Ui, title: &str, hint: &str) {
     ui.vertical_centered(|ui| {
         ui.add_space((ui.available_height() * 0.3).max(20.0));
         ui.label(RichText::new(title).size(20.0).strong());
         ui.add_space(8.0);
         ui.label(RichText::new(hint).size(15.0).weak());
     });
+}
+
+/// What a view shows when it has no chart: what is missing and what to do.
+pub fn empty_ui(ui: &mut Ui, why: Empty, loading: bool) {
+    let (title, hint) = match why {
+        Empty::NoRecords => (
+            "还没有记录 No records yet",
+            if loading {
+                "正在读取文件夹… Reading the folder…"
+            } else {
+                "点击 “打开文件夹 Open folder…” 或把文件夹拖到窗口上。\nClick “Open folder…” or drop a folder on this window: records (.jsonl, .csv) and news pages (.txt, .html) are read."
+            },
+        ),
+        Empty::NoPlaces => (
+            "请在左侧勾选地点 Tick places on the left",
+            "勾选两个或更多地点即可并排比较。\nTick two or more places in the list on the left to compare them side by side.",
+        ),
+        Empty::NoMeasures => (
+            "没有选择措施 No measure chosen",
+            "在左侧“措施 Measures”中勾选至少一项。\nTick at least one measure on the left.",
+        ),
+        Empty::NothingInFilter => (
+            "这些地点在所选措施和日期内没有记录 No records for these places",
+            "试试其他措施、放宽日期，或勾选别的地点。\nTry other measures, a wider date range, or other places.",
+        ),
+        Empty::NoFigure => (
+            "没有可比较的数值 No figures to compare",
+            "试试其他措施或地点。 Try other measures or places.",
+        ),
+        Empty::NoSuchFigure => (
+            "这些地点没有此项数值 No such figures for these places",
+            "在上方换一个指标。 Pick another figure above.",
+        ),
+        Empty::NoRecordsHere => (
+            "这些地点没有记录 No records for these places",
+            "试试其他措施或日期。 Try other measures or dates.",
+        ),
+    };
+    no_chart(ui, title, hint);
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ impl CountyLens {
         if self.dialog_open {
             return;
         }
-        if self.chart_records.is_empty() {
+        if self.shown.records.is_empty() {
             self.set_error("图表为空，无可导出 The chart is empty: nothing to export".into());
             return;
         }
@@ -174,7 +174,8 @@ impl CountyLens {
     pub fn export_csv(&mut self, path: &Path) {
         // One row per report; a reprinted report names all its sources.
         let records: Vec<records::Record> = self
-            .chart_records
+            .shown
+            .records
             .iter()
             .map(|&i| {
                 let mut r = self.data.record(i).clone();
@@ -233,7 +234,7 @@ impl CountyLens {
 
     pub(super) fn step_png(&mut self, ctx: &egui::Context) {
         let Some(png) = &mut self.png else { return };
-        if let export::Step::Done(result) = png.step(ctx, self.chart_rect) {
+        if let export::Step::Done(result) = png.step(ctx, self.shown.rect) {
             self.png = None;
             match &result {
                 Ok(p) => {

@@ -3,7 +3,6 @@
 
 use super::{CountyLens, Notice, UndoStep, review};
 use crate::records::Dataset;
-use std::sync::Arc;
 
 impl CountyLens {
     /// Replaces the selection, remembering the old one for Ctrl+Z.
@@ -96,7 +95,7 @@ impl CountyLens {
     /// tree and details follow at once; places and the record on show stay.
     pub(super) fn refresh_reviewed(&mut self, what: &str) {
         let (records, _) = self.review.reviewed();
-        self.data = Arc::new(Dataset::new(records));
+        self.replace_data(Dataset::new(records));
         self.fix_figure();
         let ds = self.data.clone();
         self.tree.on_new_data(&ds, &self.selection);

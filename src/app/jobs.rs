@@ -101,7 +101,7 @@ impl CountyLens {
         self.cancel_load();
         self.loading = None;
         let (sample, problems) = records::read_jsonl("sample.jsonl", SAMPLE);
-        self.data = Arc::new(Dataset::new(sample));
+        self.replace_data(Dataset::new(sample));
         self.problems = problems;
         self.origin = Origin::Sample;
         self.review.on_load(None, Vec::new());
@@ -113,7 +113,7 @@ impl CountyLens {
 
     /// Replaces what is shown by records given directly (benchmarks, tests).
     pub fn set_records(&mut self, records: Vec<records::Record>, origin: Origin) {
-        self.data = Arc::new(Dataset::new(records));
+        self.replace_data(Dataset::new(records));
         self.origin = origin;
         self.problems.clear();
         self.selection.clear();
@@ -149,7 +149,7 @@ impl CountyLens {
             Ok((mut outcome, dataset)) => {
                 let secs = l.started.elapsed().as_secs_f32();
                 self.selection.clear();
-                self.data = Arc::new(dataset);
+                self.replace_data(dataset);
                 self.origin = Origin::Folder(outcome.folder.clone());
                 let review_problems = self
                     .review

@@ -27,6 +27,7 @@ pub mod review;
 mod timeline;
 mod toolbar;
 mod view_state;
+pub mod views;
 
 pub use export::PngExport;
 pub use persist::Persisted;
@@ -54,6 +55,14 @@ pub enum Command {
     CancelLoad,
     UseSample,
     SetView(View),
+    /// The kind of figure the numeric and bar views compare.
+    SetFigure(Comparable),
+    /// How a place's figures make one bar.
+    SetAggregate(Aggregate),
+    /// One y range for all small plots of the numeric view.
+    SetUniformY(bool),
+    /// Bars per 10,000 residents.
+    SetPerCapita(bool),
     /// Replace the compared localities (undoable).
     Select(Vec<String>),
     Undo,
@@ -137,17 +146,17 @@ pub struct CountyLens {
     pub tree: locality_tree::TreeState,
     pub dates: measure_picker::DateState,
     pub details: details::DetailsState,
-    /// The rectangle (in points) of the chart with its title and legend:
-    /// what a PNG export crops to.
-    pub chart_rect: Option<egui::Rect>,
-    /// The records behind the chart on screen: what CSV export writes.
-    pub chart_records: Vec<RecordId>,
-    /// Where each clickable mark or bar of the chart was drawn this frame
-    /// (points) and the records it stands for: what a click there opens.
-    pub hits: Vec<(egui::Rect, Vec<RecordId>)>,
-    /// Where each record's mark was drawn this frame (timeline and figures).
-    pub marks: Vec<chart::Mark>,
-    timeline_cache: Option<Arc<timeline::TimelineLayout>>,
+    /// What the chart on screen showed in the last frame: its records
+    /// (what CSV export writes), its rectangle (what a PNG crops to), where
+    /// its marks and bars were drawn (what a click there opens).
+    pub shown: views::Shown,
+    /// Bumped whenever the records change (a new dataset, a review): what
+    /// caches of things drawn from them are keyed by.
+    generation: u64,
+    /// What the current view shows, kept while nothing it depends on changes.
+    model: Option<views::Cached>,
+    /// Where the timeline's marks sit on screen, kept while it does not move.
+    timeline_screen: timeline::TimelineScreen,
     pub png: Option<PngExport>,
     /// Set for a frame when what the chart shows changed: plots refit.
     pub reset_plots: bool,
@@ -224,11 +233,10 @@ impl CountyLens {
             tree: Default::default(),
             dates: Default::default(),
             details: Default::default(),
-            chart_rect: None,
-            chart_records: Vec::new(),
-            hits: Vec::new(),
-            marks: Vec::new(),
-            timeline_cache: None,
+            shown: Default::default(),
+            generation: 0,
+            model: None,
+            timeline_screen: Default::default(),
             png: None,
             reset_plots: true,
             last_sig: 0,
@@ -282,6 +290,10 @@ impl CountyLens {
                 self.view = v;
                 self.fix_figure();
             }
+            Command::SetFigure(k) => self.figure = Some(k),
+            Command::SetAggregate(a) => self.aggregate = a,
+            Command::SetUniformY(on) => self.uniform_y = on,
+            Command::SetPerCapita(on) => self.per_capita = on,
             Command::Select(keys) => self.select(keys),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
@@ -366,7 +378,7 @@ impl CountyLens {
             && self.png.is_none()
             && self.frames > 2
         {
-            if self.chart_records.is_empty() {
+            if self.shown.records.is_empty() {
                 self.finish_cli(Err("the chart is empty: no records for this view".into()));
             } else {
                 self.begin_png_export(path, scale);
@@ -445,20 +457,43 @@ impl CountyLens {
                     cmds.extend(review_cmds);
                 });
         }
-        self.hits.clear();
-        self.marks.clear();
         let sig = self.view_sig();
         self.reset_plots = sig != self.last_sig;
         self.last_sig = sig;
+        let figures = self.figures();
+        let (model, records) = self.view_model(exporting);
+        let model_key = self.model.as_ref().map_or(0, |c| c.key);
+        // The view reads the app; its screen cache is the one thing it writes.
+        let mut screen = std::mem::take(&mut self.timeline_screen);
+        let mut shown = views::Shown::default();
         egui::CentralPanel::default().show(ui, |ui| {
-            let c = match self.view {
-                View::Timeline => timeline::timeline_ui(ui, self, exporting),
-                View::Numeric => timeline::numeric_ui(ui, self, exporting),
-                View::Bars => bars::bars_ui(ui, self, exporting),
-                View::Profile => bars::profile_ui(ui, self, exporting),
+            let ctx = self.view_ctx(&figures, exporting);
+            let mut controls = Vec::new();
+            match self.view {
+                View::Numeric => timeline::numeric_controls(ui, &ctx, &mut controls),
+                View::Bars => bars::bars_controls(ui, &ctx, &mut controls),
+                _ => {}
+            }
+            shown = match &*model {
+                views::Model::Timeline(l) => {
+                    timeline::timeline_ui(ui, &ctx, model_key, l, &mut screen)
+                }
+                views::Model::Numeric(m) => timeline::numeric_ui(ui, &ctx, m),
+                views::Model::Bars(m) => bars::bars_ui(ui, &ctx, m),
+                views::Model::Profile(m) => bars::profile_ui(ui, &ctx, m),
+                views::Model::Empty(why) => {
+                    chart::empty_ui(ui, *why, ctx.loading);
+                    views::Shown::default()
+                }
             };
-            cmds.extend(c);
+            if shown.rect.is_some() {
+                shown.records = records;
+            }
+            cmds.extend(controls);
+            cmds.append(&mut shown.commands);
         });
+        self.timeline_screen = screen;
+        self.shown = shown;
 
         if !exporting {
             self.path_prompt_ui(&ctx);

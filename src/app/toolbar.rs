@@ -60,7 +60,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
             }
         }
         ui.separator();
-        let has_chart = !app.chart_records.is_empty();
+        let has_chart = !app.shown.records.is_empty();
         ui.add_enabled_ui(has_chart && app.png.is_none(), |ui| {
             if ui
                 .button("导出图片 Export PNG…")

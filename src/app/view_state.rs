@@ -2,9 +2,10 @@
 //! the records (defaults after new data, the kind of figure compared, the
 //! fingerprint plots refit on).
 
-use super::{CountyLens, timeline};
+use super::views::{Cached, Model, ViewCtx};
+use super::{CountyLens, chart};
 use crate::compare::Comparable;
-use crate::records::Measure;
+use crate::records::{Dataset, Measure, RecordId};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -114,29 +115,91 @@ impl CountyLens {
         }
     }
 
-    /// The timeline's marks, laid out again only when something changed.
-    pub fn timeline_layout(&mut self) -> Arc<timeline::TimelineLayout> {
-        let sig = self.view_sig();
-        match &self.timeline_cache {
-            Some(l) if l.sig == sig => l.clone(),
-            _ => {
-                let l = Arc::new(timeline::TimelineLayout::build(
-                    sig,
-                    &self.data,
-                    &self.selection,
-                    &self.filter,
-                ));
-                self.timeline_cache = Some(l.clone());
-                l
-            }
+    /// What the chart views read: the data and the choices, borrowed.
+    pub(super) fn view_ctx<'a>(
+        &'a self,
+        figures: &'a [(Comparable, usize)],
+        exporting: bool,
+    ) -> ViewCtx<'a> {
+        ViewCtx {
+            data: &self.data,
+            selection: &self.selection,
+            filter: &self.filter,
+            figure: self.figure.as_ref(),
+            figures,
+            aggregate: self.aggregate,
+            per_capita: self.per_capita,
+            uniform_y: self.uniform_y,
+            loading: self.is_loading(),
+            reset_plots: self.reset_plots,
+            exporting,
         }
+    }
+
+    /// What the current view shows, built again only when the records or a
+    /// choice it depends on changed; with its records, shared.
+    pub(super) fn view_model(&mut self, exporting: bool) -> (Arc<Model>, Arc<Vec<RecordId>>) {
+        let key = self.model_key();
+        if let Some(c) = &self.model
+            && c.key == key
+        {
+            return (c.model.clone(), c.records.clone());
+        }
+        let model = Model::build(self.view, &self.view_ctx(&[], exporting));
+        let records = Arc::new(model.records().to_vec());
+        let model = Arc::new(model);
+        self.model = Some(Cached {
+            key,
+            model: model.clone(),
+            records: records.clone(),
+        });
+        (model, records)
+    }
+
+    /// A fingerprint of everything a view's model depends on.
+    fn model_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.generation.hash(&mut h);
+        self.view.hash(&mut h);
+        self.selection.hash(&mut h);
+        let f = &self.filter;
+        (
+            &f.measures,
+            f.from,
+            f.to,
+            f.include_rejected,
+            f.include_below,
+        )
+            .hash(&mut h);
+        self.figure.hash(&mut h);
+        (self.aggregate, self.per_capita).hash(&mut h);
+        h.finish()
+    }
+
+    /// Replaces the records on show: every cache keyed by the generation
+    /// is stale from here on.
+    pub(super) fn replace_data(&mut self, ds: Dataset) {
+        self.data = Arc::new(ds);
+        self.generation += 1;
+    }
+
+    /// The number of the records on show: bumped by every new dataset and
+    /// every review that changes them.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Where each record's mark was drawn in the last frame (timeline and figures).
+    pub fn marks(&self) -> &[chart::Mark] {
+        &self.shown.marks
     }
 
     /// A fingerprint of what the chart shows; when it changes, plots refit.
     pub(super) fn view_sig(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (Arc::as_ptr(&self.data) as usize).hash(&mut h);
+        self.generation.hash(&mut h);
         self.view.hash(&mut h);
         self.selection.hash(&mut h);
         self.filter.measures.hash(&mut h);
