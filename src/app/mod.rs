@@ -155,6 +155,9 @@ pub struct CountyLens {
     generation: u64,
     /// What the current view shows, kept while nothing it depends on changes.
     model: Option<views::Cached>,
+    /// (generation, places with records, reviewed records): the status
+    /// bar's counts, counted once per dataset rather than every frame.
+    status_counts: (u64, usize, usize),
     /// Where the timeline's marks sit on screen, kept while it does not move.
     timeline_screen: timeline::TimelineScreen,
     pub png: Option<PngExport>,
@@ -237,6 +240,7 @@ impl CountyLens {
             generation: 0,
             model: None,
             timeline_screen: Default::default(),
+            status_counts: (u64::MAX, 0, 0),
             png: None,
             reset_plots: true,
             last_sig: 0,
@@ -400,6 +404,7 @@ impl CountyLens {
         egui::Panel::top("toolbar").show(ui, |ui| {
             cmds.extend(toolbar::ui(ui, self));
         });
+        self.count_status();
         egui::Panel::bottom("status").show(ui, |ui| {
             toolbar::status_bar(ui, self);
         });
@@ -424,6 +429,7 @@ impl CountyLens {
                     &self.selection,
                     &self.filter,
                     tree_height,
+                    self.generation,
                 ));
                 ui.separator();
                 egui::ScrollArea::vertical()

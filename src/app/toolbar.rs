@@ -148,7 +148,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
 pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
     ui.horizontal(|ui| {
         let ds = &app.data;
-        let places = ds.nodes().iter().filter(|n| !n.records.is_empty()).count();
+        let (places, reviewed) = app.status_counts();
         ui.label(format!(
             "{} 条记录 records · {} 个地点 places",
             ds.len(),
@@ -163,7 +163,6 @@ pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
         if app.files_read > 0 {
             ui.label(format!("· {} files read", app.files_read));
         }
-        let reviewed = super::review::reviewed_count(ds);
         if reviewed > 0 {
             ui.label(format!("· 已复核 {reviewed} / {} reviewed", ds.len()));
         }

@@ -190,6 +190,20 @@ impl CountyLens {
         self.generation
     }
 
+    /// Counts the status bar shows, once per dataset.
+    pub(super) fn count_status(&mut self) {
+        if self.status_counts.0 != self.generation {
+            let ds = &self.data;
+            let places = ds.nodes().iter().filter(|n| !n.records.is_empty()).count();
+            self.status_counts = (self.generation, places, super::review::reviewed_count(ds));
+        }
+    }
+
+    /// (places with records, reviewed records) of the records on show.
+    pub fn status_counts(&self) -> (usize, usize) {
+        (self.status_counts.1, self.status_counts.2)
+    }
+
     /// Where each record's mark was drawn in the last frame (timeline and figures).
     pub fn marks(&self) -> &[chart::Mark] {
         &self.shown.marks
