@@ -5,7 +5,8 @@
 //! (machines differ).
 //!
 //! `cargo bench --bench frame` (release) or `cargo bench --profile dev --bench frame`;
-//! `FRAME_SIZES=1000,50000` picks the record counts.
+//! `FRAME_SIZES=1000,50000` picks the record counts, `FRAME_VIEWS=bars,profile`
+//! the views, `FRAME_COUNT=200` the frames measured (60).
 //! Targets: < 4 ms per frame at every size, 50k : 1k ≤ 2, < 0.5 s to the first frame.
 
 // Tests and benchmarks unwrap: a panic is a failure with its message.
@@ -194,9 +195,15 @@ fn main() {
             .collect();
         assert_eq!(keys.len(), 50);
         app.select(keys);
-        // Fewer frames where one frame may take long (before the work of issue 9).
-        let frames = if n >= 50_000 { 10 } else { 30 };
-        for view in View::ALL {
+        let frames: usize = std::env::var("FRAME_COUNT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(60);
+        let views: Vec<View> = std::env::var("FRAME_VIEWS")
+            .ok()
+            .map(|s| s.split(',').filter_map(View::from_code).collect())
+            .unwrap_or_else(|| View::ALL.to_vec());
+        for &view in &views {
             app.view = view;
             app.fix_figure();
             let t = cpu_now();

@@ -401,10 +401,10 @@ impl CountyLens {
             return;
         }
 
+        self.count_status();
         egui::Panel::top("toolbar").show(ui, |ui| {
             cmds.extend(toolbar::ui(ui, self));
         });
-        self.count_status();
         egui::Panel::bottom("status").show(ui, |ui| {
             toolbar::status_bar(ui, self);
         });

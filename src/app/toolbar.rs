@@ -121,7 +121,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
         {
             cmds.push(Command::Redo);
         }
-        if super::review::reviewed_count(&app.data) > 0 {
+        if app.status_counts().1 > 0 {
             ui.checkbox(&mut app.filter.include_rejected, "显示已否决 show rejected")
                 .on_hover_text("Rejected records are left out of the charts; tick to see them");
         }
