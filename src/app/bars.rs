@@ -3,13 +3,13 @@
 //! side for the chosen localities.
 
 use super::Command;
-use super::chart::{self, locality_color, measure_color};
+use super::chart::{self, measure_color, place_color};
 use super::timeline::{chart_frame, figure_picker, range_text};
 use super::views::{Shown, ViewCtx};
 use crate::compare::{Aggregate, Comparable};
 use crate::records::{BarRow, Dataset, Filter, Measure, RecordId};
 use egui::{Align2, Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, PlotPoint, Text};
+use egui_plot::{Bar, BarChart, HLine, PlotPoint, Text};
 use std::collections::BTreeMap;
 
 /// What the bar view shows: a bar per place with figures of one kind,
@@ -447,7 +447,7 @@ pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown
     let legend: Vec<(Color32, String, bool)> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| (locality_color(i), n.clone(), false))
+        .map(|(i, n)| (place_color(i), n.clone(), false))
         .collect();
     let mut clicked: Option<Vec<RecordId>> = None;
     let mut hits = Vec::new();
@@ -465,14 +465,28 @@ pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown
             .max(160.0);
         let labels: Vec<String> = present.iter().map(|m| m.zh().to_string()).collect();
         let max = model.max as f64;
+        // Each measure's label sits in the middle of its group of bars, and
+        // lines run between groups, not through them: a line through the
+        // label made the group's upper bars read as the row above.
         let plot = chart::fixed(chart::rows_plot("profile", height, labels, 70.0))
+            .show_grid([true, false])
             .include_x(0.0)
-            .include_x(max * 1.15)
+            .include_x(max * 1.2)
             .include_y(-0.5)
             .include_y(nm as f64 - 0.5)
             .x_grid_spacer(chart::nice_grid)
             .x_axis_label("记录条数 number of records");
+        // The bar's thickness in points: labels where they fit.
+        let bar_px = (height - 50.0) / nm as f32 * w as f32 * 0.9;
+        let label_size = (bar_px * 0.95).clamp(9.0, 13.0);
         let resp = plot.show(ui, |pui| {
+            for k in 0..nm.saturating_sub(1) {
+                pui.hline(
+                    HLine::new("", k as f64 + 0.5)
+                        .color(Color32::from_gray(190))
+                        .width(1.0),
+                );
+            }
             for (li, (_, per)) in profile.iter().enumerate() {
                 let bars: Vec<Bar> = present
                     .iter()
@@ -482,17 +496,18 @@ pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown
                         (c > 0).then(|| {
                             Bar::new(bar_y(mi, li), c as f64)
                                 .width(w * 0.9)
-                                .fill(locality_color(li))
+                                .fill(place_color(li))
+                                .stroke(egui::Stroke::new(0.5, chart::darker(place_color(li))))
                         })
                     })
                     .collect();
                 pui.bar_chart(
                     BarChart::new(names[li].clone(), bars)
-                        .color(locality_color(li))
+                        .color(place_color(li))
                         .horizontal()
                         .allow_hover(false),
                 );
-                if (height / nm as f32) * w as f32 >= 11.0 {
+                if bar_px >= 7.0 {
                     for (mi, m) in present.iter().enumerate() {
                         let c = per.get(m).map_or(0, |v| v.len());
                         if c > 0 {
@@ -501,8 +516,8 @@ pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown
                                     "",
                                     PlotPoint::new(c as f64, bar_y(mi, li)),
                                     RichText::new(format!(" {c}"))
-                                        .size(11.0)
-                                        .color(Color32::from_gray(40)),
+                                        .size(label_size)
+                                        .color(Color32::from_gray(20)),
                                 )
                                 .anchor(Align2::LEFT_CENTER)
                                 .allow_hover(false),

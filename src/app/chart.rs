@@ -35,21 +35,29 @@ pub fn measure_color(m: Measure) -> Color32 {
     C[i]
 }
 
-/// Colours for localities in the profile view.
-pub fn locality_color(i: usize) -> Color32 {
+/// Colours for places in the profile view: none of them near a measure's
+/// colour ([`measure_color`]: at least 23 ΔE apart in CIELAB), so that a
+/// place never reads as a measure; the first ones far apart from each other.
+pub fn place_color(i: usize) -> Color32 {
     const C: [Color32; 10] = [
-        Color32::from_rgb(0x1f, 0x77, 0xb4),
-        Color32::from_rgb(0xff, 0x7f, 0x0e),
-        Color32::from_rgb(0x2c, 0xa0, 0x2c),
-        Color32::from_rgb(0xd6, 0x27, 0x28),
-        Color32::from_rgb(0x94, 0x67, 0xbd),
-        Color32::from_rgb(0x8c, 0x56, 0x4b),
-        Color32::from_rgb(0xe3, 0x77, 0xc2),
-        Color32::from_rgb(0x7f, 0x7f, 0x7f),
-        Color32::from_rgb(0xbc, 0xbd, 0x22),
-        Color32::from_rgb(0x17, 0xbe, 0xcf),
+        Color32::from_rgb(0x00, 0x42, 0x9d), // navy
+        Color32::from_rgb(0xe7, 0x29, 0x8a), // magenta
+        Color32::from_rgb(0x1b, 0x9e, 0x77), // teal
+        Color32::from_rgb(0xa6, 0x76, 0x1d), // ochre
+        Color32::from_rgb(0x7b, 0x41, 0x73), // plum
+        Color32::from_rgb(0xfb, 0x80, 0x72), // salmon
+        Color32::from_rgb(0x63, 0x79, 0x39), // moss
+        Color32::from_rgb(0xe7, 0xcb, 0x94), // sand
+        Color32::from_rgb(0xf1, 0xb6, 0xda), // rose
+        Color32::from_rgb(0xb3, 0xde, 0x69), // lime
     ];
     C[i % C.len()]
+}
+
+/// A darker version of `c`, for outlines.
+pub fn darker(c: Color32) -> Color32 {
+    let mix = |a: u8| (a as u16 * 2 / 3) as u8;
+    Color32::from_rgb(mix(c.r()), mix(c.g()), mix(c.b()))
 }
 
 /// A lighter version of `c`, for approximate figures.
@@ -490,6 +498,51 @@ mod tests {
             base_step_size: 0.1,
         });
         assert!(short.iter().any(|m| m.step_size < 28.0));
+    }
+
+    /// CIE76 distance of two colours, to check palettes apart.
+    fn delta_e(a: Color32, b: Color32) -> f64 {
+        fn lab(c: Color32) -> [f64; 3] {
+            let lin = |v: u8| {
+                let v = v as f64 / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            let (r, g, b) = (lin(c.r()), lin(c.g()), lin(c.b()));
+            let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+            let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+            let f = |t: f64| {
+                if t > 0.008856 {
+                    t.cbrt()
+                } else {
+                    7.787 * t + 16.0 / 116.0
+                }
+            };
+            [
+                116.0 * f(y) - 16.0,
+                500.0 * (f(x) - f(y)),
+                200.0 * (f(y) - f(z)),
+            ]
+        }
+        let (a, b) = (lab(a), lab(b));
+        (0..3).map(|i| (a[i] - b[i]).powi(2)).sum::<f64>().sqrt()
+    }
+
+    #[test]
+    fn place_colours_are_not_measure_colours() {
+        for i in 0..10 {
+            for m in Measure::ALL {
+                let d = delta_e(place_color(i), measure_color(m));
+                assert!(d >= 23.0, "place {i} and {m:?}: ΔE {d:.1}");
+            }
+            for j in 0..i {
+                assert!(delta_e(place_color(i), place_color(j)) >= 30.0);
+            }
+        }
     }
 
     #[test]
