@@ -1,12 +1,18 @@
-//! Frame cost of the app with 50 localities and 10,000 records, in each view;
-//! time from nothing to the first frame; peak memory. Prints figures, asserts
-//! nothing about time (machines differ).
+//! Frame cost of the app with 50 localities and 1k / 10k / 50k / 200k
+//! records, in each view, idle (the pointer still) and with the pointer
+//! moving over the chart; the ratio 50k : 1k per view; time from nothing to
+//! the first frame; peak memory. Prints figures, asserts nothing about time
+//! (machines differ).
 //!
-//! `cargo bench --bench frame` (release) or `cargo bench --profile dev --bench frame`.
-//! Targets: < 4 ms per frame, < 0.5 s to the first frame.
+//! `cargo bench --bench frame` (release) or `cargo bench --profile dev --bench frame`;
+//! `FRAME_SIZES=1000,50000` picks the record counts, `FRAME_VIEWS=bars,profile`
+//! the views, `FRAME_COUNT=200` the frames measured (60).
+//! Targets: < 4 ms per frame at every size, 50k : 1k ≤ 2, < 0.5 s to the first frame.
 
 // Tests and benchmarks unwrap: a panic is a failure with its message.
 #![allow(clippy::unwrap_used)]
+
+mod common;
 
 use countylens::app::{CountyLens, Origin, StartOptions, View};
 use countylens::records::{DateBasis, Measure, Record, RecordDate, Status};
@@ -74,11 +80,19 @@ fn records(n: usize, places: usize) -> Vec<Record> {
         .collect()
 }
 
-fn peak_rss_mb() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+/// CPU time this thread has run, from the scheduler (nanoseconds): the
+/// machine is shared, and wall time would count other processes' turns.
+/// Falls back to wall time where /proc is not there.
+fn cpu_now() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map(Duration::from_nanos)
+        .unwrap_or_else(|| START.with(|t| t.elapsed()))
+}
+
+thread_local! {
+    static START: Instant = Instant::now();
 }
 
 /// One frame of the app on a bare context, as eframe runs it (no
@@ -92,13 +106,51 @@ fn frame(ctx: &egui::Context, app: &mut CountyLens, pointer: egui::Pos2) -> (Dur
         events: vec![egui::Event::PointerMoved(pointer)],
         ..Default::default()
     };
-    let t = Instant::now();
+    let t = cpu_now();
     let mut out = ctx.run_ui(input, |ui| app.frame(ui));
     out.textures_delta.clear();
-    let ui_time = t.elapsed();
-    let t = Instant::now();
+    let ui_time = cpu_now() - t;
+    let t = cpu_now();
     std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-    (ui_time, t.elapsed())
+    (ui_time, cpu_now() - t)
+}
+
+/// CPU time a frame (ui + tessellation, ms) over `frames` frames; the
+/// pointer rests at `center` or moves around it.
+fn measure(
+    ctx: &egui::Context,
+    app: &mut CountyLens,
+    center: egui::Pos2,
+    frames: usize,
+    moving: bool,
+) -> (f64, f64) {
+    let (mut ui_time, mut tess_time) = (Duration::ZERO, Duration::ZERO);
+    for k in 0..frames {
+        // Moving: a little every frame, so hover work is done every frame.
+        let p = if moving {
+            center + egui::vec2((k % 7) as f32 * 13.0, (k % 5) as f32 * 9.0)
+        } else {
+            center
+        };
+        let (u, t) = frame(ctx, app, p);
+        ui_time += u;
+        tess_time += t;
+    }
+    let per = |d: Duration| d.as_secs_f64() * 1e3 / frames as f64;
+    (per(ui_time), per(tess_time))
+}
+
+/// Where the chart is, to hover over it.
+fn chart_center(app: &CountyLens) -> egui::Pos2 {
+    app.shown
+        .rect
+        .map(|r| r.center())
+        .unwrap_or(egui::pos2(800.0, 450.0))
+}
+
+/// How many records the chart shows.
+fn chart_len(app: &CountyLens) -> usize {
+    app.shown.records.len()
 }
 
 fn main() {
@@ -120,53 +172,80 @@ fn main() {
         first.as_secs_f64() * 1e3
     );
 
-    let recs = records(10_000, 50);
-    let t = Instant::now();
-    app.set_records(recs, Origin::Sample);
-    println!(
-        "index 10,000 records (Dataset::new): {:.1} ms",
-        t.elapsed().as_secs_f64() * 1e3
-    );
-    let keys: Vec<String> = app
-        .data
-        .nodes()
-        .iter()
-        .filter(|n| !n.records.is_empty())
-        .map(|n| n.key.clone())
-        .collect();
-    assert_eq!(keys.len(), 50);
-    app.select(keys);
-
-    for view in View::ALL {
-        app.view = view;
-        app.fix_figure();
-        for _ in 0..3 {
-            frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
-        }
-        let center = app
-            .chart_rect
-            .map(|r| r.center())
-            .unwrap_or(egui::pos2(800.0, 450.0));
-        let frames = 40;
-        let (mut ui_time, mut tess_time) = (Duration::ZERO, Duration::ZERO);
-        for k in 0..frames {
-            // Move the pointer a little so hover work is done every frame.
-            let p = center + egui::vec2((k % 7) as f32 * 13.0, (k % 5) as f32 * 9.0);
-            let (u, t) = frame(&ctx, &mut app, p);
-            ui_time += u;
-            tess_time += t;
-        }
-        let per = |d: Duration| d.as_secs_f64() * 1e3 / frames as f64;
+    let sizes: Vec<usize> = std::env::var("FRAME_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 50_000, 200_000]);
+    // (view, records) → ms a frame with the pointer moving.
+    let mut moving_ms: Vec<(View, usize, f64)> = Vec::new();
+    for &n in &sizes {
+        let recs = records(n, 50);
+        let t = Instant::now();
+        app.set_records(recs, Origin::Sample);
         println!(
-            "{:<10} ui {:>6.2} ms + tessellate {:>6.2} ms = {:>6.2} ms/frame (target < 4 ms); {} records on the chart",
-            view.code(),
-            per(ui_time),
-            per(tess_time),
-            per(ui_time + tess_time),
-            app.chart_records.len()
+            "\n{n} records, 50 places: index (Dataset::new) {:.1} ms",
+            t.elapsed().as_secs_f64() * 1e3
         );
+        let keys: Vec<String> = app
+            .data
+            .nodes()
+            .iter()
+            .filter(|n| !n.records.is_empty())
+            .map(|n| n.key.clone())
+            .collect();
+        assert_eq!(keys.len(), 50);
+        app.select(keys);
+        let frames: usize = std::env::var("FRAME_COUNT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(60);
+        let views: Vec<View> = std::env::var("FRAME_VIEWS")
+            .ok()
+            .map(|s| s.split(',').filter_map(View::from_code).collect())
+            .unwrap_or_else(|| View::ALL.to_vec());
+        for &view in &views {
+            app.view = view;
+            app.fix_figure();
+            let t = cpu_now();
+            frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
+            let first = (cpu_now() - t).as_secs_f64() * 1e3;
+            for _ in 0..2 {
+                frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
+            }
+            let center = chart_center(&app);
+            let (iu, it) = measure(&ctx, &mut app, center, frames, false);
+            let (mu, mt) = measure(&ctx, &mut app, center, frames, true);
+            println!(
+                "{:<9} {:>7} rec: first {:>8.1} ms · idle {:>7.2} + {:>6.2} = {:>7.2} ms · pointer moving {:>7.2} + {:>6.2} = {:>7.2} ms CPU/frame (ui + tessellate; target < 4) · {} on the chart",
+                view.code(),
+                n,
+                first,
+                iu,
+                it,
+                iu + it,
+                mu,
+                mt,
+                mu + mt,
+                chart_len(&app)
+            );
+            moving_ms.push((view, n, mu + mt));
+        }
     }
-    if let Some(mb) = peak_rss_mb() {
-        println!("peak memory (VmHWM): {mb:.0} MB");
+    let at = |v: View, n: usize| {
+        moving_ms
+            .iter()
+            .find(|(w, m, _)| *w == v && *m == n)
+            .map(|x| x.2)
+    };
+    println!();
+    for view in View::ALL {
+        if let (Some(a), Some(b)) = (at(view, 1_000), at(view, 50_000)) {
+            println!(
+                "{:<9} 50k : 1k = {:.2} (goal ≤ 2; pointer moving)",
+                view.code(),
+                b / a
+            );
+        }
     }
+    println!("peak memory (VmHWM): {:.0} MB", common::vm_hwm_mb());
 }

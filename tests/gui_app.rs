@@ -117,8 +117,8 @@ fn starts_with_the_bundled_sample_charted() {
     assert!(!app.data.is_empty(), "the sample loads");
     assert!(app.selection.len() >= 2, "a first comparison is chosen");
     assert_eq!(app.view, View::Timeline);
-    assert!(!app.chart_records.is_empty(), "the timeline shows records");
-    assert!(!app.marks.is_empty(), "marks were drawn");
+    assert!(!app.shown.records.is_empty(), "the timeline shows records");
+    assert!(!app.marks().is_empty(), "marks were drawn");
     h.get_by_label("打开文件夹 Open folder…");
     h.get_by_label_contains("Timeline of epidemic measures");
 }
@@ -180,7 +180,7 @@ fn open_pick_switch_click_export() {
         app.data.records_of(&hd, &app.filter).len() + app.data.records_of(&ly, &app.filter).len()
     };
     assert_eq!(
-        h.state().chart_records.len(),
+        h.state().shown.records.len(),
         expected,
         "the timeline shows every record of both"
     );
@@ -196,18 +196,18 @@ fn open_pick_switch_click_export() {
         indicator: Some("排查居民户".into()),
     });
     h.run_ok();
-    assert_eq!(h.state().chart_records.len(), 3, "2 + 1 figures in 户");
+    assert_eq!(h.state().shown.records.len(), 3, "2 + 1 figures in 户");
 
     h.get_by_label("概况 Profile").click();
     h.run_ok();
     assert_eq!(h.state().view, View::Profile);
-    assert_eq!(h.state().chart_records.len(), expected);
+    assert_eq!(h.state().shown.records.len(), expected);
 
     h.get_by_label("柱状图 Bars").click();
     h.run_ok();
     assert_eq!(h.state().view, View::Bars);
     // Largest figure per place: 衡东县 98000 户 above 耒阳市 61000 户.
-    let hits = h.state().hits.clone();
+    let hits = h.state().shown.hits.clone();
     assert_eq!(hits.len(), 2);
     assert!(
         hits[0].0.width() > hits[1].0.width(),
@@ -231,7 +231,8 @@ fn open_pick_switch_click_export() {
     assert!(probs.is_empty(), "{probs:?}");
     let shown: Vec<records::Record> = h
         .state()
-        .chart_records
+        .shown
+        .records
         .iter()
         .map(|&i| h.state().data.record(i).clone())
         .collect();
@@ -245,7 +246,7 @@ fn open_pick_switch_click_export() {
 
     // PNG at 1×: the chart card, with ink on it.
     let png = out.path().join("bars.png");
-    let rect = h.state().chart_rect.unwrap();
+    let rect = h.state().shown.rect.unwrap();
     h.state_mut().begin_png_export(png.clone(), 1.0);
     run_until_exported(&mut h);
     let (w, hgt, n) = ink(&png);
@@ -308,7 +309,7 @@ fn timeline_mark_click_shows_the_paragraph_from_the_source_page() {
         .unwrap();
     let pos = h
         .state()
-        .marks
+        .marks()
         .iter()
         .find(|m| m.record == id)
         .expect("its mark is drawn")
@@ -325,7 +326,7 @@ fn png_export_at_2x_doubles_the_pixels() {
     let out = tempfile::tempdir().unwrap();
     let mut h = harness(StartOptions::default());
     h.run_ok();
-    let rect = h.state().chart_rect.unwrap();
+    let rect = h.state().shown.rect.unwrap();
     let png = out.path().join("timeline@2x.png");
     h.state_mut().begin_png_export(png.clone(), 2.0);
     run_until_exported(&mut h);
@@ -414,11 +415,17 @@ fn seeds_open_and_chart() {
     ] {
         h.get_by_label(view).click();
         h.run_ok();
-        assert!(!h.state().chart_records.is_empty(), "{view} shows records");
+        assert!(!h.state().shown.records.is_empty(), "{view} shows records");
     }
 
     // A bar, clicked, shows its record and the words it came from.
-    let (rect, ids) = h.state().hits.first().cloned().expect("bars were drawn");
+    let (rect, ids) = h
+        .state()
+        .shown
+        .hits
+        .first()
+        .cloned()
+        .expect("bars were drawn");
     click_at(&mut h, rect.center());
     let shown = h.state().details.shown().expect("details open");
     assert!(ids.contains(&shown));
@@ -431,7 +438,7 @@ fn seeds_open_and_chart() {
     h.state_mut().export_csv(&csv);
     let (rows, probs) = records::read_csv("seeds.csv", &std::fs::read_to_string(&csv).unwrap());
     assert!(probs.is_empty(), "{probs:?}");
-    assert_eq!(rows.len(), h.state().chart_records.len());
+    assert_eq!(rows.len(), h.state().shown.records.len());
     let png = out.path().join("seeds.png");
     h.state_mut().begin_png_export(png.clone(), 1.0);
     run_until_exported(&mut h);
@@ -514,7 +521,7 @@ fn same_day_marks_stand_apart_and_a_click_lists_them_all() {
     let hd = key(&h, "衡东县");
     h.state_mut().select(vec![hd]);
     h.run_ok();
-    let marks = h.state().marks.clone();
+    let marks = h.state().marks().to_vec();
     assert_eq!(marks.len(), 3);
     for (i, a) in marks.iter().enumerate() {
         for b in &marks[i + 1..] {
@@ -584,7 +591,7 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
     let id = id_of(&h, "入户排查6.1万户");
     assert!(
-        !h.state().chart_records.contains(&id),
+        !h.state().shown.records.contains(&id),
         "rejected leaves the chart"
     );
 
@@ -731,7 +738,7 @@ fn bars_per_10000_residents_from_the_census_name_places_without_a_figure() {
     h.run_ok();
     h.get_by_label_contains("per 10,000 residents (2020 census)");
     // 赫山区 200 and 衡东县 100 per 10,000: two bars, the first twice as long.
-    let hits = h.state().hits.clone();
+    let hits = h.state().shown.hits.clone();
     assert_eq!(hits.len(), 2);
     let ratio = hits[0].0.width() / hits[1].0.width();
     assert!((ratio - 2.0).abs() < 0.05, "{ratio}");

@@ -140,7 +140,7 @@ fn snapshot_profile() {
 #[test]
 fn snapshot_details() {
     let mut h = harness(View::Bars);
-    let target = h.state().hits.first().expect("bars drawn").1.clone();
+    let target = h.state().shown.hits.first().expect("bars drawn").1.clone();
     h.state_mut()
         .apply(countylens::app::Command::ShowDetails(target));
     h.run_ok();

@@ -2,162 +2,251 @@
 //! figure written on each bar; and the profile, records per measure side by
 //! side for the chosen localities.
 
-use super::chart::{self, locality_color, measure_color};
-use super::timeline::{chart_frame, figure_picker, has_something, range_text};
-use super::{Command, CountyLens};
-use crate::compare::Aggregate;
-use crate::records::{Measure, RecordId};
+use super::Command;
+use super::chart::{self, measure_color, place_color};
+use super::timeline::{chart_frame, figure_picker, range_text};
+use super::views::{Shown, ViewCtx};
+use crate::compare::{Aggregate, Comparable};
+use crate::records::{BarRow, Dataset, Filter, Measure, RecordId};
 use egui::{Align2, Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, PlotPoint, Text};
+use egui_plot::{Bar, BarChart, HLine, PlotPoint, Text};
+use std::collections::BTreeMap;
 
-pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
-    let mut cmds = Vec::new();
-    if !has_something(ui, app) {
-        return cmds;
-    }
-    let ds = app.data.clone();
-    {
-        ui.horizontal_wrapped(|ui| {
-            figure_picker(ui, app);
-            ui.label("每地取 per place:");
-            egui::ComboBox::from_id_salt("aggregate")
-                .selected_text(app.aggregate.label())
-                .show_ui(ui, |ui| {
-                    for a in Aggregate::ALL {
-                        ui.selectable_value(&mut app.aggregate, a, a.label());
+/// What the bar view shows: a bar per place with figures of one kind,
+/// largest first, and what the bars leave out.
+pub struct BarsModel {
+    pub what: Comparable,
+    /// The unit on the axis (`户/万人` per resident).
+    pub unit: String,
+    /// Bars per 10,000 residents.
+    pub per_capita: bool,
+    pub rows: Vec<BarRow>,
+    /// The rows' names, told apart where two places share one.
+    pub names: Vec<String>,
+    /// Places left out per resident, with the reason.
+    pub no_population: Vec<String>,
+    /// Chosen places with no such figure.
+    pub missing: Vec<String>,
+    /// What the bars cannot vouch for, said on the chart.
+    pub caveats: Vec<String>,
+    /// The records behind the bars, bar by bar (largest first).
+    pub records: Vec<RecordId>,
+    pub range_text: String,
+}
+
+impl BarsModel {
+    pub fn build(
+        ds: &Dataset,
+        selection: &[String],
+        what: &Comparable,
+        aggregate: Aggregate,
+        per_capita: bool,
+        filter: &Filter,
+    ) -> Self {
+        let mut unit = what.unit.clone();
+        let mut rows = ds.bars(selection, what, aggregate, filter);
+        // Per 10,000 residents: places without a census figure leave the bars
+        // and are named below them with the reason, never dropped silently.
+        let per_capita = per_capita && crate::compare::population::is_per_capita_unit(&unit);
+        let mut no_population: Vec<String> = Vec::new();
+        if per_capita {
+            let g = crate::gazetteer::Gazetteer::bundled();
+            rows.retain_mut(|r| {
+                match crate::compare::population::residents(g, ds.record(r.records[0])) {
+                    Ok(n) => {
+                        r.value = crate::compare::population::per_10k(r.value, n);
+                        true
                     }
-                })
-                .response
-                .on_hover_text(
-                    "latest: the figure of the last date\nlargest: the biggest figure reported\nsum of periods: one-day and one-round figures of distinct days added; running totals and parts (其中) are never added",
-                );
-            let fits = app
-                .figure
-                .as_ref()
-                .is_some_and(|k| crate::compare::population::is_per_capita_unit(&k.unit));
-            ui.add_enabled(
+                    Err(why) => {
+                        no_population.push(format!("{} ({why})", r.name));
+                        false
+                    }
+                }
+            });
+            rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
+            unit = format!("{unit}/万人");
+        }
+        let records: Vec<RecordId> = rows
+            .iter()
+            .flat_map(|r| r.records.iter().copied())
+            .collect();
+        let mut caveats = Vec::new();
+        if rows.iter().any(|r| r.unknown_period) {
+            caveats.push(
+                "合计含未注明期间的数值，可能有累计数 The sum includes figures whose period is not stated: some may be running totals"
+                    .to_string(),
+            );
+        }
+        let parts: usize = rows.iter().map(|r| r.parts_left_out).sum();
+        if parts > 0 {
+            caveats.push(format!(
+                "{parts} 个分项（其中）未计入 part figures (其中) left out: never added to their whole"
+            ));
+        }
+        let reprinted = rows
+            .iter()
+            .filter(|r| r.records.iter().any(|&i| ds.source_count(i) > 1))
+            .count();
+        if reprinted > 0 {
+            caveats.push(format!(
+                "{reprinted} 个地点的数值被多处转载，只计一次 {reprinted} place(s) reported by several sources: counted once"
+            ));
+        }
+        let missing: Vec<String> = {
+            let have: std::collections::HashSet<&str> =
+                rows.iter().map(|r| r.key.as_str()).collect();
+            let all = chart::display_names(ds, selection);
+            selection
+                .iter()
+                .zip(all)
+                .filter(|(k, _)| !have.contains(k.as_str()))
+                .map(|(_, n)| n)
+                .collect()
+        };
+        let names =
+            chart::display_names(ds, &rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>());
+        BarsModel {
+            what: what.clone(),
+            unit,
+            per_capita,
+            names,
+            no_population,
+            missing,
+            caveats,
+            range_text: range_text(ds, &records),
+            records,
+            rows,
+        }
+    }
+}
+
+/// What the profile shows: per measure, each place's records.
+pub struct ProfileModel {
+    pub names: Vec<String>,
+    /// Per chosen place (selection order): its records per measure.
+    pub profile: Vec<(String, BTreeMap<Measure, Vec<RecordId>>)>,
+    /// The measures any place has, in table order: the rows.
+    pub present: Vec<Measure>,
+    /// The records shown: place by place, measure by measure.
+    pub records: Vec<RecordId>,
+    /// The most records of one place in one measure.
+    pub max: usize,
+    pub range_text: String,
+}
+
+impl ProfileModel {
+    pub fn build(ds: &Dataset, keys: &[String], filter: &Filter) -> Self {
+        let profile = ds.profile(keys, filter);
+        let mut present: Vec<Measure> = profile
+            .iter()
+            .flat_map(|(_, m)| m.keys().copied())
+            .collect();
+        present.sort();
+        present.dedup();
+        let records: Vec<RecordId> = profile
+            .iter()
+            .flat_map(|(_, m)| m.values().flatten().copied())
+            .collect();
+        let max = profile
+            .iter()
+            .flat_map(|(_, m)| m.values().map(|v| v.len()))
+            .max()
+            .unwrap_or(1);
+        ProfileModel {
+            names: chart::display_names(ds, keys),
+            range_text: range_text(ds, &records),
+            profile,
+            present,
+            records,
+            max,
+        }
+    }
+}
+
+/// The bar view: a bar per place, largest first, its figure written on it.
+pub fn bars_controls(ui: &mut Ui, ctx: &ViewCtx<'_>, cmds: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        figure_picker(ui, ctx, cmds);
+        ui.label("每地取 per place:");
+        let mut aggregate = ctx.aggregate;
+        egui::ComboBox::from_id_salt("aggregate")
+            .selected_text(aggregate.label())
+            .show_ui(ui, |ui| {
+                for a in Aggregate::ALL {
+                    ui.selectable_value(&mut aggregate, a, a.label());
+                }
+            })
+            .response
+            .on_hover_text(
+                "latest: the figure of the last date\nlargest: the biggest figure reported\nsum of periods: one-day and one-round figures of distinct days added; running totals and parts (其中) are never added",
+            );
+        if aggregate != ctx.aggregate {
+            cmds.push(Command::SetAggregate(aggregate));
+        }
+        let fits = ctx
+            .figure
+            .is_some_and(|k| crate::compare::population::is_per_capita_unit(&k.unit));
+        let mut per_capita = ctx.per_capita;
+        if ui
+            .add_enabled(
                 fits,
-                egui::Checkbox::new(&mut app.per_capita, "每万常住人口 per 10,000 residents"),
+                egui::Checkbox::new(&mut per_capita, "每万常住人口 per 10,000 residents"),
             )
             .on_hover_text("People and households per 10,000 residents of the 2020 census (counties, cities, provinces)")
-            .on_disabled_hover_text("Only counts of people or households go per resident");
-        });
-        ui.label(
-            RichText::new("点击柱子看出处 click a bar for its evidence")
-                .weak()
-                .size(12.0),
-        );
-    }
-    let Some(what) = app.figure.clone() else {
-        chart::no_chart(
-            ui,
-            app,
-            "没有可比较的数值 No figures to compare",
-            "试试其他措施或地点。 Try other measures or places.",
-        );
-        return cmds;
-    };
-    let (measure, mut unit) = (what.measure, what.unit.clone());
-    let mut rows = ds.bars(&app.selection, &what, app.aggregate, &app.filter);
-    // Per 10,000 residents: places without a census figure leave the bars
-    // and are named below them with the reason, never dropped silently.
-    let per_capita = app.per_capita && crate::compare::population::is_per_capita_unit(&unit);
-    let mut no_population: Vec<String> = Vec::new();
-    if per_capita {
-        let g = crate::gazetteer::Gazetteer::bundled();
-        rows.retain_mut(|r| {
-            match crate::compare::population::residents(g, ds.record(r.records[0])) {
-                Ok(n) => {
-                    r.value = crate::compare::population::per_10k(r.value, n);
-                    true
-                }
-                Err(why) => {
-                    no_population.push(format!("{} ({why})", r.name));
-                    false
-                }
-            }
-        });
-        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
-        unit = format!("{unit}/万人");
-    }
-    app.chart_records = rows
-        .iter()
-        .flat_map(|r| r.records.iter().copied())
-        .collect();
-    if rows.is_empty() && !no_population.is_empty() {
+            .on_disabled_hover_text("Only counts of people or households go per resident")
+            .changed()
+        {
+            cmds.push(Command::SetPerCapita(per_capita));
+        }
+    });
+    ui.label(
+        RichText::new("点击柱子看出处 click a bar for its evidence")
+            .weak()
+            .size(12.0),
+    );
+}
+
+/// The bar view: a bar per place, largest first, its figure written on it.
+pub fn bars_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &BarsModel) -> Shown {
+    let mut shown = Shown::default();
+    let rows = &model.rows;
+    let (measure, unit) = (model.what.measure, &model.unit);
+    let no_population = &model.no_population;
+    if rows.is_empty() {
         let why = format!(
             "无人口数 No census figure: {}. 取消“每万常住人口”看原数。 Untick per 10,000 residents for the counts.",
             no_population.join("、")
         );
         chart::no_chart(
             ui,
-            app,
             "这些地点没有人口数 No census figures for these places",
             &why,
         );
-        return cmds;
+        return shown;
     }
-    if rows.is_empty() {
-        chart::no_chart(
-            ui,
-            app,
-            "这些地点没有此项数值 No such figures for these places",
-            "在上方换一个指标。 Pick another figure above.",
-        );
-        return cmds;
-    }
-    let names = chart::display_names(&ds, &rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>());
+    let what = &model.what;
+    let per_capita = model.per_capita;
+    let caveats = &model.caveats;
+    let missing = &model.missing;
+    let names = &model.names;
     let n = rows.len();
     let max = rows.iter().map(|r| r.value).fold(0.0f64, f64::max);
     let color = measure_color(measure);
     let title = format!(
         "{}（{}）{}",
         what.label(),
-        app.aggregate.label(),
+        ctx.aggregate.label(),
         if per_capita {
             " · 每万常住人口 per 10,000 residents (2020 census)"
         } else {
             ""
         }
     );
-    // What the bars leave out or cannot vouch for, said on the chart itself.
-    let mut caveats = Vec::new();
-    if rows.iter().any(|r| r.unknown_period) {
-        caveats.push(
-            "合计含未注明期间的数值，可能有累计数 The sum includes figures whose period is not stated: some may be running totals"
-                .to_string(),
-        );
-    }
-    let parts: usize = rows.iter().map(|r| r.parts_left_out).sum();
-    if parts > 0 {
-        caveats.push(format!(
-            "{parts} 个分项（其中）未计入 part figures (其中) left out: never added to their whole"
-        ));
-    }
-    let reprinted = rows
-        .iter()
-        .filter(|r| r.records.iter().any(|&i| ds.source_count(i) > 1))
-        .count();
-    if reprinted > 0 {
-        caveats.push(format!(
-            "{reprinted} 个地点的数值被多处转载，只计一次 {reprinted} place(s) reported by several sources: counted once"
-        ));
-    }
-    let missing: Vec<String> = {
-        let have: std::collections::HashSet<&str> = rows.iter().map(|r| r.key.as_str()).collect();
-        let all = chart::display_names(&ds, &app.selection);
-        app.selection
-            .iter()
-            .zip(all)
-            .filter(|(k, _)| !have.contains(k.as_str()))
-            .map(|(_, n)| n)
-            .collect()
-    };
     let subtitle = format!(
         "{} 个地点 places · {} 条记录 records · {}",
         n,
-        app.chart_records.len(),
-        range_text(app, &app.chart_records.clone())
+        model.records.len(),
+        model.range_text
     );
     let mut clicked: Option<Vec<RecordId>> = None;
     let mut hits = Vec::new();
@@ -190,7 +279,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 .color(Color32::from_gray(110)),
             );
         }
-        for c in &caveats {
+        for c in caveats {
             ui.label(
                 RichText::new(format!("注意 {c}"))
                     .size(12.0)
@@ -227,7 +316,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
         let label_px = rows
             .iter()
             .map(|r| {
-                chart::figure_with_unit(r.value, &unit, r.approx)
+                chart::figure_with_unit(r.value, unit, r.approx)
                     .chars()
                     .count()
             })
@@ -254,7 +343,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                     .allow_hover(false),
             );
             for (rank, r) in rows.iter().enumerate() {
-                let label = format!(" {}", chart::figure_with_unit(r.value, &unit, r.approx));
+                let label = format!(" {}", chart::figure_with_unit(r.value, unit, r.approx));
                 pui.text(
                     Text::new(
                         "",
@@ -282,7 +371,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
             ));
         }
         // Which bar is under the pointer: its row, anywhere along it.
-        if exporting {
+        if ctx.exporting {
             return;
         }
         if let Some(pos) = resp.response.hover_pos() {
@@ -315,7 +404,7 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
                 .show(|ui| {
                     ui.label(RichText::new(&names[rank]).strong());
                     ui.label(
-                        RichText::new(chart::figure_with_unit(r.value, &unit, r.approx))
+                        RichText::new(chart::figure_with_unit(r.value, unit, r.approx))
                             .size(18.0)
                             .strong(),
                     );
@@ -332,57 +421,33 @@ pub fn bars_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Comman
             }
         }
     });
-    app.hits = hits;
-    app.chart_rect = Some(frame);
+    shown.hits = hits;
+    shown.rect = Some(frame);
     if let Some(ids) = clicked {
-        cmds.push(Command::ShowDetails(ids));
+        shown.commands.push(Command::ShowDetails(ids));
     }
-    cmds
+    shown
 }
 
-pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
-    let mut cmds = Vec::new();
-    if !has_something(ui, app) {
-        return cmds;
-    }
-    let ds = app.data.clone();
-    let keys = app.selection.clone();
-    let names = chart::display_names(&ds, &keys);
-    let profile = ds.profile(&keys, &app.filter);
-    let mut present: Vec<Measure> = profile
-        .iter()
-        .flat_map(|(_, m)| m.keys().copied())
-        .collect();
-    present.sort();
-    present.dedup();
-    app.chart_records = profile
-        .iter()
-        .flat_map(|(_, m)| m.values().flatten().copied())
-        .collect();
-    if present.is_empty() {
-        chart::no_chart(
-            ui,
-            app,
-            "这些地点没有记录 No records for these places",
-            "试试其他措施或日期。 Try other measures or dates.",
-        );
-        return cmds;
-    }
+/// The profile: per measure, each place's record count side by side.
+pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown {
+    let mut shown = Shown::default();
+    let (profile, present, names) = (&model.profile, &model.present, &model.names);
     {
         ui.label(RichText::new("每个措施下，各地点的记录条数并排显示；点击柱子看这些记录 · records per measure, side by side; click a bar for the records").weak().size(12.0));
     }
-    let nl = keys.len();
+    let nl = profile.len();
     let nm = present.len();
     let title = format!("各地记录概况 Records per measure · {} 个地点 places", nl);
     let subtitle = format!(
         "{} 条记录 records · {}",
-        app.chart_records.len(),
-        range_text(app, &app.chart_records.clone())
+        model.records.len(),
+        model.range_text
     );
     let legend: Vec<(Color32, String, bool)> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| (locality_color(i), n.clone(), false))
+        .map(|(i, n)| (place_color(i), n.clone(), false))
         .collect();
     let mut clicked: Option<Vec<RecordId>> = None;
     let mut hits = Vec::new();
@@ -399,19 +464,29 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
             .max(nm as f32 * (nl as f32 * 8.0 + 6.0) + 50.0)
             .max(160.0);
         let labels: Vec<String> = present.iter().map(|m| m.zh().to_string()).collect();
-        let max = profile
-            .iter()
-            .flat_map(|(_, m)| m.values().map(|v| v.len()))
-            .max()
-            .unwrap_or(1) as f64;
+        let max = model.max as f64;
+        // Each measure's label sits in the middle of its group of bars, and
+        // lines run between groups, not through them: a line through the
+        // label made the group's upper bars read as the row above.
         let plot = chart::fixed(chart::rows_plot("profile", height, labels, 70.0))
+            .show_grid([true, false])
             .include_x(0.0)
-            .include_x(max * 1.15)
+            .include_x(max * 1.2)
             .include_y(-0.5)
             .include_y(nm as f64 - 0.5)
             .x_grid_spacer(chart::nice_grid)
             .x_axis_label("记录条数 number of records");
+        // The bar's thickness in points: labels where they fit.
+        let bar_px = (height - 50.0) / nm as f32 * w as f32 * 0.9;
+        let label_size = (bar_px * 0.95).clamp(9.0, 13.0);
         let resp = plot.show(ui, |pui| {
+            for k in 0..nm.saturating_sub(1) {
+                pui.hline(
+                    HLine::new("", k as f64 + 0.5)
+                        .color(Color32::from_gray(190))
+                        .width(1.0),
+                );
+            }
             for (li, (_, per)) in profile.iter().enumerate() {
                 let bars: Vec<Bar> = present
                     .iter()
@@ -421,17 +496,18 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                         (c > 0).then(|| {
                             Bar::new(bar_y(mi, li), c as f64)
                                 .width(w * 0.9)
-                                .fill(locality_color(li))
+                                .fill(place_color(li))
+                                .stroke(egui::Stroke::new(0.5, chart::darker(place_color(li))))
                         })
                     })
                     .collect();
                 pui.bar_chart(
                     BarChart::new(names[li].clone(), bars)
-                        .color(locality_color(li))
+                        .color(place_color(li))
                         .horizontal()
                         .allow_hover(false),
                 );
-                if (height / nm as f32) * w as f32 >= 11.0 {
+                if bar_px >= 7.0 {
                     for (mi, m) in present.iter().enumerate() {
                         let c = per.get(m).map_or(0, |v| v.len());
                         if c > 0 {
@@ -440,8 +516,8 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                                     "",
                                     PlotPoint::new(c as f64, bar_y(mi, li)),
                                     RichText::new(format!(" {c}"))
-                                        .size(11.0)
-                                        .color(Color32::from_gray(40)),
+                                        .size(label_size)
+                                        .color(Color32::from_gray(20)),
                                 )
                                 .anchor(Align2::LEFT_CENTER)
                                 .allow_hover(false),
@@ -468,7 +544,7 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                 }
             }
         }
-        if exporting {
+        if ctx.exporting {
             return;
         }
         if let Some(pos) = resp.response.hover_pos() {
@@ -506,10 +582,77 @@ pub fn profile_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
             }
         }
     });
-    app.hits = hits;
-    app.chart_rect = Some(frame);
+    shown.hits = hits;
+    shown.rect = Some(frame);
     if let Some(ids) = clicked {
-        cmds.push(Command::ShowDetails(ids));
+        shown.commands.push(Command::ShowDetails(ids));
     }
-    cmds
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::View;
+    use crate::app::views::tests::{all_measures, ctx, keys, rec};
+    use crate::app::views::{Empty, Model};
+
+    fn data() -> Dataset {
+        Dataset::new(vec![
+            rec("衡东县", "2020-02-09", Measure::Screening, 52000.0, "户"),
+            rec("衡东县", "2020-02-03", Measure::Checkpoint, 46.0, "个"),
+            rec("耒阳市", "2020-02-14", Measure::Screening, 61000.0, "户"),
+            rec("衡东县", "2020-02-21", Measure::Screening, 98000.0, "户"),
+            rec("衡南县", "2020-02-22", Measure::Checkpoint, 12.0, "个"),
+        ])
+    }
+
+    #[test]
+    fn bars_show_the_largest_first_with_the_records_behind_each() {
+        let ds = data();
+        let sel = keys(&ds, &["耒阳市", "衡东县", "衡南县"]);
+        let f = all_measures();
+        let what = Comparable::of(ds.record(0));
+        let Model::Bars(m) = Model::build(View::Bars, &ctx(&ds, &sel, &f, Some(&what))) else {
+            panic!("bars")
+        };
+        let names: Vec<&str> = m.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["衡东县", "耒阳市"], "98,000 (latest) before 61,000");
+        assert_eq!(
+            m.records,
+            [3, 0, 2],
+            "the latest figure first, then its place's others"
+        );
+        assert_eq!(m.missing, ["衡南县"]);
+        let c = ctx(&ds, &sel, &f, Some(&what));
+        let largest = ViewCtx {
+            aggregate: Aggregate::Largest,
+            ..c
+        };
+        let Model::Bars(m) = Model::build(View::Bars, &largest) else {
+            panic!("bars")
+        };
+        assert_eq!(m.rows[0].value, 98000.0);
+        let none = keys(&ds, &["衡南县"]);
+        let m = Model::build(View::Bars, &ctx(&ds, &none, &f, Some(&what)));
+        assert!(matches!(m, Model::Empty(Empty::NoSuchFigure)));
+    }
+
+    #[test]
+    fn the_profile_counts_records_per_measure_and_place() {
+        let ds = data();
+        let sel = keys(&ds, &["衡东县", "衡南县"]);
+        let f = all_measures();
+        let Model::Profile(m) = Model::build(View::Profile, &ctx(&ds, &sel, &f, None)) else {
+            panic!("profile")
+        };
+        assert_eq!(m.present, [Measure::Screening, Measure::Checkpoint]);
+        assert_eq!(
+            m.records,
+            [0, 3, 1, 4],
+            "衡东县's screening, its checkpoints, then 衡南县's"
+        );
+        assert_eq!(m.max, 2);
+        assert_eq!(m.names, ["衡东县", "衡南县"]);
+    }
 }

@@ -2,7 +2,7 @@
 //! chart frame (title, plot, legend) that export crops to, and finding the
 //! mark under the pointer.
 
-use super::CountyLens;
+use super::views::Empty;
 use crate::records::{Dataset, Measure, RecordDate, RecordId};
 use egui::{Color32, Pos2, RichText, Ui};
 use egui_plot::{GridInput, GridMark};
@@ -35,21 +35,29 @@ pub fn measure_color(m: Measure) -> Color32 {
     C[i]
 }
 
-/// Colours for localities in the profile view.
-pub fn locality_color(i: usize) -> Color32 {
+/// Colours for places in the profile view: none of them near a measure's
+/// colour ([`measure_color`]: at least 23 ΔE apart in CIELAB), so that a
+/// place never reads as a measure; the first ones far apart from each other.
+pub fn place_color(i: usize) -> Color32 {
     const C: [Color32; 10] = [
-        Color32::from_rgb(0x1f, 0x77, 0xb4),
-        Color32::from_rgb(0xff, 0x7f, 0x0e),
-        Color32::from_rgb(0x2c, 0xa0, 0x2c),
-        Color32::from_rgb(0xd6, 0x27, 0x28),
-        Color32::from_rgb(0x94, 0x67, 0xbd),
-        Color32::from_rgb(0x8c, 0x56, 0x4b),
-        Color32::from_rgb(0xe3, 0x77, 0xc2),
-        Color32::from_rgb(0x7f, 0x7f, 0x7f),
-        Color32::from_rgb(0xbc, 0xbd, 0x22),
-        Color32::from_rgb(0x17, 0xbe, 0xcf),
+        Color32::from_rgb(0x00, 0x42, 0x9d), // navy
+        Color32::from_rgb(0xe7, 0x29, 0x8a), // magenta
+        Color32::from_rgb(0x1b, 0x9e, 0x77), // teal
+        Color32::from_rgb(0xa6, 0x76, 0x1d), // ochre
+        Color32::from_rgb(0x7b, 0x41, 0x73), // plum
+        Color32::from_rgb(0xfb, 0x80, 0x72), // salmon
+        Color32::from_rgb(0x63, 0x79, 0x39), // moss
+        Color32::from_rgb(0xe7, 0xcb, 0x94), // sand
+        Color32::from_rgb(0xf1, 0xb6, 0xda), // rose
+        Color32::from_rgb(0xb3, 0xde, 0x69), // lime
     ];
     C[i % C.len()]
+}
+
+/// A darker version of `c`, for outlines.
+pub fn darker(c: Color32) -> Color32 {
+    let mix = |a: u8| (a as u16 * 2 / 3) as u8;
+    Color32::from_rgb(mix(c.r()), mix(c.g()), mix(c.b()))
 }
 
 /// A lighter version of `c`, for approximate figures.
@@ -406,15 +414,52 @@ pub fn along_time<'a>(plot: egui_plot::Plot<'a>, group: egui::Id) -> egui_plot::
 
 /// An empty chart: nothing is charted (so nothing can be exported or
 /// clicked) and a big message says what is missing and what to do.
-pub fn no_chart(ui: &mut Ui, app: &mut CountyLens, title: &str, hint: &str) {
-    app.chart_records.clear();
-    app.chart_rect = None;
+pub fn no_chart(ui: &mut Ui, title: &str, hint: &str) {
     ui.vertical_centered(|ui| {
         ui.add_space((ui.available_height() * 0.3).max(20.0));
         ui.label(RichText::new(title).size(20.0).strong());
         ui.add_space(8.0);
         ui.label(RichText::new(hint).size(15.0).weak());
     });
+}
+
+/// What a view shows when it has no chart: what is missing and what to do.
+pub fn empty_ui(ui: &mut Ui, why: Empty, loading: bool) {
+    let (title, hint) = match why {
+        Empty::NoRecords => (
+            "还没有记录 No records yet",
+            if loading {
+                "正在读取文件夹… Reading the folder…"
+            } else {
+                "点击 “打开文件夹 Open folder…” 或把文件夹拖到窗口上。\nClick “Open folder…” or drop a folder on this window: records (.jsonl, .csv) and news pages (.txt, .html) are read."
+            },
+        ),
+        Empty::NoPlaces => (
+            "请在左侧勾选地点 Tick places on the left",
+            "勾选两个或更多地点即可并排比较。\nTick two or more places in the list on the left to compare them side by side.",
+        ),
+        Empty::NoMeasures => (
+            "没有选择措施 No measure chosen",
+            "在左侧“措施 Measures”中勾选至少一项。\nTick at least one measure on the left.",
+        ),
+        Empty::NothingInFilter => (
+            "这些地点在所选措施和日期内没有记录 No records for these places",
+            "试试其他措施、放宽日期，或勾选别的地点。\nTry other measures, a wider date range, or other places.",
+        ),
+        Empty::NoFigure => (
+            "没有可比较的数值 No figures to compare",
+            "试试其他措施或地点。 Try other measures or places.",
+        ),
+        Empty::NoSuchFigure => (
+            "这些地点没有此项数值 No such figures for these places",
+            "在上方换一个指标。 Pick another figure above.",
+        ),
+        Empty::NoRecordsHere => (
+            "这些地点没有记录 No records for these places",
+            "试试其他措施或日期。 Try other measures or dates.",
+        ),
+    };
+    no_chart(ui, title, hint);
 }
 
 #[cfg(test)]
@@ -453,6 +498,51 @@ mod tests {
             base_step_size: 0.1,
         });
         assert!(short.iter().any(|m| m.step_size < 28.0));
+    }
+
+    /// CIE76 distance of two colours, to check palettes apart.
+    fn delta_e(a: Color32, b: Color32) -> f64 {
+        fn lab(c: Color32) -> [f64; 3] {
+            let lin = |v: u8| {
+                let v = v as f64 / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            let (r, g, b) = (lin(c.r()), lin(c.g()), lin(c.b()));
+            let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+            let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+            let f = |t: f64| {
+                if t > 0.008856 {
+                    t.cbrt()
+                } else {
+                    7.787 * t + 16.0 / 116.0
+                }
+            };
+            [
+                116.0 * f(y) - 16.0,
+                500.0 * (f(x) - f(y)),
+                200.0 * (f(y) - f(z)),
+            ]
+        }
+        let (a, b) = (lab(a), lab(b));
+        (0..3).map(|i| (a[i] - b[i]).powi(2)).sum::<f64>().sqrt()
+    }
+
+    #[test]
+    fn place_colours_are_not_measure_colours() {
+        for i in 0..10 {
+            for m in Measure::ALL {
+                let d = delta_e(place_color(i), measure_color(m));
+                assert!(d >= 23.0, "place {i} and {m:?}: ΔE {d:.1}");
+            }
+            for j in 0..i {
+                assert!(delta_e(place_color(i), place_color(j)) >= 30.0);
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,22 @@
 //! Side-by-side timelines: a lane per locality on one time axis, a mark per
 //! record; and the numeric mode, a small plot per locality for one measure
 //! and unit, all on linked time axes.
+//!
+//! What each shows is worked out once per change of data or choices
+//! ([`TimelineLayout`], [`NumericModel`], no `Ui` needed); where the
+//! timeline's marks land on screen, how they are binned when too dense to
+//! tell apart and the index that finds the one under the pointer are worked
+//! out once per zoom, pan or resize ([`TimelineScreen`]), not per frame.
 
+use super::Command;
 use super::chart::{self, Mark, date_grid, date_label, measure_color};
-use super::{Command, CountyLens, View};
-use crate::records::{DateBasis, Measure, RecordDate, RecordId};
-use egui::{Color32, RichText, Ui};
-use egui_plot::{HLine, Line, MarkerShape, Plot, PlotPoints, Points};
-use std::collections::BTreeMap;
+use super::views::{Shown, ViewCtx};
+use crate::compare::Comparable;
+use crate::records::{Dataset, DateBasis, Filter, Measure, RecordDate, RecordId, SeriesPoint};
+use egui::{Color32, Pos2, RichText, Ui};
+use egui_plot::{HLine, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// The plots of both modes share this time axis, so zoom carries over.
 pub fn time_group() -> egui::Id {
@@ -16,53 +25,11 @@ pub fn time_group() -> egui::Id {
 
 const NAV_HINT: &str = "拖动平移 drag to pan · Ctrl+滚轮缩放 Ctrl+wheel to zoom · 双击复原 double-click to reset · 点击标记看出处 click a mark for its evidence";
 
-/// Checks shared by every view: is there anything to chart? Shows the
-/// empty state and returns false when not.
-pub fn has_something(ui: &mut Ui, app: &mut CountyLens) -> bool {
-    if app.data.is_empty() {
-        let hint = if app.is_loading() {
-            "正在读取文件夹… Reading the folder…"
-        } else {
-            "点击 “打开文件夹 Open folder…” 或把文件夹拖到窗口上。\nClick “Open folder…” or drop a folder on this window: records (.jsonl, .csv) and news pages (.txt, .html) are read."
-        };
-        chart::no_chart(ui, app, "还没有记录 No records yet", hint);
-        return false;
-    }
-    if app.selection.is_empty() {
-        chart::no_chart(
-            ui,
-            app,
-            "请在左侧勾选地点 Tick places on the left",
-            "勾选两个或更多地点即可并排比较。\nTick two or more places in the list on the left to compare them side by side.",
-        );
-        return false;
-    }
-    if app.filter.measures.is_empty() {
-        chart::no_chart(
-            ui,
-            app,
-            "没有选择措施 No measure chosen",
-            "在左侧“措施 Measures”中勾选至少一项。\nTick at least one measure on the left.",
-        );
-        return false;
-    }
-    true
-}
-
-fn nothing_in_filter(ui: &mut Ui, app: &mut CountyLens) {
-    chart::no_chart(
-        ui,
-        app,
-        "这些地点在所选措施和日期内没有记录 No records for these places",
-        "试试其他措施、放宽日期，或勾选别的地点。\nTry other measures, a wider date range, or other places.",
-    );
-}
-
 /// The time range to show: the records' days with a margin.
-pub fn x_range(app: &CountyLens, ids: &[RecordId]) -> (f64, f64) {
+pub fn x_range(ds: &Dataset, ids: &[RecordId]) -> (f64, f64) {
     let (lo, hi) = ids
         .iter()
-        .map(|&i| app.data.day(i))
+        .map(|&i| ds.day(i))
         .fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
     if lo > hi {
         return (0.0, 1.0);
@@ -71,9 +38,9 @@ pub fn x_range(app: &CountyLens, ids: &[RecordId]) -> (f64, f64) {
     (lo as f64 - pad, hi as f64 + pad)
 }
 
-/// The date range of the filter or of the data, for subtitles.
-pub fn range_text(app: &CountyLens, ids: &[RecordId]) -> String {
-    let days = ids.iter().map(|&i| app.data.day(i));
+/// The date range of the records, for subtitles.
+pub fn range_text(ds: &Dataset, ids: &[RecordId]) -> String {
+    let days = ids.iter().map(|&i| ds.day(i));
     let (lo, hi) = days.fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
     if lo > hi {
         return String::new();
@@ -85,31 +52,367 @@ pub fn range_text(app: &CountyLens, ids: &[RecordId]) -> String {
     )
 }
 
-pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
-    let mut cmds = Vec::new();
-    if !has_something(ui, app) {
-        return cmds;
+/// What the timeline draws, worked out once per change of data, places or
+/// filter rather than every frame.
+pub struct TimelineLayout {
+    /// The lanes' names, top to bottom (the selection's order).
+    pub names: Vec<String>,
+    /// The records shown: lane by lane, each by date.
+    pub all: Vec<RecordId>,
+    pub present: Vec<Measure>,
+    pub groups: Vec<MarkGroup>,
+    pub x_range: (f64, f64),
+    pub range_text: String,
+}
+
+/// Marks of one style: (measure, approximate, date inferred, rejected).
+pub struct MarkGroup {
+    pub style: (Measure, bool, bool, bool),
+    pub points: Vec<PlotPoint>,
+    pub records: Vec<RecordId>,
+}
+
+impl TimelineLayout {
+    pub fn build(ds: &Dataset, keys: &[String], filter: &Filter) -> Self {
+        let lanes: Vec<Vec<RecordId>> = keys.iter().map(|k| ds.records_of(k, filter)).collect();
+        let all: Vec<RecordId> = lanes.iter().flatten().copied().collect();
+        let mut present: Vec<Measure> = all.iter().map(|&i| ds.record(i).measure).collect();
+        present.sort();
+        present.dedup();
+        let n = keys.len();
+        let offset = |m: Measure| row_offset(&present, m);
+        // Several marks of one measure on one day in one lane: spread up and
+        // down within the measure's row, so each can be seen and clicked.
+        let k = present.len();
+        let band = if k <= 1 { 0.64 } else { 0.64 / (k - 1) as f64 };
+        let mut stack_size: HashMap<(usize, Measure, i64), usize> = Default::default();
+        for (lane, ids) in lanes.iter().enumerate() {
+            for &i in ids {
+                *stack_size
+                    .entry((lane, ds.record(i).measure, ds.day(i)))
+                    .or_default() += 1;
+            }
+        }
+        let mut stack_pos: HashMap<(usize, Measure, i64), usize> = Default::default();
+        let mut groups: BTreeMap<(Measure, bool, bool, bool), MarkGroup> = BTreeMap::new();
+        for (lane, ids) in lanes.iter().enumerate() {
+            for &i in ids {
+                let r = ds.record(i);
+                let at = (lane, r.measure, ds.day(i));
+                let size = stack_size[&at];
+                let j = stack_pos.entry(at).or_default();
+                let step = (band * 0.8 / size as f64).min(0.12);
+                let spread = (*j as f64 - (size - 1) as f64 / 2.0) * step;
+                *j += 1;
+                let style = (
+                    r.measure,
+                    r.approx,
+                    r.date_basis == Some(DateBasis::Inferred),
+                    r.status == crate::records::Status::Rejected,
+                );
+                let g = groups.entry(style).or_insert_with(|| MarkGroup {
+                    style,
+                    points: Vec::new(),
+                    records: Vec::new(),
+                });
+                g.points.push(PlotPoint::new(
+                    ds.day(i) as f64,
+                    (n - 1 - lane) as f64 + offset(r.measure) + spread,
+                ));
+                g.records.push(i);
+            }
+        }
+        TimelineLayout {
+            names: chart::display_names(ds, keys),
+            x_range: x_range(ds, &all),
+            range_text: range_text(ds, &all),
+            all,
+            present,
+            groups: groups.into_values().collect(),
+        }
     }
-    let ds = app.data.clone();
-    let keys = app.selection.clone();
-    let names = chart::display_names(&ds, &keys);
-    let layout = app.timeline_layout();
+
+    pub fn lanes(&self) -> usize {
+        self.names.len()
+    }
+}
+
+/// Each measure has its own row within a lane, so marks of different
+/// measures on one day do not hide each other: the row's offset from the
+/// lane's middle, in lanes.
+fn row_offset(present: &[Measure], m: Measure) -> f64 {
+    let k = present.len();
+    if k <= 1 {
+        return 0.0;
+    }
+    let i = present.iter().position(|x| *x == m).unwrap_or(0) as f64;
+    -0.32 + 0.64 * i / (k - 1) as f64
+}
+
+/// A mark's colour: its measure's, or grey for a record a reviewer
+/// rejected (drawn only when "show rejected" is on).
+fn mark_color(m: Measure, rejected: bool) -> Color32 {
+    if rejected {
+        Color32::from_gray(175)
+    } else {
+        measure_color(m)
+    }
+}
+
+/// Marks closer than this (points) cannot be told apart: with many marks,
+/// those in one cell of this size in one lane (and one measure row, where
+/// rows are this far apart) are drawn as one.
+const CELL: f32 = 6.0;
+
+/// The colour of a bin holding records of several measures.
+const MIXED: Color32 = Color32::from_rgb(0x4a, 0x50, 0x5a);
+
+/// One mark on screen: a record, or a bin of records too close to tell apart.
+#[derive(Clone, Copy, Debug)]
+struct Bin {
+    pos: Pos2,
+    /// The bin's records: `records[start..start + len]` of the screen.
+    start: u32,
+    len: u32,
+    lane: u32,
+    color: Color32,
+    hollow: bool,
+    diamond: bool,
+}
+
+/// Where the timeline's marks are on screen for one zoom, pan and size:
+/// built when those change, read by every frame in between.
+#[derive(Default)]
+pub struct TimelineScreen {
+    key: Option<(u64, [u64; 4], [u32; 4])>,
+    /// Every record's mark (for clicks and tests), all records of the layout.
+    marks: Arc<Vec<Mark>>,
+    bins: Vec<Bin>,
+    records: Vec<RecordId>,
+    /// Per lane (top first), the bins sorted by x: hover looks up the
+    /// pointer's column by binary search instead of scanning every mark.
+    by_lane: Vec<Vec<u32>>,
+    /// The many-marks drawing: one mesh, kept while nothing moves.
+    mesh: Option<Arc<egui::Mesh>>,
+    binned: bool,
+}
+
+impl TimelineScreen {
+    /// Places and bins the layout's marks for this transform (reusing the
+    /// last result when neither layout nor transform changed).
+    fn update(
+        &mut self,
+        layout_key: u64,
+        layout: &TimelineLayout,
+        t: &egui_plot::PlotTransform,
+        many: bool,
+    ) {
+        let b = t.bounds();
+        let f = t.frame();
+        let key = (
+            layout_key,
+            [
+                b.min()[0].to_bits(),
+                b.min()[1].to_bits(),
+                b.max()[0].to_bits(),
+                b.max()[1].to_bits(),
+            ],
+            [
+                f.min.x.to_bits(),
+                f.min.y.to_bits(),
+                f.max.x.to_bits(),
+                f.max.y.to_bits(),
+            ],
+        );
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        let n = layout.lanes();
+        let lane_of = |y: f64| (n as f64 - 1.0 - y.round()).clamp(0.0, n as f64 - 1.0) as u32;
+        let mut marks = Vec::with_capacity(layout.all.len());
+        for g in &layout.groups {
+            for (p, &i) in g.points.iter().zip(&g.records) {
+                marks.push(Mark {
+                    pos: t.position_from_point(p),
+                    record: i,
+                });
+            }
+        }
+        self.bins.clear();
+        self.records.clear();
+        // Measure rows far enough apart keep their own bins.
+        let row_px = if layout.present.len() > 1 {
+            (t.position_from_point_y(0.0)
+                - t.position_from_point_y(0.64 / (layout.present.len() - 1) as f64))
+            .abs()
+        } else {
+            f32::INFINITY
+        };
+        let by_row = row_px >= CELL;
+        let visible = f.expand(CELL);
+        if !many {
+            let mut k = 0;
+            for g in &layout.groups {
+                let (m, approx, inferred, rejected) = g.style;
+                for (p, &i) in g.points.iter().zip(&g.records) {
+                    self.records.push(i);
+                    self.bins.push(Bin {
+                        pos: marks[k].pos,
+                        start: k as u32,
+                        len: 1,
+                        lane: lane_of(p.y),
+                        color: mark_color(m, rejected),
+                        hollow: approx,
+                        diamond: inferred,
+                    });
+                    k += 1;
+                }
+            }
+        } else {
+            // (lane, column, row) → the bin's members.
+            let mut cells: HashMap<(u32, i32, i32), Vec<(u32, u8)>> = HashMap::new();
+            let mut k = 0u32;
+            let mut styles: Vec<(Measure, bool, bool, bool)> = Vec::new();
+            for (gi, g) in layout.groups.iter().enumerate() {
+                styles.push(g.style);
+                for p in &g.points {
+                    let pos = marks[k as usize].pos;
+                    if visible.contains(pos) {
+                        let lane = lane_of(p.y);
+                        let row = if by_row {
+                            let centre = (n as f64 - 1.0 - lane as f64)
+                                + row_offset(&layout.present, g.style.0);
+                            (t.position_from_point_y(centre) / CELL).floor() as i32
+                        } else {
+                            0
+                        };
+                        let col = (pos.x / CELL).floor() as i32;
+                        cells
+                            .entry((lane, col, row))
+                            .or_default()
+                            .push((k, gi as u8));
+                    }
+                    k += 1;
+                }
+            }
+            for ((lane, _, _), members) in cells {
+                let start = self.records.len() as u32;
+                let mut sum = egui::Vec2::ZERO;
+                for &(k, _) in &members {
+                    self.records.push(marks[k as usize].record);
+                    sum += marks[k as usize].pos.to_vec2();
+                }
+                let (m0, approx, inferred, rejected) = styles[members[0].1 as usize];
+                let one_measure = members.iter().all(|&(_, g)| styles[g as usize].0 == m0);
+                let (color, hollow, diamond) = if members.len() == 1 {
+                    (mark_color(m0, rejected), approx, inferred)
+                } else if one_measure {
+                    (measure_color(m0), false, false)
+                } else {
+                    (MIXED, false, false)
+                };
+                self.bins.push(Bin {
+                    pos: (sum / members.len() as f32).to_pos2(),
+                    start,
+                    len: members.len() as u32,
+                    lane,
+                    color,
+                    hollow,
+                    diamond,
+                });
+            }
+        }
+        self.by_lane = vec![Vec::new(); n];
+        for (bi, b) in self.bins.iter().enumerate() {
+            self.by_lane[b.lane as usize].push(bi as u32);
+        }
+        for lane in &mut self.by_lane {
+            lane.sort_by(|&a, &b| {
+                self.bins[a as usize]
+                    .pos
+                    .x
+                    .total_cmp(&self.bins[b as usize].pos.x)
+            });
+        }
+        self.binned = many;
+        self.mesh = many.then(|| Arc::new(self.mesh_of(visible)));
+        self.marks = Arc::new(marks);
+    }
+
+    /// The bins as plain triangles: a record as its mark, several as a square.
+    fn mesh_of(&self, visible: egui::Rect) -> egui::Mesh {
+        let shapes = MarkShapes::new();
+        let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(self.bins.len() * 9);
+        mesh.reserve_triangles(self.bins.len() * 8);
+        for b in &self.bins {
+            if !visible.contains(b.pos) {
+                continue;
+            }
+            if b.len == 1 {
+                mark_mesh(&mut mesh, &shapes, b.pos, b.color, b.hollow, b.diamond);
+            } else {
+                // Bigger for more records, never wider than two cells.
+                let half = (CELL * 0.5 + (b.len as f32).log2().min(4.0) * 0.75).min(CELL);
+                mesh.add_colored_rect(
+                    egui::Rect::from_center_size(b.pos, egui::vec2(half, half) * 2.0),
+                    b.color,
+                );
+            }
+        }
+        mesh
+    }
+
+    /// The bin nearest to `pointer` within `radius` points: the lanes near
+    /// the pointer, each searched by x.
+    fn nearest(&self, pointer: Pos2, radius: f32) -> Option<usize> {
+        let mut best: Option<(f32, usize)> = None;
+        for lane in &self.by_lane {
+            let lo = lane.partition_point(|&b| self.bins[b as usize].pos.x < pointer.x - radius);
+            for &b in &lane[lo..] {
+                let bin = &self.bins[b as usize];
+                if bin.pos.x > pointer.x + radius {
+                    break;
+                }
+                let d = bin.pos.distance_sq(pointer);
+                if d <= radius * radius && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, b as usize));
+                }
+            }
+        }
+        best.map(|(_, b)| b)
+    }
+
+    fn records_of(&self, b: &Bin) -> &[RecordId] {
+        &self.records[b.start as usize..(b.start + b.len) as usize]
+    }
+}
+
+/// The timeline: a lane per place, a mark per record (or per bin of
+/// records too close to tell apart).
+pub fn timeline_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    layout_key: u64,
+    layout: &TimelineLayout,
+    screen: &mut TimelineScreen,
+) -> Shown {
+    let mut shown = Shown::default();
+    let ds = ctx.data;
     let all = &layout.all;
-    if all.is_empty() {
-        nothing_in_filter(ui, app);
-        return cmds;
-    }
-    app.chart_records = all.clone();
-    let present = &layout.present;
-    let n = keys.len();
+    let n = layout.lanes();
+    let names = &layout.names;
 
     ui.label(RichText::new(NAV_HINT).weak().size(12.0));
     let title = format!(
         "各地防疫措施时间线 Timeline of epidemic measures · {} 个地点 places",
         n
     );
-    let subtitle = format!("{} 条记录 records · {}", all.len(), range_text(app, all));
-    let mut legend: Vec<(Color32, String, bool)> = present
+    let subtitle = format!("{} 条记录 records · {}", all.len(), layout.range_text);
+    let many = all.len() > MANY_MARKS;
+    let mut legend: Vec<(Color32, String, bool)> = layout
+        .present
         .iter()
         .map(|m| (measure_color(*m), m.label(), false))
         .collect();
@@ -123,20 +426,24 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
         "◆ = 日期系推断 date inferred".into(),
         false,
     ));
+    if many {
+        legend.push((
+            Color32::TRANSPARENT,
+            "■ = 太密的多条记录，放大可分开 several records too close to tell apart: zoom in (count on hover)".into(),
+            false,
+        ));
+    }
 
-    let mut marks: Vec<Mark> = Vec::with_capacity(all.len());
-    let (x0, x1) = x_range(app, all);
-    let many = all.len() > MANY_MARKS;
-    let reset = app.reset_plots;
+    let (x0, x1) = layout.x_range;
+    let reset = ctx.reset_plots;
     let mut clicked: Option<Vec<RecordId>> = None;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(ui, &legend);
         let name_width =
             names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
         let height = ui.available_height().max(n as f32 * 22.0 + 60.0).max(160.0);
-        let names2 = names.clone();
         let mut plot = chart::along_time(
-            chart::rows_plot("timeline", height, names2, name_width),
+            chart::rows_plot("timeline", height, names.clone(), name_width),
             time_group(),
         )
         .auto_bounds([false, false])
@@ -159,8 +466,8 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
             }
             // One item per (measure, approximate, inferred): few items, many
             // points, borrowed from the layout that is kept between frames.
-            // Many marks: drawn below as one plain mesh (see `mark_mesh`),
-            // which costs a fraction of the anti-aliased plot markers.
+            // Many marks: drawn below as one plain mesh, binned, which
+            // costs a fraction of the anti-aliased plot markers.
             for g in layout.groups.iter().filter(|_| !many) {
                 let (m, approx, inferred, rejected) = g.style;
                 pui.points(
@@ -177,38 +484,106 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Co
                 );
             }
         });
+        screen.update(layout_key, layout, &resp.transform, many);
         let clip = resp.response.rect;
-        let mut mesh = egui::Mesh::default();
-        let shapes = MarkShapes::new();
-        if many {
-            mesh.reserve_vertices(all.len() * 17);
-            mesh.reserve_triangles(all.len() * 16);
-        }
-        let visible = clip.expand(6.0);
-        for g in &layout.groups {
-            let (m, approx, inferred, rejected) = g.style;
-            let color = mark_color(m, rejected);
-            for (p, &i) in g.points.iter().zip(&g.records) {
-                let pos = resp.transform.position_from_point(p);
-                if many && visible.contains(pos) {
-                    mark_mesh(&mut mesh, &shapes, pos, color, approx, inferred);
-                }
-                marks.push(Mark { pos, record: i });
-            }
-        }
-        if many {
+        if let Some(mesh) = &screen.mesh {
             ui.painter()
                 .with_clip_rect(clip)
-                .add(egui::Shape::mesh(mesh));
+                .add(egui::Shape::Mesh(mesh.clone()));
         }
-        hover_and_click(ui, &resp.response, &marks, &ds, &mut clicked, exporting);
+        if !ctx.exporting {
+            clicked = hover_bins(ui, &resp.response, screen, ds);
+        }
     });
-    push_hits(app, &marks);
-    app.chart_rect = Some(frame);
+    shown.marks = screen.marks.clone();
+    shown.rect = Some(frame);
     if let Some(ids) = clicked {
-        cmds.push(Command::ShowDetails(ids));
+        shown.commands.push(Command::ShowDetails(ids));
     }
-    cmds
+    shown
+}
+
+/// Tooltip over the mark (or bin) under the pointer, a ring around it, and
+/// what a click there opens: the mark's record first, then the others of
+/// its stack (same place, measure and day) to step through; or a bin's records.
+fn hover_bins(
+    ui: &Ui,
+    resp: &egui::Response,
+    screen: &TimelineScreen,
+    ds: &Dataset,
+) -> Option<Vec<RecordId>> {
+    let pointer = resp.hover_pos()?;
+    let b = screen.nearest(pointer, 9.0)?;
+    let bin = screen.bins[b];
+    ui.painter().with_clip_rect(resp.rect).circle_stroke(
+        bin.pos,
+        8.0,
+        egui::Stroke::new(2.0, Color32::BLACK),
+    );
+    let ids = screen.records_of(&bin);
+    let tooltip = egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        egui::Id::unique("mark-tooltip"),
+        egui::PopupAnchor::Pointer,
+    );
+    if bin.len > 1 {
+        let ids = ids.to_vec();
+        tooltip.show(|ui| bin_tooltip(ui, ds, &ids));
+        return resp.clicked().then_some(ids);
+    }
+    let record = ids[0];
+    // The stack: the marks of the same place, measure and day, which sit
+    // in one column of the same lane.
+    let stack_of = |id: RecordId| (ds.key_of(id), ds.record(id).measure, ds.day(id));
+    let here = stack_of(record);
+    let lane = &screen.by_lane[bin.lane as usize];
+    let lo = lane.partition_point(|&k| screen.bins[k as usize].pos.x < bin.pos.x - 0.5);
+    let mut near: Vec<(f32, RecordId)> = lane[lo..]
+        .iter()
+        .map(|&k| &screen.bins[k as usize])
+        .take_while(|k| k.pos.x <= bin.pos.x + 0.5)
+        .filter(|k| k.len == 1 && stack_of(screen.records_of(k)[0]) == here)
+        .map(|k| (k.pos.distance(bin.pos), screen.records_of(k)[0]))
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let more = near.len().saturating_sub(1);
+    tooltip.show(|ui| {
+        chart::record_tooltip(ui, ds, record);
+        if more > 0 {
+            ui.weak(format!(
+                "同日另有 {more} 条 {more} more that day: click to step through"
+            ));
+        }
+    });
+    resp.clicked()
+        .then(|| near.iter().map(|&(_, r)| r).collect())
+}
+
+/// The hover card of a bin: how many records, of which measures, when.
+fn bin_tooltip(ui: &mut Ui, ds: &Dataset, ids: &[RecordId]) {
+    let mut per: BTreeMap<Measure, usize> = BTreeMap::new();
+    for &i in ids {
+        *per.entry(ds.record(i).measure).or_default() += 1;
+    }
+    ui.label(
+        RichText::new(format!("{} 条记录 records here", ids.len()))
+            .size(16.0)
+            .strong(),
+    );
+    for (m, c) in &per {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter()
+                .circle_filled(rect.center(), 5.0, measure_color(*m));
+            ui.label(format!("{}  {c}", m.label()));
+        });
+    }
+    ui.label(range_text(ds, ids));
+    if let Some(&first) = ids.first() {
+        ui.label(ds.key_of(first).replace('/', " › "));
+    }
+    ui.weak("放大可分开；点击列出 zoom in to tell them apart; click to list them");
 }
 
 /// Above this many records the timeline draws its marks as one mesh.
@@ -274,166 +649,6 @@ fn mark_mesh(
     }
 }
 
-/// Records where each mark was drawn, for clicks (and tests).
-fn push_hits(app: &mut CountyLens, marks: &[Mark]) {
-    app.marks.extend_from_slice(marks);
-}
-
-/// What the timeline draws, worked out once per change of data, places or
-/// filter rather than every frame.
-pub struct TimelineLayout {
-    pub sig: u64,
-    pub all: Vec<RecordId>,
-    pub present: Vec<Measure>,
-    pub groups: Vec<MarkGroup>,
-}
-
-/// A mark's colour: its measure's, or grey for a record a reviewer
-/// rejected (drawn only when "show rejected" is on).
-fn mark_color(m: Measure, rejected: bool) -> Color32 {
-    if rejected {
-        Color32::from_gray(175)
-    } else {
-        measure_color(m)
-    }
-}
-
-/// Marks of one style: (measure, approximate, date inferred, rejected).
-pub struct MarkGroup {
-    pub style: (Measure, bool, bool, bool),
-    pub points: Vec<egui_plot::PlotPoint>,
-    pub records: Vec<RecordId>,
-}
-
-impl TimelineLayout {
-    pub fn build(
-        sig: u64,
-        ds: &crate::records::Dataset,
-        keys: &[String],
-        filter: &crate::records::Filter,
-    ) -> Self {
-        let lanes: Vec<Vec<RecordId>> = keys.iter().map(|k| ds.records_of(k, filter)).collect();
-        let all: Vec<RecordId> = lanes.iter().flatten().copied().collect();
-        let mut present: Vec<Measure> = all.iter().map(|&i| ds.record(i).measure).collect();
-        present.sort();
-        present.dedup();
-        let k = present.len();
-        // Each measure has its own row within a lane, so marks of different
-        // measures on one day do not hide each other.
-        let offset = |m: Measure| -> f64 {
-            if k <= 1 {
-                return 0.0;
-            }
-            let i = present.iter().position(|x| *x == m).unwrap_or(0) as f64;
-            -0.32 + 0.64 * i / (k - 1) as f64
-        };
-        let n = keys.len();
-        // Several marks of one measure on one day in one lane: spread up and
-        // down within the measure's row, so each can be seen and clicked.
-        let band = if k <= 1 { 0.64 } else { 0.64 / (k - 1) as f64 };
-        let mut stack_size: std::collections::HashMap<(usize, Measure, i64), usize> =
-            Default::default();
-        for (lane, ids) in lanes.iter().enumerate() {
-            for &i in ids {
-                *stack_size
-                    .entry((lane, ds.record(i).measure, ds.day(i)))
-                    .or_default() += 1;
-            }
-        }
-        let mut stack_pos: std::collections::HashMap<(usize, Measure, i64), usize> =
-            Default::default();
-        let mut groups: BTreeMap<(Measure, bool, bool, bool), MarkGroup> = BTreeMap::new();
-        for (lane, ids) in lanes.iter().enumerate() {
-            for &i in ids {
-                let r = ds.record(i);
-                let at = (lane, r.measure, ds.day(i));
-                let size = stack_size[&at];
-                let j = stack_pos.entry(at).or_default();
-                let step = (band * 0.8 / size as f64).min(0.12);
-                let spread = (*j as f64 - (size - 1) as f64 / 2.0) * step;
-                *j += 1;
-                let style = (
-                    r.measure,
-                    r.approx,
-                    r.date_basis == Some(DateBasis::Inferred),
-                    r.status == crate::records::Status::Rejected,
-                );
-                let g = groups.entry(style).or_insert_with(|| MarkGroup {
-                    style,
-                    points: Vec::new(),
-                    records: Vec::new(),
-                });
-                g.points.push(egui_plot::PlotPoint::new(
-                    ds.day(i) as f64,
-                    (n - 1 - lane) as f64 + offset(r.measure) + spread,
-                ));
-                g.records.push(i);
-            }
-        }
-        TimelineLayout {
-            sig,
-            all,
-            present,
-            groups: groups.into_values().collect(),
-        }
-    }
-}
-
-/// Tooltip over the mark under the pointer, ring around it, and the marks
-/// a click landed on: the one under the pointer first, then the others of
-/// its stack (same place, measure and day), to step through.
-pub fn hover_and_click(
-    ui: &Ui,
-    resp: &egui::Response,
-    marks: &[Mark],
-    ds: &crate::records::Dataset,
-    clicked: &mut Option<Vec<RecordId>>,
-    exporting: bool,
-) {
-    if exporting {
-        return;
-    }
-    let Some(pointer) = resp.hover_pos() else {
-        return;
-    };
-    let Some(m) = chart::nearest(marks, pointer, 9.0) else {
-        return;
-    };
-    ui.painter().with_clip_rect(resp.rect).circle_stroke(
-        m.pos,
-        8.0,
-        egui::Stroke::new(2.0, Color32::BLACK),
-    );
-    // The stack: the marks of the same place, measure and day.
-    let stack_of = |id: RecordId| (ds.key_of(id), ds.record(id).measure, ds.day(id));
-    let here = stack_of(m.record);
-    let mut near: Vec<(f32, RecordId)> = marks
-        .iter()
-        .filter(|k| stack_of(k.record) == here)
-        .map(|k| (k.pos.distance(m.pos), k.record))
-        .collect();
-    near.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if resp.clicked() {
-        *clicked = Some(near.iter().map(|&(_, r)| r).collect());
-    }
-    let more = near.len().saturating_sub(1);
-    let ds2 = ds;
-    egui::Tooltip::always_open(
-        ui.ctx().clone(),
-        ui.layer_id(),
-        egui::Id::unique("mark-tooltip"),
-        egui::PopupAnchor::Pointer,
-    )
-    .show(|ui| {
-        chart::record_tooltip(ui, ds2, m.record);
-        if more > 0 {
-            ui.weak(format!(
-                "同日另有 {more} 条 {more} more that day: click to step through"
-            ));
-        }
-    });
-}
-
 /// Draws the chart with its title and subtitle on a white card and returns
 /// the card's rectangle: what the PNG export crops to.
 pub fn chart_frame(
@@ -471,17 +686,16 @@ pub fn chart_frame(
     r.response.rect.intersect(ui.clip_rect())
 }
 
-/// The measure-and-unit picker of the numeric and bar views.
-pub fn figure_picker(ui: &mut Ui, app: &mut CountyLens) {
-    let figs = app.figures();
-    let current = app.figure.clone();
-    let text = current.as_ref().map_or("—".into(), |k| k.label());
+/// The series picker of the numeric and bar views: a choice is a command.
+pub fn figure_picker(ui: &mut Ui, ctx: &ViewCtx<'_>, cmds: &mut Vec<Command>) {
+    let current = ctx.figure;
+    let text = current.map_or("—".into(), |k| k.label());
     ui.label("指标 Series:");
     egui::ComboBox::from_id_salt("figure").width(320.0).selected_text(text).show_ui(ui, |ui| {
-        for (k, c) in &figs {
-            let on = current.as_ref() == Some(k);
-            if ui.selectable_label(on, format!("{}  ({} records)", k.label(), c)).clicked() {
-                app.figure = Some(k.clone());
+        for (k, c) in ctx.figures {
+            let on = current == Some(k);
+            if ui.selectable_label(on, format!("{}  ({} records)", k.label(), c)).clicked() && !on {
+                cmds.push(Command::SetFigure(k.clone()));
             }
         }
     })
@@ -489,55 +703,101 @@ pub fn figure_picker(ui: &mut Ui, app: &mut CountyLens) {
     .on_hover_text("One series in one unit at a time: figures that count other things (teams sent, problems found, people visited) are never added or compared on one axis");
 }
 
-pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Command> {
-    let mut cmds = Vec::new();
-    if !has_something(ui, app) {
-        return cmds;
+/// What the numeric view shows: one series per place of one kind of figure.
+pub struct NumericModel {
+    pub what: Comparable,
+    pub names: Vec<String>,
+    /// Each chosen place's points, by date (empty: no such figures).
+    pub series: Vec<Vec<SeriesPoint>>,
+    /// The places with points, in selection order: a plot each.
+    pub with: Vec<usize>,
+    /// The names of the places without.
+    pub without: Vec<String>,
+    /// The records shown: place by place, each by date.
+    pub records: Vec<RecordId>,
+    /// The largest value (a shared y axis).
+    pub gmax: f64,
+    pub x_range: (f64, f64),
+    pub range_text: String,
+    /// Per place: the line, the exact and the approximate points.
+    plots: Vec<[Vec<PlotPoint>; 3]>,
+}
+
+impl NumericModel {
+    pub fn build(ds: &Dataset, keys: &[String], what: &Comparable, filter: &Filter) -> Self {
+        let names = chart::display_names(ds, keys);
+        let series: Vec<Vec<SeriesPoint>> =
+            keys.iter().map(|k| ds.series(k, what, filter)).collect();
+        let with: Vec<usize> = (0..keys.len()).filter(|&i| !series[i].is_empty()).collect();
+        let without = (0..keys.len())
+            .filter(|&i| series[i].is_empty())
+            .map(|i| names[i].clone())
+            .collect();
+        let records: Vec<RecordId> = with
+            .iter()
+            .flat_map(|&i| series[i].iter().map(|p| p.record))
+            .collect();
+        let gmax = series
+            .iter()
+            .flatten()
+            .map(|p| p.value)
+            .fold(0.0f64, f64::max);
+        let point = |p: &SeriesPoint| PlotPoint::new(p.day as f64, p.value);
+        let plots = series
+            .iter()
+            .map(|pts| {
+                let approx = |p: &&SeriesPoint| ds.record(p.record).approx;
+                [
+                    pts.iter().map(point).collect(),
+                    pts.iter().filter(|p| !approx(p)).map(point).collect(),
+                    pts.iter().filter(approx).map(point).collect(),
+                ]
+            })
+            .collect();
+        NumericModel {
+            what: what.clone(),
+            names,
+            x_range: x_range(ds, &records),
+            range_text: range_text(ds, &records),
+            series,
+            with,
+            without,
+            records,
+            gmax,
+            plots,
+        }
     }
-    let ds = app.data.clone();
-    {
-        ui.horizontal_wrapped(|ui| {
-            figure_picker(ui, app);
-            ui.checkbox(&mut app.uniform_y, "统一纵轴 same y scale")
-                .on_hover_text("All small plots share one y range, so heights compare");
-        });
-    }
-    let Some(what) = app.figure.clone() else {
-        nothing_in_filter(ui, app);
-        return cmds;
-    };
+}
+
+/// The numeric view's controls: the series, one y scale or one per place.
+pub fn numeric_controls(ui: &mut Ui, ctx: &ViewCtx<'_>, cmds: &mut Vec<Command>) {
+    let mut uniform = ctx.uniform_y;
+    ui.horizontal_wrapped(|ui| {
+        figure_picker(ui, ctx, cmds);
+        if ui
+            .checkbox(&mut uniform, "统一纵轴 same y scale")
+            .on_hover_text("All small plots share one y range, so heights compare")
+            .changed()
+        {
+            cmds.push(Command::SetUniformY(uniform));
+        }
+    });
+}
+
+/// The numeric view: a small plot per place, on linked time axes.
+pub fn numeric_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &NumericModel) -> Shown {
+    let mut shown = Shown::default();
+    let ds = ctx.data;
+    let what = &model.what;
     let (measure, unit) = (what.measure, what.unit.clone());
-    let keys = app.selection.clone();
-    let names = chart::display_names(&ds, &keys);
-    let series: Vec<_> = keys
-        .iter()
-        .map(|k| ds.series(k, &what, &app.filter))
-        .collect();
-    let with: Vec<usize> = (0..keys.len()).filter(|&i| !series[i].is_empty()).collect();
-    let without: Vec<&str> = (0..keys.len())
-        .filter(|&i| series[i].is_empty())
-        .map(|i| names[i].as_str())
-        .collect();
-    app.chart_records = with
-        .iter()
-        .flat_map(|&i| series[i].iter().map(|p| p.record))
-        .collect();
-    if with.is_empty() {
-        nothing_in_filter(ui, app);
-        return cmds;
-    }
-    let gmax = series
-        .iter()
-        .flatten()
-        .map(|p| p.value)
-        .fold(0.0f64, f64::max);
+    let names = &model.names;
     let color = measure_color(measure);
     let title = format!("{} — 各地数值 figures by place", what.label());
     let subtitle = format!(
         "{} 条记录 records · {}{}",
-        app.chart_records.len(),
-        range_text(app, &app.chart_records.clone()),
-        if app.uniform_y {
+        model.records.len(),
+        model.range_text,
+        if ctx.uniform_y {
             " · 统一纵轴 same y scale"
         } else {
             ""
@@ -545,9 +805,8 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
     );
     let mut clicked = None;
     let mut all_marks: Vec<Mark> = Vec::new();
-    let uniform = app.uniform_y;
-    let (x0, x1) = x_range(app, &app.chart_records);
-    let reset = app.reset_plots;
+    let (x0, x1) = model.x_range;
+    let reset = ctx.reset_plots;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(
             ui,
@@ -556,91 +815,267 @@ pub fn numeric_ui(ui: &mut Ui, app: &mut CountyLens, exporting: bool) -> Vec<Com
                 (color, "空心 = 约数 hollow = approximate".into(), true),
             ],
         );
-        if !without.is_empty() {
+        if !model.without.is_empty() {
             ui.label(
-                RichText::new(format!("无此指标 No such figures: {}", without.join("、")))
-                    .size(12.0)
-                    .color(Color32::from_gray(110)),
+                RichText::new(format!(
+                    "无此指标 No such figures: {}",
+                    model.without.join("、")
+                ))
+                .size(12.0)
+                .color(Color32::from_gray(110)),
             );
         }
         let avail = ui.available_height();
-        let each = ((avail - 8.0) / with.len() as f32 - 26.0).clamp(90.0, 220.0);
-        let mut show = |ui: &mut Ui, clicked: &mut Option<Vec<RecordId>>| {
-            for (row, &i) in with.iter().enumerate() {
-                let pts = &series[i];
-                ui.label(
-                    RichText::new(format!("{}  ·  {} 条 records", names[i], pts.len()))
-                        .strong()
-                        .color(Color32::from_gray(30)),
-                );
-                let mut plot =
-                    chart::along_time(Plot::new(("numeric", row)).height(each), time_group())
-                        .x_grid_spacer(date_grid)
-                        .x_axis_formatter(date_label)
-                        .y_grid_spacer(chart::nice_grid)
-                        .y_axis_formatter(|m, _| chart::short_number(m.value))
-                        .y_axis_min_width(48.0)
-                        .auto_bounds([false, true])
-                        .default_x_bounds(x0, x1)
-                        .include_y(0.0);
-                if reset {
-                    plot = plot.reset();
-                }
-                if uniform {
-                    plot = plot.include_y(gmax * 1.08);
-                }
-                let line: Vec<[f64; 2]> = pts.iter().map(|p| [p.day as f64, p.value]).collect();
-                let exact: Vec<[f64; 2]> = pts
-                    .iter()
-                    .filter(|p| !ds.record(p.record).approx)
-                    .map(|p| [p.day as f64, p.value])
-                    .collect();
-                let approx: Vec<[f64; 2]> = pts
-                    .iter()
-                    .filter(|p| ds.record(p.record).approx)
-                    .map(|p| [p.day as f64, p.value])
-                    .collect();
-                let resp = plot.show(ui, |pui| {
-                    pui.line(
-                        Line::new("", PlotPoints::new(line))
-                            .color(chart::lighter(color))
-                            .width(1.5)
-                            .allow_hover(false),
-                    );
-                    pui.points(
-                        Points::new("exact", PlotPoints::new(exact))
-                            .color(color)
-                            .radius(4.5)
-                            .allow_hover(false),
-                    );
-                    pui.points(
-                        Points::new("approx", PlotPoints::new(approx))
-                            .color(color)
-                            .filled(false)
-                            .radius(4.5)
-                            .allow_hover(false),
-                    );
-                });
-                let marks: Vec<Mark> = pts
-                    .iter()
-                    .map(|p| Mark {
-                        pos: resp
-                            .transform
-                            .position_from_point(&egui_plot::PlotPoint::new(p.day as f64, p.value)),
-                        record: p.record,
-                    })
-                    .collect();
-                hover_and_click(ui, &resp.response, &marks, &ds, clicked, exporting);
-                all_marks.extend(marks);
+        let each = ((avail - 8.0) / model.with.len() as f32 - 26.0).clamp(90.0, 220.0);
+        for (row, &i) in model.with.iter().enumerate() {
+            let pts = &model.series[i];
+            ui.label(
+                RichText::new(format!("{}  ·  {} 条 records", names[i], pts.len()))
+                    .strong()
+                    .color(Color32::from_gray(30)),
+            );
+            // A plot scrolled out of sight costs its space only.
+            let space =
+                egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), each));
+            if !ui.is_rect_visible(space) {
+                ui.allocate_space(space.size());
+                continue;
             }
-        };
-        show(ui, &mut clicked);
+            let mut plot =
+                chart::along_time(Plot::new(("numeric", row)).height(each), time_group())
+                    .x_grid_spacer(date_grid)
+                    .x_axis_formatter(date_label)
+                    .y_grid_spacer(chart::nice_grid)
+                    .y_axis_formatter(|m, _| chart::short_number(m.value))
+                    .y_axis_min_width(48.0)
+                    .auto_bounds([false, true])
+                    .default_x_bounds(x0, x1)
+                    .include_y(0.0);
+            if reset {
+                plot = plot.reset();
+            }
+            if ctx.uniform_y {
+                plot = plot.include_y(model.gmax * 1.08);
+            }
+            let [line, exact, approx] = &model.plots[i];
+            let resp = plot.show(ui, |pui| {
+                pui.line(
+                    Line::new("", PlotPoints::Borrowed(line))
+                        .color(chart::lighter(color))
+                        .width(1.5)
+                        .allow_hover(false),
+                );
+                pui.points(
+                    Points::new("exact", PlotPoints::Borrowed(exact))
+                        .color(color)
+                        .radius(4.5)
+                        .allow_hover(false),
+                );
+                pui.points(
+                    Points::new("approx", PlotPoints::Borrowed(approx))
+                        .color(color)
+                        .filled(false)
+                        .radius(4.5)
+                        .allow_hover(false),
+                );
+            });
+            let marks: Vec<Mark> = pts
+                .iter()
+                .map(|p| Mark {
+                    pos: resp
+                        .transform
+                        .position_from_point(&PlotPoint::new(p.day as f64, p.value)),
+                    record: p.record,
+                })
+                .collect();
+            if !ctx.exporting {
+                hover_and_click(ui, &resp.response, &marks, ds, &mut clicked);
+            }
+            all_marks.extend(marks);
+        }
     });
-    push_hits(app, &all_marks);
-    app.chart_rect = Some(frame);
+    shown.marks = Arc::new(all_marks);
+    shown.rect = Some(frame);
     if let Some(ids) = clicked {
-        cmds.push(Command::ShowDetails(ids));
+        shown.commands.push(Command::ShowDetails(ids));
     }
-    let _ = View::Numeric;
-    cmds
+    shown
+}
+
+/// Tooltip over the mark under the pointer, ring around it, and the marks
+/// a click landed on: the one under the pointer first, then the others of
+/// its stack (same place, measure and day), to step through. For the
+/// small plots, whose marks are few (one place's figures of one kind).
+fn hover_and_click(
+    ui: &Ui,
+    resp: &egui::Response,
+    marks: &[Mark],
+    ds: &Dataset,
+    clicked: &mut Option<Vec<RecordId>>,
+) {
+    let Some(pointer) = resp.hover_pos() else {
+        return;
+    };
+    let Some(m) = chart::nearest(marks, pointer, 9.0) else {
+        return;
+    };
+    ui.painter().with_clip_rect(resp.rect).circle_stroke(
+        m.pos,
+        8.0,
+        egui::Stroke::new(2.0, Color32::BLACK),
+    );
+    let stack_of = |id: RecordId| (ds.key_of(id), ds.record(id).measure, ds.day(id));
+    let here = stack_of(m.record);
+    let mut near: Vec<(f32, RecordId)> = marks
+        .iter()
+        .filter(|k| stack_of(k.record) == here)
+        .map(|k| (k.pos.distance(m.pos), k.record))
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if resp.clicked() {
+        *clicked = Some(near.iter().map(|&(_, r)| r).collect());
+    }
+    let more = near.len().saturating_sub(1);
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        egui::Id::unique("mark-tooltip"),
+        egui::PopupAnchor::Pointer,
+    )
+    .show(|ui| {
+        chart::record_tooltip(ui, ds, m.record);
+        if more > 0 {
+            ui.weak(format!(
+                "同日另有 {more} 条 {more} more that day: click to step through"
+            ));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::View;
+    use crate::app::views::tests::{all_measures, ctx, keys, rec};
+    use crate::app::views::{Empty, Model};
+
+    fn data() -> Dataset {
+        Dataset::new(vec![
+            rec("衡东县", "2020-02-09", Measure::Screening, 52000.0, "户"),
+            rec("衡东县", "2020-02-03", Measure::Checkpoint, 46.0, "个"),
+            rec("耒阳市", "2020-02-14", Measure::Screening, 61000.0, "户"),
+            rec("衡东县", "2020-02-21", Measure::Screening, 98000.0, "户"),
+        ])
+    }
+
+    #[test]
+    fn the_timeline_shows_lane_by_lane_each_by_date() {
+        let ds = data();
+        let sel = keys(&ds, &["耒阳市", "衡东县"]);
+        let f = all_measures();
+        let Model::Timeline(l) = Model::build(View::Timeline, &ctx(&ds, &sel, &f, None)) else {
+            panic!("a timeline")
+        };
+        assert_eq!(l.names, ["耒阳市", "衡东县"]);
+        assert_eq!(l.all, [2, 1, 0, 3], "耒阳市 first, then 衡东县 by date");
+        assert_eq!(l.present, [Measure::Screening, Measure::Checkpoint]);
+        // The first lane is on top: the highest y.
+        let y_of = |id: RecordId| {
+            l.groups
+                .iter()
+                .find_map(|g| {
+                    g.records
+                        .iter()
+                        .position(|&r| r == id)
+                        .map(|k| g.points[k].y)
+                })
+                .unwrap()
+        };
+        assert!(y_of(2) > y_of(0));
+        let mut only_checkpoints = all_measures();
+        only_checkpoints.measures = [Measure::Checkpoint].into_iter().collect();
+        let only_leiyang = keys(&ds, &["耒阳市"]);
+        let m = Model::build(
+            View::Timeline,
+            &ctx(&ds, &only_leiyang, &only_checkpoints, None),
+        );
+        assert!(matches!(m, Model::Empty(Empty::NothingInFilter)));
+    }
+
+    #[test]
+    fn the_figures_view_shows_one_kind_place_by_place() {
+        let ds = data();
+        let sel = keys(&ds, &["衡东县", "耒阳市"]);
+        let f = all_measures();
+        let what = Comparable::of(ds.record(0));
+        let Model::Numeric(m) = Model::build(View::Numeric, &ctx(&ds, &sel, &f, Some(&what)))
+        else {
+            panic!("figures")
+        };
+        assert_eq!(
+            m.records,
+            [0, 3, 2],
+            "衡东县's screening by date, then 耒阳市's"
+        );
+        assert_eq!(m.with, [0, 1]);
+        assert_eq!(m.gmax, 98000.0);
+        let checkpoints = Comparable::of(ds.record(1));
+        let Model::Numeric(m) =
+            Model::build(View::Numeric, &ctx(&ds, &sel, &f, Some(&checkpoints)))
+        else {
+            panic!("figures")
+        };
+        assert_eq!(m.records, [1]);
+        assert_eq!(m.without, ["耒阳市"], "a place without the figure is named");
+    }
+
+    /// Marks on a 1,000-day axis in a 600-point plot: many records of one
+    /// lane fall into few cells, each cell one mark that lists them all.
+    #[test]
+    fn dense_marks_are_binned_and_zooming_in_unbins_them() {
+        let mut recs = Vec::new();
+        for d in 0..2000 {
+            let day = RecordDate::from_day_number(
+                RecordDate::parse("2020-01-01").unwrap().day_number() + d % 1000,
+            );
+            let mut r = rec("衡东县", "2020-01-01", Measure::Screening, d as f64, "户");
+            r.date = day;
+            recs.push(r);
+        }
+        let ds = Dataset::new(recs);
+        let sel = keys(&ds, &["衡东县"]);
+        let l = TimelineLayout::build(&ds, &sel, &all_measures());
+        let frame = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(600.0, 100.0));
+        let (x0, x1) = l.x_range;
+        let wide = egui_plot::PlotTransform::new(
+            frame,
+            egui_plot::PlotBounds::from_min_max([x0, -0.55], [x1, 0.45]),
+            egui::Vec2b::new(false, false),
+        );
+        let mut s = TimelineScreen::default();
+        s.update(1, &l, &wide, true);
+        assert_eq!(s.marks.len(), 2000, "every record keeps its mark");
+        assert!(
+            s.bins.len() <= (600.0 / CELL) as usize + 2,
+            "{} bins",
+            s.bins.len()
+        );
+        assert_eq!(s.bins.iter().map(|b| b.len as usize).sum::<usize>(), 2000);
+        // The bin under a point lists the records drawn there.
+        let b = s.nearest(s.bins[0].pos, 9.0).unwrap();
+        assert!(s.records_of(&s.bins[b]).len() > 1);
+        // Zoomed in to 20 days: marks stand apart (one cell each, a day
+        // being 30 points wide), only same-day marks share a cell.
+        let zoomed = egui_plot::PlotTransform::new(
+            frame,
+            egui_plot::PlotBounds::from_min_max([x0 + 100.0, -0.55], [x0 + 120.0, 0.45]),
+            egui::Vec2b::new(false, false),
+        );
+        s.update(1, &l, &zoomed, true);
+        assert!(
+            s.bins.iter().all(|b| b.len <= 2),
+            "at most the two records of a day"
+        );
+        assert!(s.bins.len() >= 19, "{} bins", s.bins.len());
+    }
 }

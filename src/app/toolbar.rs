@@ -60,7 +60,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
             }
         }
         ui.separator();
-        let has_chart = !app.chart_records.is_empty();
+        let has_chart = !app.shown.records.is_empty();
         ui.add_enabled_ui(has_chart && app.png.is_none(), |ui| {
             if ui
                 .button("导出图片 Export PNG…")
@@ -121,7 +121,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
         {
             cmds.push(Command::Redo);
         }
-        if super::review::reviewed_count(&app.data) > 0 {
+        if app.status_counts().1 > 0 {
             ui.checkbox(&mut app.filter.include_rejected, "显示已否决 show rejected")
                 .on_hover_text("Rejected records are left out of the charts; tick to see them");
         }
@@ -148,7 +148,7 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
 pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
     ui.horizontal(|ui| {
         let ds = &app.data;
-        let places = ds.nodes().iter().filter(|n| !n.records.is_empty()).count();
+        let (places, reviewed) = app.status_counts();
         ui.label(format!(
             "{} 条记录 records · {} 个地点 places",
             ds.len(),
@@ -163,7 +163,6 @@ pub fn status_bar(ui: &mut Ui, app: &CountyLens) {
         if app.files_read > 0 {
             ui.label(format!("· {} files read", app.files_read));
         }
-        let reviewed = super::review::reviewed_count(ds);
         if reviewed > 0 {
             ui.label(format!("· 已复核 {reviewed} / {} reviewed", ds.len()));
         }
