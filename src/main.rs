@@ -114,10 +114,19 @@ fn main() -> ExitCode {
                 eprintln!("countylens: {} is not a folder", folder.display());
                 ExitCode::from(2)
             }
-            folder => window(StartOptions {
-                folder,
-                ..Default::default()
-            }),
+            folder => {
+                if let Some(v) = &cli.view_file
+                    && !v.is_file()
+                {
+                    eprintln!("countylens: no view file {}", v.display());
+                    return ExitCode::from(2);
+                }
+                window(StartOptions {
+                    folder,
+                    view_file: cli.view_file,
+                    ..Default::default()
+                })
+            }
         },
     }
 }

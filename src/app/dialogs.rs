@@ -1,7 +1,7 @@
 //! File dialogs (each awaited on its own thread), the "type a path" box
 //! that stands in when no dialog can open, and the exports they lead to.
 
-use super::{CountyLens, Notice, PngExport, export, path_prompt};
+use super::{CountyLens, Notice, export, path_prompt};
 use crate::records;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,6 +21,8 @@ pub(super) enum DialogResult {
     Folder(PathBuf),
     SavePng(PathBuf, f32),
     SaveCsv(PathBuf),
+    SaveView(PathBuf),
+    OpenView(PathBuf),
 }
 
 impl CountyLens {
@@ -51,9 +53,10 @@ impl CountyLens {
         }
         let mut dialog = rfd::AsyncFileDialog::new().set_file_name(self.export_name(png));
         dialog = if png {
+            let ext = self.export.format.extension();
             dialog
-                .set_title("导出图片 Export chart as PNG")
-                .add_filter("PNG", &["png"])
+                .set_title("导出图表 Export chart")
+                .add_filter(ext.to_uppercase(), &[ext])
         } else {
             dialog
                 .set_title("导出记录 Export the chart's records as CSV")
@@ -124,6 +127,8 @@ impl CountyLens {
                 DialogResult::Folder(p) => self.open_folder(p),
                 DialogResult::SavePng(p, s) => self.begin_png_export(p, s),
                 DialogResult::SaveCsv(p) => self.export_csv(&p),
+                DialogResult::SaveView(p) => self.save_view(&p),
+                DialogResult::OpenView(p) => self.open_view(&p),
             }
         }
     }
@@ -133,7 +138,11 @@ impl CountyLens {
         format!(
             "countylens-{}.{}",
             self.view.code(),
-            if png { "png" } else { "csv" }
+            if png {
+                self.export.format.extension()
+            } else {
+                "csv"
+            }
         )
     }
 
@@ -165,6 +174,8 @@ impl CountyLens {
                     path_prompt::Purpose::OpenFolder => self.open_folder(path),
                     path_prompt::Purpose::SavePng(s) => self.begin_png_export(path, s),
                     path_prompt::Purpose::SaveCsv => self.export_csv(&path),
+                    path_prompt::Purpose::SaveView => self.save_view(&path),
+                    path_prompt::Purpose::OpenView => self.open_view(&path),
                 }
             }
         }
@@ -192,10 +203,13 @@ impl CountyLens {
                 r
             })
             .collect();
-        // A BOM first: spreadsheet programs read UTF-8 without one as the
-        // system's legacy code page, and Chinese turns to garbage.
+        // A BOM first (unless unticked): spreadsheet programs read UTF-8
+        // without one as the system's legacy code page, and Chinese turns to garbage.
+        let bom = self.export.csv_bom;
         let result = records::io::write_atomically(path, |w| {
-            w.write_all("\u{feff}".as_bytes())?;
+            if bom {
+                w.write_all("\u{feff}".as_bytes())?;
+            }
             records::io::write_csv_with(w, &records, &["sources"])
         });
         match result {
@@ -212,16 +226,6 @@ impl CountyLens {
             }
             Err(e) => self.set_error(format!("cannot write {}: {e}", path.display())),
         }
-    }
-
-    /// Starts writing the chart as PNG at `scale` (1 or 2): what the save
-    /// dialog calls. The picture is taken a few frames later.
-    pub fn begin_png_export(&mut self, path: PathBuf, scale: f32) {
-        if self.png.is_some() {
-            return;
-        }
-        self.png = Some(PngExport::new(path, scale, &self.ctx));
-        self.ctx.request_repaint();
     }
 
     pub(super) fn finish_cli(&mut self, result: Result<PathBuf, String>) {

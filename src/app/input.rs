@@ -8,6 +8,8 @@ impl CountyLens {
     pub(super) fn handle_input(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut cmds = Vec::new();
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let open_view = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+        let save_view = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
         let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -16,6 +18,13 @@ impl CountyLens {
         let typing = ctx.memory(|m| m.focused().is_some());
         let shown = self.details.shown();
         ctx.input_mut(|i| {
+            // Ctrl+Shift+O first: Ctrl+O would match it too.
+            if i.consume_shortcut(&open_view) {
+                cmds.push(Command::OpenViewDialog);
+            }
+            if i.consume_shortcut(&save_view) {
+                cmds.push(Command::SaveViewDialog);
+            }
             if i.consume_shortcut(&open) {
                 cmds.push(Command::OpenDialog);
             }

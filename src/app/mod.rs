@@ -15,6 +15,7 @@ pub mod chart;
 mod details;
 mod dialogs;
 mod export;
+mod export_report;
 mod history;
 mod input;
 mod jobs;
@@ -30,6 +31,7 @@ mod view_state;
 pub mod views;
 
 pub use export::PngExport;
+pub use export_report::ExportDialog;
 pub use persist::Persisted;
 pub use view_state::View;
 
@@ -77,8 +79,11 @@ pub enum Command {
     ClearCache,
     ShowDetails(Vec<RecordId>),
     CloseDetails,
+    /// The Export window (format, size, preview, Save…).
     ExportPngDialog,
     ExportCsvDialog,
+    SaveViewDialog,
+    OpenViewDialog,
     OpenSource(PathBuf),
     ToggleProblems,
 }
@@ -112,6 +117,9 @@ pub struct StartOptions {
     pub export_png: Option<(PathBuf, f32)>,
     /// Filled when the `export-png` run is over: the file or why it failed.
     pub export_result: CliResult,
+    /// `countylens [FOLDER] --view FILE`: a saved view to show (its folder
+    /// too, unless `folder` names one).
+    pub view_file: Option<PathBuf>,
 }
 
 /// Where an `export-png` run reports its outcome.
@@ -178,6 +186,12 @@ pub struct CountyLens {
     dialog_started: Option<(path_prompt::Purpose, Instant)>,
     /// The "type a path" box, when no native dialog could open.
     pub path_prompt: Option<path_prompt::PathPrompt>,
+    /// A saved view waiting for its folder's records.
+    pending_view: Option<(crate::report::ViewFile, PathBuf)>,
+    /// The last run's date range, put back once its records are there.
+    pending_dates: Option<(Option<i64>, Option<i64>)>,
+    /// The Export window's choices and preview.
+    pub export: ExportDialog,
     pending_selection: Option<Vec<String>>,
     ctx: egui::Context,
     /// `export-png`: write and close once the folder is loaded.
@@ -255,6 +269,9 @@ impl CountyLens {
             dialog_started: None,
             path_prompt: None,
             pending_selection: None,
+            pending_view: None,
+            pending_dates: None,
+            export: Default::default(),
             ctx,
             cli_export: opts.export_png.clone(),
             cli_result: opts.export_result.clone(),
@@ -276,6 +293,17 @@ impl CountyLens {
                 indicator: None,
             });
             app.filter.measures.insert(m);
+        }
+        if let Some(path) = &opts.view_file {
+            match crate::report::ViewFile::read(path) {
+                Ok(file) => {
+                    if folder.is_none() {
+                        folder = file.folder_from(path).filter(|f| f.is_dir());
+                    }
+                    app.pending_view = Some((file, path.clone()));
+                }
+                Err(e) => app.set_error(e),
+            }
         }
         app.on_new_data();
         if let Some(f) = folder {
@@ -343,7 +371,17 @@ impl CountyLens {
                 self.details.show(ids, &self.data, folder.as_deref());
             }
             Command::CloseDetails => self.details.close(),
-            Command::ExportPngDialog => self.save_dialog(true),
+            Command::ExportPngDialog => {
+                if self.shown.records.is_empty() {
+                    self.set_error(
+                        "图表为空，无可导出 The chart is empty: nothing to export".into(),
+                    );
+                } else {
+                    self.export.open = true;
+                }
+            }
+            Command::SaveViewDialog => self.view_file_dialog(true),
+            Command::OpenViewDialog => self.view_file_dialog(false),
             Command::ExportCsvDialog => self.save_dialog(false),
             Command::OpenSource(path) => {
                 if let Err(e) = open::that_detached(&path) {
@@ -502,6 +540,7 @@ impl CountyLens {
         self.shown = shown;
 
         if !exporting {
+            self.export_dialog_ui(&ctx);
             self.path_prompt_ui(&ctx);
             if self.review.asking.is_some()
                 && let Some(folder) = self.folder().map(Path::to_path_buf)

@@ -14,6 +14,8 @@ pub enum Purpose {
     OpenFolder,
     SavePng(f32),
     SaveCsv,
+    SaveView,
+    OpenView,
 }
 
 impl Purpose {
@@ -22,6 +24,8 @@ impl Purpose {
             Purpose::OpenFolder => "打开文件夹 Open a folder",
             Purpose::SavePng(_) => "导出图片 Save the chart as PNG",
             Purpose::SaveCsv => "导出记录 Save the records as CSV",
+            Purpose::SaveView => "保存视图 Save the view",
+            Purpose::OpenView => "打开视图 Open a view file",
         }
     }
 }

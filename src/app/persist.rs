@@ -21,6 +21,11 @@ pub struct Persisted {
     pub include_below: bool,
     pub export_scale: u32,
     pub per_capita: bool,
+    /// The date range (`YYYY-MM-DD`), kept like the rest.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The Export window's size in points.
+    pub export_size: Option<(u32, u32)>,
 }
 
 pub(super) const STORAGE_KEY: &str = "countylens";
@@ -49,6 +54,19 @@ impl CountyLens {
             }
         }
         self.pending_selection = Some(p.selection.clone());
+        let day = |s: &Option<String>| {
+            s.as_deref()
+                .and_then(crate::records::RecordDate::parse)
+                .map(|d| d.day_number())
+        };
+        if p.from.is_some() || p.to.is_some() {
+            self.pending_dates = Some((day(&p.from), day(&p.to)));
+        }
+        if let Some((w, h)) = p.export_size
+            && crate::report::Size::new(w, h, 1).is_ok()
+        {
+            (self.export.width, self.export.height) = (w, h);
+        }
     }
 
     pub(super) fn persisted(&self) -> Persisted {
@@ -69,6 +87,15 @@ impl CountyLens {
             per_capita: self.per_capita,
             include_below: self.filter.include_below,
             export_scale: self.export_scale as u32,
+            from: self
+                .filter
+                .from
+                .map(|d| crate::records::RecordDate::from_day_number(d).to_string()),
+            to: self
+                .filter
+                .to
+                .map(|d| crate::records::RecordDate::from_day_number(d).to_string()),
+            export_size: Some((self.export.width, self.export.height)),
         }
     }
 }

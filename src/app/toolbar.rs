@@ -63,26 +63,13 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
         let has_chart = !app.shown.records.is_empty();
         ui.add_enabled_ui(has_chart && app.png.is_none(), |ui| {
             if ui
-                .button("导出图片 Export PNG…")
-                .on_hover_text("Ctrl+E — the chart with its title, axes and legend")
+                .button("导出图表 Export…")
+                .on_hover_text("Ctrl+E — the chart as a PNG or SVG figure of a set size, with title, legend and sources; a preview first")
                 .clicked()
             {
                 cmds.push(Command::ExportPngDialog);
             }
         });
-        egui::ComboBox::from_id_salt("export-scale")
-            .width(44.0)
-            .selected_text(if app.export_scale >= 2.0 {
-                "2×"
-            } else {
-                "1×"
-            })
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut app.export_scale, 1.0, "1×");
-                ui.selectable_value(&mut app.export_scale, 2.0, "2×");
-            })
-            .response
-            .on_hover_text("PNG size: 1× as on screen, 2× for print");
         ui.add_enabled_ui(has_chart, |ui| {
             if ui
                 .button("导出 CSV Export CSV…")
@@ -92,6 +79,23 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
                 cmds.push(Command::ExportCsvDialog);
             }
         });
+        ui.checkbox(&mut app.export.csv_bom, "BOM")
+            .on_hover_text("CSV with a byte-order mark, so Excel reads the Chinese (untick for other tools)");
+        ui.separator();
+        if ui
+            .button("保存视图 Save view…")
+            .on_hover_text("Ctrl+S — places, series, dates and size in a small file, to make this chart again or send it")
+            .clicked()
+        {
+            cmds.push(Command::SaveViewDialog);
+        }
+        if ui
+            .button("打开视图 Open view…")
+            .on_hover_text("Ctrl+Shift+O — a saved view, with its folder")
+            .clicked()
+        {
+            cmds.push(Command::OpenViewDialog);
+        }
         ui.separator();
         let n = app.problems.len();
         if n > 0 {

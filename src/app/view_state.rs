@@ -6,45 +6,11 @@ use super::views::{Cached, Model, ViewCtx};
 use super::{CountyLens, chart};
 use crate::compare::Comparable;
 use crate::records::{Dataset, Measure, RecordId};
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The chart the central panel shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum View {
-    /// A lane per locality, a mark per record.
-    #[default]
-    Timeline,
-    /// One series in one unit: a small plot per locality.
-    Numeric,
-    /// One series in one unit: a bar per locality.
-    Bars,
-    /// Records per measure, side by side for the localities.
-    Profile,
-}
-
-impl View {
-    pub const ALL: [View; 4] = [View::Timeline, View::Numeric, View::Bars, View::Profile];
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Timeline => "时间线 Timeline",
-            View::Numeric => "数值 Figures",
-            View::Bars => "柱状图 Bars",
-            View::Profile => "概况 Profile",
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            View::Timeline => "timeline",
-            View::Numeric => "numeric",
-            View::Bars => "bars",
-            View::Profile => "profile",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.code() == s)
-    }
-}
+/// The chart the central panel shows: the library's, which reports and
+/// saved views name too.
+pub use crate::report::View;
 
 impl CountyLens {
     /// After the records change: keep what still makes sense, pick sensible
@@ -82,6 +48,7 @@ impl CountyLens {
         }
         self.fix_figure();
         self.tree.on_new_data(&ds, &self.selection);
+        self.after_new_data();
     }
 
     /// Makes sure the numeric and bar views compare a kind of figure that
