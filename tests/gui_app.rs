@@ -244,16 +244,12 @@ fn open_pick_switch_click_export() {
         );
     }
 
-    // PNG at 1×: the chart card, with ink on it.
+    // PNG at 1×: the report figure at its set size, with ink on it.
     let png = out.path().join("bars.png");
-    let rect = h.state().shown.rect.unwrap();
     h.state_mut().begin_png_export(png.clone(), 1.0);
     run_until_exported(&mut h);
     let (w, hgt, n) = ink(&png);
-    assert!(
-        (w as f32 - rect.width()).abs() <= 2.0 && (hgt as f32 - rect.height()).abs() <= 2.0,
-        "{w}x{hgt} vs {rect:?}"
-    );
+    assert_eq!((w, hgt), (1600, 900));
     assert!(n > 2000, "only {n} non-background pixels");
 
     // Esc closes the details; Ctrl+Z brings back the previous places.
@@ -326,23 +322,13 @@ fn png_export_at_2x_doubles_the_pixels() {
     let out = tempfile::tempdir().unwrap();
     let mut h = harness(StartOptions::default());
     h.run_ok();
-    let rect = h.state().shown.rect.unwrap();
     let png = out.path().join("timeline@2x.png");
     h.state_mut().begin_png_export(png.clone(), 2.0);
     run_until_exported(&mut h);
     let (w, hgt, n) = ink(&png);
-    assert!(
-        (w as f32 - 2.0 * rect.width()).abs() <= 4.0,
-        "{w} vs 2×{}",
-        rect.width()
-    );
-    assert!(
-        (hgt as f32 - 2.0 * rect.height()).abs() <= 4.0,
-        "{hgt} vs 2×{}",
-        rect.height()
-    );
+    assert_eq!((w, hgt), (3200, 1800), "the report's 1600×900 points at 2×");
     assert!(n > 5000);
-    // The window is back to its size and zoom.
+    // The window was left as it was: no zoom, no resize.
     assert_eq!(h.ctx.zoom_factor(), 1.0);
     assert!((h.ctx.viewport_rect().width() - 1280.0).abs() < 1.0);
 }

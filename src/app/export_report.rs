@@ -92,17 +92,20 @@ impl CountyLens {
                     ui.selectable_value(&mut self.export.format, Format::Svg, "SVG");
                     ui.separator();
                     ui.label("大小 Size (points):");
+                    let w = ui.label("宽 W");
                     ui.add(
                         egui::DragValue::new(&mut self.export.width)
                             .range(Size::MIN.0..=Size::MAX.0)
                             .speed(10),
-                    );
-                    ui.label("×");
+                    )
+                    .labelled_by(w.id);
+                    let h = ui.label("× 高 H");
                     ui.add(
                         egui::DragValue::new(&mut self.export.height)
                             .range(Size::MIN.1..=Size::MAX.1)
                             .speed(10),
-                    );
+                    )
+                    .labelled_by(h.id);
                     if ui.small_button("1600×900").clicked() {
                         (self.export.width, self.export.height) = report::DEFAULT_SIZE;
                     }

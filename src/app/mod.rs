@@ -294,20 +294,27 @@ impl CountyLens {
             });
             app.filter.measures.insert(m);
         }
+        let mut view = None;
         if let Some(path) = &opts.view_file {
             match crate::report::ViewFile::read(path) {
                 Ok(file) => {
                     if folder.is_none() {
                         folder = file.folder_from(path).filter(|f| f.is_dir());
                     }
-                    app.pending_view = Some((file, path.clone()));
+                    view = Some((file, path.clone()));
                 }
                 Err(e) => app.set_error(e),
             }
         }
         app.on_new_data();
-        if let Some(f) = folder {
-            app.open_folder(f);
+        match (folder, view) {
+            // Applied once the folder's records are in (`after_new_data`).
+            (Some(f), view) => {
+                app.pending_view = view;
+                app.open_folder(f);
+            }
+            (None, Some((file, path))) => app.apply_view(&file, &path),
+            (None, None) => {}
         }
         app
     }

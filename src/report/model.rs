@@ -214,8 +214,16 @@ pub fn format_figure(v: f64) -> String {
     }
 }
 
-/// `≈8,000 户`.
+/// `≈8,000 户`; figures with a fraction (per 10,000 residents) to one
+/// decimal from 100 up, else two: a report shows no false precision.
 pub fn figure_with_unit(v: f64, unit: &str, approx: bool) -> String {
+    let v = if v.fract() == 0.0 {
+        v
+    } else if v.abs() >= 100.0 {
+        (v * 10.0).round() / 10.0
+    } else {
+        (v * 100.0).round() / 100.0
+    };
     format!(
         "{}{} {}",
         if approx { "≈" } else { "" },
@@ -916,6 +924,16 @@ mod tests {
             RecordDate::from_day_number(lo + 40)
         );
         assert!(fig.subtitle[0].contains(&want), "{:?}", fig.subtitle);
+    }
+
+    #[test]
+    fn figures_carry_no_false_precision() {
+        assert_eq!(
+            figure_with_unit(1733.2156633175516, "户/万人", false),
+            "1,733.2 户/万人"
+        );
+        assert_eq!(figure_with_unit(5.34771, "人/万人", true), "≈5.35 人/万人");
+        assert_eq!(figure_with_unit(450000.0, "只", false), "450,000 只");
     }
 
     #[test]
