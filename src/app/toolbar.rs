@@ -81,21 +81,25 @@ pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
         });
         ui.checkbox(&mut app.export.csv_bom, "BOM")
             .on_hover_text("CSV with a byte-order mark, so Excel reads the Chinese (untick for other tools)");
-        ui.separator();
-        if ui
-            .button("保存视图 Save view…")
-            .on_hover_text("Ctrl+S — places, series, dates and size in a small file, to make this chart again or send it")
-            .clicked()
-        {
-            cmds.push(Command::SaveViewDialog);
-        }
-        if ui
-            .button("打开视图 Open view…")
-            .on_hover_text("Ctrl+Shift+O — a saved view, with its folder")
-            .clicked()
-        {
-            cmds.push(Command::OpenViewDialog);
-        }
+        // One menu for saved views: the toolbar is full at 1280 points.
+        ui.menu_button("视图文件 Views", |ui| {
+            if ui
+                .button("保存视图 Save view…  Ctrl+S")
+                .on_hover_text("Places, series, dates and size in a small file, to make this chart again or send it")
+                .clicked()
+            {
+                cmds.push(Command::SaveViewDialog);
+                ui.close();
+            }
+            if ui
+                .button("打开视图 Open view…  Ctrl+Shift+O")
+                .on_hover_text("A saved view, with its folder")
+                .clicked()
+            {
+                cmds.push(Command::OpenViewDialog);
+                ui.close();
+            }
+        });
         ui.separator();
         let n = app.problems.len();
         if n > 0 {

@@ -144,7 +144,7 @@ pub fn measure_color(m: Measure) -> Rgb {
 /// (dark, saturated, then a hatch-free second round of mid tones), so a
 /// place is never read as a measure (issue 8, point 6).
 pub fn place_color(i: usize) -> Rgb {
-    const C: [Rgb; 8] = [
+    const C: [Rgb; 12] = [
         Rgb(0x33, 0x22, 0x88), // indigo
         Rgb(0x88, 0x22, 0x55), // wine
         Rgb(0x11, 0x77, 0x33), // forest
@@ -153,6 +153,10 @@ pub fn place_color(i: usize) -> Rgb {
         Rgb(0xdd, 0xcc, 0x77), // sand
         Rgb(0x99, 0x99, 0x33), // olive
         Rgb(0xaa, 0x44, 0x99), // purple
+        Rgb(0x66, 0x99, 0xcc), // sky
+        Rgb(0x55, 0x55, 0x55), // slate
+        Rgb(0xee, 0x99, 0x33), // apricot
+        Rgb(0x99, 0x44, 0x22), // umber
     ];
     C[i % C.len()]
 }
@@ -938,7 +942,7 @@ mod tests {
 
     #[test]
     fn profile_place_colours_are_not_measure_colours() {
-        for i in 0..8 {
+        for i in 0..12 {
             assert!(
                 Measure::ALL
                     .iter()
