@@ -30,7 +30,7 @@ impl PngExport {
             .name("write-export".into())
             .spawn(move || {
                 let result = render().and_then(|bytes| {
-                    crate::records::io::write_atomically(&p, |w| w.write_all(&bytes))
+                    crate::report::write_file(&p, &bytes)
                         .map_err(|e| format!("cannot write {}: {e}", p.display()))
                         .map(|_| p)
                 });

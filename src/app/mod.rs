@@ -546,8 +546,9 @@ impl CountyLens {
         self.timeline_screen = screen;
         self.shown = shown;
 
+        // Shown while its file is written too: the export no longer hides anything.
+        self.export_dialog_ui(&ctx);
         if !exporting {
-            self.export_dialog_ui(&ctx);
             self.path_prompt_ui(&ctx);
             if self.review.asking.is_some()
                 && let Some(folder) = self.folder().map(Path::to_path_buf)

@@ -177,7 +177,7 @@ fn export(args: &ExportArgs) -> Result<(), (u8, String)> {
         },
     )
     .map_err(|e| (1, e))?;
-    records::io::write_atomically(&args.output, |w| w.write_all(&bytes))
+    report::write_file(&args.output, &bytes)
         .map_err(|e| (1, format!("cannot write {}: {e}", args.output.display())))
 }
 

@@ -436,7 +436,7 @@ fn legend(pen: &mut Pen, items: &[LegendItem], x0: f32, y0: f32, inner: f32, siz
 
 /// Round steps (1, 2, 5 × 10ⁿ) from 0 to at least `max`, about `n` of them.
 fn nice_ticks(max: f64, n: usize) -> Vec<f64> {
-    if !(max > 0.0) || !max.is_finite() {
+    if max.is_nan() || max <= 0.0 || !max.is_finite() {
         return vec![0.0, 1.0];
     }
     let raw = max / n.max(1) as f64;

@@ -145,6 +145,19 @@ pub fn render(
     }
 }
 
+/// Writes an export through a temporary file (no half file on failure),
+/// readable by others as a file saved by any program is (the temporary
+/// file is created private).
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::records::io::write_atomically(path, |w| w.write_all(bytes))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
