@@ -424,7 +424,7 @@ fn legend(pen: &mut Pen, items: &[LegendItem], x0: f32, y0: f32, inner: f32, siz
                     h: sw,
                 },
                 Some(it.color),
-                None,
+                Some((it.color.darker(), 0.8)),
             ),
             Swatch::Line => pen.line((x, cy), (x + sw, cy), it.color, size * 0.2),
         }
@@ -989,7 +989,7 @@ fn profile_column(
                     h: bar_h * 0.88,
                 },
                 Some(*c),
-                None,
+                Some((c.darker(), (0.8 * k).min(bar_h * 0.2))),
             );
             if show_values {
                 pen.text_mid(

@@ -108,6 +108,11 @@ impl Rgb {
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
+    /// A darker version, for outlines (as the app's `darker`).
+    pub fn darker(self) -> Rgb {
+        let mix = |a: u8| (a as u16 * 2 / 3) as u8;
+        Rgb(mix(self.0), mix(self.1), mix(self.2))
+    }
     /// A paler version, for approximate figures (as the app's `lighter`).
     pub fn lighter(self) -> Rgb {
         let mix = |a: u8| ((a as u16 + 2 * 255) / 3) as u8;
@@ -140,23 +145,21 @@ pub fn measure_color(m: Measure) -> Rgb {
     C[i]
 }
 
-/// Colours of places in the profile: a set apart from the measure colours
-/// (dark, saturated, then a hatch-free second round of mid tones), so a
-/// place is never read as a measure (issue 8, point 6).
+/// Colours of places in the profile: those of `app::chart::place_color`
+/// (a palette kept apart from the measure colours, so a place is never read
+/// as a measure), outlined a shade darker as there.
 pub fn place_color(i: usize) -> Rgb {
-    const C: [Rgb; 12] = [
-        Rgb(0x33, 0x22, 0x88), // indigo
-        Rgb(0x88, 0x22, 0x55), // wine
-        Rgb(0x11, 0x77, 0x33), // forest
-        Rgb(0xcc, 0x66, 0x77), // rose
-        Rgb(0x44, 0xaa, 0x99), // teal
-        Rgb(0xdd, 0xcc, 0x77), // sand
-        Rgb(0x99, 0x99, 0x33), // olive
-        Rgb(0xaa, 0x44, 0x99), // purple
-        Rgb(0x66, 0x99, 0xcc), // sky
-        Rgb(0x55, 0x55, 0x55), // slate
-        Rgb(0xee, 0x99, 0x33), // apricot
-        Rgb(0x99, 0x44, 0x22), // umber
+    const C: [Rgb; 10] = [
+        Rgb(0x00, 0x42, 0x9d), // navy
+        Rgb(0xe7, 0x29, 0x8a), // magenta
+        Rgb(0x1b, 0x9e, 0x77), // teal
+        Rgb(0xa6, 0x76, 0x1d), // ochre
+        Rgb(0x7b, 0x41, 0x73), // plum
+        Rgb(0xfb, 0x80, 0x72), // salmon
+        Rgb(0x63, 0x79, 0x39), // moss
+        Rgb(0xe7, 0xcb, 0x94), // sand
+        Rgb(0xf1, 0xb6, 0xda), // rose
+        Rgb(0xb3, 0xde, 0x69), // lime
     ];
     C[i % C.len()]
 }
@@ -942,7 +945,7 @@ mod tests {
 
     #[test]
     fn profile_place_colours_are_not_measure_colours() {
-        for i in 0..12 {
+        for i in 0..10 {
             assert!(
                 Measure::ALL
                     .iter()
