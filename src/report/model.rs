@@ -487,7 +487,8 @@ fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
             "这些地点在所选措施和日期内没有记录 No records for these places",
         );
     }
-    // The app's layout: each measure its row within a lane, marks of one
+    // The app's layout (timeline.rs): each measure its row within a lane, the
+    // first measure lowest (y grows upwards here as in the plot), marks of one
     // day and measure spread within that row.
     let k = present.len();
     let row = |m: Measure| -> f64 {
@@ -495,7 +496,7 @@ fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
             return 0.0;
         }
         let i = present.iter().position(|x| *x == m).unwrap_or(0) as f64;
-        0.32 - 0.64 * i / (k - 1) as f64
+        -0.32 + 0.64 * i / (k - 1) as f64
     };
     let band = if k <= 1 { 0.64 } else { 0.64 / (k - 1) as f64 };
     let mut stack: std::collections::HashMap<(usize, Measure, i64), (usize, usize)> =
@@ -519,7 +520,7 @@ fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
             let spread = (j as f64 - (size - 1) as f64 / 2.0) * step;
             marks.push(TimeMark {
                 lane,
-                offset: row(r.measure) - spread,
+                offset: row(r.measure) + spread,
                 day: ds.day(i),
                 color: if r.status == Status::Rejected {
                     Rgb::GREY
