@@ -179,6 +179,9 @@ pub struct CountyLens {
     /// The "type a path" box, when no native dialog could open.
     pub path_prompt: Option<path_prompt::PathPrompt>,
     pending_selection: Option<Vec<String>>,
+    /// The places on show were picked by the app (the busiest), not by the
+    /// person: while a folder loads, they are picked again as records come.
+    auto_selection: bool,
     ctx: egui::Context,
     /// `export-png`: write and close once the folder is loaded.
     cli_export: Option<(PathBuf, f32)>,
@@ -255,6 +258,7 @@ impl CountyLens {
             dialog_started: None,
             path_prompt: None,
             pending_selection: None,
+            auto_selection: false,
             ctx,
             cli_export: opts.export_png.clone(),
             cli_result: opts.export_result.clone(),
