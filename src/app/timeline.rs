@@ -270,58 +270,7 @@ impl TimelineScreen {
                 }
             }
         } else {
-            // (lane, column, row) → the bin's members.
-            let mut cells: HashMap<(u32, i32, i32), Vec<(u32, u8)>> = HashMap::new();
-            let mut k = 0u32;
-            let mut styles: Vec<(Measure, bool, bool, bool)> = Vec::new();
-            for (gi, g) in layout.groups.iter().enumerate() {
-                styles.push(g.style);
-                for p in &g.points {
-                    let pos = marks[k as usize].pos;
-                    if visible.contains(pos) {
-                        let lane = lane_of(p.y);
-                        let row = if by_row {
-                            let centre = (n as f64 - 1.0 - lane as f64)
-                                + row_offset(&layout.present, g.style.0);
-                            (t.position_from_point_y(centre) / CELL).floor() as i32
-                        } else {
-                            0
-                        };
-                        let col = (pos.x / CELL).floor() as i32;
-                        cells
-                            .entry((lane, col, row))
-                            .or_default()
-                            .push((k, gi as u8));
-                    }
-                    k += 1;
-                }
-            }
-            for ((lane, _, _), members) in cells {
-                let start = self.records.len() as u32;
-                let mut sum = egui::Vec2::ZERO;
-                for &(k, _) in &members {
-                    self.records.push(marks[k as usize].record);
-                    sum += marks[k as usize].pos.to_vec2();
-                }
-                let (m0, approx, inferred, rejected) = styles[members[0].1 as usize];
-                let one_measure = members.iter().all(|&(_, g)| styles[g as usize].0 == m0);
-                let (color, hollow, diamond) = if members.len() == 1 {
-                    (mark_color(m0, rejected), approx, inferred)
-                } else if one_measure {
-                    (measure_color(m0), false, false)
-                } else {
-                    (MIXED, false, false)
-                };
-                self.bins.push(Bin {
-                    pos: (sum / members.len() as f32).to_pos2(),
-                    start,
-                    len: members.len() as u32,
-                    lane,
-                    color,
-                    hollow,
-                    diamond,
-                });
-            }
+            self.bin_marks(layout, t, &marks, by_row, visible);
         }
         self.by_lane = vec![Vec::new(); n];
         for (bi, b) in self.bins.iter().enumerate() {
@@ -338,6 +287,112 @@ impl TimelineScreen {
         self.binned = many;
         self.mesh = many.then(|| Arc::new(self.mesh_of(visible)));
         self.marks = Arc::new(marks);
+    }
+
+    /// Bins the visible marks: one bin per cell of [`CELL`] points in a
+    /// lane (and measure row, when `by_row`). A dense grid over the plot,
+    /// not a hash map: this runs on every frame of a pan.
+    fn bin_marks(
+        &mut self,
+        layout: &TimelineLayout,
+        t: &egui_plot::PlotTransform,
+        marks: &[Mark],
+        by_row: bool,
+        visible: egui::Rect,
+    ) {
+        let n = layout.lanes();
+        let cols = (visible.width() / CELL).ceil() as usize + 1;
+        let rows = if by_row {
+            (visible.height() / CELL).ceil() as usize + 1
+        } else {
+            n
+        };
+        let mut grid = vec![u32::MAX; cols * rows];
+        // Per bin: (count, sum of positions, first group, one measure, lane).
+        struct Acc {
+            count: u32,
+            sum: egui::Vec2,
+            group: usize,
+            one_measure: bool,
+            lane: u32,
+        }
+        let mut accs: Vec<Acc> = Vec::new();
+        // (bin, mark) of every visible mark.
+        let mut members: Vec<(u32, u32)> = Vec::new();
+        let mut k = 0usize;
+        for (gi, g) in layout.groups.iter().enumerate() {
+            let row_y = |lane: usize| {
+                let centre = (n - 1 - lane) as f64 + row_offset(&layout.present, g.style.0);
+                t.position_from_point_y(centre)
+            };
+            for p in &g.points {
+                let pos = marks[k].pos;
+                k += 1;
+                if !visible.contains(pos) {
+                    continue;
+                }
+                let lane = (n as f64 - 1.0 - p.y.round()).clamp(0.0, n as f64 - 1.0) as usize;
+                let row = if by_row {
+                    (((row_y(lane) - visible.top()) / CELL) as usize).min(rows - 1)
+                } else {
+                    lane
+                };
+                let col = (((pos.x - visible.left()) / CELL) as usize).min(cols - 1);
+                let cell = row * cols + col;
+                let mut b = grid[cell];
+                // A cell across two lanes' rows: lanes never share a bin.
+                if b == u32::MAX || accs[b as usize].lane != lane as u32 {
+                    b = accs.len() as u32;
+                    grid[cell] = b;
+                    accs.push(Acc {
+                        count: 0,
+                        sum: egui::Vec2::ZERO,
+                        group: gi,
+                        one_measure: true,
+                        lane: lane as u32,
+                    });
+                }
+                let acc = &mut accs[b as usize];
+                acc.count += 1;
+                acc.sum += pos.to_vec2();
+                acc.one_measure &= layout.groups[acc.group].style.0 == g.style.0;
+                members.push((b, (k - 1) as u32));
+            }
+        }
+        // The bins' records, bin after bin (a counting sort).
+        let mut next: Vec<u32> = Vec::with_capacity(accs.len());
+        let mut start = 0u32;
+        for a in &accs {
+            next.push(start);
+            start += a.count;
+        }
+        self.records = vec![0; members.len()];
+        for (b, m) in members {
+            let at = &mut next[b as usize];
+            self.records[*at as usize] = marks[m as usize].record;
+            *at += 1;
+        }
+        let mut start = 0u32;
+        for a in accs {
+            let (m0, approx, inferred, rejected) = layout.groups[a.group].style;
+            let (color, hollow, diamond) = if a.count == 1 {
+                (mark_color(m0, rejected), approx, inferred)
+            } else if a.one_measure {
+                (measure_color(m0), false, false)
+            } else {
+                (MIXED, false, false)
+            };
+            self.bins.push(Bin {
+                pos: (a.sum / a.count as f32).to_pos2(),
+                start,
+                len: a.count,
+                lane: a.lane,
+                color,
+                hollow,
+                diamond,
+            });
+            start += a.count;
+        }
     }
 
     /// The bins as plain triangles: a record as its mark, several as a square.
