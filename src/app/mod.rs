@@ -339,12 +339,14 @@ impl CountyLens {
                     });
                 } else {
                     let folder = self.folder().map(Path::to_path_buf);
-                    self.details.show(queue, &self.data, folder.as_deref());
+                    self.details
+                        .show(queue, &self.data, folder.as_deref(), &self.ctx);
                 }
             }
             Command::ShowDetails(ids) => {
                 let folder = self.folder().map(Path::to_path_buf);
-                self.details.show(ids, &self.data, folder.as_deref());
+                self.details
+                    .show(ids, &self.data, folder.as_deref(), &self.ctx);
             }
             Command::CloseDetails => self.details.close(),
             Command::ExportPngDialog => self.save_dialog(true),
