@@ -4,7 +4,8 @@
 
 use super::Command;
 use super::chart::{self, measure_color, place_color};
-use super::timeline::{chart_frame, figure_picker, range_text};
+use super::chart::{chart_frame, range_text};
+use super::numeric::figure_picker;
 use super::views::{Shown, ViewCtx};
 use crate::compare::{Aggregate, Comparable};
 use crate::records::{BarRow, Dataset, Filter, Measure, RecordId};

@@ -20,6 +20,7 @@ mod input;
 mod jobs;
 mod locality_tree;
 mod measure_picker;
+mod numeric;
 pub mod path_prompt;
 mod persist;
 mod problems;
@@ -482,7 +483,7 @@ impl CountyLens {
             let ctx = self.view_ctx(&figures, exporting);
             let mut controls = Vec::new();
             match self.view {
-                View::Numeric => timeline::numeric_controls(ui, &ctx, &mut controls),
+                View::Numeric => numeric::numeric_controls(ui, &ctx, &mut controls),
                 View::Bars => bars::bars_controls(ui, &ctx, &mut controls),
                 _ => {}
             }
@@ -490,7 +491,7 @@ impl CountyLens {
                 views::Model::Timeline(l) => {
                     timeline::timeline_ui(ui, &ctx, model_key, l, &mut screen)
                 }
-                views::Model::Numeric(m) => timeline::numeric_ui(ui, &ctx, m),
+                views::Model::Numeric(m) => numeric::numeric_ui(ui, &ctx, m),
                 views::Model::Bars(m) => bars::bars_ui(ui, &ctx, m),
                 views::Model::Profile(m) => bars::profile_ui(ui, &ctx, m),
                 views::Model::Empty(why) => {

@@ -6,7 +6,8 @@
 
 use super::bars::{BarsModel, ProfileModel};
 use super::chart::Mark;
-use super::timeline::{NumericModel, TimelineLayout};
+use super::numeric::NumericModel;
+use super::timeline::TimelineLayout;
 use super::{Command, View};
 use crate::compare::{Aggregate, Comparable};
 use crate::records::{Dataset, Filter, RecordId};
