@@ -98,12 +98,21 @@ thread_local! {
 /// One frame of the app on a bare context, as eframe runs it (no
 /// accessibility tree, which only exists when a screen reader asks).
 fn frame(ctx: &egui::Context, app: &mut CountyLens, pointer: egui::Pos2) -> (Duration, Duration) {
+    frame_with(ctx, app, vec![egui::Event::PointerMoved(pointer)])
+}
+
+/// One frame with these input events.
+fn frame_with(
+    ctx: &egui::Context,
+    app: &mut CountyLens,
+    events: Vec<egui::Event>,
+) -> (Duration, Duration) {
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
             egui::vec2(1400.0, 900.0),
         )),
-        events: vec![egui::Event::PointerMoved(pointer)],
+        events,
         ..Default::default()
     };
     let t = cpu_now();
@@ -151,6 +160,37 @@ fn chart_center(app: &CountyLens) -> egui::Pos2 {
 /// How many records the chart shows.
 fn chart_len(app: &CountyLens) -> usize {
     app.shown.records.len()
+}
+
+/// CPU time a frame while the chart is dragged sideways (the time plots
+/// pan: everything on screen moves), ms.
+fn measure_drag(
+    ctx: &egui::Context,
+    app: &mut CountyLens,
+    center: egui::Pos2,
+    frames: usize,
+) -> f64 {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Default::default(),
+    };
+    frame_with(
+        ctx,
+        app,
+        vec![egui::Event::PointerMoved(center), button(center, true)],
+    );
+    let mut total = Duration::ZERO;
+    for k in 0..frames {
+        // Back and forth, 4 points a frame.
+        let dx = if (k / 20) % 2 == 0 { 4.0 } else { -4.0 };
+        let p = center + egui::vec2(dx * (k % 20) as f32, 0.0);
+        let (u, t) = frame_with(ctx, app, vec![egui::Event::PointerMoved(p)]);
+        total += u + t;
+    }
+    frame_with(ctx, app, vec![button(center, false)]);
+    total.as_secs_f64() * 1e3 / frames as f64
 }
 
 fn main() {
@@ -229,6 +269,15 @@ fn main() {
                 chart_len(&app)
             );
             moving_ms.push((view, n, mu + mt));
+            if matches!(view, View::Timeline | View::Numeric) {
+                let d = measure_drag(&ctx, &mut app, center, frames);
+                println!(
+                    "{:<9} {:>7} rec: dragging (panning) {:>7.2} ms CPU/frame",
+                    view.code(),
+                    n,
+                    d
+                );
+            }
         }
     }
     let at = |v: View, n: usize| {

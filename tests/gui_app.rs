@@ -756,3 +756,87 @@ fn the_review_queue_walks_doubtful_records_first() {
     h.run_ok();
     assert_eq!(h.state().details.current, 0);
 }
+
+/// Records show on the chart while the folder is still being read, with
+/// the folder's reviews applied to them, and Cancel keeps what was read.
+#[test]
+fn records_show_while_loading_and_cancel_keeps_what_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // Read first (file order): records of our own, one of them rejected in
+    // the folder's review log.
+    std::fs::write(dir.path().join("0-records.jsonl"), RECORDS).unwrap();
+    std::fs::write(
+        dir.path().join("countylens-review.jsonl"),
+        r#"{"v":1,"id":1,"time":"2026-12-01T04:30:05Z","key":{"source":"records.jsonl","value":46.0,"unit":"个","evidence":"全县共设立卡口46个"},"change":"reject"}
+"#,
+    )
+    .unwrap();
+    // Then many pages, new to the extraction cache (their words are this
+    // run's), so that reading them takes a while.
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    std::fs::create_dir(dir.path().join("pages")).unwrap();
+    for i in 0..400 {
+        let page = format!(
+            "衡东县疫情防控简报第{i}期\n\n本报讯 截至2月{}日，衡东县已排查居民{}户，设立卡口{}个。\n\n编号 {nonce}-{i}\n",
+            1 + i % 28,
+            1000 + i,
+            10 + i % 7
+        );
+        std::fs::write(dir.path().join(format!("pages/p{i:03}.txt")), page).unwrap();
+    }
+    let mut h = harness(StartOptions::default());
+    h.state_mut().open_folder(dir.path().to_path_buf());
+    let start = Instant::now();
+    let folder = std::fs::canonicalize(dir.path()).unwrap();
+    // The first records arrive while the pages are still being read.
+    loop {
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+        let app = h.state();
+        assert!(
+            app.is_loading(),
+            "the folder was read before any record showed"
+        );
+        if app.folder() == Some(folder.as_path()) && !app.data.is_empty() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60));
+    }
+    h.step();
+    let app = h.state();
+    assert!(!app.shown.records.is_empty(), "the chart shows them");
+    let checkpoint = app
+        .data
+        .records()
+        .iter()
+        .find(|r| r.evidence.as_deref() == Some("全县共设立卡口46个"))
+        .expect("the records file is read first");
+    assert_eq!(
+        checkpoint.status,
+        records::Status::Rejected,
+        "reviews apply to what is shown while loading"
+    );
+    let seen = app.data.len();
+    let (done, total) = app.load_progress().unwrap();
+    assert!(done < total, "{done} of {total} files read");
+    h.state_mut().cancel_load();
+    wait_loaded(&mut h);
+    let app = h.state();
+    assert!(
+        app.data.len() >= seen,
+        "Cancel keeps what was read: {} records, {seen} before",
+        app.data.len()
+    );
+    assert!(
+        app.files_read >= 1 && app.files_read < 401,
+        "{}",
+        app.files_read
+    );
+    assert_eq!(app.folder(), Some(folder.as_path()));
+    let notice = app.notice.as_ref().unwrap();
+    assert!(notice.text.contains("Cancelled"), "{}", notice.text);
+    assert!(!app.shown.records.is_empty());
+}

@@ -4,7 +4,8 @@
 
 use super::Command;
 use super::chart::{self, measure_color, place_color};
-use super::timeline::{chart_frame, figure_picker, range_text};
+use super::chart::{chart_frame, range_text};
+use super::numeric::figure_picker;
 use super::views::{Shown, ViewCtx};
 use crate::compare::{Aggregate, Comparable};
 use crate::records::{BarRow, Dataset, Filter, Measure, RecordId};
@@ -468,7 +469,10 @@ pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown
         // Each measure's label sits in the middle of its group of bars, and
         // lines run between groups, not through them: a line through the
         // label made the group's upper bars read as the row above.
+        // No margin above the first group and below the last: in a tall
+        // chart (many places) 5 % of it is a screenful of nothing.
         let plot = chart::fixed(chart::rows_plot("profile", height, labels, 70.0))
+            .set_margin_fraction(egui::vec2(0.05, 0.0))
             .show_grid([true, false])
             .include_x(0.0)
             .include_x(max * 1.2)

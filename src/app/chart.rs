@@ -462,6 +462,70 @@ pub fn empty_ui(ui: &mut Ui, why: Empty, loading: bool) {
     no_chart(ui, title, hint);
 }
 
+/// The time range to show: the records' days with a margin.
+pub fn x_range(ds: &Dataset, ids: &[RecordId]) -> (f64, f64) {
+    let (lo, hi) = ids
+        .iter()
+        .map(|&i| ds.day(i))
+        .fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
+    if lo > hi {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) as f64 * 0.04).max(3.0);
+    (lo as f64 - pad, hi as f64 + pad)
+}
+
+/// The date range of the records, for subtitles.
+pub fn range_text(ds: &Dataset, ids: &[RecordId]) -> String {
+    let days = ids.iter().map(|&i| ds.day(i));
+    let (lo, hi) = days.fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
+    if lo > hi {
+        return String::new();
+    }
+    format!(
+        "{} – {}",
+        RecordDate::from_day_number(lo),
+        RecordDate::from_day_number(hi)
+    )
+}
+
+/// Draws the chart with its title and subtitle on a white card and returns
+/// the card's rectangle: what the PNG export crops to.
+pub fn chart_frame(
+    ui: &mut Ui,
+    title: &str,
+    subtitle: &str,
+    body: impl FnOnce(&mut Ui),
+) -> egui::Rect {
+    let r = egui::Frame::new()
+        .fill(Color32::WHITE)
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            ui.label(
+                RichText::new(title)
+                    .size(18.0)
+                    .strong()
+                    .color(Color32::from_gray(20)),
+            );
+            if !subtitle.is_empty() {
+                ui.label(
+                    RichText::new(subtitle)
+                        .size(13.0)
+                        .color(Color32::from_gray(90)),
+                );
+            }
+            ui.add_space(4.0);
+            // A chart taller than the window (many places) scrolls inside the card.
+            egui::ScrollArea::vertical()
+                .id_salt("chart-scroll")
+                .auto_shrink([false, false])
+                .show(ui, body);
+        });
+    // Only what is on screen can be exported.
+    r.response.rect.intersect(ui.clip_rect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,12 +10,30 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-#[derive(Default)]
 pub struct DetailsState {
     pub ids: Vec<RecordId>,
     pub current: usize,
     /// The paragraph around each shown record's evidence, read once.
     context: HashMap<RecordId, Context>,
+    /// Records whose page is being read on another thread: a page may be
+    /// hundreds of megabytes, and the window must keep painting.
+    reading: std::collections::HashSet<RecordId>,
+    tx: std::sync::mpsc::Sender<(RecordId, Context)>,
+    rx: std::sync::mpsc::Receiver<(RecordId, Context)>,
+}
+
+impl Default for DetailsState {
+    fn default() -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        DetailsState {
+            ids: Vec::new(),
+            current: 0,
+            context: HashMap::new(),
+            reading: Default::default(),
+            tx,
+            rx,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -50,7 +68,13 @@ impl DetailsState {
     pub fn shown(&self) -> Option<RecordId> {
         self.ids.get(self.current).copied()
     }
-    pub fn show(&mut self, ids: Vec<RecordId>, ds: &Dataset, folder: Option<&Path>) {
+    pub fn show(
+        &mut self,
+        ids: Vec<RecordId>,
+        ds: &Dataset,
+        folder: Option<&Path>,
+        ctx: &egui::Context,
+    ) {
         self.ids = ids;
         self.current = 0;
         if self.context.len() > 200 {
@@ -58,13 +82,40 @@ impl DetailsState {
         }
         // Read what the panel shows first; the others when paged to.
         if let Some(id) = self.shown() {
-            self.ensure(id, ds, folder);
+            self.ensure(id, ds, folder, ctx);
         }
     }
-    fn ensure(&mut self, id: RecordId, ds: &Dataset, folder: Option<&Path>) {
-        self.context
-            .entry(id)
-            .or_insert_with(|| context_of(ds.record(id), folder));
+
+    /// Starts reading the page of `id` on another thread, unless read or
+    /// being read; takes in the pages read since.
+    fn ensure(&mut self, id: RecordId, ds: &Dataset, folder: Option<&Path>, ctx: &egui::Context) {
+        while let Ok((id, c)) = self.rx.try_recv() {
+            self.reading.remove(&id);
+            self.context.insert(id, c);
+        }
+        if self.context.contains_key(&id) || self.reading.contains(&id) {
+            return;
+        }
+        let record = ds.record(id).clone();
+        let owned_folder = folder.map(Path::to_path_buf);
+        let tx = self.tx.clone();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("details-page".into())
+            .spawn(move || {
+                let _ = tx.send((id, context_of(&record, owned_folder.as_deref())));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.reading.insert(id);
+            }
+            // No thread: read it here rather than not at all.
+            Err(_) => {
+                let c = context_of(ds.record(id), folder);
+                self.context.insert(id, c);
+            }
+        }
     }
 }
 
@@ -107,9 +158,16 @@ pub fn ui(
         });
     }
     let Some(id) = state.shown() else { return cmds };
-    state.ensure(id, ds, folder);
+    state.ensure(id, ds, folder, ui.ctx());
     let r = ds.record(id);
-    let ctx = state.context.get(&id).cloned().unwrap_or_default();
+    let ctx = match state.context.get(&id) {
+        Some(c) => c.clone(),
+        None => {
+            // Until the page is read: the evidence alone, and a word why.
+            ui.ctx().request_repaint();
+            evidence_only(r, Some("正在读取原文… Reading the source page…".into()))
+        }
+    };
     ui.separator();
     // A scroll position of its own per record: another record opens at its top.
     egui::ScrollArea::vertical()
@@ -375,10 +433,22 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
             r.source
         ));
     }
-    c.text = evidence.clone();
-    c.evidence = Some(0..evidence.len());
-    c.figure = figure_range(&evidence, r.value);
-    c
+    Context {
+        file: c.file,
+        ..evidence_only(r, c.note)
+    }
+}
+
+/// The record's own evidence as its context, with a note.
+fn evidence_only(r: &Record, note: Option<String>) -> Context {
+    let evidence = r.evidence.clone().unwrap_or_default();
+    Context {
+        evidence: Some(0..evidence.len()),
+        figure: figure_range(&evidence, r.value),
+        text: evidence,
+        file: None,
+        note,
+    }
 }
 
 /// A record's source must stay inside the opened folder.

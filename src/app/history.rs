@@ -10,6 +10,7 @@ impl CountyLens {
         if keys == self.selection {
             return;
         }
+        self.auto_selection = false;
         let old = std::mem::replace(&mut self.selection, keys);
         self.push_undo(UndoStep::Places(old));
         self.fix_figure();
@@ -81,6 +82,15 @@ impl CountyLens {
     /// Writes a review action to the log (asking first, once per folder,
     /// where the log is kept) and shows its effect.
     pub fn review_action(&mut self, action: review::Action) {
+        // The records on show are a part of a folder still being read, and
+        // the review log's records are the previous folder's until it is done.
+        if self.loading.as_ref().is_some_and(|l| l.showing) {
+            self.set_error(
+                "正在读取文件夹，读完后再复核 The folder is still being read: review once it is done"
+                    .into(),
+            );
+            return;
+        }
         match self.review.write(action, &self.data) {
             Ok(true) => {
                 self.push_undo(UndoStep::Review);

@@ -1,6 +1,7 @@
-//! Reading a folder on a worker thread: start, progress, cancel, and taking
-//! its outcome in when it is done; also the other ways the records on show
-//! are replaced (the sample, records given directly).
+//! Reading a folder on a worker thread: start, progress, cancel, the
+//! records read so far shown as they come (a few times a second), and the
+//! outcome taken in when it is done; also the other ways the records on
+//! show are replaced (the sample, records given directly).
 
 use super::{CountyLens, Notice, Origin, SAMPLE};
 use crate::load::{self, LoadError, LoadOutcome, Progress};
@@ -8,20 +9,87 @@ use crate::records::{self, Dataset};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// What the loading thread reports.
+pub(super) enum LoadMsg {
+    /// The records of the files read so far, reviews applied, indexed.
+    SoFar(Dataset),
+    /// The end: everything read (all of it, or up to Cancel).
+    Done(Result<(LoadOutcome, Dataset), LoadError>),
+}
 
 /// A folder being read.
 pub(super) struct Loading {
     pub(super) folder: PathBuf,
     pub(super) progress: Arc<Progress>,
-    pub(super) rx: Receiver<Result<(LoadOutcome, Dataset), LoadError>>,
+    pub(super) rx: Receiver<LoadMsg>,
     pub(super) started: Instant,
+    /// Whether records of this folder are on show already.
+    pub(super) showing: bool,
+}
+
+/// The shortest time between two showings of the records read so far.
+const SHOW_EVERY: Duration = Duration::from_millis(300);
+
+/// Reads `folder`, sending the records read so far now and then (the first
+/// file's at once, then at most every [`SHOW_EVERY`], and never spending
+/// more than about a quarter of the time indexing them), then the outcome.
+fn read_folder(
+    folder: &std::path::Path,
+    progress: &Progress,
+    send: &dyn Fn(LoadMsg),
+) -> Result<(LoadOutcome, Dataset), LoadError> {
+    // Unchanged pages come from the cache in the user's cache folder.
+    let cache = load::Cache::user();
+    // Reviews apply to what is shown while loading too: the whole log is
+    // replayed on each showing (a records file may hold records of many
+    // sources, so per-file replay would not do); orphans are only
+    // counted at the end.
+    let mut so_far_reviews = load::Reviews::of_folder(folder);
+    let (mut files, mut records, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last: Option<Instant> = None;
+    let mut wait = SHOW_EVERY;
+    let mut outcome = load::load_folder_cached(
+        folder,
+        load::Select::All,
+        progress,
+        cache.as_ref(),
+        &mut |r: load::FileResult| {
+            files.push(r.summary);
+            records.extend(r.records);
+            problems.extend(r.problems);
+            let due = last.is_none_or(|t| t.elapsed() >= wait);
+            if due && !records.is_empty() && !progress.is_cancelled() {
+                let t = Instant::now();
+                let mut shown = records.clone();
+                let _ = so_far_reviews.apply_to_all(&mut shown);
+                send(LoadMsg::SoFar(Dataset::new(shown)));
+                wait = SHOW_EVERY.max(t.elapsed() * 3);
+                last = Some(Instant::now());
+            }
+        },
+    )?;
+    outcome.files = files;
+    outcome.records = records;
+    outcome.problems.extend(problems);
+    // Cancelled or not, what was read is shown, reviews replayed on it.
+    let mut records = outcome.records.clone();
+    let mut reviews = load::Reviews::of_folder(folder);
+    let orphans = reviews.apply_to_all(&mut records);
+    outcome.problems.append(&mut reviews.problems);
+    if !outcome.cancelled {
+        // Of a part of the folder, missing records are not orphans.
+        outcome.problems.extend(orphans);
+        outcome.problems.extend(reviews.unapplied());
+    }
+    Ok((outcome, Dataset::new(records)))
 }
 
 impl CountyLens {
     /// Opens a folder: what the folder dialog, a dropped folder and the
     /// command line all call. Loading runs on a worker thread; the records
-    /// appear when it is done, and until then the old ones stay.
+    /// appear as files are read, replacing the old ones with the first.
     pub fn open_folder(&mut self, folder: PathBuf) {
         // Absolute, so that the next start and "open the source file" do not
         // depend on the directory the app was started from.
@@ -37,30 +105,12 @@ impl CountyLens {
         let spawned = std::thread::Builder::new()
             .name("load-folder".into())
             .spawn(move || {
-                // Unchanged pages come from the cache in the user's cache folder.
-                let cache = load::Cache::user();
-                let result =
-                    load::load_folder_with_cache(&f, load::Select::All, &p, cache.as_ref()).map(
-                        |mut outcome| {
-                            // Cancelled: the previous records stay, so what
-                            // was read is not worth indexing (for a huge
-                            // page that would hold Cancel up for a second).
-                            if outcome.cancelled {
-                                outcome.records.clear();
-                                return (outcome, Dataset::default());
-                            }
-                            let mut records = outcome.records.clone();
-                            // A person's reviews, replayed on what the folder gives now.
-                            let mut reviews = load::Reviews::of_folder(&f);
-                            let orphans = reviews.apply_to_all(&mut records);
-                            outcome.problems.append(&mut reviews.problems);
-                            outcome.problems.extend(orphans);
-                            outcome.problems.extend(reviews.unapplied());
-                            (outcome, Dataset::new(records))
-                        },
-                    );
-                let _ = tx.send(result);
-                ctx.request_repaint();
+                let send = |m: LoadMsg| {
+                    let _ = tx.send(m);
+                    ctx.request_repaint();
+                };
+                let result = read_folder(&f, &p, &send);
+                send(LoadMsg::Done(result));
             });
         match spawned {
             Ok(_) => {
@@ -70,6 +120,7 @@ impl CountyLens {
                     progress,
                     rx,
                     started: Instant::now(),
+                    showing: false,
                 });
             }
             Err(e) => self.set_error(format!("cannot start reading the folder: {e}")),
@@ -122,14 +173,55 @@ impl CountyLens {
 
     pub(super) fn poll_loading(&mut self) {
         let Some(l) = &self.loading else { return };
-        let result = match l.rx.try_recv() {
-            Ok(r) => r,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err(LoadError("the folder reader stopped unexpectedly".into()))
+        // The newest showing only: older ones queued behind it are stale.
+        let mut so_far = None;
+        let done = loop {
+            match l.rx.try_recv() {
+                Ok(LoadMsg::SoFar(ds)) => so_far = Some(ds),
+                Ok(LoadMsg::Done(r)) => break Some(r),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    break Some(Err(LoadError(
+                        "the folder reader stopped unexpectedly".into(),
+                    )));
+                }
             }
         };
-        let l = self.loading.take().expect("checked above");
+        if let Some(ds) = so_far
+            && done.is_none()
+        {
+            self.show_so_far(ds);
+        }
+        if let Some(result) = done {
+            self.finish_loading(result);
+        }
+    }
+
+    /// Shows the records of the files read so far: the first showing
+    /// replaces the old folder's, later ones keep the places and choices
+    /// the person made meanwhile.
+    fn show_so_far(&mut self, ds: Dataset) {
+        let Some(l) = self.loading.as_mut() else {
+            return;
+        };
+        let first = !l.showing;
+        l.showing = true;
+        let folder = l.folder.clone();
+        self.replace_data(ds);
+        if first {
+            self.origin = Origin::Folder(folder);
+            self.selection.clear();
+            self.details = Default::default();
+            self.undo.clear();
+            self.redo.clear();
+            self.on_new_data();
+        } else {
+            self.on_more_data();
+        }
+    }
+
+    fn finish_loading(&mut self, result: Result<(LoadOutcome, Dataset), LoadError>) {
+        let Some(l) = self.loading.take() else { return };
         match result {
             Err(e) => {
                 self.set_error(format!("打不开 Cannot open {}: {e}", l.folder.display()));
@@ -137,7 +229,8 @@ impl CountyLens {
                     self.finish_cli(Err(format!("cannot open {}: {e}", l.folder.display())));
                 }
             }
-            Ok((outcome, _)) if outcome.cancelled => {
+            // Cancelled before a record was read: the previous records stay.
+            Ok((outcome, _)) if outcome.cancelled && !l.showing && outcome.records.is_empty() => {
                 self.notice = Some(Notice {
                     text: format!(
                         "已取消 Cancelled reading {}; still showing the previous records",
@@ -148,7 +241,6 @@ impl CountyLens {
             }
             Ok((mut outcome, dataset)) => {
                 let secs = l.started.elapsed().as_secs_f32();
-                self.selection.clear();
                 self.replace_data(dataset);
                 self.origin = Origin::Folder(outcome.folder.clone());
                 let review_problems = self
@@ -158,13 +250,23 @@ impl CountyLens {
                 self.problems.extend(review_problems);
                 self.files_read = outcome.files.len();
                 self.files_skipped = outcome.skipped.len();
-                self.details = Default::default();
-                self.undo.clear();
-                self.redo.clear();
-                self.on_new_data();
+                if l.showing {
+                    self.on_more_data();
+                } else {
+                    self.selection.clear();
+                    self.details = Default::default();
+                    self.undo.clear();
+                    self.redo.clear();
+                    self.on_new_data();
+                }
                 let n = self.data.len();
-                self.notice = Some(Notice {
-                    text: format!(
+                let text = if outcome.cancelled {
+                    format!(
+                        "已取消：显示已读 {} 个文件的 {} 条记录 Cancelled: showing the {} records of the {} files read ({:.1} s)",
+                        self.files_read, n, n, self.files_read, secs
+                    )
+                } else {
+                    format!(
                         "读取 {} 个文件，{} 条记录 Read {} files, {} records in {:.1} s{}",
                         self.files_read,
                         n,
@@ -176,9 +278,9 @@ impl CountyLens {
                         } else {
                             format!("; {} problems, listed below", self.problems.len())
                         }
-                    ),
-                    error: false,
-                });
+                    )
+                };
+                self.notice = Some(Notice { text, error: false });
                 self.show_problems = !self.problems.is_empty();
             }
         }

@@ -13,6 +13,11 @@ pub struct DateState {
 }
 
 impl DateState {
+    /// The first and last day of `ds`, what the fields typed are kept.
+    pub fn set_span(&mut self, ds: &Dataset) {
+        self.span = ds.day_span();
+    }
+
     pub fn reset(&mut self, ds: &Dataset) {
         self.span = ds.day_span();
         self.from.clear();

@@ -21,6 +21,7 @@ mod input;
 mod jobs;
 mod locality_tree;
 mod measure_picker;
+mod numeric;
 pub mod path_prompt;
 mod persist;
 mod problems;
@@ -193,6 +194,9 @@ pub struct CountyLens {
     /// The Export window's choices and preview.
     pub export: ExportDialog,
     pending_selection: Option<Vec<String>>,
+    /// The places on show were picked by the app (the busiest), not by the
+    /// person: while a folder loads, they are picked again as records come.
+    auto_selection: bool,
     ctx: egui::Context,
     /// `export-png`: write and close once the folder is loaded.
     cli_export: Option<(PathBuf, f32)>,
@@ -272,6 +276,7 @@ impl CountyLens {
             pending_view: None,
             pending_dates: None,
             export: Default::default(),
+            auto_selection: false,
             ctx,
             cli_export: opts.export_png.clone(),
             cli_result: opts.export_result.clone(),
@@ -370,12 +375,14 @@ impl CountyLens {
                     });
                 } else {
                     let folder = self.folder().map(Path::to_path_buf);
-                    self.details.show(queue, &self.data, folder.as_deref());
+                    self.details
+                        .show(queue, &self.data, folder.as_deref(), &self.ctx);
                 }
             }
             Command::ShowDetails(ids) => {
                 let folder = self.folder().map(Path::to_path_buf);
-                self.details.show(ids, &self.data, folder.as_deref());
+                self.details
+                    .show(ids, &self.data, folder.as_deref(), &self.ctx);
             }
             Command::CloseDetails => self.details.close(),
             Command::ExportPngDialog => {
@@ -521,7 +528,7 @@ impl CountyLens {
             let ctx = self.view_ctx(&figures, exporting);
             let mut controls = Vec::new();
             match self.view {
-                View::Numeric => timeline::numeric_controls(ui, &ctx, &mut controls),
+                View::Numeric => numeric::numeric_controls(ui, &ctx, &mut controls),
                 View::Bars => bars::bars_controls(ui, &ctx, &mut controls),
                 _ => {}
             }
@@ -529,7 +536,7 @@ impl CountyLens {
                 views::Model::Timeline(l) => {
                     timeline::timeline_ui(ui, &ctx, model_key, l, &mut screen)
                 }
-                views::Model::Numeric(m) => timeline::numeric_ui(ui, &ctx, m),
+                views::Model::Numeric(m) => numeric::numeric_ui(ui, &ctx, m),
                 views::Model::Bars(m) => bars::bars_ui(ui, &ctx, m),
                 views::Model::Profile(m) => bars::profile_ui(ui, &ctx, m),
                 views::Model::Empty(why) => {

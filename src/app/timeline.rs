@@ -1,20 +1,20 @@
 //! Side-by-side timelines: a lane per locality on one time axis, a mark per
-//! record; and the numeric mode, a small plot per locality for one measure
-//! and unit, all on linked time axes.
+//! record (the numeric mode, on the same linked time axis, is `numeric`).
 //!
-//! What each shows is worked out once per change of data or choices
-//! ([`TimelineLayout`], [`NumericModel`], no `Ui` needed); where the
+//! What it shows is worked out once per change of data or choices
+//! ([`TimelineLayout`], no `Ui` needed); where the
 //! timeline's marks land on screen, how they are binned when too dense to
 //! tell apart and the index that finds the one under the pointer are worked
 //! out once per zoom, pan or resize ([`TimelineScreen`]), not per frame.
 
 use super::Command;
-use super::chart::{self, Mark, date_grid, date_label, measure_color};
+use super::chart::{
+    self, Mark, chart_frame, date_grid, date_label, measure_color, range_text, x_range,
+};
 use super::views::{Shown, ViewCtx};
-use crate::compare::Comparable;
-use crate::records::{Dataset, DateBasis, Filter, Measure, RecordDate, RecordId, SeriesPoint};
+use crate::records::{Dataset, DateBasis, Filter, Measure, RecordId};
 use egui::{Color32, Pos2, RichText, Ui};
-use egui_plot::{HLine, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
+use egui_plot::{HLine, MarkerShape, PlotPoint, PlotPoints, Points};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -24,33 +24,6 @@ pub fn time_group() -> egui::Id {
 }
 
 const NAV_HINT: &str = "拖动平移 drag to pan · Ctrl+滚轮缩放 Ctrl+wheel to zoom · 双击复原 double-click to reset · 点击标记看出处 click a mark for its evidence";
-
-/// The time range to show: the records' days with a margin.
-pub fn x_range(ds: &Dataset, ids: &[RecordId]) -> (f64, f64) {
-    let (lo, hi) = ids
-        .iter()
-        .map(|&i| ds.day(i))
-        .fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
-    if lo > hi {
-        return (0.0, 1.0);
-    }
-    let pad = ((hi - lo) as f64 * 0.04).max(3.0);
-    (lo as f64 - pad, hi as f64 + pad)
-}
-
-/// The date range of the records, for subtitles.
-pub fn range_text(ds: &Dataset, ids: &[RecordId]) -> String {
-    let days = ids.iter().map(|&i| ds.day(i));
-    let (lo, hi) = days.fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
-    if lo > hi {
-        return String::new();
-    }
-    format!(
-        "{} – {}",
-        RecordDate::from_day_number(lo),
-        RecordDate::from_day_number(hi)
-    )
-}
 
 /// What the timeline draws, worked out once per change of data, places or
 /// filter rather than every frame.
@@ -270,58 +243,7 @@ impl TimelineScreen {
                 }
             }
         } else {
-            // (lane, column, row) → the bin's members.
-            let mut cells: HashMap<(u32, i32, i32), Vec<(u32, u8)>> = HashMap::new();
-            let mut k = 0u32;
-            let mut styles: Vec<(Measure, bool, bool, bool)> = Vec::new();
-            for (gi, g) in layout.groups.iter().enumerate() {
-                styles.push(g.style);
-                for p in &g.points {
-                    let pos = marks[k as usize].pos;
-                    if visible.contains(pos) {
-                        let lane = lane_of(p.y);
-                        let row = if by_row {
-                            let centre = (n as f64 - 1.0 - lane as f64)
-                                + row_offset(&layout.present, g.style.0);
-                            (t.position_from_point_y(centre) / CELL).floor() as i32
-                        } else {
-                            0
-                        };
-                        let col = (pos.x / CELL).floor() as i32;
-                        cells
-                            .entry((lane, col, row))
-                            .or_default()
-                            .push((k, gi as u8));
-                    }
-                    k += 1;
-                }
-            }
-            for ((lane, _, _), members) in cells {
-                let start = self.records.len() as u32;
-                let mut sum = egui::Vec2::ZERO;
-                for &(k, _) in &members {
-                    self.records.push(marks[k as usize].record);
-                    sum += marks[k as usize].pos.to_vec2();
-                }
-                let (m0, approx, inferred, rejected) = styles[members[0].1 as usize];
-                let one_measure = members.iter().all(|&(_, g)| styles[g as usize].0 == m0);
-                let (color, hollow, diamond) = if members.len() == 1 {
-                    (mark_color(m0, rejected), approx, inferred)
-                } else if one_measure {
-                    (measure_color(m0), false, false)
-                } else {
-                    (MIXED, false, false)
-                };
-                self.bins.push(Bin {
-                    pos: (sum / members.len() as f32).to_pos2(),
-                    start,
-                    len: members.len() as u32,
-                    lane,
-                    color,
-                    hollow,
-                    diamond,
-                });
-            }
+            self.bin_marks(layout, t, &marks, by_row, visible);
         }
         self.by_lane = vec![Vec::new(); n];
         for (bi, b) in self.bins.iter().enumerate() {
@@ -338,6 +260,112 @@ impl TimelineScreen {
         self.binned = many;
         self.mesh = many.then(|| Arc::new(self.mesh_of(visible)));
         self.marks = Arc::new(marks);
+    }
+
+    /// Bins the visible marks: one bin per cell of [`CELL`] points in a
+    /// lane (and measure row, when `by_row`). A dense grid over the plot,
+    /// not a hash map: this runs on every frame of a pan.
+    fn bin_marks(
+        &mut self,
+        layout: &TimelineLayout,
+        t: &egui_plot::PlotTransform,
+        marks: &[Mark],
+        by_row: bool,
+        visible: egui::Rect,
+    ) {
+        let n = layout.lanes();
+        let cols = (visible.width() / CELL).ceil() as usize + 1;
+        let rows = if by_row {
+            (visible.height() / CELL).ceil() as usize + 1
+        } else {
+            n
+        };
+        let mut grid = vec![u32::MAX; cols * rows];
+        // Per bin: (count, sum of positions, first group, one measure, lane).
+        struct Acc {
+            count: u32,
+            sum: egui::Vec2,
+            group: usize,
+            one_measure: bool,
+            lane: u32,
+        }
+        let mut accs: Vec<Acc> = Vec::new();
+        // (bin, mark) of every visible mark.
+        let mut members: Vec<(u32, u32)> = Vec::new();
+        let mut k = 0usize;
+        for (gi, g) in layout.groups.iter().enumerate() {
+            let row_y = |lane: usize| {
+                let centre = (n - 1 - lane) as f64 + row_offset(&layout.present, g.style.0);
+                t.position_from_point_y(centre)
+            };
+            for p in &g.points {
+                let pos = marks[k].pos;
+                k += 1;
+                if !visible.contains(pos) {
+                    continue;
+                }
+                let lane = (n as f64 - 1.0 - p.y.round()).clamp(0.0, n as f64 - 1.0) as usize;
+                let row = if by_row {
+                    (((row_y(lane) - visible.top()) / CELL) as usize).min(rows - 1)
+                } else {
+                    lane
+                };
+                let col = (((pos.x - visible.left()) / CELL) as usize).min(cols - 1);
+                let cell = row * cols + col;
+                let mut b = grid[cell];
+                // A cell across two lanes' rows: lanes never share a bin.
+                if b == u32::MAX || accs[b as usize].lane != lane as u32 {
+                    b = accs.len() as u32;
+                    grid[cell] = b;
+                    accs.push(Acc {
+                        count: 0,
+                        sum: egui::Vec2::ZERO,
+                        group: gi,
+                        one_measure: true,
+                        lane: lane as u32,
+                    });
+                }
+                let acc = &mut accs[b as usize];
+                acc.count += 1;
+                acc.sum += pos.to_vec2();
+                acc.one_measure &= layout.groups[acc.group].style.0 == g.style.0;
+                members.push((b, (k - 1) as u32));
+            }
+        }
+        // The bins' records, bin after bin (a counting sort).
+        let mut next: Vec<u32> = Vec::with_capacity(accs.len());
+        let mut start = 0u32;
+        for a in &accs {
+            next.push(start);
+            start += a.count;
+        }
+        self.records = vec![0; members.len()];
+        for (b, m) in members {
+            let at = &mut next[b as usize];
+            self.records[*at as usize] = marks[m as usize].record;
+            *at += 1;
+        }
+        let mut start = 0u32;
+        for a in accs {
+            let (m0, approx, inferred, rejected) = layout.groups[a.group].style;
+            let (color, hollow, diamond) = if a.count == 1 {
+                (mark_color(m0, rejected), approx, inferred)
+            } else if a.one_measure {
+                (measure_color(m0), false, false)
+            } else {
+                (MIXED, false, false)
+            };
+            self.bins.push(Bin {
+                pos: (a.sum / a.count as f32).to_pos2(),
+                start,
+                len: a.count,
+                lane: a.lane,
+                color,
+                hollow,
+                diamond,
+            });
+            start += a.count;
+        }
     }
 
     /// The bins as plain triangles: a record as its mark, several as a square.
@@ -649,315 +677,13 @@ fn mark_mesh(
     }
 }
 
-/// Draws the chart with its title and subtitle on a white card and returns
-/// the card's rectangle: what the PNG export crops to.
-pub fn chart_frame(
-    ui: &mut Ui,
-    title: &str,
-    subtitle: &str,
-    body: impl FnOnce(&mut Ui),
-) -> egui::Rect {
-    let r = egui::Frame::new()
-        .fill(Color32::WHITE)
-        .inner_margin(egui::Margin::same(10))
-        .show(ui, |ui| {
-            ui.set_min_size(ui.available_size());
-            ui.label(
-                RichText::new(title)
-                    .size(18.0)
-                    .strong()
-                    .color(Color32::from_gray(20)),
-            );
-            if !subtitle.is_empty() {
-                ui.label(
-                    RichText::new(subtitle)
-                        .size(13.0)
-                        .color(Color32::from_gray(90)),
-                );
-            }
-            ui.add_space(4.0);
-            // A chart taller than the window (many places) scrolls inside the card.
-            egui::ScrollArea::vertical()
-                .id_salt("chart-scroll")
-                .auto_shrink([false, false])
-                .show(ui, body);
-        });
-    // Only what is on screen can be exported.
-    r.response.rect.intersect(ui.clip_rect())
-}
-
-/// The series picker of the numeric and bar views: a choice is a command.
-pub fn figure_picker(ui: &mut Ui, ctx: &ViewCtx<'_>, cmds: &mut Vec<Command>) {
-    let current = ctx.figure;
-    let text = current.map_or("—".into(), |k| k.label());
-    ui.label("指标 Series:");
-    egui::ComboBox::from_id_salt("figure").width(320.0).selected_text(text).show_ui(ui, |ui| {
-        for (k, c) in ctx.figures {
-            let on = current == Some(k);
-            if ui.selectable_label(on, format!("{}  ({} records)", k.label(), c)).clicked() && !on {
-                cmds.push(Command::SetFigure(k.clone()));
-            }
-        }
-    })
-    .response
-    .on_hover_text("One series in one unit at a time: figures that count other things (teams sent, problems found, people visited) are never added or compared on one axis");
-}
-
-/// What the numeric view shows: one series per place of one kind of figure.
-pub struct NumericModel {
-    pub what: Comparable,
-    pub names: Vec<String>,
-    /// Each chosen place's points, by date (empty: no such figures).
-    pub series: Vec<Vec<SeriesPoint>>,
-    /// The places with points, in selection order: a plot each.
-    pub with: Vec<usize>,
-    /// The names of the places without.
-    pub without: Vec<String>,
-    /// The records shown: place by place, each by date.
-    pub records: Vec<RecordId>,
-    /// The largest value (a shared y axis).
-    pub gmax: f64,
-    pub x_range: (f64, f64),
-    pub range_text: String,
-    /// Per place: the line, the exact and the approximate points.
-    plots: Vec<[Vec<PlotPoint>; 3]>,
-}
-
-impl NumericModel {
-    pub fn build(ds: &Dataset, keys: &[String], what: &Comparable, filter: &Filter) -> Self {
-        let names = chart::display_names(ds, keys);
-        let series: Vec<Vec<SeriesPoint>> =
-            keys.iter().map(|k| ds.series(k, what, filter)).collect();
-        let with: Vec<usize> = (0..keys.len()).filter(|&i| !series[i].is_empty()).collect();
-        let without = (0..keys.len())
-            .filter(|&i| series[i].is_empty())
-            .map(|i| names[i].clone())
-            .collect();
-        let records: Vec<RecordId> = with
-            .iter()
-            .flat_map(|&i| series[i].iter().map(|p| p.record))
-            .collect();
-        let gmax = series
-            .iter()
-            .flatten()
-            .map(|p| p.value)
-            .fold(0.0f64, f64::max);
-        let point = |p: &SeriesPoint| PlotPoint::new(p.day as f64, p.value);
-        let plots = series
-            .iter()
-            .map(|pts| {
-                let approx = |p: &&SeriesPoint| ds.record(p.record).approx;
-                [
-                    pts.iter().map(point).collect(),
-                    pts.iter().filter(|p| !approx(p)).map(point).collect(),
-                    pts.iter().filter(approx).map(point).collect(),
-                ]
-            })
-            .collect();
-        NumericModel {
-            what: what.clone(),
-            names,
-            x_range: x_range(ds, &records),
-            range_text: range_text(ds, &records),
-            series,
-            with,
-            without,
-            records,
-            gmax,
-            plots,
-        }
-    }
-}
-
-/// The numeric view's controls: the series, one y scale or one per place.
-pub fn numeric_controls(ui: &mut Ui, ctx: &ViewCtx<'_>, cmds: &mut Vec<Command>) {
-    let mut uniform = ctx.uniform_y;
-    ui.horizontal_wrapped(|ui| {
-        figure_picker(ui, ctx, cmds);
-        if ui
-            .checkbox(&mut uniform, "统一纵轴 same y scale")
-            .on_hover_text("All small plots share one y range, so heights compare")
-            .changed()
-        {
-            cmds.push(Command::SetUniformY(uniform));
-        }
-    });
-}
-
-/// The numeric view: a small plot per place, on linked time axes.
-pub fn numeric_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &NumericModel) -> Shown {
-    let mut shown = Shown::default();
-    let ds = ctx.data;
-    let what = &model.what;
-    let (measure, unit) = (what.measure, what.unit.clone());
-    let names = &model.names;
-    let color = measure_color(measure);
-    let title = format!("{} — 各地数值 figures by place", what.label());
-    let subtitle = format!(
-        "{} 条记录 records · {}{}",
-        model.records.len(),
-        model.range_text,
-        if ctx.uniform_y {
-            " · 统一纵轴 same y scale"
-        } else {
-            ""
-        }
-    );
-    let mut clicked = None;
-    let mut all_marks: Vec<Mark> = Vec::new();
-    let (x0, x1) = model.x_range;
-    let reset = ctx.reset_plots;
-    let frame = chart_frame(ui, &title, &subtitle, |ui| {
-        chart::legend(
-            ui,
-            &[
-                (color, format!("{} ({})", measure.label(), unit), false),
-                (color, "空心 = 约数 hollow = approximate".into(), true),
-            ],
-        );
-        if !model.without.is_empty() {
-            ui.label(
-                RichText::new(format!(
-                    "无此指标 No such figures: {}",
-                    model.without.join("、")
-                ))
-                .size(12.0)
-                .color(Color32::from_gray(110)),
-            );
-        }
-        let avail = ui.available_height();
-        let each = ((avail - 8.0) / model.with.len() as f32 - 26.0).clamp(90.0, 220.0);
-        for (row, &i) in model.with.iter().enumerate() {
-            let pts = &model.series[i];
-            ui.label(
-                RichText::new(format!("{}  ·  {} 条 records", names[i], pts.len()))
-                    .strong()
-                    .color(Color32::from_gray(30)),
-            );
-            // A plot scrolled out of sight costs its space only.
-            let space =
-                egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), each));
-            if !ui.is_rect_visible(space) {
-                ui.allocate_space(space.size());
-                continue;
-            }
-            let mut plot =
-                chart::along_time(Plot::new(("numeric", row)).height(each), time_group())
-                    .x_grid_spacer(date_grid)
-                    .x_axis_formatter(date_label)
-                    .y_grid_spacer(chart::nice_grid)
-                    .y_axis_formatter(|m, _| chart::short_number(m.value))
-                    .y_axis_min_width(48.0)
-                    .auto_bounds([false, true])
-                    .default_x_bounds(x0, x1)
-                    .include_y(0.0);
-            if reset {
-                plot = plot.reset();
-            }
-            if ctx.uniform_y {
-                plot = plot.include_y(model.gmax * 1.08);
-            }
-            let [line, exact, approx] = &model.plots[i];
-            let resp = plot.show(ui, |pui| {
-                pui.line(
-                    Line::new("", PlotPoints::Borrowed(line))
-                        .color(chart::lighter(color))
-                        .width(1.5)
-                        .allow_hover(false),
-                );
-                pui.points(
-                    Points::new("exact", PlotPoints::Borrowed(exact))
-                        .color(color)
-                        .radius(4.5)
-                        .allow_hover(false),
-                );
-                pui.points(
-                    Points::new("approx", PlotPoints::Borrowed(approx))
-                        .color(color)
-                        .filled(false)
-                        .radius(4.5)
-                        .allow_hover(false),
-                );
-            });
-            let marks: Vec<Mark> = pts
-                .iter()
-                .map(|p| Mark {
-                    pos: resp
-                        .transform
-                        .position_from_point(&PlotPoint::new(p.day as f64, p.value)),
-                    record: p.record,
-                })
-                .collect();
-            if !ctx.exporting {
-                hover_and_click(ui, &resp.response, &marks, ds, &mut clicked);
-            }
-            all_marks.extend(marks);
-        }
-    });
-    shown.marks = Arc::new(all_marks);
-    shown.rect = Some(frame);
-    if let Some(ids) = clicked {
-        shown.commands.push(Command::ShowDetails(ids));
-    }
-    shown
-}
-
-/// Tooltip over the mark under the pointer, ring around it, and the marks
-/// a click landed on: the one under the pointer first, then the others of
-/// its stack (same place, measure and day), to step through. For the
-/// small plots, whose marks are few (one place's figures of one kind).
-fn hover_and_click(
-    ui: &Ui,
-    resp: &egui::Response,
-    marks: &[Mark],
-    ds: &Dataset,
-    clicked: &mut Option<Vec<RecordId>>,
-) {
-    let Some(pointer) = resp.hover_pos() else {
-        return;
-    };
-    let Some(m) = chart::nearest(marks, pointer, 9.0) else {
-        return;
-    };
-    ui.painter().with_clip_rect(resp.rect).circle_stroke(
-        m.pos,
-        8.0,
-        egui::Stroke::new(2.0, Color32::BLACK),
-    );
-    let stack_of = |id: RecordId| (ds.key_of(id), ds.record(id).measure, ds.day(id));
-    let here = stack_of(m.record);
-    let mut near: Vec<(f32, RecordId)> = marks
-        .iter()
-        .filter(|k| stack_of(k.record) == here)
-        .map(|k| (k.pos.distance(m.pos), k.record))
-        .collect();
-    near.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if resp.clicked() {
-        *clicked = Some(near.iter().map(|&(_, r)| r).collect());
-    }
-    let more = near.len().saturating_sub(1);
-    egui::Tooltip::always_open(
-        ui.ctx().clone(),
-        ui.layer_id(),
-        egui::Id::unique("mark-tooltip"),
-        egui::PopupAnchor::Pointer,
-    )
-    .show(|ui| {
-        chart::record_tooltip(ui, ds, m.record);
-        if more > 0 {
-            ui.weak(format!(
-                "同日另有 {more} 条 {more} more that day: click to step through"
-            ));
-        }
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::View;
     use crate::app::views::tests::{all_measures, ctx, keys, rec};
     use crate::app::views::{Empty, Model};
+    use crate::records::RecordDate;
 
     fn data() -> Dataset {
         Dataset::new(vec![
@@ -1000,33 +726,6 @@ mod tests {
             &ctx(&ds, &only_leiyang, &only_checkpoints, None),
         );
         assert!(matches!(m, Model::Empty(Empty::NothingInFilter)));
-    }
-
-    #[test]
-    fn the_figures_view_shows_one_kind_place_by_place() {
-        let ds = data();
-        let sel = keys(&ds, &["衡东县", "耒阳市"]);
-        let f = all_measures();
-        let what = Comparable::of(ds.record(0));
-        let Model::Numeric(m) = Model::build(View::Numeric, &ctx(&ds, &sel, &f, Some(&what)))
-        else {
-            panic!("figures")
-        };
-        assert_eq!(
-            m.records,
-            [0, 3, 2],
-            "衡东县's screening by date, then 耒阳市's"
-        );
-        assert_eq!(m.with, [0, 1]);
-        assert_eq!(m.gmax, 98000.0);
-        let checkpoints = Comparable::of(ds.record(1));
-        let Model::Numeric(m) =
-            Model::build(View::Numeric, &ctx(&ds, &sel, &f, Some(&checkpoints)))
-        else {
-            panic!("figures")
-        };
-        assert_eq!(m.records, [1]);
-        assert_eq!(m.without, ["耒阳市"], "a place without the figure is named");
     }
 
     /// Marks on a 1,000-day axis in a 600-point plot: many records of one

@@ -16,6 +16,17 @@ impl CountyLens {
     /// After the records change: keep what still makes sense, pick sensible
     /// defaults for the rest.
     pub(super) fn on_new_data(&mut self) {
+        self.follow_data(true);
+    }
+
+    /// After more records of the same folder arrived (it is still being
+    /// read): the places, dates and tree the person set stay; places the
+    /// app picked itself are picked again from what is there now.
+    pub(super) fn on_more_data(&mut self) {
+        self.follow_data(false);
+    }
+
+    fn follow_data(&mut self, fresh: bool) {
         let ds = self.data.clone();
         // The last run's places, once records that have them arrive (the
         // sample shows first while the last folder loads).
@@ -28,15 +39,24 @@ impl CountyLens {
             if !kept.is_empty() {
                 self.selection = kept;
                 self.pending_selection = None;
+                self.auto_selection = false;
             }
+        }
+        if !fresh && self.auto_selection && self.pending_selection.is_none() {
+            self.selection = ds.busiest(6);
         }
         self.selection.retain(|k| ds.node(k).is_some());
         if self.selection.is_empty() {
             self.selection = ds.busiest(6);
+            self.auto_selection = true;
         }
-        self.dates.reset(&ds);
-        self.filter.from = None;
-        self.filter.to = None;
+        if fresh {
+            self.dates.reset(&ds);
+            self.filter.from = None;
+            self.filter.to = None;
+        } else {
+            self.dates.set_span(&ds);
+        }
         // Measures the data has but the filter lost (a previous folder's
         // choice) come back, so that a new folder never looks empty.
         if ds
@@ -47,7 +67,11 @@ impl CountyLens {
             self.filter.measures = Measure::ALL.into_iter().collect();
         }
         self.fix_figure();
-        self.tree.on_new_data(&ds, &self.selection);
+        if fresh {
+            self.tree.on_new_data(&ds, &self.selection);
+        } else {
+            self.tree.on_more_data(&ds, &self.selection);
+        }
         self.after_new_data();
     }
 

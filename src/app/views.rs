@@ -6,7 +6,8 @@
 
 use super::bars::{BarsModel, ProfileModel};
 use super::chart::Mark;
-use super::timeline::{NumericModel, TimelineLayout};
+use super::numeric::NumericModel;
+use super::timeline::TimelineLayout;
 use super::{Command, View};
 use crate::compare::{Aggregate, Comparable};
 use crate::records::{Dataset, Filter, RecordId};
@@ -113,10 +114,10 @@ impl Model {
                         ctx.per_capita,
                         ctx.filter,
                     );
-                    if !m.rows.is_empty() {
+                    // No bars but places left out per resident: the view
+                    // names them and why.
+                    if !m.rows.is_empty() || !m.no_population.is_empty() {
                         Model::Bars(m)
-                    } else if !m.no_population.is_empty() {
-                        Model::Bars(m) // the view names the places and why
                     } else {
                         Model::Empty(Empty::NoSuchFigure)
                     }
