@@ -7,122 +7,13 @@
 //! noun it counts (`口罩3000个`), or — for a bare list item such as `企业37家`
 //! after `已排查居民8000户` — the figure before it in the same sentence.
 
+use super::cues::CueTable;
+use super::cues::measure::{
+    BACKGROUND_NOUNS, CHECKPOINT_PLACES, DISCIPLINE_NOUNS, FUNDING, GENERIC_VERBS, INSPECTING,
+    NOUN_CUES, PEOPLE_UNITS, TOPIC_CUES, VERB_CUES,
+};
 use crate::records::Measure;
 use Measure::*;
-
-/// Words that mark a passage as about the epidemic whatever else it says.
-const EPIDEMIC: [&str; 38] = [
-    "疫",
-    "新冠",
-    "冠状",
-    "肺炎",
-    "核酸",
-    "口罩",
-    "隔离",
-    "疫苗",
-    "接种",
-    "确诊",
-    "病例",
-    "密接",
-    "密切接触",
-    "健康码",
-    "行程码",
-    "行程卡",
-    "场所码",
-    "三码",
-    "双码",
-    "消杀",
-    "涉鄂",
-    "武汉",
-    "湖北",
-    "发热",
-    "流调",
-    "卡口",
-    "封控",
-    "病毒",
-    "感染",
-    "阴性",
-    "阳性",
-    "采样",
-    "方舱",
-    "加强针",
-    "复工复产",
-    "留观",
-    "医学观察",
-    "无接触",
-];
-
-/// Words common in epidemic reporting but also in safety, flood or fire
-/// campaigns (`隐患排查`, `安全检查`): they support a topic, never set it.
-const EPIDEMIC_WEAK: [&str; 16] = [
-    "体温",
-    "测温",
-    "消毒",
-    "卡点",
-    "管控",
-    "居家",
-    "复工",
-    "复产",
-    "返乡",
-    "返岗",
-    "摸排",
-    "排查",
-    "联防联控",
-    "网格化",
-    "扫码",
-    "防护",
-];
-
-/// Words of other topics that local pages mix in: drowning, floods, fires,
-/// trains, parking, projects, anti-corruption campaigns.
-const OTHER_TOPIC: [&str; 46] = [
-    "溺水",
-    "游泳",
-    "防汛",
-    "汛期",
-    "洪水",
-    "水库",
-    "山塘",
-    "森林防火",
-    "防火",
-    "火灾",
-    "山火",
-    "列车",
-    "车次",
-    "运行图",
-    "停车",
-    "车位",
-    "交通违法",
-    "红绿灯",
-    "驾校",
-    "闯红灯",
-    "项目建设",
-    "重点项目",
-    "签约",
-    "投资",
-    "党史",
-    "清廉",
-    "廉政",
-    "环卫",
-    "垃圾",
-    "气象",
-    "雨情",
-    "旱灾",
-    "经济运行",
-    "招商",
-    "生猪",
-    "扶贫",
-    "贫困户",
-    "脱贫",
-    "文明城市",
-    "游客",
-    "古城",
-    "烈士",
-    "信访",
-    "征拆",
-    "安全饮用水",
-    "病虫害",
-];
 
 /// Passage topic from its cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,22 +28,9 @@ pub enum Topic {
 /// paragraph and article, and a substring search per cue was most of the
 /// extractor's time.
 fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
-        std::sync::OnceLock::new();
-    let (ac, kind) = AUTOMATON.get_or_init(|| {
-        let lists: [&[&str]; 3] = [&EPIDEMIC, &EPIDEMIC_WEAK, &OTHER_TOPIC];
-        let mut patterns = Vec::new();
-        let mut kind = Vec::new();
-        for (k, list) in lists.iter().enumerate() {
-            for p in *list {
-                patterns.push(*p);
-                kind.push(k);
-            }
-        }
-        (small_automaton(&patterns), kind)
-    });
-    ac.find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end(), kind[m.pattern().as_usize()]))
+    TOPIC_CUES
+        .find_in_str(text)
+        .map(|h| (h.start, h.start + h.len, h.value))
 }
 
 fn cue_counts(text: &str) -> [usize; 3] {
@@ -199,28 +77,6 @@ impl CueCounts {
     }
 }
 
-/// `chars` as a string, and the char offset of each of its byte offsets
-/// (one past the end included): automata report bytes, the extractor
-/// counts chars.
-fn indexed(chars: &[char]) -> (String, Vec<usize>) {
-    let text = super::string_of(chars);
-    let mut char_at = Vec::with_capacity(text.len() + 1);
-    for (ci, c) in chars.iter().enumerate() {
-        char_at.extend(std::iter::repeat_n(ci, c.len_utf8()));
-    }
-    char_at.push(chars.len());
-    (text, char_at)
-}
-
-/// A deterministic automaton for a short word list: a few kilobytes, and
-/// several times faster than the default for the overlapping searches here.
-pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasickBuilder::new()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
-        .expect("cue words build an automaton")
-}
-
 /// The topic cues of a paragraph, found in one pass over it: its counts,
 /// and its sentences' cues (those that lie inside each sentence, which are
 /// what a search of the sentence alone would find).
@@ -231,7 +87,7 @@ pub struct ParaCues {
 
 impl ParaCues {
     pub fn new(chars: &[char]) -> ParaCues {
-        let (text, char_at) = indexed(chars);
+        let (text, char_at) = super::cues::indexed(chars);
         ParaCues {
             hits: cue_hits(&text)
                 .map(|(s, e, k)| (char_at[s], char_at[e], k))
@@ -307,322 +163,6 @@ fn decide(counts: (usize, usize)) -> Topic {
     }
 }
 
-/// Verbs and cue words that say what was done, nearest before the figure.
-const VERB_CUES: &[(&str, Measure)] = &[
-    ("排查", Screening),
-    ("摸排", Screening),
-    ("排摸", Screening),
-    ("筛查", Screening),
-    ("走访", Screening),
-    ("入户", Screening),
-    ("上门", Screening),
-    ("敲门", Screening),
-    ("摸底", Screening),
-    ("比对", Screening),
-    ("核查", Screening),
-    ("登记", Screening),
-    ("卡口", Checkpoint),
-    ("卡点", Checkpoint),
-    ("劝返", Checkpoint),
-    ("查验", Checkpoint),
-    ("检查站", Checkpoint),
-    ("检测点", Checkpoint),
-    ("核酸", Testing),
-    ("采样", Testing),
-    ("检测", Testing),
-    ("送检", Testing),
-    ("接种", Vaccination),
-    ("疫苗", Vaccination),
-    ("第一针", Vaccination),
-    ("加强针", Vaccination),
-    ("隔离", Quarantine),
-    ("医学观察", Quarantine),
-    ("健康监测", Quarantine),
-    ("追踪", Quarantine),
-    ("密切接触", Quarantine),
-    ("密接", Quarantine),
-    ("流调", Quarantine),
-    ("管控", Quarantine),
-    ("封控", Quarantine),
-    ("封闭管理", Quarantine),
-    ("救治", Medical),
-    ("治愈", Medical),
-    ("出院", Medical),
-    ("就诊", Medical),
-    ("留观", Medical),
-    ("留院观察", Medical),
-    ("医治", Medical),
-    ("治疗", Medical),
-    ("康复", Medical),
-    ("发热门诊", Medical),
-    ("确诊", Cases),
-    ("疑似", Cases),
-    ("病例", Cases),
-    ("无新增", Cases),
-    ("组建", Personnel),
-    ("下沉", Personnel),
-    ("派出", Personnel),
-    ("抽调", Personnel),
-    ("出动", Personnel),
-    ("投入", Personnel),
-    ("增派", Personnel),
-    ("动员", Personnel),
-    ("招募", Personnel),
-    ("成立", Personnel),
-    ("加入", Personnel),
-    ("参与", Personnel),
-    ("坚守", Personnel),
-    ("值守", Personnel),
-    ("购买", Supplies),
-    ("采购", Supplies),
-    ("储备", Supplies),
-    ("捐赠", Supplies),
-    ("受赠", Supplies),
-    ("捐出", Supplies),
-    ("筹集", Supplies),
-    ("投放", Supplies),
-    ("分发", Supplies),
-    ("发放", Supplies),
-    ("运送", Supplies),
-    ("调拨", Supplies),
-    ("配发", Supplies),
-    ("宣传", Publicity),
-    ("张贴", Publicity),
-    ("悬挂", Publicity),
-    ("推送", Publicity),
-    ("播放", Publicity),
-    ("印制", Publicity),
-    ("印发", Publicity),
-    ("点击量", Publicity),
-    ("阅读量", Publicity),
-    ("播放量", Publicity),
-    ("倡议", Publicity),
-    ("督查", Inspection),
-    ("检查", Inspection),
-    ("查看", Inspection),
-    ("巡查", Inspection),
-    ("暗访", Inspection),
-    ("督导", Inspection),
-    ("抽查", Inspection),
-    ("明察", Inspection),
-    ("整改", Inspection),
-    ("交办", Inspection),
-    ("通报", Inspection),
-    ("发现问题", Inspection),
-    ("问责", Accountability),
-    ("处分", Accountability),
-    ("查处", Accountability),
-    ("线索", Accountability),
-    ("追责", Accountability),
-    ("诫勉", Accountability),
-    ("约谈", Accountability),
-    ("立案", Accountability),
-    ("组织处理", Accountability),
-    ("消毒", Disinfection),
-    ("消杀", Disinfection),
-    ("喷洒", Disinfection),
-    ("缓办", Gatherings),
-    ("简办", Gatherings),
-    ("红事", Gatherings),
-    ("白事", Gatherings),
-    ("取消", Gatherings),
-    ("劝散", Gatherings),
-    ("聚集", Gatherings),
-    ("关闭", Gatherings),
-    ("心理", Services),
-    ("咨询", Services),
-    ("热线", Services),
-    ("代购", Services),
-    ("跑腿", Services),
-    ("送菜", Services),
-    ("送餐", Services),
-    ("配送", Services),
-    ("接待", Services),
-    ("培训", Services),
-    ("帮扶", Services),
-    ("提供服务", Services),
-    ("复工", Economy),
-    ("复产", Economy),
-    ("复业", Economy),
-    ("复市", Economy),
-    ("营业", Economy),
-    ("销售", Economy),
-    ("卖出", Economy),
-    ("订单", Economy),
-    ("开业", Economy),
-    ("恢复", Economy),
-];
-
-/// Words of public money allotted, and of what goods were worth.
-const FUNDING: [&str; 9] = [
-    "拨款",
-    "拨付",
-    "资金",
-    "经费",
-    "价值",
-    "下拨",
-    "划拨",
-    "专项资金",
-    "财政",
-];
-
-/// Verbs that say only that something was set up or sent: the noun they
-/// govern says what for (`派出9个督查组` is inspection, `组建28人的志愿服务队` personnel).
-const GENERIC_VERBS: [&str; 13] = [
-    "组建", "派出", "成立", "投入", "抽调", "出动", "动员", "发放", "分发", "投放", "参与", "加入",
-    "运送",
-];
-
-/// Nouns a figure counts, right after its unit (or right before its number).
-const NOUN_CUES: &[(&str, Measure)] = &[
-    ("督查组", Inspection),
-    ("暗访组", Inspection),
-    ("检查组", Inspection),
-    ("督导组", Inspection),
-    ("巡查组", Inspection),
-    ("督查通报", Inspection),
-    ("通报", Inspection),
-    ("隐患", Inspection),
-    ("问题线索", Accountability),
-    ("线索", Accountability),
-    ("问题", Inspection),
-    ("流调组", Quarantine),
-    ("密切接触者", Quarantine),
-    ("密接", Quarantine),
-    ("隔离", Quarantine),
-    ("重点人员", Quarantine),
-    ("确诊", Cases),
-    ("病例", Cases),
-    ("疑似", Cases),
-    ("床位", Medical),
-    ("医院", Medical),
-    ("医疗队", Medical),
-    ("患者", Medical),
-    ("医务人员", Personnel),
-    ("医护人员", Personnel),
-    ("志愿者", Personnel),
-    ("志愿队", Personnel),
-    ("志愿服务", Personnel),
-    ("服务队", Personnel),
-    ("先锋队", Personnel),
-    ("突击队", Personnel),
-    ("党员", Personnel),
-    ("干部", Personnel),
-    ("网格员", Personnel),
-    ("信息员", Personnel),
-    ("联络员", Personnel),
-    ("监督员", Personnel),
-    ("工作人员", Personnel),
-    ("民警", Personnel),
-    ("社工", Personnel),
-    ("干警", Personnel),
-    ("专班", Personnel),
-    ("工作组", Personnel),
-    ("工作队", Personnel),
-    ("小组", Personnel),
-    ("队伍", Personnel),
-    ("投递员", Personnel),
-    ("口罩", Supplies),
-    ("消毒液", Supplies),
-    ("消毒水", Supplies),
-    ("酒精", Supplies),
-    ("防护服", Supplies),
-    ("手套", Supplies),
-    ("护目镜", Supplies),
-    ("测温枪", Supplies),
-    ("体温计", Supplies),
-    ("物资", Supplies),
-    ("中药", Supplies),
-    ("汤剂", Supplies),
-    ("宣传单", Publicity),
-    ("宣传资料", Publicity),
-    ("宣传册", Publicity),
-    ("横幅", Publicity),
-    ("标语", Publicity),
-    ("海报", Publicity),
-    ("挂图", Publicity),
-    ("告知书", Publicity),
-    ("倡议书", Publicity),
-    ("一封信", Publicity),
-    ("公开信", Publicity),
-    ("短信", Publicity),
-    ("短讯", Publicity),
-    ("展板", Publicity),
-    ("宣传", Publicity),
-    ("登记表", Screening),
-    ("信息登记", Screening),
-    ("卡口", Checkpoint),
-    ("卡点", Checkpoint),
-    ("检测点", Checkpoint),
-    ("检查点", Checkpoint),
-    ("检查站", Checkpoint),
-    ("劝导点", Checkpoint),
-    ("劝导站", Checkpoint),
-    ("值守点", Checkpoint),
-    ("防控点", Checkpoint),
-    ("高速出口", Checkpoint),
-    ("收费站", Checkpoint),
-    ("疫苗", Vaccination),
-    ("核酸", Testing),
-    ("样本", Testing),
-    ("宴", Gatherings),
-    ("酒席", Gatherings),
-    ("升学酒", Gatherings),
-    ("聚餐", Gatherings),
-    ("心理咨询", Services),
-    ("学员", Services),
-    ("场所码", Other),
-    ("企业", Economy),
-    ("商户", Economy),
-    ("门店", Economy),
-    ("超市", Economy),
-    ("农贸市场", Economy),
-    ("工地", Economy),
-];
-
-/// Places where people and vehicles are checked: they turn `检查8427人` into a checkpoint figure.
-const CHECKPOINT_PLACES: [&str; 12] = [
-    "收费站",
-    "卡口",
-    "卡点",
-    "检查站",
-    "高速出口",
-    "高速路口",
-    "服务站",
-    "道口",
-    "汽车站",
-    "汽车北站",
-    "火车站",
-    "入口",
-];
-
-/// Nouns that make a figure background, not a response: administrative
-/// units counted (`19个村`), population (`113万人口`).
-const BACKGROUND_NOUNS: [&str; 14] = [
-    "村",
-    "行政村",
-    "自然村",
-    "社区",
-    "乡镇",
-    "镇",
-    "街道",
-    "网格",
-    "片区",
-    "人口",
-    "城区人口",
-    "常住人口",
-    "个村",
-    "口",
-];
-
-/// Units a count of people or teams can have: `认领619件` is not personnel.
-const PEOPLE_UNITS: [&str; 14] = [
-    "人", "名", "位", "人次", "支", "个", "组", "队", "批", "批次", "班", "户", "家", "%",
-];
-
-/// Nouns after an incident count (`3起…违纪问题`) that make it discipline, not inspection.
-const DISCIPLINE_NOUNS: [&str; 6] = ["违纪", "违规", "案件", "典型案例", "问责", "处分"];
-
 /// The measure of one figure and the words it was named by.
 #[derive(Debug, Clone)]
 pub struct Classified {
@@ -665,56 +205,26 @@ pub fn is_background(unit: &str, after: &[char]) -> bool {
     false
 }
 
-/// The nearest verb cue in `pre` (before the figure), as (distance from the
-/// figure, cue, measure).
 /// Every occurrence of a cue table's words in `window`, as (char offset,
-/// char length, cue, measure). One automaton pass per window: comparing
-/// every cue at every offset was a fifth of the extractor's time.
-fn hits(
-    window: &[char],
-    table: &'static [(&'static str, Measure)],
-) -> Vec<(usize, usize, &'static str, Measure)> {
-    type Built = (aho_corasick::AhoCorasick, Vec<usize>);
-    static VERBS: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    static NOUNS: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    let cell = if std::ptr::eq(table, VERB_CUES) {
-        &VERBS
-    } else {
-        &NOUNS
-    };
-    let (ac, index) = cell.get_or_init(|| {
-        // The first entry of a word wins, as in a scan of the table in order.
-        let mut seen = std::collections::HashSet::new();
-        let index: Vec<usize> = (0..table.len())
-            .filter(|&k| seen.insert(table[k].0))
-            .collect();
-        let words: Vec<&str> = index.iter().map(|&k| table[k].0).collect();
-        let ac = small_automaton(&words);
-        (ac, index)
-    });
-    let (text, char_at) = indexed(window);
-    ac.find_overlapping_iter(&text)
-        .map(|m| {
-            let (cue, measure) = table[index[m.pattern().as_usize()]];
-            let start = char_at[m.start()];
-            (start, char_at[m.end()] - start, cue, measure)
-        })
+/// char length, cue, measure).
+fn hits(window: &[char], table: &CueTable<Measure>) -> Vec<(usize, usize, &'static str, Measure)> {
+    table
+        .find_in_chars(window)
+        .into_iter()
+        .map(|h| (h.start, h.len, h.word, h.value))
         .collect()
 }
 
 /// The verb cue ending nearest before the figure: (distance, cue, measure).
 fn nearest_verb(pre: &[char]) -> Option<(usize, &'static str, Measure)> {
-    hits(pre, VERB_CUES)
+    hits(pre, &VERB_CUES)
         .into_iter()
         .map(|(p, n, cue, m)| (pre.len() - p - n, n, cue, m))
         .min_by_key(|&(d, n, _, _)| (d, std::cmp::Reverse(n)))
         .map(|(d, _, cue, m)| (d, cue, m))
 }
 
-fn first_in(
-    window: &[char],
-    table: &'static [(&'static str, Measure)],
-) -> Option<(usize, &'static str, Measure)> {
+fn first_in(window: &[char], table: &CueTable<Measure>) -> Option<(usize, &'static str, Measure)> {
     hits(window, table)
         .into_iter()
         .min_by_key(|&(p, n, _, _)| (p, std::cmp::Reverse(n)))
@@ -722,7 +232,7 @@ fn first_in(
 }
 
 fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
-    first_in(window, NOUN_CUES)
+    first_in(window, &NOUN_CUES)
 }
 
 /// The longest noun cue ending at most `slack` chars before the end of
@@ -730,7 +240,7 @@ fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
 /// first noun of the phrase.
 fn noun_ending_within(pre: &[char], slack: usize) -> Option<(usize, &'static str, Measure)> {
     let from = pre.len().saturating_sub(8);
-    hits(&pre[from..], NOUN_CUES)
+    hits(&pre[from..], &NOUN_CUES)
         .into_iter()
         .filter(|&(p, n, _, _)| from + p + n + slack >= pre.len())
         .max_by_key(|&(p, n, _, _)| (p + n, n))
@@ -738,12 +248,12 @@ fn noun_ending_within(pre: &[char], slack: usize) -> Option<(usize, &'static str
 }
 
 fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
-    first_in(window, VERB_CUES)
+    first_in(window, &VERB_CUES)
 }
 
 /// The verb cue ending last in `window`.
 fn last_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
-    hits(window, VERB_CUES)
+    hits(window, &VERB_CUES)
         .into_iter()
         .max_by_key(|&(p, n, _, _)| (p + n, n))
         .map(|(p, _, cue, m)| (p, cue, m))
@@ -798,18 +308,6 @@ fn is_list_tail(between: &[char]) -> bool {
                 .any(|c| c.is_ascii_digit() || c.is_numeric())
     })
 }
-
-/// Verbs of inspecting whose object may be a list of places.
-const INSPECTING: [&str; 8] = [
-    "查看",
-    "检查",
-    "督查",
-    "巡查",
-    "暗访",
-    "抽查",
-    "督导",
-    "检查了",
-];
 
 /// 实地查看隔离酒店12个、商超56家: every item of a list of places after an
 /// inspecting verb was inspected, whatever its noun is of (a 隔离 or a

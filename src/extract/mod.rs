@@ -8,6 +8,7 @@
 //! resolves when. Nothing here knows about the UI; the command line and the
 //! app call [`extract_file`] alike.
 
+pub mod cues;
 pub mod dates;
 pub mod measures;
 pub mod meta;

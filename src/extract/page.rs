@@ -8,6 +8,8 @@
 //! character offsets, which spans are given in), drops the clutter, and
 //! groups paragraphs into articles.
 
+use super::cues::page::{CLUTTER, META};
+
 /// A paragraph in normalized form.
 #[derive(Debug, Clone)]
 pub struct Para {
@@ -50,50 +52,6 @@ impl Para {
         super::string_of(&self.chars)
     }
 }
-
-/// Lines that start the clutter at the end of web pages.
-const CLUTTER: [&str; 16] = [
-    "相关内容",
-    "相关阅读",
-    "相关新闻",
-    "相关文章",
-    "相关链接",
-    "热门资讯",
-    "热门推荐",
-    "热点推荐",
-    "推荐阅读",
-    "猜你喜欢",
-    "延伸阅读",
-    "更多新闻",
-    "上一篇",
-    "下一篇",
-    "分享到",
-    "网友评论",
-];
-
-/// Metadata lines of web pages: kept for dates, never read as content.
-const META: [&str; 20] = [
-    "来源:",
-    "来源：",
-    "发布时间",
-    "发布日期",
-    "发表时间",
-    "更新时间",
-    "时间:",
-    "时间：",
-    "日期:",
-    "日期：",
-    "作者:",
-    "作者：",
-    "编辑:",
-    "编辑：",
-    "责任编辑",
-    "本文链接",
-    "本文为",
-    "原文链接",
-    "版权",
-    "http",
-];
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'

@@ -12,6 +12,12 @@
 //! counted noun says so (`检查过往车辆…辆` is checkpoint work whatever verb
 //! the classifier saw; `交通管制卡点…个` are checkpoints).
 
+use super::cues::series::{
+    ARRIVING, CHECKING, CHECKPOINT_PLACES, DUTY, ENTRIES, FORMING, HELD, INSPECTING, KITS,
+    NOT_TOTAL_AFTER_GONG, PART_CUES, PASSING, PASSING_PEOPLE, PEOPLE, PEOPLE_TIMES, PLACE_NOUNS,
+    PLACES, POSITIVE, POST_NOUNS, POSTS, SAMPLING, SHOPS, STANDING, TALLY_WORDS, TEAM_HEADS,
+    TEAM_NOUNS, VEHICLES,
+};
 use super::dates::{self, DateKind};
 use crate::records::series::{self, Series, canonical_unit};
 use crate::records::{Measure, Tally};
@@ -40,22 +46,6 @@ const fn r(
         units,
     }
 }
-
-const PEOPLE: &[&str] = &["人", "名", "位"];
-const PEOPLE_TIMES: &[&str] = &["人", "名", "位", "人次"];
-const PLACES: &[&str] = &["家", "个", "处", "所"];
-const POSTS: &[&str] = &["个", "处"];
-const VEHICLES: &[&str] = &["辆", "台", "车次", "台次"];
-
-/// Shops are counted by 户 as often as by 家.
-#[rustfmt::skip]
-const SHOPS: &[&str] = &["门店", "商户", "店铺", "商铺", "经营户", "个体户", "个体工商户"];
-#[rustfmt::skip]
-const PLACE_NOUNS: &[&str] = &[
-    "企业", "单位", "场所", "门店", "商户", "店铺", "商铺", "超市", "市场", "工地", "项目",
-    "学校", "酒店", "宾馆", "旅馆", "网吧", "机关", "公司", "工厂", "诊所", "药店", "售楼部",
-    "加油站", "景区", "养老院", "福利院", "物流", "快递", "小区",
-];
 
 /// The rules, grouped by measure. Within a measure, order breaks ties
 /// between cues equally near and picks among unit-only rules. Compound
@@ -342,7 +332,7 @@ fn cue_index() -> &'static CueIndex {
             }
         }
         CueIndex {
-            ac: super::measures::small_automaton(&words),
+            ac: super::cues::small_automaton(&words),
             rules,
             series: RULES
                 .iter()
@@ -487,60 +477,6 @@ fn any_of(hay: &[char], words: &[&str]) -> bool {
     words.iter().any(|w| contains(hay, w))
 }
 
-/// Checkpoint words: where one is named, people on duty are checkpoint staff.
-const CHECKPOINT_PLACES: [&str; 10] = [
-    "卡点",
-    "卡口",
-    "检查站",
-    "收费站",
-    "高速出口",
-    "高速路口",
-    "劝导点",
-    "值守点",
-    "检疫站",
-    "道口",
-];
-/// Checking verbs: vehicles counted after one of them were checked at an entry.
-const CHECKING: [&str; 10] = [
-    "检查", "查验", "登记", "排查", "核查", "检测", "盘查", "测温", "劝返", "劝离",
-];
-/// Posts whose name, nearest the count, makes it checkpoints whatever
-/// verb set them up (`设置交通管制卡点12个`). Not 检测点: by 2022 that is
-/// a sampling site.
-#[rustfmt::skip]
-const POST_NOUNS: [&str; 14] = [
-    "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "执勤点", "检查点",
-    "管控点", "查控点", "防控点", "管制点",
-];
-/// Vehicles on the road, not a trade's own (`冷链运输车辆` are inspected
-/// as a business).
-#[rustfmt::skip]
-const PASSING: [&str; 10] = ["过往", "进出", "来往", "往来", "出入", "进城", "入城", "外地", "入境", "外省"];
-/// Where vehicles are stopped: the sentence names one before the figure.
-#[rustfmt::skip]
-const ENTRIES: [&str; 17] = [
-    "卡点", "卡口", "检查站", "收费站", "高速", "路口", "道口", "出口", "入口", "村口", "桥头", "劝导点",
-    "检疫站", "检测点", "查验点", "服务区", "防控点",
-];
-/// People on their way through an entry.
-#[rustfmt::skip]
-const PASSING_PEOPLE: [&str; 11] = [
-    "过往", "司乘", "驾乘", "乘客", "旅客", "进出", "来往", "往来", "出入", "进城", "入城",
-];
-const DUTY: [&str; 6] = ["值守", "执勤", "值班", "驻守", "把守", "守卡"];
-/// Test kits, by the word that ends their name.
-const KITS: [&str; 4] = ["试剂", "试剂盒", "检测盒", "检测卡"];
-/// Verbs that form or send a team.
-const FORMING: [&str; 6] = ["组建", "成立", "组成", "派出", "抽调", "分成"];
-/// The last word of a team's name.
-#[rustfmt::skip]
-const TEAM_HEADS: [&str; 12] = [
-    "专班", "工作组", "小组", "工作队", "突击队", "服务队", "分队", "队伍", "先锋队", "志愿队",
-    "攻坚队", "巡逻队",
-];
-const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
-const INSPECTING: [&str; 7] = ["督查", "检查", "督导", "巡查", "暗访", "抽查", "查看"];
-
 /// The measure the word nearest the counted noun gives, when it overrules
 /// the classifier's (issue 6, item 4): vehicles checked are checkpoint
 /// work, checkpoints are checkpoints, people on duty at one are its staff,
@@ -670,9 +606,6 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     formed_team.then_some(Personnel)
 }
 
-/// Words of sampling work, simplified and traditional.
-const SAMPLING: [&str; 5] = ["采样", "採樣", "核酸", "检测队", "檢測隊"];
-
 /// People sent or organised for sampling (`投入采样人员2200人`,
 /// `抽调600人组成采样队`) are testing staff, not deployed workers of no
 /// stated kind; parts of them after 其中 are too.
@@ -684,21 +617,6 @@ fn testing_staff(ctx: &Context) -> bool {
             || any_of(&ctx.post[..ctx.post.len().min(8)], &SAMPLING))
         && !any_of(ctx.item_pre, &["志愿者", "志愿", "党员", "干部", "民警"])
 }
-
-/// Where people came back from or to (`从武汉返回`, `来荆返荆人员`,
-/// `外省来返`): the figure counts arrivals.
-const ARRIVING: [&str; 8] = [
-    "返回",
-    "返乡",
-    "来返",
-    "回乡",
-    "返程",
-    "从武汉",
-    "外地来",
-    "归国",
-];
-/// What is done to people once they are in quarantine.
-const HELD: [&str; 6] = ["隔离", "观察", "监测", "解除", "居家", "集中"];
 
 /// People named only by where they came back from are arrivals found,
 /// not people in quarantine, whatever the paragraph goes on to do with
@@ -714,8 +632,6 @@ fn arrivals_counted(ctx: &Context) -> bool {
         && !any_of(&ctx.post[..ctx.post.len().min(6)], &HELD)
 }
 
-const POSITIVE: [&str; 2] = ["阳性", "陽性"];
-
 /// The people of concern a sentence counts, then breaks down after 其中
 /// (`比对出某类人员273人，其中已排查98人、信息有误47人…`): each part is
 /// of the same kind as the whole, whatever verb or place it names.
@@ -726,10 +642,6 @@ fn key_people_part(ctx: &Context) -> bool {
         && canonical_unit(ctx.unit) == "人"
         && contains(ctx.sentence_pre, "其中")
 }
-
-/// Words of what stands now: the cases or people there are, not those
-/// added or released.
-const STANDING: [&str; 4] = ["现有", "尚有", "仍有", "現有"];
 
 /// Chooses the series of one figure: the nearest verb of a rule of its
 /// measure whose units fit, else the nearest noun, else a rule of units
@@ -789,46 +701,6 @@ pub fn choose(ctx: &Context) -> Chosen {
     Chosen { measure, series }
 }
 
-/// Words that say the figure is a running total.
-const CUMULATIVE: [&str; 10] = [
-    "累计", "共计", "总计", "合计", "累积", "先后", "一共", "总共", "以来", "至今",
-];
-/// Words that say the figure is one day's, one round's or one period's.
-const PERIOD: [&str; 15] = [
-    "当日", "当天", "新增", "本轮", "今日", "今天", "单日", "每日", "每天", "日均", "一天", "昨日",
-    "昨天", "当晚", "本周",
-];
-/// Words of what stands now (`现有留观病人8人`): neither a total of what
-/// was done nor one day's work, whatever an earlier clause said.
-const STOCK: [&str; 5] = ["现有", "尚有", "仍有", "目前有", "在院"];
-/// After 共 these make an ordinary word (共同, 共青团…), not a total; so
-/// do 公 and 中 before it (公共, 中共).
-const NOT_TOTAL_AFTER_GONG: [char; 14] = [
-    '同', '产', '享', '建', '筑', '克', '抗', '治', '担', '识', '青', '度', '赢', '济',
-];
-
-/// The tally words, in one automaton built once, with what each says.
-fn tally_words() -> &'static (aho_corasick::AhoCorasick, Vec<Option<Tally>>) {
-    static WORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Option<Tally>>)> =
-        std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        let lists: [(&[&str], Option<Tally>); 3] = [
-            (&CUMULATIVE, Some(Tally::Cumulative)),
-            (&PERIOD, Some(Tally::Period)),
-            (&STOCK, None),
-        ];
-        let mut words = Vec::new();
-        let mut kinds = Vec::new();
-        for (list, kind) in lists {
-            for w in list {
-                words.push(*w);
-                kinds.push(kind);
-            }
-        }
-        (super::measures::small_automaton(&words), kinds)
-    })
-}
-
 /// A 第N轮 (`第二轮`, `第3轮`) ending at `end` in `chars`?
 fn round_at(chars: &[char], i: usize) -> Option<usize> {
     if chars.get(i) != Some(&'第') {
@@ -852,7 +724,6 @@ fn round_at(chars: &[char], i: usize) -> Option<usize> {
 pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
     // Ends are compared in bytes of the sentence's text: the automaton
     // reports bytes, and bytes keep the order of chars.
-    let (ac, kinds) = tally_words();
     let text = super::string_of(sentence_pre);
     let mut best: Option<(usize, Option<Tally>)> = None;
     let mut offer = |end: usize, t: Option<Tally>| {
@@ -860,8 +731,8 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
             best = Some((end, t));
         }
     };
-    for m in ac.find_overlapping_iter(&text) {
-        offer(m.end(), kinds[m.pattern().as_usize()]);
+    for h in TALLY_WORDS.find_in_str(&text) {
+        offer(h.start + h.len, h.value);
     }
     for i in 0..sentence_pre.len() {
         if let Some(end) = round_at(sentence_pre, i) {
@@ -900,10 +771,6 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
     });
     so_far.then_some(Tally::Cumulative)
 }
-
-/// Words after which a figure is a part of the one before (`走访4692人，
-/// 其中常住人口4660人`).
-const PART_CUES: [&str; 3] = ["其中", "包括", "包含"];
 
 /// A figure kept earlier in the sentence: where it ends, its unit, and
 /// whether it was itself a part.
