@@ -866,3 +866,15 @@ fn places_gone_to_or_bordering_are_not_the_actor() {
         assert_eq!(find(&recs, v).locality, "衡阳市", "{v}");
     }
 }
+
+/// One list of "now" words serves both places that ask: a sentence with
+/// 如今 (like 目前) speaks of the report's day, not of a day an earlier
+/// sentence of its paragraph carried.
+#[test]
+fn a_now_word_returns_to_the_report_day() {
+    let recs = extract(&page(
+        "3月15日,衡东县排查返乡人员1200人。如今全县累计接种新冠疫苗3.5万剂次。",
+    ));
+    assert_eq!(find(&recs, 1200.0).date.to_string(), "2022-03-15");
+    assert_eq!(find(&recs, 35000.0).date.to_string(), "2022-03-20");
+}

@@ -148,6 +148,19 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
     }
 }
 
+/// Words that say a sentence speaks of the day of the report (`目前`,
+/// `截至目前`): it takes the article's date, not a day an earlier sentence
+/// of its paragraph carried.
+pub(crate) const NOW: [&str; 4] = ["目前", "至今", "现已", "如今"];
+
+/// Words right before a number that make it approximate (`近百人`,
+/// `超过3000人`, `突破万人`), longest first so that `将近` wins over `近`.
+pub(crate) const APPROXIMATORS: [&str; 8] = ["将近", "大约", "超过", "逾", "近", "约", "超", "破"];
+
+/// `上` approximates only a bare round number (`上百人`, `上万人`): before
+/// digits it ends a word (`线上`, `晚上`, `以上`).
+pub(crate) const ROUND_APPROXIMATORS: [&str; 1] = ["上"];
+
 pub(crate) mod measure {
     use super::CueTable;
     use crate::records::Measure::{self, *};

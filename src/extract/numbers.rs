@@ -7,6 +7,7 @@
 //! are rules (`14天`, `24小时`). What the figure counts is `measures`' job.
 
 use super::cues::numbers::{IDIOMS, NOT_AFTER, UNITS};
+use super::cues::{APPROXIMATORS, ROUND_APPROXIMATORS};
 
 /// A figure found in text. Offsets are indices into the searched chars.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,8 +167,9 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     // A lone 百/千/万 is a figure only when approximated: 近百人, 破万人.
     if j - start == 1 {
         let before: String = chars[start.saturating_sub(2)..start].iter().collect();
-        if !["近", "约", "超", "逾", "破", "上"]
+        if !APPROXIMATORS
             .iter()
+            .chain(&ROUND_APPROXIMATORS)
             .any(|w| before.ends_with(w))
         {
             return None;
@@ -326,7 +328,10 @@ fn figure_at(
 
 /// Start of an approximator right before the number (`近`, `约`, `超过`).
 fn approx_prefix_start(chars: &[char], num_start: usize) -> usize {
-    for w in ["将近", "大约", "超过", "逾", "近", "约", "超"] {
+    // 上 counts only before a bare round word (上百, 上千, 上万).
+    let round = matches!(chars.get(num_start), Some('百' | '千' | '万'));
+    let round_words = ROUND_APPROXIMATORS.iter().filter(|_| round);
+    for &w in APPROXIMATORS.iter().chain(round_words) {
         if word_before(chars, num_start, w) {
             // 最近 and 附近 are not approximators.
             let n = w.chars().count();
@@ -350,6 +355,19 @@ mod tests {
             .into_iter()
             .map(|f| (f.value, f.unit, f.approx))
             .collect()
+    }
+
+    /// One approximator list serves digits and round-number words alike.
+    #[test]
+    fn approximators_of_digits_and_round_words_agree() {
+        assert_eq!(figs("全镇接种人数突破万人"), [(10000.0, "人".into(), true)]);
+        assert_eq!(figs("核酸检测突破3000人"), [(3000.0, "人".into(), true)]);
+        assert_eq!(figs("参与志愿者超过百人"), [(100.0, "人".into(), true)]);
+        assert_eq!(figs("每天接待群众上千人"), [(1000.0, "人".into(), true)]);
+        // 上 before digits ends another word: not an approximator.
+        assert_eq!(figs("线上培训300人"), [(300.0, "人".into(), false)]);
+        // A bare 百 with no approximator is a word, not a figure.
+        assert!(figs("百人").is_empty());
     }
 
     #[test]

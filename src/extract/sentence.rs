@@ -2,6 +2,7 @@
 //! sentence, each figure → a record with place, date, measure and evidence.
 
 use super::Hints;
+use super::cues::NOW;
 use super::dates::{self, ArticleDate, DateKind, DateMention};
 use super::measures::{self, CueCounts, ParaCues, Topic};
 use super::numbers::{self, Figure};
@@ -144,9 +145,7 @@ pub fn extract(
                         &art.near(),
                     )
                 };
-                let now = ["目前", "至今", "现已"]
-                    .iter()
-                    .any(|w| sent_text.contains(w));
+                let now = NOW.iter().any(|w| sent_text.contains(w));
                 let mut inherited = None;
                 let mut sentence_records = Vec::new();
                 let mut earlier: Vec<series::Earlier> = Vec::new();
@@ -282,11 +281,7 @@ pub fn extract(
                     carried_date = Some(here);
                 }
                 // 目前, 截至目前: back to the day of the report.
-                if ["目前", "现已", "如今", "至今"]
-                    .iter()
-                    .any(|w| sent_text.contains(w))
-                    && here.date == art.date.date
-                {
+                if now && here.date == art.date.date {
                     carried_date = None;
                 }
                 // Named places are remembered for a later 该镇 or 全镇; without
