@@ -609,6 +609,14 @@ pub(crate) mod measure {
     pub(crate) const DISCIPLINE_NOUNS: [&str; 6] =
         ["违纪", "违规", "案件", "典型案例", "问责", "处分"];
 
+    /// Verbs that organise people for a task (组织核酸采样人员150名).
+    pub(crate) const ORGANISING: [&str; 8] = [
+        "组织", "派出", "抽调", "安排", "调集", "动员", "出动", "选派",
+    ];
+
+    /// Verbs that send people and teams out (派出流调、消毒602批次2921人次).
+    pub(crate) const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];
+
     /// Verbs of inspecting whose object may be a list of places.
     pub(crate) const INSPECTING: [&str; 8] = [
         "查看",

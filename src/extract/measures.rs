@@ -10,7 +10,7 @@
 use super::cues::CueTable;
 use super::cues::measure::{
     BACKGROUND_NOUNS, CHECKPOINT_PLACES, DISCIPLINE_NOUNS, FUNDING, GENERIC_VERBS, INSPECTING,
-    NOUN_CUES, PEOPLE_UNITS, TOPIC_CUES, VERB_CUES,
+    NOUN_CUES, ORGANISING, PEOPLE_UNITS, SENDING, TOPIC_CUES, VERB_CUES,
 };
 use crate::records::Measure;
 use Measure::*;
@@ -172,6 +172,11 @@ pub struct Classified {
     /// True when the measure came from a cue in the figure's own clause,
     /// false when it was inherited or guessed.
     pub own_cue: bool,
+    /// The cue word that decided, when one did (`排查`, `口罩`).
+    pub cue: &'static str,
+    /// The rule that decided (a name of [`RULES`]), then the corrections
+    /// that changed its answer: what `--explain` shows.
+    pub rules: Vec<&'static str>,
 }
 
 /// Does the sentence speak of a checkpoint (收费站, 卡口, 检查站…)?
@@ -259,43 +264,6 @@ fn last_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
         .map(|(p, _, cue, m)| (p, cue, m))
 }
 
-/// Classifies a figure. `clause_pre` is its clause up to the figure,
-/// `clause_post` from the end of its unit to the end of the clause,
-/// `sentence` the whole sentence, `inherited` the measure of the figure
-/// before it in the same sentence.
-pub fn classify(
-    clause_pre: &[char],
-    clause_post: &[char],
-    unit: &str,
-    sentence: &str,
-    inherited: Option<Measure>,
-) -> Classified {
-    let mut c = classify_inner(clause_pre, clause_post, unit, sentence, inherited);
-    let post: String = clause_post.iter().collect();
-    if matches!(c.measure, Inspection | Other)
-        && matches!(unit, "起" | "件" | "个")
-        && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n))
-    {
-        c.measure = Accountability;
-    }
-    // 检测体温: taking temperatures is not a nucleic-acid test; at a
-    // checkpoint it is the checking of passers-by, elsewhere screening.
-    if c.measure == Testing
-        && (find_last(clause_pre, "体温").is_some() || find_last(clause_pre, "测温").is_some())
-    {
-        c.measure = if at_checkpoint(sentence) {
-            Checkpoint
-        } else {
-            Screening
-        };
-    }
-    if c.measure == Personnel && !PEOPLE_UNITS.contains(&unit) {
-        c.measure = Other;
-        c.own_cue = false;
-    }
-    c
-}
-
 /// Is `between` (from a verb to a figure) the earlier items of a list of
 /// figures (`201个、企业`, `47个乡（镇）、`): a 、 a few chars after a number?
 fn is_list_tail(between: &[char]) -> bool {
@@ -346,294 +314,392 @@ fn list_after_dui(clause_pre: &[char]) -> bool {
     !word && is_list_tail(&clause_pre[at + 1..])
 }
 
-fn classify_inner(
+/// Classifies a figure. `clause_pre` is its clause up to the figure,
+/// `clause_post` from the end of its unit to the end of the clause,
+/// `sentence` the whole sentence, `inherited` the measure of the figure
+/// before it in the same sentence.
+pub fn classify(
     clause_pre: &[char],
     clause_post: &[char],
     unit: &str,
     sentence: &str,
     inherited: Option<Measure>,
 ) -> Classified {
-    // What follows the figure up to a list break: in 口罩30万只、防护服5000套
-    // the noun after 、 names the next item, not this one.
-    let object_end = clause_post
+    let facts = Facts::new(clause_pre, clause_post, unit, sentence, inherited);
+    let mut c = RULES
         .iter()
-        .position(|&c| c == '、')
-        .unwrap_or(clause_post.len());
-    let object: &[char] = &clause_post[..object_end.min(8)];
-    let noun_after = first_noun(object);
-    let object_noun = noun_after.filter(|&(p, _, _)| p <= 3);
-    let verb = nearest_verb(clause_pre);
-    let pre_tail: String = clause_pre
-        .iter()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    // 对95家…开展检查: the figure is the object of the verb after it.
-    let governed = pre_tail.contains('对')
-        || pre_tail.ends_with("对全县")
-        || pre_tail.ends_with("对全区")
-        || list_after_dui(clause_pre);
-    // The main verb of a clause stands at its end: 对98家…的清洁消毒…开展督查.
-    let after_verb = last_verb(clause_post);
-    // The cue, and the thing counted when a known noun follows the figure
-    // at once (发放 + 口罩): free text after the figure reads as junk
-    // (督导深入各民政服) in a chart's legend and a CSV column.
-    let counted = noun_after.filter(|&(p, _, _)| p <= 1).map(|(_, n, _)| n);
-    let indicator_of = |cue: &str| -> String {
-        match counted {
+        .find_map(|&(name, rule)| {
+            rule(&facts).map(|c| Classified {
+                rules: vec![name],
+                ..c
+            })
+        })
+        .unwrap_or_else(|| Classified {
+            rules: vec!["nothing better"],
+            ..facts.found(Other, "", false)
+        });
+    for &(name, correct) in CORRECTIONS {
+        if correct(&facts, &mut c) {
+            c.rules.push(name);
+        }
+    }
+    c
+}
+
+/// What the rules read about one figure, found once.
+struct Facts<'a> {
+    clause_pre: &'a [char],
+    clause_post: &'a [char],
+    unit: &'a str,
+    sentence: &'a str,
+    inherited: Option<Measure>,
+    /// The first noun cue after the figure, before a list break (`、`: in
+    /// 口罩30万只、防护服5000套 the noun after 、 names the next item), when it
+    /// follows the figure within three chars.
+    object_noun: Option<(usize, &'static str, Measure)>,
+    /// The verb cue ending nearest before the figure: (distance, cue, measure).
+    verb: Option<(usize, &'static str, Measure)>,
+    /// The clause's last verb after the figure: its main verb when the
+    /// figure is its object (对98家…的清洁消毒…开展督查).
+    after_verb: Option<(usize, &'static str, Measure)>,
+    /// The thing counted when a known noun follows the figure at once
+    /// (发放 + 口罩): free text after the figure reads as junk (督导深入各民政服)
+    /// in a chart's legend and a CSV column.
+    counted: Option<&'static str>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(
+        clause_pre: &'a [char],
+        clause_post: &'a [char],
+        unit: &'a str,
+        sentence: &'a str,
+        inherited: Option<Measure>,
+    ) -> Self {
+        let object_end = clause_post
+            .iter()
+            .position(|&c| c == '、')
+            .unwrap_or(clause_post.len());
+        let noun_after = first_noun(&clause_post[..object_end.min(8)]);
+        Facts {
+            clause_pre,
+            clause_post,
+            unit,
+            sentence,
+            inherited,
+            object_noun: noun_after.filter(|&(p, _, _)| p <= 3),
+            verb: nearest_verb(clause_pre),
+            after_verb: last_verb(clause_post),
+            counted: noun_after.filter(|&(p, _, _)| p <= 1).map(|(_, n, _)| n),
+        }
+    }
+
+    /// The cue, and the noun counted after it when the cue does not hold it.
+    fn indicator_of(&self, cue: &str) -> String {
+        match self.counted {
             Some(noun) if !cue.contains(noun) => format!("{cue}{noun}"),
             _ => cue.to_string(),
         }
-    };
+    }
 
-    // Money is reported for many reasons; only an explicit cue would say
-    // which. Public funds allotted to the response, and what supplies were
-    // worth, are spending on it (a person's gift stays apart).
-    if unit == "元" {
-        let near = &clause_pre[clause_pre.len().saturating_sub(10)..];
-        if let Some(cue) = FUNDING.iter().find(|w| find_last(near, w).is_some()) {
-            return Classified {
-                measure: Supplies,
-                indicator: cue.to_string(),
-                own_cue: true,
-            };
-        }
-        return Classified {
-            measure: Other,
-            indicator: indicator_of(""),
-            own_cue: false,
-        };
-    }
-    // 组织核酸采样人员150名: people organised for a task are personnel.
-    const ORGANISING: [&str; 8] = [
-        "组织", "派出", "抽调", "安排", "调集", "动员", "出动", "选派",
-    ];
-    let people_unit = matches!(unit, "人" | "名" | "位");
-    let tail: String = clause_pre
-        .iter()
-        .rev()
-        .take(3)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let organised_at = ORGANISING
-        .iter()
-        .filter_map(|s| find_last(clause_pre, s).map(|p| p + s.chars().count()))
-        .max();
-    if let Some(after_verb) = organised_at.filter(|_| {
-        people_unit && (tail.ends_with("人员") || tail.ends_with('员') || tail.ends_with("干部"))
-    }) {
-        // The people named between the verb and the figure: 组织医务人员320名.
-        let who = &clause_pre[after_verb.max(clause_pre.len().saturating_sub(6))..];
-        let who: String = who.iter().collect();
-        // What follows is what they do (下沉社区), not who they are.
-        return Classified {
-            measure: Personnel,
-            indicator: who,
-            own_cue: true,
-        };
-    }
-    // 派出流调、消毒602批次2921人次: people and teams sent out.
-    const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];
-    if matches!(unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
-        && object_noun.is_none_or(|(_, _, m)| m == Personnel)
-        && let Some(cue) = SENDING.iter().find(|s| find_last(clause_pre, s).is_some())
-    {
-        return Classified {
-            measure: Personnel,
-            indicator: indicator_of(cue),
-            own_cue: true,
-        };
-    }
-    let unit_measure = match unit {
-        "剂次" | "剂" | "针" => Some(Vaccination),
-        "平方米" => Some(Disinfection),
-        "例" => Some(Cases),
-        "天" => Some(Cases),
-        _ => None,
-    };
-    if let Some(m) = unit_measure {
-        // 连续17天无新增确诊病例: the days are counted by what follows them.
-        let indicator = if unit == "天" {
-            clause_post
-                .iter()
-                .take_while(|c| !"，,。;；、(（".contains(**c))
-                .take(8)
-                .collect()
-        } else {
-            indicator_of(verb.map(|v| v.1).unwrap_or(unit))
-        };
-        return Classified {
-            measure: m,
-            indicator,
-            own_cue: true,
-        };
-    }
-    if governed && let Some((_, cue, m)) = after_verb {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(cue),
-            own_cue: true,
-        };
-    }
-    if let Some(cue) = inspected_list_item(clause_pre, clause_post, unit) {
-        return Classified {
-            measure: Inspection,
-            indicator: cue.to_string(),
-            own_cue: true,
-        };
-    }
-    // Near checkpoints, counting people and vehicles checked is a checkpoint figure.
-    let at_checkpoint = at_checkpoint(sentence);
-    let counts_people_or_vehicles =
-        matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
-    let object_named = counted.is_some();
-    if let (None, Some(inherited), false) = (verb, inherited, object_named) {
-        // `企业37家` after `已排查居民8000户`: an item of the same list, done
-        // the same thing to; a noun before it (`、防护服5000套`) names the item.
-        if let Some((p, ncue, nm)) = noun_ending_within(clause_pre, 0) {
-            // A clause with words of its own before the noun (在村口设立劝导点2个)
-            // is not a bare list item: its noun says what it counts. Two
-            // characters are a modifier (服务门店, 医用口罩), not a clause.
-            if p > 2 {
-                return Classified {
-                    measure: nm,
-                    indicator: ncue.to_string(),
-                    own_cue: true,
-                };
-            }
-            return Classified {
-                measure: inherited,
-                indicator: ncue.to_string(),
-                own_cue: false,
-            };
-        }
-        return Classified {
-            measure: inherited,
-            indicator: indicator_of(""),
-            own_cue: false,
-        };
-    }
-    if let Some((d, cue, m)) = verb {
-        // A noun right before the figure (`信息员444名`, `口罩3000个`) is closer than any verb.
-        let noun_before = noun_ending_within(clause_pre, 0);
-        if let Some((_, ncue, nm)) = noun_before {
-            // 排查重点人员136人: a verb right before its object says what was
-            // done to them, also past a two-character modifier (检查冷库企业,
-            // 排查沿街商户); a verb further off is another clause's.
-            let n = ncue.chars().count();
-            // A longer modifier counts too when it is plain words, no other
-            // cue nor list break (排查危险货物运输企业).
-            let modifier = &clause_pre[clause_pre.len() - d..clause_pre.len() - n.min(d)];
-            let plain_modifier = d <= n + 8
-                && nearest_verb(modifier).is_none()
-                && first_noun(modifier).is_none()
-                && !modifier
-                    .iter()
-                    .any(|&c| matches!(c, '、' | '和' | '及' | '与'));
-            let object_of_verb =
-                d >= n && (d <= n + 2 || plain_modifier) && !GENERIC_VERBS.contains(&cue);
-            if !object_of_verb && (d > 0 || GENERIC_VERBS.contains(&cue)) {
-                return Classified {
-                    measure: nm,
-                    indicator: indicator_of(ncue),
-                    own_cue: true,
-                };
-            }
-        }
-        let mut measure = m;
-        // 治疗确诊病例4人: the patients were treated.
-        if measure == Cases
-            && ["治疗", "救治", "医治", "收治", "治愈"]
-                .iter()
-                .any(|w| find_last(clause_pre, w).is_some())
-        {
-            measure = Medical;
-        }
-        if GENERIC_VERBS.contains(&cue)
-            && let Some((_, ncue, nm)) = object_noun
-        {
-            let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
-            measure = if generic_team {
-                after_verb
-                    .map(|(_, _, am)| am)
-                    .filter(|am| *am != Personnel)
-                    .unwrap_or(nm)
-            } else {
-                nm
-            };
-            return Classified {
-                measure,
-                indicator: indicator_of(cue),
-                own_cue: true,
-            };
-        }
-        if at_checkpoint
-            && counts_people_or_vehicles
-            && matches!(measure, Inspection | Screening | Checkpoint)
-        {
-            measure = Checkpoint;
-        }
-        return Classified {
+    /// A result named by `cue` plus the counted noun.
+    fn found(&self, measure: Measure, cue: &'static str, own_cue: bool) -> Classified {
+        Classified {
             measure,
-            indicator: indicator_of(cue),
-            own_cue: true,
-        };
+            indicator: self.indicator_of(cue),
+            own_cue,
+            cue,
+            rules: Vec::new(),
+        }
     }
-    if let Some((_, ncue, nm)) = object_noun {
-        return Classified {
-            measure: nm,
-            indicator: ncue.to_string(),
-            own_cue: true,
-        };
+
+    /// The last `n` chars of the clause before the figure.
+    fn pre_tail(&self, n: usize) -> String {
+        self.clause_pre[self.clause_pre.len().saturating_sub(n)..]
+            .iter()
+            .collect()
     }
-    // `网格员210名`: the noun right before the number.
-    if let Some((_, ncue, nm)) = noun_ending_within(clause_pre, 1) {
-        return Classified {
-            measure: nm,
-            indicator: ncue.to_string(),
-            own_cue: true,
-        };
-    }
-    if let Some(m) = inherited {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(""),
-            own_cue: false,
-        };
-    }
-    if let Some((_, cue, m)) = first_verb(clause_post) {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(cue),
-            own_cue: true, // the verb after the figure in its own clause: 42家…业务均已恢复
-        };
-    }
-    // The sentence's first cue, else nothing better than `other`.
-    let chars: Vec<char> = sentence.chars().collect();
-    if let Some((_, ncue, nm)) = first_noun(&chars) {
-        return Classified {
-            measure: nm,
-            indicator: ncue.to_string(),
-            own_cue: false,
-        };
-    }
-    if let Some((_, cue, m)) = first_verb(&chars) {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(cue),
-            own_cue: false,
-        };
-    }
+}
+
+/// A result named by exactly `indicator` (not the cue plus the counted noun).
+fn named(measure: Measure, cue: &'static str, indicator: String, own_cue: bool) -> Classified {
     Classified {
-        measure: Other,
-        indicator: indicator_of(""),
-        own_cue: false,
+        measure,
+        indicator,
+        own_cue,
+        cue,
+        rules: Vec::new(),
     }
+}
+
+type Rule = fn(&Facts) -> Option<Classified>;
+
+/// The classifier's rules, most trusted first: the first that answers
+/// decides. Each is a function below with its reason, and a test.
+const RULES: &[(&str, Rule)] = &[
+    ("money", money),
+    ("people organised", people_organised),
+    ("people sent", people_sent),
+    ("unit", by_unit),
+    ("object of the verb after", object_of_verb_after),
+    ("inspected list item", inspected_list_item_rule),
+    ("list item like the one before", list_item_like_before),
+    ("noun nearer than the verb", noun_nearer_than_verb),
+    ("what a generic verb set up", generic_verb_object),
+    ("verb before", verb_before),
+    ("noun after", noun_after),
+    ("noun before", noun_before),
+    ("verb after", verb_after),
+    ("sentence's first noun", sentence_noun),
+    ("sentence's first verb", sentence_verb),
+];
+
+type Correction = fn(&Facts, &mut Classified) -> bool;
+
+/// Corrections applied after the deciding rule, in order; each says
+/// whether it changed the result.
+const CORRECTIONS: &[(&str, Correction)] = &[
+    ("discipline cases", discipline_cases),
+    ("body temperature", body_temperature),
+    ("no people unit", no_people_unit),
+];
+
+/// Money is reported for many reasons; only an explicit cue would say
+/// which. Public funds allotted to the response, and what supplies were
+/// worth, are spending on it (a person's gift stays apart).
+fn money(f: &Facts) -> Option<Classified> {
+    if f.unit != "元" {
+        return None;
+    }
+    let near = &f.clause_pre[f.clause_pre.len().saturating_sub(10)..];
+    Some(
+        match FUNDING.iter().find(|w| find_last(near, w).is_some()) {
+            Some(cue) => named(Supplies, cue, cue.to_string(), true),
+            None => f.found(Other, "", false),
+        },
+    )
+}
+
+/// 组织核酸采样人员150名: people organised for a task are personnel, named
+/// by the words between the verb and the figure (组织医务人员320名); what
+/// follows is what they do (下沉社区), not who they are.
+fn people_organised(f: &Facts) -> Option<Classified> {
+    if !matches!(f.unit, "人" | "名" | "位") {
+        return None;
+    }
+    let tail = f.pre_tail(3);
+    if !(tail.ends_with("人员") || tail.ends_with('员') || tail.ends_with("干部")) {
+        return None;
+    }
+    let (after, cue) = ORGANISING
+        .iter()
+        .filter_map(|s| find_last(f.clause_pre, s).map(|p| (p + s.chars().count(), *s)))
+        .max_by_key(|&(end, _)| end)?;
+    let pre = f.clause_pre;
+    let who: String = pre[after.max(pre.len().saturating_sub(6))..]
+        .iter()
+        .collect();
+    Some(named(Personnel, cue, who, true))
+}
+
+/// 派出流调、消毒602批次2921人次: people and teams sent out.
+fn people_sent(f: &Facts) -> Option<Classified> {
+    if !matches!(f.unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
+        || !f.object_noun.is_none_or(|(_, _, m)| m == Personnel)
+    {
+        return None;
+    }
+    let cue = SENDING
+        .iter()
+        .find(|s| find_last(f.clause_pre, s).is_some())?;
+    Some(f.found(Personnel, cue, true))
+}
+
+/// Units only one measure counts in: doses, disinfected area, cases; and
+/// days (连续17天无新增确诊病例), named by what follows them.
+fn by_unit(f: &Facts) -> Option<Classified> {
+    let m = match f.unit {
+        "剂次" | "剂" | "针" => Vaccination,
+        "平方米" => Disinfection,
+        "例" | "天" => Cases,
+        _ => return None,
+    };
+    if f.unit == "天" {
+        let what = f
+            .clause_post
+            .iter()
+            .take_while(|c| !"，,。;；、(（".contains(**c))
+            .take(8)
+            .collect();
+        return Some(named(m, "", what, true));
+    }
+    let cue = f.verb.map_or("", |v| v.1);
+    let indicator = f.indicator_of(if cue.is_empty() { f.unit } else { cue });
+    Some(named(m, cue, indicator, true))
+}
+
+/// 对95家…开展检查: the figure is the object of the verb after it.
+fn object_of_verb_after(f: &Facts) -> Option<Classified> {
+    let tail = f.pre_tail(6);
+    let governed = tail.contains('对')
+        || tail.ends_with("对全县")
+        || tail.ends_with("对全区")
+        || list_after_dui(f.clause_pre);
+    let (_, cue, m) = f.after_verb.filter(|_| governed)?;
+    Some(f.found(m, cue, true))
+}
+
+fn inspected_list_item_rule(f: &Facts) -> Option<Classified> {
+    let cue = inspected_list_item(f.clause_pre, f.clause_post, f.unit)?;
+    Some(named(Inspection, cue, cue.to_string(), true))
+}
+
+/// `企业37家` after `已排查居民8000户`: with no verb of its own and no noun
+/// after it, an item of the same list, done the same thing to; a noun
+/// before it (`、防护服5000套`) names the item. A clause with words of its
+/// own before the noun (在村口设立劝导点2个) is not a bare list item: its
+/// noun says what it counts. Two characters are a modifier (服务门店,
+/// 医用口罩), not a clause.
+fn list_item_like_before(f: &Facts) -> Option<Classified> {
+    let inherited = f
+        .inherited
+        .filter(|_| f.verb.is_none() && f.counted.is_none())?;
+    Some(match noun_ending_within(f.clause_pre, 0) {
+        Some((p, ncue, nm)) if p > 2 => named(nm, ncue, ncue.to_string(), true),
+        Some((_, ncue, _)) => named(inherited, ncue, ncue.to_string(), false),
+        None => f.found(inherited, "", false),
+    })
+}
+
+/// A noun right before the figure (`信息员444名`, `口罩3000个`) is closer
+/// than any verb, unless it is the verb's own object: 排查重点人员136人 says
+/// what was done to them, also past a two-character modifier (检查冷库企业,
+/// 排查沿街商户) or a longer one of plain words, no other cue nor list break
+/// (排查危险货物运输企业); a verb further off is another clause's.
+fn noun_nearer_than_verb(f: &Facts) -> Option<Classified> {
+    let (d, cue, _) = f.verb?;
+    let (_, ncue, nm) = noun_ending_within(f.clause_pre, 0)?;
+    let n = ncue.chars().count();
+    let pre = f.clause_pre;
+    let modifier = &pre[pre.len() - d..pre.len() - n.min(d)];
+    let plain_modifier = d <= n + 8
+        && nearest_verb(modifier).is_none()
+        && first_noun(modifier).is_none()
+        && !modifier
+            .iter()
+            .any(|&c| matches!(c, '、' | '和' | '及' | '与'));
+    let generic = GENERIC_VERBS.contains(&cue);
+    let object_of_verb = d >= n && (d <= n + 2 || plain_modifier) && !generic;
+    (!object_of_verb && (d > 0 || generic)).then(|| named(nm, ncue, f.indicator_of(ncue), true))
+}
+
+/// A verb that only sets up or sends (派出9个督查组) takes its measure from
+/// the noun it governs; a team with no purpose in its name (工作组, 专班)
+/// from the clause's main verb after it.
+fn generic_verb_object(f: &Facts) -> Option<Classified> {
+    let (_, cue, _) = f.verb.filter(|&(_, cue, _)| GENERIC_VERBS.contains(&cue))?;
+    let (_, ncue, nm) = f.object_noun?;
+    let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
+    let measure = if generic_team {
+        f.after_verb
+            .map(|(_, _, am)| am)
+            .filter(|am| *am != Personnel)
+            .unwrap_or(nm)
+    } else {
+        nm
+    };
+    Some(f.found(measure, cue, true))
+}
+
+/// The verb nearest before the figure says what was done (排查8000户). Cases
+/// treated (治疗确诊病例4人) are medical work; people and vehicles checked at
+/// a checkpoint (收费站, 卡口…) are checkpoint work.
+fn verb_before(f: &Facts) -> Option<Classified> {
+    let (_, cue, mut measure) = f.verb?;
+    if measure == Cases
+        && ["治疗", "救治", "医治", "收治", "治愈"]
+            .iter()
+            .any(|w| find_last(f.clause_pre, w).is_some())
+    {
+        measure = Medical;
+    }
+    let people_or_vehicles = matches!(f.unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
+    if people_or_vehicles
+        && matches!(measure, Inspection | Screening | Checkpoint)
+        && at_checkpoint(f.sentence)
+    {
+        measure = Checkpoint;
+    }
+    Some(f.found(measure, cue, true))
+}
+
+/// With no verb: the noun the figure counts, right after it (口罩3000个).
+fn noun_after(f: &Facts) -> Option<Classified> {
+    let (_, ncue, nm) = f.object_noun?;
+    Some(named(nm, ncue, ncue.to_string(), true))
+}
+
+/// `网格员210名`: the noun right before the number.
+fn noun_before(f: &Facts) -> Option<Classified> {
+    let (_, ncue, nm) = noun_ending_within(f.clause_pre, 1)?;
+    Some(named(nm, ncue, ncue.to_string(), true))
+}
+
+/// The verb after the figure in its own clause: 42家…业务均已恢复.
+fn verb_after(f: &Facts) -> Option<Classified> {
+    let (_, cue, m) = first_verb(f.clause_post)?;
+    Some(f.found(m, cue, true))
+}
+
+/// The sentence's first noun cue: a guess, so not the figure's own cue.
+fn sentence_noun(f: &Facts) -> Option<Classified> {
+    let chars: Vec<char> = f.sentence.chars().collect();
+    let (_, ncue, nm) = first_noun(&chars)?;
+    Some(named(nm, ncue, ncue.to_string(), false))
+}
+
+/// The sentence's first verb cue: a guess too.
+fn sentence_verb(f: &Facts) -> Option<Classified> {
+    let chars: Vec<char> = f.sentence.chars().collect();
+    let (_, cue, m) = first_verb(&chars)?;
+    Some(f.found(m, cue, false))
+}
+
+/// `3起…违纪问题`: incidents of misconduct are accountability, not inspection.
+fn discipline_cases(f: &Facts, c: &mut Classified) -> bool {
+    let post: String = f.clause_post.iter().collect();
+    let fires = matches!(c.measure, Inspection | Other)
+        && matches!(f.unit, "起" | "件" | "个")
+        && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n));
+    if fires {
+        c.measure = Accountability;
+    }
+    fires
+}
+
+/// 检测体温: taking temperatures is not a nucleic-acid test; at a
+/// checkpoint it is the checking of passers-by, elsewhere screening.
+fn body_temperature(f: &Facts, c: &mut Classified) -> bool {
+    let fires = c.measure == Testing
+        && (find_last(f.clause_pre, "体温").is_some() || find_last(f.clause_pre, "测温").is_some());
+    if fires {
+        c.measure = if at_checkpoint(f.sentence) {
+            Checkpoint
+        } else {
+            Screening
+        };
+    }
+    fires
+}
+
+/// `认领619件` is not personnel: people and teams have their own units.
+fn no_people_unit(f: &Facts, c: &mut Classified) -> bool {
+    let fires = c.measure == Personnel && !PEOPLE_UNITS.contains(&f.unit);
+    if fires {
+        c.measure = Other;
+        c.own_cue = false;
+    }
+    fires
 }
 
 #[cfg(test)]
@@ -661,6 +727,235 @@ mod tests {
             None,
         )
         .measure
+    }
+
+    /// The rules that decided the figure `figure` of `sentence`, as
+    /// [`classify`] names them, and its measure.
+    fn why(
+        sentence: &str,
+        figure: &str,
+        unit: &str,
+        inherited: Option<Measure>,
+    ) -> (Vec<&'static str>, Measure) {
+        let s: Vec<char> = sentence.chars().collect();
+        let f: Vec<char> = figure.chars().collect();
+        let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
+        let clause_start = s[..at]
+            .iter()
+            .rposition(|c| matches!(c, ',' | '，' | '。' | ';'))
+            .map_or(0, |p| p + 1);
+        let end = at + f.len();
+        let clause_end = s[end..]
+            .iter()
+            .position(|c| matches!(c, ',' | '，' | '。' | ';'))
+            .map_or(s.len(), |p| end + p);
+        let c = classify(
+            &s[clause_start..at],
+            &s[end..clause_end],
+            unit,
+            sentence,
+            inherited,
+        );
+        (c.rules, c.measure)
+    }
+
+    fn decided(sentence: &str, figure: &str, unit: &str) -> (&'static str, Measure) {
+        let (rules, m) = why(sentence, figure, unit, None);
+        (rules[0], m)
+    }
+
+    #[test]
+    fn rule_money() {
+        assert_eq!(
+            decided("县财政下拨防控专项资金500万元。", "500万元", "元"),
+            ("money", Supplies)
+        );
+        assert_eq!(
+            decided("全年实现销售收入500万元。", "500万元", "元"),
+            ("money", Other)
+        );
+    }
+
+    #[test]
+    fn rule_people_organised() {
+        assert_eq!(
+            decided("镇里组织核酸采样人员86名下沉到村。", "86名", "名"),
+            ("people organised", Personnel)
+        );
+        // Counted goods are not people organised.
+        assert_ne!(
+            decided("组织采购口罩800只。", "800只", "只").0,
+            "people organised"
+        );
+    }
+
+    #[test]
+    fn rule_people_sent() {
+        assert_eq!(
+            decided("市卫健委增派流调队员45人支援该县。", "45人", "人"),
+            ("people sent", Personnel)
+        );
+        assert_ne!(decided("增派车辆12台。", "12台", "台").0, "people sent");
+    }
+
+    #[test]
+    fn rule_unit() {
+        assert_eq!(
+            decided("当天接种新冠疫苗2600剂次。", "2600剂次", "剂次"),
+            ("unit", Vaccination)
+        );
+        assert_eq!(
+            decided("该县已连续40天无新增病例。", "40天", "天"),
+            ("unit", Cases)
+        );
+        assert_eq!(
+            decided("消杀公共区域3万平方米。", "3万平方米", "平方米"),
+            ("unit", Disinfection)
+        );
+    }
+
+    #[test]
+    fn rule_object_of_the_verb_after() {
+        assert_eq!(
+            decided("工作组对城区41家药店开展了专项督查。", "41家", "家"),
+            ("object of the verb after", Inspection)
+        );
+        // Without 对 the verb after belongs to another thought.
+        assert_ne!(
+            decided("城区41家药店开展了专项督查。", "41家", "家").0,
+            "object of the verb after"
+        );
+    }
+
+    #[test]
+    fn rule_inspected_list_item() {
+        let t = "检查组暗访农贸市场6个、宾馆14家。";
+        assert_eq!(
+            decided(t, "14家", "家"),
+            ("inspected list item", Inspection)
+        );
+        // A problem found is no place on the list.
+        let t = "检查发现问题6个、整改14个。";
+        assert_ne!(decided(t, "14个", "个").0, "inspected list item");
+    }
+
+    #[test]
+    fn rule_list_item_like_the_one_before() {
+        let (rules, m) = why(
+            "已走访居民5600户，商铺230家。",
+            "230家",
+            "家",
+            Some(Screening),
+        );
+        assert_eq!((rules[0], m), ("list item like the one before", Screening));
+        // A clause of its own before the noun says what it counts.
+        let (rules, m) = why("在各村路口新设劝导点9个。", "9个", "个", Some(Screening));
+        assert_eq!((rules[0], m), ("list item like the one before", Checkpoint));
+        let (rules, _) = why("已走访居民5600户。", "5600户", "户", None);
+        assert_ne!(rules[0], "list item like the one before");
+    }
+
+    #[test]
+    fn rule_noun_nearer_than_the_verb() {
+        assert_eq!(
+            decided("参加核酸检测的医生和志愿者320名。", "320名", "名"),
+            ("noun nearer than the verb", Personnel)
+        );
+        // The verb's own object right after it: what was done to them.
+        assert_eq!(
+            decided("排查重点人员136人。", "136人", "人"),
+            ("verb before", Screening)
+        );
+    }
+
+    #[test]
+    fn rule_what_a_generic_verb_set_up() {
+        assert_eq!(
+            decided("县里派出8个督导组分赴各乡镇。", "8个", "个"),
+            ("what a generic verb set up", Inspection)
+        );
+        // A team with no purpose in its name takes the clause's main verb.
+        assert_eq!(
+            decided("组建5个工作组开展排查。", "5个", "个"),
+            ("what a generic verb set up", Screening)
+        );
+    }
+
+    #[test]
+    fn rule_verb_before() {
+        assert_eq!(
+            decided("全乡累计排查外来车辆300台次。", "300台次", "台次"),
+            ("verb before", Screening)
+        );
+        assert_eq!(
+            decided("该县集中救治确诊病例7人。", "7人", "人"),
+            ("verb before", Medical)
+        );
+        assert_eq!(
+            decided("高速收费站共检查过往人员6800人。", "6800人", "人"),
+            ("verb before", Checkpoint)
+        );
+    }
+
+    #[test]
+    fn rule_noun_after() {
+        assert_eq!(
+            decided("全县共有2400个口罩已到位。", "2400个", "个"),
+            ("noun after", Supplies)
+        );
+    }
+
+    #[test]
+    fn rule_noun_before() {
+        assert_eq!(
+            decided("全镇共有网格员210名。", "210名", "名"),
+            ("noun before", Personnel)
+        );
+    }
+
+    #[test]
+    fn rule_verb_after() {
+        assert_eq!(
+            decided("全县38家商超已全部复业。", "38家", "家"),
+            ("verb after", Economy)
+        );
+    }
+
+    #[test]
+    fn rule_sentences_first_cue() {
+        assert_eq!(
+            decided("口罩到货后，另有一批共120箱。", "120箱", "箱"),
+            ("sentence's first noun", Supplies)
+        );
+        assert_eq!(
+            decided("全面消杀，其余120箱。", "120箱", "箱"),
+            ("sentence's first verb", Disinfection)
+        );
+        assert_eq!(
+            decided("其余120箱。", "120箱", "箱"),
+            ("nothing better", Other)
+        );
+    }
+
+    #[test]
+    fn corrections_after_the_rule() {
+        let (rules, m) = why("督查中发现3起违纪违规问题。", "3起", "起", None);
+        assert_eq!(
+            (rules.last().copied(), m),
+            (Some("discipline cases"), Accountability)
+        );
+        let (rules, m) = why("在卡口检测体温2300人。", "2300人", "人", None);
+        assert_eq!(
+            (rules.last().copied(), m),
+            (Some("body temperature"), Checkpoint)
+        );
+        let (rules, m) = why("为居民检测体温2300人。", "2300人", "人", None);
+        assert_eq!(
+            (rules.last().copied(), m),
+            (Some("body temperature"), Screening)
+        );
+        let (rules, m) = why("志愿者认领心愿619件。", "619件", "件", None);
+        assert_eq!((rules.last().copied(), m), (Some("no people unit"), Other));
     }
 
     #[test]
