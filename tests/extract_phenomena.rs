@@ -878,3 +878,30 @@ fn a_now_word_returns_to_the_report_day() {
     assert_eq!(find(&recs, 1200.0).date.to_string(), "2022-03-15");
     assert_eq!(find(&recs, 35000.0).date.to_string(), "2022-03-20");
 }
+
+/// Asked to, each record says which rules decided its place, date,
+/// measure and series, and the words they read; unasked, it carries nothing.
+#[test]
+fn explanations_name_the_deciding_rules() {
+    use countylens::extract::explain::Explanation;
+    let text = page("3月18日,衡东县杨桥镇排查返乡人员1260人。全县累计接种新冠疫苗4.1万剂次。");
+    let hints = Hints {
+        explain: true,
+        ..Default::default()
+    };
+    let recs = extract::extract_text("test.txt", &text, &hints);
+    let e = Explanation::of(find(&recs, 1260.0)).expect("explained");
+    assert_eq!(e.place.rules, ["named before the figure"]);
+    assert_eq!(e.place.cue.as_deref(), Some("杨桥镇"));
+    assert_eq!(e.date.rules[0], "day in its sentence");
+    assert_eq!(e.date.cue.as_deref(), Some("3月18日"));
+    assert_eq!(e.measure.rules, ["verb before"]);
+    assert_eq!(e.measure.cue.as_deref(), Some("排查"));
+    let e = Explanation::of(find(&recs, 41000.0)).expect("explained");
+    assert_eq!(e.measure.rules, ["unit"]);
+    assert_eq!(e.date.rules[0], "day an earlier sentence stated");
+    assert!(e.place.rules[0].starts_with("reference"), "{:?}", e.place);
+    assert!(!e.series.rules.is_empty());
+    let plain = extract(&text);
+    assert!(plain.iter().all(|r| Explanation::of(r).is_none()));
+}

@@ -10,6 +10,7 @@
 
 pub mod cues;
 pub mod dates;
+pub mod explain;
 pub mod measures;
 pub mod meta;
 pub mod numbers;
@@ -57,6 +58,9 @@ pub struct Hints {
     pub place: Option<String>,
     /// The web address the page was saved from, when the file records it.
     pub address: Option<String>,
+    /// Give each record an `explain` field: which rules decided its place,
+    /// date, measure and series ([`explain::Explanation`]).
+    pub explain: bool,
 }
 
 impl Hints {

@@ -4,6 +4,7 @@
 use super::Hints;
 use super::cues::NOW;
 use super::dates::{self, ArticleDate, DateKind, DateMention};
+use super::explain::{Explanation, Step};
 use super::measures::{self, CueCounts, ParaCues, Topic};
 use super::numbers::{self, Figure};
 use super::page::{self, Page, ParaKind};
@@ -207,9 +208,12 @@ pub fn extract(
                     previous_series = Some(chosen.series);
                     inherited = Some(chosen.measure);
                     let place = art.place_for(g, sent, &words, f.start, &recent);
-                    let date =
-                        sentence_date(sent, f, &art.date, if now { None } else { carried_date });
-                    let Some(place) = place else { continue };
+                    let carried = if now { None } else { carried_date };
+                    let (date, date_rule, date_words) =
+                        sentence_date_why(sent, f, &art.date, carried);
+                    let Some((place, place_rule)) = place else {
+                        continue;
+                    };
                     let (locality, path, level) = describe(g, &place);
                     let code = Some(g.get(place.division).code.to_string());
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
@@ -221,7 +225,7 @@ pub fn extract(
                         unit: &f.unit,
                         part_of,
                     });
-                    let rec = Record {
+                    let mut rec = Record {
                         locality,
                         locality_path: path,
                         level: Some(level),
@@ -243,6 +247,30 @@ pub fn extract(
                         status: Status::Extracted,
                         extra: Default::default(),
                     };
+                    if hints.explain {
+                        let place_name = match &place.village {
+                            Some(v) => v.as_str(),
+                            None => g.get(place.division).name.as_str(),
+                        };
+                        Explanation {
+                            place: Step::new(&[place_rule], Some(place_name)),
+                            date: Step::new(
+                                &[date_rule, &date.clue.to_string()],
+                                date_words.as_deref(),
+                            ),
+                            measure: Step::new(&c.rules, Some(c.cue)),
+                            series: Step::new(
+                                &chosen
+                                    .moved_by
+                                    .iter()
+                                    .copied()
+                                    .chain([chosen.by])
+                                    .collect::<Vec<_>>(),
+                                chosen.cue,
+                            ),
+                        }
+                        .attach(&mut rec);
+                    }
                     sentence_records.push(rec);
                 }
                 // The same figure retold in another sentence of the article is
@@ -385,6 +413,8 @@ fn evidence_bounds(sent: &[char], f: &Figure, cs: usize, ce: usize) -> (usize, u
 /// What an article is about: its subject place, its topic, its date.
 struct ArticleCtx {
     subject: Option<usize>,
+    /// How the subject was found, for explanations.
+    subject_by: &'static str,
     topic: Topic,
     date: ArticleDate,
 }
@@ -422,6 +452,7 @@ impl ArticleCtx {
             .filter(|&p| page.paras[p].kind == ParaKind::Body)
             .collect();
         let mut subject = None;
+        let mut subject_by = "no place";
         // The headline's most specific place; else the first body sentence's.
         // A dateline alone on its line (`红网时刻 通讯员 刘吉 益阳报道`) names
         // where the reporter filed from, not what the story is about.
@@ -436,7 +467,10 @@ impl ArticleCtx {
             })
             .take(1)
             .collect();
-        for group in [headline.as_slice(), first_body.as_slice()] {
+        for (group, by) in [
+            (headline.as_slice(), "headline's place"),
+            (first_body.as_slice(), "first sentence's place"),
+        ] {
             let mut best: Option<usize> = None;
             for &p in group {
                 let chars = &page.paras[p].chars;
@@ -466,6 +500,7 @@ impl ArticleCtx {
             }
             if best.is_some() {
                 subject = best;
+                subject_by = by;
                 break;
             }
         }
@@ -496,16 +531,19 @@ impl ArticleCtx {
         // before that count, unless it only holds the counted county (a
         // portal's city channel: yiyang.rednet.cn, towns of 赫山区); and it
         // refines a subject that holds it.
-        let subject = match (subject, page_place) {
-            (Some(s), Some(p)) if g.is_within(p, s) => Some(p),
-            (Some(s), _) => Some(s),
+        let (subject, subject_by) = match (subject, page_place) {
+            (Some(s), Some(p)) if g.is_within(p, s) => (Some(p), "page's own place"),
+            (Some(s), _) => (Some(s), subject_by),
             (None, Some(p)) => match counted() {
-                Some(c) if c != p && g.is_within(c, p) => Some(c),
-                _ => Some(p),
+                Some(c) if c != p && g.is_within(c, p) => (Some(c), "most mentioned county"),
+                _ => (Some(p), "page's own place"),
             },
-            (None, None) => counted(),
+            (None, None) => (counted(), "most mentioned county"),
         };
-        let subject = subject.or(previous);
+        let (subject, subject_by) = match subject {
+            Some(s) => (Some(s), subject_by),
+            None => (previous, "previous article's place"),
+        };
         let (e, o) = paras
             .iter()
             .fold(CueCounts::default(), |acc, &p| acc + para_cues[p])
@@ -520,6 +558,7 @@ impl ArticleCtx {
         let date = dates::article_date(page, paras, page_date);
         ArticleCtx {
             subject,
+            subject_by,
             topic,
             date,
         }
@@ -551,7 +590,7 @@ impl ArticleCtx {
         words: &[(usize, PlaceWord)],
         at: usize,
         recent: &[usize],
-    ) -> Option<Place> {
+    ) -> Option<(Place, &'static str)> {
         // The last place word before the figure in its sentence, unless an
         // aside in brackets closed between them (`…1783人（含长垣424人），
         // 已解除…`): a place named there is the aside's only.
@@ -560,9 +599,13 @@ impl ArticleCtx {
                 continue;
             }
             match w {
-                PlaceWord::Named(p) if self.in_scope(g, p.division) => return Some(p.clone()),
+                PlaceWord::Named(p) if self.in_scope(g, p.division) => {
+                    return Some((p.clone(), "named before the figure"));
+                }
                 // 整个衡阳地区: the wider place, said outright.
-                PlaceWord::Area(p) if self.in_province(g, p.division) => return Some(p.clone()),
+                PlaceWord::Area(p) if self.in_province(g, p.division) => {
+                    return Some((p.clone(), "area named before the figure"));
+                }
                 PlaceWord::Back(kind, village) => {
                     let named: Vec<usize> = recent
                         .iter()
@@ -573,26 +616,31 @@ impl ArticleCtx {
                         }))
                         .collect();
                     if let Some(d) = places::resolve_back(g, *kind, &named, self.subject) {
-                        return Some(Place {
+                        let place = Place {
                             division: d,
                             village: village.clone(),
-                        });
+                        };
+                        return Some((place, "back to the place named last (该县)"));
                     }
                 }
                 PlaceWord::Reference(kind, village) => {
                     if let Some(d) = places::resolve_reference(g, *kind, recent, self.subject) {
-                        return Some(Place {
+                        let place = Place {
                             division: d,
                             village: village.clone(),
-                        });
+                        };
+                        return Some((place, "reference to the article's place (全县)"));
                     }
                 }
                 _ => {}
             }
         }
-        self.subject.map(|d| Place {
-            division: d,
-            village: None,
+        self.subject.map(|d| {
+            let place = Place {
+                division: d,
+                village: None,
+            };
+            (place, self.subject_by)
         })
     }
 }
@@ -722,6 +770,17 @@ fn sentence_date(
     art: &ArticleDate,
     carried: Option<ArticleDate>,
 ) -> ArticleDate {
+    sentence_date_why(sent, f, art, carried).0
+}
+
+/// [`sentence_date`], and which rule gave it with the words of the day
+/// when the sentence wrote one.
+fn sentence_date_why(
+    sent: &[char],
+    f: &Figure,
+    art: &ArticleDate,
+    carried: Option<ArticleDate>,
+) -> (ArticleDate, &'static str, Option<String>) {
     let found: Vec<DateMention> = dates::find_dates(sent);
     let mut month = None;
     let mut pick: Option<(DateMention, Option<u8>)> = None;
@@ -739,20 +798,27 @@ fn sentence_date(
         pick = Some((*m, month));
     }
     match pick.and_then(|(m, month)| Some((dates::resolve(&m, month, art)?, m))) {
-        Some((date, m)) => ArticleDate {
-            date,
-            basis: if art.basis == DateBasis::Inferred && m.year.is_none() {
-                DateBasis::Inferred
-            } else {
-                DateBasis::Stated
+        Some((date, m)) => (
+            ArticleDate {
+                date,
+                basis: if art.basis == DateBasis::Inferred && m.year.is_none() {
+                    DateBasis::Inferred
+                } else {
+                    DateBasis::Stated
+                },
+                clue: if m.year.is_some() {
+                    dates::Clue::Sentence
+                } else {
+                    art.clue
+                },
+                ..*art
             },
-            clue: if m.year.is_some() {
-                dates::Clue::Sentence
-            } else {
-                art.clue
-            },
-            ..*art
+            "day in its sentence",
+            Some(sent[m.start..m.end].iter().collect()),
+        ),
+        None => match carried {
+            Some(c) => (c, "day an earlier sentence stated", None),
+            None => (*art, "article's date", None),
         },
-        None => carried.unwrap_or(*art),
     }
 }
