@@ -566,19 +566,34 @@ pub(crate) mod measure {
     );
 
     /// Places where people and vehicles are checked: they turn `检查8427人` into a checkpoint figure.
-    pub(crate) const CHECKPOINT_PLACES: [&str; 12] = [
+    pub(crate) const CHECKPOINT_PLACES: [&str; 8] = [
         "收费站",
         "卡口",
         "卡点",
         "检查站",
         "高速出口",
         "高速路口",
-        "服务站",
         "道口",
-        "汽车站",
-        "汽车北站",
-        "火车站",
         "入口",
+    ];
+
+    /// What names a station where travellers are checked: 站 after these
+    /// (汽车站, 客运站, 火车站), or after 汽车 and a direction (汽车北站).
+    pub(crate) const STATION_KINDS: [&str; 4] = ["汽车", "客运", "火车", "高铁"];
+
+    /// Words before a 服务站 that make it a post at a road or a checkpoint
+    /// (高速出口服务站, 疫情防控咨询服务站), not a volunteers' or residents'
+    /// service point (志愿服务站, 便民服务站).
+    pub(crate) const POST_STATION_WORDS: [&str; 9] = [
+        "高速",
+        "出口",
+        "路口",
+        "道口",
+        "收费站",
+        "卡",
+        "防控",
+        "防疫",
+        "检疫",
     ];
 
     /// Nouns that make a figure background, not a response: administrative

@@ -10,7 +10,8 @@
 use super::cues::CueTable;
 use super::cues::measure::{
     BACKGROUND_NOUNS, CHECKPOINT_PLACES, DISCIPLINE_NOUNS, FUNDING, GENERIC_VERBS, INSPECTING,
-    NOUN_CUES, ORGANISING, PEOPLE_UNITS, SENDING, TOPIC_CUES, VERB_CUES,
+    NOUN_CUES, ORGANISING, PEOPLE_UNITS, POST_STATION_WORDS, SENDING, STATION_KINDS, TOPIC_CUES,
+    VERB_CUES,
 };
 use crate::records::Measure;
 use Measure::*;
@@ -179,9 +180,46 @@ pub struct Classified {
     pub rules: Vec<&'static str>,
 }
 
-/// Does the sentence speak of a checkpoint (收费站, 卡口, 检查站…)?
+/// Does the sentence speak of a checkpoint (收费站, 卡口, 检查站…), a
+/// station where travellers are checked, or a service post at a road?
 fn at_checkpoint(sentence: &str) -> bool {
     CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p))
+        || names_station(sentence)
+        || names_post_station(sentence)
+}
+
+/// 汽车站, 客运站, 火车站, 高铁站, and 汽车北站 or 汽车东站 (a town's
+/// stations are named by direction).
+fn names_station(sentence: &str) -> bool {
+    let chars: Vec<char> = sentence.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let before = &chars[..i];
+        let before = match before {
+            [rest @ .., '东' | '南' | '西' | '北' | '中'] if c == '站' => rest,
+            _ => before,
+        };
+        c == '站'
+            && STATION_KINDS
+                .iter()
+                .any(|k| before.ends_with(&k.chars().collect::<Vec<_>>()))
+    })
+}
+
+/// A 服务站 with a road or checkpoint word shortly before it in its phrase.
+fn names_post_station(sentence: &str) -> bool {
+    let chars: Vec<char> = sentence.chars().collect();
+    (0..chars.len()).any(|i| {
+        if !chars[i..].starts_with(&['服', '务', '站']) {
+            return false;
+        }
+        let from = chars[..i]
+            .iter()
+            .rposition(|&c| matches!(c, '，' | ',' | '、' | '。' | '；' | ';' | '和' | '及'))
+            .map_or(0, |p| p + 1)
+            .max(i.saturating_sub(8));
+        let phrase: String = chars[from..i].iter().collect();
+        !phrase.contains("志愿") && POST_STATION_WORDS.iter().any(|w| phrase.contains(w))
+    })
 }
 
 fn find_last(hay: &[char], needle: &str) -> Option<usize> {
@@ -956,6 +994,29 @@ mod tests {
         );
         let (rules, m) = why("志愿者认领心愿619件。", "619件", "件", None);
         assert_eq!((rules.last().copied(), m), (Some("no people unit"), Other));
+    }
+
+    /// Stations and service posts by their form, not one town's names.
+    #[test]
+    fn checkpoints_named_by_their_form() {
+        assert!(at_checkpoint("在汽车南站登记进站旅客"));
+        assert!(at_checkpoint("在汽车北站和客运站设点"));
+        assert!(at_checkpoint("高铁站出站口"));
+        assert!(!at_checkpoint("镇汽车维修站"));
+        assert!(!at_checkpoint("加油站"));
+        assert!(at_checkpoint("在高速出口服务站值守"));
+        assert!(at_checkpoint("设立疫情防控咨询服务站"));
+        assert!(!at_checkpoint("社区志愿服务站开展宣传"));
+        assert!(!at_checkpoint("便民服务站为居民代购"));
+        assert!(!at_checkpoint("防疫志愿服务站"));
+        assert_eq!(
+            decided("在汽车西站检查进站旅客3200人。", "3200人", "人"),
+            ("verb before", Checkpoint)
+        );
+        assert_eq!(
+            decided("在社区志愿服务站检查居民健康码3200人。", "3200人", "人"),
+            ("verb before", Inspection)
+        );
     }
 
     #[test]
