@@ -129,7 +129,6 @@ fn is_dateline_start(chars: &[char]) -> bool {
         "报讯 ",
         "消息(",
         "消息（",
-        "时刻",
         "新闻网讯",
         "网讯",
         "电(",
@@ -143,6 +142,27 @@ fn is_dateline_start(chars: &[char]) -> bool {
             .chars()
             .take(12)
             .any(|c| matches!(c, '讯' | '息' | '刻' | '电'))
+        || app_dateline(head)
+}
+
+/// A news app's dateline (`红网时刻 通讯员 …报道`, `某某新闻客户端 记者 …`):
+/// the app's name, then a byline. The byline must follow, or any headline
+/// with 时刻 in it (`列车开行时刻有变`) would start an article.
+fn app_dateline(head: &str) -> bool {
+    let byline = ["通讯员", "记者", "报道"]
+        .iter()
+        .filter_map(|w| head.find(w))
+        .min();
+    byline.is_some_and(|at| head[..at].contains("时刻"))
+}
+
+/// A line of nothing but digits under a headline or a timestamp is a
+/// page's counter (comments, likes, views, a page number), not text; after
+/// body text that has not ended it is the rest of a broken figure
+/// (`排查居民2` / `1000余人`).
+fn is_counter(line: &str, before: Option<&Para>) -> bool {
+    let digits = !line.is_empty() && line.len() <= 8 && line.bytes().all(|b| b.is_ascii_digit());
+    digits && !before.is_some_and(|p| p.kind == ParaKind::Body && !ends_terminal(&p.chars))
 }
 
 /// `s` is `chars` as a string.
@@ -231,7 +251,7 @@ pub fn parse(text: &str) -> Page {
         if chars.is_empty() || !keep[i] {
             continue;
         }
-        if line == "0" || line == "核心提示" {
+        if line == "核心提示" || is_counter(&line, cur.as_ref()) {
             continue;
         }
         // A CMS page-break marker (`#p#分页标题#e#`) inside a paragraph.
@@ -438,6 +458,43 @@ fn looks_like_timestamp(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// A bare number under a timestamp is a counter; after an unfinished
+    /// sentence it is the rest of a figure.
+    #[test]
+    fn a_counter_line_is_dropped_a_broken_figure_is_kept() {
+        let text = "某县开展全员核酸检测\n2022-04-01 08:30:12\n36\n全县今日完成核酸采样3万人。\n";
+        let page = parse(text);
+        let lines: Vec<String> = page
+            .paras
+            .iter()
+            .map(|p| p.chars.iter().collect())
+            .collect();
+        assert!(!lines.iter().any(|l| l == "36"), "{lines:?}");
+        let text = "某县开展全员核酸检测\n\n截至4月1日18时，全县各乡镇、街道和县直各单位已经累计完成全员核酸检测采样2\n36\n00人，未发现异常。\n";
+        let page = parse(text);
+        let lines: Vec<String> = page
+            .paras
+            .iter()
+            .map(|p| p.chars.iter().collect())
+            .collect();
+        assert!(lines.iter().any(|l| l.contains("采样23600人")), "{lines:?}");
+    }
+
+    /// 时刻 opens an article only as a news app's name before a byline.
+    #[test]
+    fn an_app_dateline_needs_its_byline() {
+        assert!(is_dateline_start(&chars("红网时刻 通讯员 张三 岳阳报道")));
+        assert!(is_dateline_start(&chars("时刻新闻记者 李四 报道")));
+        assert!(!is_dateline_start(&chars("12趟列车开行时刻有变")));
+        assert!(!is_dateline_start(&chars("长途客运班车时刻表调整")));
+        let head = "12趟列车开行时刻有变";
+        assert_eq!(classify(&chars(head), head), ParaKind::Headline);
+    }
 
     #[test]
     fn a_page_on_one_line_is_cut_into_paragraphs_at_sentence_ends() {
