@@ -505,7 +505,6 @@ pub(crate) mod measure {
             ("工作队", Personnel),
             ("小组", Personnel),
             ("队伍", Personnel),
-            ("投递员", Personnel),
             ("口罩", Supplies),
             ("消毒液", Supplies),
             ("消毒水", Supplies),

@@ -481,6 +481,7 @@ const RULES: &[(&str, Rule)] = &[
     ("unit", by_unit),
     ("object of the verb after", object_of_verb_after),
     ("inspected list item", inspected_list_item_rule),
+    ("people named by their trade", people_by_trade),
     ("list item like the one before", list_item_like_before),
     ("noun nearer than the verb", noun_nearer_than_verb),
     ("what a generic verb set up", generic_verb_object),
@@ -590,6 +591,26 @@ fn object_of_verb_after(f: &Facts) -> Option<Classified> {
 fn inspected_list_item_rule(f: &Facts) -> Option<Classified> {
     let cue = inspected_list_item(f.clause_pre, f.clause_post, f.unit)?;
     Some(named(Inspection, cue, cue.to_string(), true))
+}
+
+/// `53名投递员`, `12名快递员`: people counted and named right after by a
+/// word for their work ending in 员 are people deployed, when no verb says
+/// what was done to them (a generic one, 派出 or 组建, says nothing).
+fn people_by_trade(f: &Facts) -> Option<Classified> {
+    if !matches!(f.unit, "人" | "名" | "位") || f.object_noun.is_some() {
+        return None;
+    }
+    if f.verb
+        .is_some_and(|(_, cue, _)| !GENERIC_VERBS.contains(&cue))
+    {
+        return None;
+    }
+    let end = f.clause_post.iter().take(4).position(|&c| c == '员')?;
+    let word = &f.clause_post[..=end];
+    let plain = word[..end]
+        .iter()
+        .all(|c| c.is_alphabetic() && !c.is_ascii());
+    (end >= 1 && plain).then(|| named(Personnel, "员", word.iter().collect(), true))
 }
 
 /// `企业37家` after `已排查居民8000户`: with no verb of its own and no noun
@@ -875,6 +896,32 @@ mod tests {
         // A problem found is no place on the list.
         let t = "检查发现问题6个、整改14个。";
         assert_ne!(decided(t, "14个", "个").0, "inspected list item");
+    }
+
+    #[test]
+    fn rule_people_named_by_their_trade() {
+        assert_eq!(
+            decided("物资到站后由46名快递员分送到户。", "46名", "名"),
+            ("people named by their trade", Personnel)
+        );
+        let c = classify(
+            &[],
+            &"配送员分组送货".chars().collect::<Vec<_>>(),
+            "名",
+            "",
+            None,
+        );
+        assert_eq!(c.indicator, "配送员");
+        // A verb that says what was done to them wins: they were screened.
+        assert_eq!(
+            decided("全面排查46名快递员。", "46名", "名"),
+            ("verb before", Screening)
+        );
+        // Not people: a count of goods.
+        assert_ne!(
+            decided("由46箱物资分送到户。", "46箱", "箱").0,
+            "people named by their trade"
+        );
     }
 
     #[test]
