@@ -28,7 +28,7 @@ fn page(body: &str) -> String {
 #[test]
 fn multipliers_and_decimals() {
     let recs = extract(&page(
-        "衡阳市衡东县新冠疫苗累计接种12.5万剂次,向居民发放口罩3.2万只。",
+        "衡阳市衡东县已累计完成新冠疫苗接种12.5万剂次,向居民发放口罩3.2万只。",
     ));
     let r = find(&recs, 125000.0);
     assert_eq!((r.unit.as_str(), r.measure), ("剂次", Measure::Vaccination));
@@ -113,7 +113,7 @@ fn references_resolve_to_the_article_place() {
 
 #[test]
 fn offices_belong_to_their_place() {
-    let text = "衡东县:\n\n督查不停歇\n\n本报讯 2022年4月1日,县市场监管局对全县52家超市进行了疫情防控检查。\n";
+    let text = "衡东县:\n\n督查不停歇\n\n本报讯 2022年4月1日,县市场监管局对全县52家超市开展了防疫专项检查。\n";
     let r = find(&extract(text), 52.0).clone();
     assert_eq!(r.locality, "衡东县");
     assert_eq!(r.measure, Measure::Inspection);
@@ -139,7 +139,7 @@ fn a_clause_of_its_own_is_not_a_list_item() {
 #[test]
 fn villages_hang_under_their_town() {
     let text =
-        "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展疫情防控宣传。\n";
+        "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展防疫知识宣传。\n";
     let r = find(&extract(text), 32.0).clone();
     assert_eq!(r.locality, "新塘村");
     assert_eq!(
@@ -663,7 +663,7 @@ fn a_town_does_not_carry_to_the_next_sentence_unless_referred_back() {
 }
 
 /// A county's own page that says only 我县 and 全县.
-const NO_PLACE: &str = "我县召开疫情防控调度会\n\n发布时间:2022-03-20 09:30\n\n会议通报,我县已排查返乡人员1500人,全县设置卡点24个。\n";
+const NO_PLACE: &str = "我县召开防疫工作调度会\n\n发布时间:2022-03-20 09:30\n\n会议通报,我县已排查返乡人员1500人,全县设置卡点24个。\n";
 
 #[test]
 fn a_page_without_a_place_takes_its_folder_or_file_name() {

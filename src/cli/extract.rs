@@ -19,8 +19,8 @@
 use countylens::extract::{Hints, explain};
 use countylens::load::{self, FileResult, Progress, Select};
 use countylens::records::Record;
-use std::collections::HashMap;
 use countylens::records::io::RecordWriter;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

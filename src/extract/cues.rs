@@ -581,7 +581,7 @@ pub(crate) mod measure {
     pub(crate) const STATION_KINDS: [&str; 4] = ["汽车", "客运", "火车", "高铁"];
 
     /// Words before a 服务站 that make it a post at a road or a checkpoint
-    /// (高速出口服务站, 疫情防控咨询服务站), not a volunteers' or residents'
+    /// (高速路口服务站, 防疫检查服务站), not a volunteers' or residents'
     /// service point (志愿服务站, 便民服务站).
     pub(crate) const POST_STATION_WORDS: [&str; 9] = [
         "高速",

@@ -555,7 +555,7 @@ fn people_sent(f: &Facts) -> Option<Classified> {
 }
 
 /// Units only one measure counts in: doses, disinfected area, cases; and
-/// days (连续17天无新增确诊病例), named by what follows them.
+/// days (连续21天无新增病例), named by what follows them.
 fn by_unit(f: &Facts) -> Option<Classified> {
     let m = match f.unit {
         "剂次" | "剂" | "针" => Vaccination,
@@ -671,7 +671,7 @@ fn generic_verb_object(f: &Facts) -> Option<Classified> {
 }
 
 /// The verb nearest before the figure says what was done (排查8000户). Cases
-/// treated (治疗确诊病例4人) are medical work; people and vehicles checked at
+/// treated (救治确诊患者4人) are medical work; people and vehicles checked at
 /// a checkpoint (收费站, 卡口…) are checkpoint work.
 fn verb_before(f: &Facts) -> Option<Classified> {
     let (_, cue, mut measure) = f.verb?;
@@ -1051,8 +1051,8 @@ mod tests {
         assert!(at_checkpoint("高铁站出站口"));
         assert!(!at_checkpoint("镇汽车维修站"));
         assert!(!at_checkpoint("加油站"));
-        assert!(at_checkpoint("在高速出口服务站值守"));
-        assert!(at_checkpoint("设立疫情防控咨询服务站"));
+        assert!(at_checkpoint("在高速路口服务站值守"));
+        assert!(at_checkpoint("设立防疫检查服务站"));
         assert!(!at_checkpoint("社区志愿服务站开展宣传"));
         assert!(!at_checkpoint("便民服务站为居民代购"));
         assert!(!at_checkpoint("防疫志愿服务站"));
@@ -1100,7 +1100,7 @@ mod tests {
             Vaccination
         );
         assert_eq!(m("全镇共有网格员210名。", "210名", "名"), Personnel);
-        assert_eq!(m("给予党纪政务处分4人。", "4人", "人"), Accountability);
+        assert_eq!(m("给予警告处分4人。", "4人", "人"), Accountability);
         assert_eq!(m("婚事缓办12起,丧事简办40起。", "40起", "起"), Gatherings);
     }
 

@@ -393,7 +393,7 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        assert_eq!(figs("点击量超过十万"), [(100000.0, "次".into(), true)]);
+        assert_eq!(figs("阅读量超过十万"), [(100000.0, "次".into(), true)]);
         assert_eq!(figs("近百人加入"), [(100.0, "人".into(), true)]);
         assert_eq!(figs("三千五百份"), [(3500.0, "份".into(), false)]);
         assert_eq!(figs("两万只口罩"), [(20000.0, "只".into(), false)]);
@@ -428,6 +428,9 @@ mod tests {
 
     #[test]
     fn days_without_new_cases_count() {
-        assert_eq!(figs("连续17天无新增确诊病例"), [(17.0, "天".into(), false)]);
+        assert_eq!(
+            figs("已连续21天未出现新增病例"),
+            [(21.0, "天".into(), false)]
+        );
     }
 }

@@ -147,7 +147,7 @@ fn is_dateline_start(chars: &[char]) -> bool {
 
 /// A news app's dateline (`红网时刻 通讯员 …报道`, `某某新闻客户端 记者 …`):
 /// the app's name, then a byline. The byline must follow, or any headline
-/// with 时刻 in it (`列车开行时刻有变`) would start an article.
+/// with 时刻 in it (`列车运行时刻调整`) would start an article.
 fn app_dateline(head: &str) -> bool {
     let byline = ["通讯员", "记者", "报道"]
         .iter()
@@ -490,9 +490,9 @@ mod tests {
     fn an_app_dateline_needs_its_byline() {
         assert!(is_dateline_start(&chars("红网时刻 通讯员 张三 岳阳报道")));
         assert!(is_dateline_start(&chars("时刻新闻记者 李四 报道")));
-        assert!(!is_dateline_start(&chars("12趟列车开行时刻有变")));
+        assert!(!is_dateline_start(&chars("多趟旅客列车运行时刻调整")));
         assert!(!is_dateline_start(&chars("长途客运班车时刻表调整")));
-        let head = "12趟列车开行时刻有变";
+        let head = "多趟旅客列车运行时刻调整";
         assert_eq!(classify(&chars(head), head), ParaKind::Headline);
     }
 

@@ -1176,7 +1176,7 @@ mod tests {
             series_of(t, "92.6%", "%", Vaccination),
             "vaccination.coverage"
         );
-        let t = "追踪密切接触者36人，解除隔离18人。";
+        let t = "追踪密接者36人，解除隔离18人。";
         assert_eq!(
             series_of(t, "36人", "人", Quarantine),
             "quarantine.contacts"
