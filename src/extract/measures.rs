@@ -544,7 +544,7 @@ fn people_organised(f: &Facts) -> Option<Classified> {
 /// 派出流调、消毒602批次2921人次: people and teams sent out.
 fn people_sent(f: &Facts) -> Option<Classified> {
     if !matches!(f.unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
-        || !f.object_noun.is_none_or(|(_, _, m)| m == Personnel)
+        || f.object_noun.is_some_and(|(_, _, m)| m != Personnel)
     {
         return None;
     }

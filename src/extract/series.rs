@@ -948,7 +948,16 @@ mod tests {
 
     #[test]
     fn each_move_is_named_and_fires_on_its_words() {
-        let cases: [(&str, &str, &str, Measure, &str, Measure); 12] = [
+        // (sentence, figure, unit, classifier's measure, move, moved to)
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            Measure,
+            &'static str,
+            Measure,
+        );
+        let cases: [Case; 12] = [
             (
                 "在城西卡口查验进出车辆870辆。",
                 "870辆",
