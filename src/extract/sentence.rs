@@ -317,6 +317,76 @@ impl Reader<'_> {
     ) -> Option<Record> {
         let sent = sentence.chars;
         let (cs, ce) = clause_bounds(sent, f);
+        let (c, chosen) = self.judge(sentence, figures, f, earlier)?;
+        let g = self.scan.g;
+        let place = self
+            .art
+            .place_for(g, sent, &sentence.words, f.start, recent);
+        let carried = if sentence.now { None } else { carried };
+        let (date, date_rule, date_words) = sentence_date_why(sent, f, &self.art.date, carried);
+        let (place, place_rule) = place?;
+        let (locality, path, level) = describe(g, &place);
+        let code = Some(g.get(place.division).code.to_string());
+        let (es, ee) = evidence_bounds(sent, f, cs, ce);
+        let map = &sentence.para.map;
+        let span = [map[sentence.start + es], map[sentence.start + ee - 1] + 1];
+        let evidence: String = self.scan.original[span[0]..span[1]].iter().collect();
+        let part_of = series::part_of(sent, cs, f.start, &f.unit, c.own_cue, &earlier.figures);
+        earlier.figures.push(series::Earlier {
+            end: f.end,
+            unit: &f.unit,
+            part_of,
+        });
+        let mut rec = Record {
+            locality,
+            locality_path: path,
+            level: Some(level),
+            date: date.date,
+            date_basis: Some(date.basis),
+            measure: chosen.measure,
+            indicator: (!c.indicator.is_empty()).then_some(c.indicator.clone()),
+            value: if none_said(sent, f) { 0.0 } else { f.value },
+            unit: f.unit.clone(),
+            approx: f.approx,
+            source: self.source.to_string(),
+            span: Some(span),
+            evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
+            date_clue: Some(date.clue.to_string()),
+            series: Some(chosen.series.code.to_string()),
+            tally: series::tally(&sent[..f.start]),
+            part_of,
+            code,
+            status: Status::Extracted,
+            extra: Default::default(),
+        };
+        if self.explain {
+            let place_name = match &place.village {
+                Some(v) => v.as_str(),
+                None => g.get(place.division).name.as_str(),
+            };
+            let why = Why {
+                place: (place_rule, place_name),
+                date: (date_rule, date.clue.to_string(), date_words),
+                measure: &c,
+                series: &chosen,
+            };
+            why.explanation().attach(&mut rec);
+        }
+        Some(rec)
+    }
+
+    /// Is the figure an epidemic-response figure, and what does it count?
+    /// Its measure and series, when it is; what the sentence's later
+    /// figures inherit is updated then.
+    fn judge(
+        &self,
+        sentence: &Sentence<'_>,
+        figures: &[Figure],
+        f: &Figure,
+        earlier: &mut Earlier<'_>,
+    ) -> Option<(measures::Classified, series::Chosen)> {
+        let sent = sentence.chars;
+        let (cs, ce) = clause_bounds(sent, f);
         // OCR runs columns together: judge the words up to the figure's
         // clause, not a drowning story glued after it.
         let own_topic = sentence.cues.topic_before(ce);
@@ -369,63 +439,7 @@ impl Reader<'_> {
         }
         earlier.series = Some(chosen.series);
         earlier.measure = Some(chosen.measure);
-        let g = self.scan.g;
-        let place = self
-            .art
-            .place_for(g, sent, &sentence.words, f.start, recent);
-        let carried = if sentence.now { None } else { carried };
-        let (date, date_rule, date_words) = sentence_date_why(sent, f, &self.art.date, carried);
-        let (place, place_rule) = place?;
-        let (locality, path, level) = describe(g, &place);
-        let code = Some(g.get(place.division).code.to_string());
-        let (es, ee) = evidence_bounds(sent, f, cs, ce);
-        let map = &sentence.para.map;
-        let span = [map[sentence.start + es], map[sentence.start + ee - 1] + 1];
-        let evidence: String = self.scan.original[span[0]..span[1]].iter().collect();
-        let part_of = series::part_of(sent, cs, f.start, &f.unit, c.own_cue, &earlier.figures);
-        earlier.figures.push(series::Earlier {
-            end: f.end,
-            unit: &f.unit,
-            part_of,
-        });
-        let mut rec = Record {
-            locality,
-            locality_path: path,
-            level: Some(level),
-            date: date.date,
-            date_basis: Some(date.basis),
-            measure: chosen.measure,
-            indicator: (!c.indicator.is_empty()).then_some(c.indicator.clone()),
-            value: if none_said(sent, f) { 0.0 } else { f.value },
-            unit: f.unit.clone(),
-            approx: f.approx,
-            source: self.source.to_string(),
-            span: Some(span),
-            evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
-            date_clue: Some(date.clue.to_string()),
-            series: Some(chosen.series.code.to_string()),
-            tally: series::tally(&sent[..f.start]),
-            part_of,
-            code,
-            status: Status::Extracted,
-            extra: Default::default(),
-        };
-        if self.explain {
-            let place_name = match &place.village {
-                Some(v) => v.as_str(),
-                None => g.get(place.division).name.as_str(),
-            };
-            let series_rules: Vec<&str> =
-                chosen.moved_by.iter().copied().chain([chosen.by]).collect();
-            Explanation {
-                place: Step::new(&[place_rule], Some(place_name)),
-                date: Step::new(&[date_rule, &date.clue.to_string()], date_words.as_deref()),
-                measure: Step::new(&c.rules, Some(c.cue)),
-                series: Step::new(&series_rules, chosen.cue),
-            }
-            .attach(&mut rec);
-        }
-        Some(rec)
+        Some((c, chosen))
     }
 
     /// A day this sentence states dates the paragraph's next sentences;
@@ -459,6 +473,30 @@ impl Reader<'_> {
             {
                 remember(recent, p.division);
             }
+        }
+    }
+}
+
+/// What decided a record, as `--explain` tells it.
+struct Why<'a> {
+    /// The place rule and the place's name.
+    place: (&'static str, &'a str),
+    /// The date rule, the date's clue and the words of the day.
+    date: (&'static str, String, Option<String>),
+    measure: &'a measures::Classified,
+    series: &'a series::Chosen,
+}
+
+impl Why<'_> {
+    fn explanation(&self) -> Explanation {
+        let (date_rule, clue, words) = &self.date;
+        let chosen = self.series;
+        let series_rules: Vec<&str> = chosen.moved_by.iter().copied().chain([chosen.by]).collect();
+        Explanation {
+            place: Step::new(&[self.place.0], Some(self.place.1)),
+            date: Step::new(&[date_rule, clue.as_str()], words.as_deref()),
+            measure: Step::new(&self.measure.rules, Some(self.measure.cue)),
+            series: Step::new(&series_rules, chosen.cue),
         }
     }
 }
