@@ -633,106 +633,24 @@ struct PageParts<'a> {
 
 impl ArticleCtx {
     fn new(whole: &PageParts<'_>, paras: &[usize], previous: Option<usize>) -> ArticleCtx {
-        let PageParts {
-            g,
-            ctx,
-            page,
-            mentions,
-            para_cues,
-            page_place,
-            page_date,
-        } = *whole;
-        let headline: Vec<usize> = paras
-            .iter()
-            .copied()
-            .filter(|&p| page.paras[p].kind == ParaKind::Headline)
-            .collect();
-        let body: Vec<usize> = paras
-            .iter()
-            .copied()
-            .filter(|&p| page.paras[p].kind == ParaKind::Body)
-            .collect();
-        let mut subject = None;
-        let mut subject_by = "no place";
-        // The headline's most specific place; else the first body sentence's.
-        // A dateline alone on its line (`红网时刻 通讯员 刘吉 益阳报道`) names
-        // where the reporter filed from, not what the story is about.
-        let first_body: Vec<usize> = body
-            .iter()
-            .copied()
-            .filter(|&p| {
-                let c = &page.paras[p].chars;
-                !(c.len() <= 40
-                    && !c.contains(&'。')
-                    && c.iter().collect::<String>().contains("报道"))
-            })
-            .take(1)
-            .collect();
-        for (group, by) in [
-            (headline.as_slice(), "headline's place"),
-            (first_body.as_slice(), "first sentence's place"),
-        ] {
-            let mut best: Option<usize> = None;
-            for &p in group {
-                let chars = &page.paras[p].chars;
-                let first_sentence_end = chars
-                    .iter()
-                    .position(|&c| ends_sentence(c))
-                    .map_or(chars.len(), |e| e + 1);
-                let found = mentions_in(&mentions[p], 0, first_sentence_end);
-                for (pos, w) in
-                    places::place_words_with(g, ctx, &chars[..first_sentence_end], &found, &[])
-                {
-                    let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
-                    if after.contains("日报") || after.contains("晚报") || after.contains("报道")
-                    {
-                        continue;
-                    }
-                    if let PlaceWord::Named(pl) = w {
-                        let d = pl.division;
-                        let deeper = best
-                            .is_none_or(|b| g.get(d).level > g.get(b).level && g.is_within(d, b));
-                        let unrelated_first = best.is_none();
-                        if deeper || unrelated_first {
-                            best = Some(d);
-                        }
-                    }
-                }
-            }
-            if best.is_some() {
-                subject = best;
-                subject_by = by;
-                break;
-            }
-        }
-        // Else the county most of the article's places lie in (a web story
-        // that names only towns: 衡龙桥镇, 龙光桥街道 → 赫山区).
-        let counted = || {
-            let mut counts: std::collections::HashMap<usize, usize> = Default::default();
-            for &p in &body {
-                for (_, w) in
-                    places::place_words_with(g, ctx, &page.paras[p].chars, &mentions[p], &[])
-                {
-                    if let PlaceWord::Named(pl) | PlaceWord::Area(pl) = w {
-                        let c = g
-                            .county_of(pl.division)
-                            .or_else(|| g.ancestor_at(pl.division, Level::Prefecture));
-                        if let Some(c) = c {
-                            *counts.entry(c).or_default() += 1;
-                        }
-                    }
-                }
-            }
-            counts
-                .into_iter()
-                .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
-                .map(|(c, _)| c)
+        let page = whole.page;
+        let of_kind = |kind: ParaKind| -> Vec<usize> {
+            paras
+                .iter()
+                .copied()
+                .filter(|&p| page.paras[p].kind == kind)
+                .collect()
         };
+        let headline = of_kind(ParaKind::Headline);
+        let body = of_kind(ParaKind::Body);
+        let (subject, subject_by) = named_subject(whole, &headline, &body);
+        let g = whole.g;
+        let counted = || most_mentioned_county(whole, &body);
         // The page's own place (dates file, file name, web address) comes
         // before that count, unless it only holds the counted county (a
         // portal's city channel: yiyang.rednet.cn, towns of 赫山区); and it
         // refines a subject that holds it.
-        let (subject, subject_by) = match (subject, page_place) {
+        let (subject, subject_by) = match (subject, whole.page_place) {
             (Some(s), Some(p)) if g.is_within(p, s) => (Some(p), "page's own place"),
             (Some(s), _) => (Some(s), subject_by),
             (None, Some(p)) => match counted() {
@@ -745,23 +663,11 @@ impl ArticleCtx {
             Some(s) => (Some(s), subject_by),
             None => (previous, "previous article's place"),
         };
-        let (e, o) = paras
-            .iter()
-            .fold(CueCounts::default(), |acc, &p| acc + para_cues[p])
-            .lenient();
-        let topic = if e > 0 && (o == 0 || e >= 2 && e > o) {
-            Topic::Epidemic
-        } else if o > 0 {
-            Topic::Other
-        } else {
-            Topic::Neutral
-        };
-        let date = dates::article_date(page, paras, page_date);
         ArticleCtx {
             subject,
             subject_by,
-            topic,
-            date,
+            topic: article_topic(whole.para_cues, paras),
+            date: dates::article_date(page, paras, whole.page_date),
         }
     }
 
@@ -843,6 +749,114 @@ impl ArticleCtx {
             };
             (place, self.subject_by)
         })
+    }
+}
+
+/// The article's subject as its headline names it, else its first body
+/// sentence: the most specific place named there, and which of the two
+/// named it.
+fn named_subject(
+    whole: &PageParts<'_>,
+    headline: &[usize],
+    body: &[usize],
+) -> (Option<usize>, &'static str) {
+    let page = whole.page;
+    // A dateline alone on its line (`红网时刻 通讯员 刘吉 益阳报道`) names
+    // where the reporter filed from, not what the story is about.
+    let first_body: Vec<usize> = body
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let c = &page.paras[p].chars;
+            !(c.len() <= 40 && !c.contains(&'。') && c.iter().collect::<String>().contains("报道"))
+        })
+        .take(1)
+        .collect();
+    for (group, by) in [
+        (headline, "headline's place"),
+        (first_body.as_slice(), "first sentence's place"),
+    ] {
+        let best = group.iter().fold(None, |best, &p| {
+            most_specific_in_first_sentence(whole, p, best)
+        });
+        if best.is_some() {
+            return (best, by);
+        }
+    }
+    (None, "no place")
+}
+
+/// The most specific place the first sentence of paragraph `p` names,
+/// given the best found so far: a deeper place inside it wins.
+fn most_specific_in_first_sentence(
+    whole: &PageParts<'_>,
+    p: usize,
+    mut best: Option<usize>,
+) -> Option<usize> {
+    let g = whole.g;
+    let chars = &whole.page.paras[p].chars;
+    let first_sentence_end = chars
+        .iter()
+        .position(|&c| ends_sentence(c))
+        .map_or(chars.len(), |e| e + 1);
+    let found = mentions_in(&whole.mentions[p], 0, first_sentence_end);
+    for (pos, w) in
+        places::place_words_with(g, whole.ctx, &chars[..first_sentence_end], &found, &[])
+    {
+        // A newspaper's name (衡阳日报, 某某晚报) or a report's source is no subject.
+        let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
+        if after.contains("日报") || after.contains("晚报") || after.contains("报道") {
+            continue;
+        }
+        if let PlaceWord::Named(pl) = w {
+            let d = pl.division;
+            let deeper = best.is_none_or(|b| g.get(d).level > g.get(b).level && g.is_within(d, b));
+            let unrelated_first = best.is_none();
+            if deeper || unrelated_first {
+                best = Some(d);
+            }
+        }
+    }
+    best
+}
+
+/// The county most of the article's places lie in (a web story that names
+/// only towns: 衡龙桥镇, 龙光桥街道 → 赫山区).
+fn most_mentioned_county(whole: &PageParts<'_>, body: &[usize]) -> Option<usize> {
+    let g = whole.g;
+    let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+    for &p in body {
+        let chars = &whole.page.paras[p].chars;
+        for (_, w) in places::place_words_with(g, whole.ctx, chars, &whole.mentions[p], &[]) {
+            if let PlaceWord::Named(pl) | PlaceWord::Area(pl) = w {
+                let c = g
+                    .county_of(pl.division)
+                    .or_else(|| g.ancestor_at(pl.division, Level::Prefecture));
+                if let Some(c) = c {
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c)
+}
+
+/// An article is about the epidemic when its epidemic cues (weak ones
+/// counted too) outnumber other topics', or stand alone.
+fn article_topic(para_cues: &[CueCounts], paras: &[usize]) -> Topic {
+    let (e, o) = paras
+        .iter()
+        .fold(CueCounts::default(), |acc, &p| acc + para_cues[p])
+        .lenient();
+    if e > 0 && (o == 0 || e >= 2 && e > o) {
+        Topic::Epidemic
+    } else if o > 0 {
+        Topic::Other
+    } else {
+        Topic::Neutral
     }
 }
 
