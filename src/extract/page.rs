@@ -184,7 +184,20 @@ fn is_byline(chars: &[char], s: &str) -> bool {
 pub fn parse(text: &str) -> Page {
     let orig = super::chars_of(text);
     let mut page = Page::default();
+    let lines = kept_lines(&orig, &mut page.meta);
+    let keep = not_repeated_leads(&lines);
+    let mut paras = split_long(join_paragraphs(lines, &keep));
+    page.articles = articles_of(&mut paras);
+    page.paras = paras;
+    page
+}
 
+/// A line after normalizing: its chars, their map into the original, its text.
+type Line = (Vec<char>, Vec<usize>, String);
+
+/// The page's lines, normalized, up to a clutter heading (相关内容…); the
+/// metadata lines among them and after it go to `meta`.
+fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> Vec<Line> {
     // Lines as char ranges.
     let mut lines = Vec::new();
     let mut s = 0;
@@ -196,13 +209,12 @@ pub fn parse(text: &str) -> Page {
     }
     lines.push((s, orig.len()));
 
-    // Each kept line: its chars, their map, and its text.
-    let mut norm_lines: Vec<(Vec<char>, Vec<usize>, String)> = Vec::new();
+    let mut norm_lines: Vec<Line> = Vec::new();
     let mut cut = false;
     for &(a, b) in &lines {
         let mut chars = Vec::with_capacity(b - a);
         let mut map = Vec::with_capacity(b - a);
-        normalize(&orig, a, b, &mut chars, &mut map);
+        normalize(orig, a, b, &mut chars, &mut map);
         // Page-break junk some CMSs leave in the text.
         let line = super::string_of(&chars);
         if line.is_empty() {
@@ -211,7 +223,7 @@ pub fn parse(text: &str) -> Page {
         }
         if cut {
             if is_meta_line(&line) {
-                page.meta.push(line);
+                meta.push(line);
             }
             continue;
         }
@@ -220,12 +232,16 @@ pub fn parse(text: &str) -> Page {
             continue;
         }
         if is_meta_line(&line) || looks_like_timestamp(&line) {
-            page.meta.push(line.clone());
+            meta.push(line.clone());
         }
         norm_lines.push((chars, map, line));
     }
+    norm_lines
+}
 
-    // Web pages repeat the lead as a summary: drop a line that a later line begins with.
+/// Web pages repeat the lead as a summary: a line that a later line
+/// begins with is not kept.
+fn not_repeated_leads(norm_lines: &[Line]) -> Vec<bool> {
     let mut keep = vec![true; norm_lines.len()];
     for i in 0..norm_lines.len() {
         let (chars, _, text) = &norm_lines[i];
@@ -243,8 +259,11 @@ pub fn parse(text: &str) -> Page {
             }
         }
     }
+    keep
+}
 
-    // Join broken lines into paragraphs.
+/// Joins broken lines into paragraphs.
+fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool]) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
     let mut cur: Option<Para> = None;
     for (i, (chars, map, line)) in norm_lines.into_iter().enumerate() {
@@ -279,13 +298,16 @@ pub fn parse(text: &str) -> Page {
         });
     }
     paras.extend(cur);
-    let mut paras = split_long(paras);
+    paras
+}
 
-    // Articles. A headline block starts one when a byline or a dateline
-    // follows it, when it opens with a kicker (`耒阳市:`), or when a closing
-    // credit (`(张伟杰)`) ended the article before; otherwise it is a
-    // subhead inside the current article. A dateline with no headline
-    // before it starts one too (short items on a newspaper page).
+/// Articles. A headline block starts one when a byline or a dateline
+/// follows it, when it opens with a kicker (`耒阳市:`), or when a closing
+/// credit (`(张伟杰)`) ended the article before; otherwise it is a subhead
+/// inside the current article. A dateline with no headline before it
+/// starts one too (short items on a newspaper page). Sets each
+/// paragraph's article.
+fn articles_of(paras: &mut [Para]) -> Vec<Article> {
     let mut articles: Vec<Article> = Vec::new();
     // For each paragraph, the first one at or after it that is not a
     // headline: found once from the end rather than by a scan per headline,
@@ -331,9 +353,7 @@ pub fn parse(text: &str) -> Page {
             a.paras.push(i);
         }
     }
-    page.paras = paras;
-    page.articles = articles;
-    page
+    articles
 }
 
 /// Paragraphs longer than this are cut at sentence ends. Real paragraphs are
