@@ -483,25 +483,23 @@ mod tests {
         s.chars().collect()
     }
 
+    fn paragraphs_of(text: &str) -> Vec<String> {
+        parse(text)
+            .paras
+            .iter()
+            .map(|p| p.chars.iter().collect())
+            .collect()
+    }
+
     /// A bare number under a timestamp is a counter; after an unfinished
     /// sentence it is the rest of a figure.
     #[test]
     fn a_counter_line_is_dropped_a_broken_figure_is_kept() {
         let text = "某县开展全员核酸检测\n2022-04-01 08:30:12\n36\n全县今日完成核酸采样3万人。\n";
-        let page = parse(text);
-        let lines: Vec<String> = page
-            .paras
-            .iter()
-            .map(|p| p.chars.iter().collect())
-            .collect();
+        let lines = paragraphs_of(text);
         assert!(!lines.iter().any(|l| l == "36"), "{lines:?}");
         let text = "某县开展全员核酸检测\n\n截至4月1日18时，全县各乡镇、街道和县直各单位已经累计完成全员核酸检测采样2\n36\n00人，未发现异常。\n";
-        let page = parse(text);
-        let lines: Vec<String> = page
-            .paras
-            .iter()
-            .map(|p| p.chars.iter().collect())
-            .collect();
+        let lines = paragraphs_of(text);
         assert!(lines.iter().any(|l| l.contains("采样23600人")), "{lines:?}");
     }
 
