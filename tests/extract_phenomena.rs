@@ -28,7 +28,7 @@ fn page(body: &str) -> String {
 #[test]
 fn multipliers_and_decimals() {
     let recs = extract(&page(
-        "衡阳市衡东县新冠疫苗累计接种12.5万剂次,向居民发放口罩3.2万只。",
+        "衡阳市衡东县已累计完成新冠疫苗接种12.5万剂次,向居民发放口罩3.2万只。",
     ));
     let r = find(&recs, 125000.0);
     assert_eq!((r.unit.as_str(), r.measure), ("剂次", Measure::Vaccination));
@@ -113,7 +113,7 @@ fn references_resolve_to_the_article_place() {
 
 #[test]
 fn offices_belong_to_their_place() {
-    let text = "衡东县:\n\n督查不停歇\n\n本报讯 2022年4月1日,县市场监管局对全县52家超市进行了疫情防控检查。\n";
+    let text = "衡东县:\n\n督查不停歇\n\n本报讯 2022年4月1日,县市场监管局对全县52家超市开展了防疫专项检查。\n";
     let r = find(&extract(text), 52.0).clone();
     assert_eq!(r.locality, "衡东县");
     assert_eq!(r.measure, Measure::Inspection);
@@ -139,7 +139,7 @@ fn a_clause_of_its_own_is_not_a_list_item() {
 #[test]
 fn villages_hang_under_their_town() {
     let text =
-        "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展疫情防控宣传。\n";
+        "本报讯 2022年4月1日,衡东县草市镇新塘村组建了一支32人的志愿服务队,开展防疫知识宣传。\n";
     let r = find(&extract(text), 32.0).clone();
     assert_eq!(r.locality, "新塘村");
     assert_eq!(
@@ -663,7 +663,7 @@ fn a_town_does_not_carry_to_the_next_sentence_unless_referred_back() {
 }
 
 /// A county's own page that says only 我县 and 全县.
-const NO_PLACE: &str = "我县召开疫情防控调度会\n\n发布时间:2022-03-20 09:30\n\n会议通报,我县已排查返乡人员1500人,全县设置卡点24个。\n";
+const NO_PLACE: &str = "我县召开防疫工作调度会\n\n发布时间:2022-03-20 09:30\n\n会议通报,我县已排查返乡人员1500人,全县设置卡点24个。\n";
 
 #[test]
 fn a_page_without_a_place_takes_its_folder_or_file_name() {
@@ -865,4 +865,43 @@ fn places_gone_to_or_bordering_are_not_the_actor() {
     for v in [7.0, 35.0] {
         assert_eq!(find(&recs, v).locality, "衡阳市", "{v}");
     }
+}
+
+/// One list of "now" words serves both places that ask: a sentence with
+/// 如今 (like 目前) speaks of the report's day, not of a day an earlier
+/// sentence of its paragraph carried.
+#[test]
+fn a_now_word_returns_to_the_report_day() {
+    let recs = extract(&page(
+        "3月15日,衡东县排查返乡人员1200人。如今全县累计接种新冠疫苗3.5万剂次。",
+    ));
+    assert_eq!(find(&recs, 1200.0).date.to_string(), "2022-03-15");
+    assert_eq!(find(&recs, 35000.0).date.to_string(), "2022-03-20");
+}
+
+/// Asked to, each record says which rules decided its place, date,
+/// measure and series, and the words they read; unasked, it carries nothing.
+#[test]
+fn explanations_name_the_deciding_rules() {
+    use countylens::extract::explain::Explanation;
+    let text = page("3月18日,衡东县杨桥镇排查返乡人员1260人。全县累计接种新冠疫苗4.1万剂次。");
+    let hints = Hints {
+        explain: true,
+        ..Default::default()
+    };
+    let recs = extract::extract_text("test.txt", &text, &hints);
+    let e = Explanation::of(find(&recs, 1260.0)).expect("explained");
+    assert_eq!(e.place.rules, ["named before the figure"]);
+    assert_eq!(e.place.cue.as_deref(), Some("杨桥镇"));
+    assert_eq!(e.date.rules[0], "day in its sentence");
+    assert_eq!(e.date.cue.as_deref(), Some("3月18日"));
+    assert_eq!(e.measure.rules, ["verb before"]);
+    assert_eq!(e.measure.cue.as_deref(), Some("排查"));
+    let e = Explanation::of(find(&recs, 41000.0)).expect("explained");
+    assert_eq!(e.measure.rules, ["unit"]);
+    assert_eq!(e.date.rules[0], "day an earlier sentence stated");
+    assert!(e.place.rules[0].starts_with("reference"), "{:?}", e.place);
+    assert!(!e.series.rules.is_empty());
+    let plain = extract(&text);
+    assert!(plain.iter().all(|r| Explanation::of(r).is_none()));
 }

@@ -256,7 +256,7 @@ fn places_in_a_list_inspected_are_inspected_units() {
     assert_eq!(series_of(&recs, 23.0), "inspection.problems");
     let recs = extract(&page(
         "沅陵县",
-        "沅陵县纪委对全县21个乡镇、16个卡点、3个隔离点的防控措施落实情况开展明察暗访。",
+        "沅陵县纪委对全县21个乡镇、16个卡点、3个隔离点的防疫工作开展明察暗访。",
     ));
     assert_eq!(series_of(&recs, 16.0), "inspection.units");
     assert_eq!(series_of(&recs, 3.0), "inspection.units");

@@ -51,7 +51,7 @@ const RECORDS: &str = r#"{"locality":"衡东县","locality_path":["湖南省","�
 {"locality":"衡东县","locality_path":["湖南省","衡阳市","衡东县"],"level":"county","date":"2020-02-09","date_basis":"article","measure":"screening","indicator":"排查居民户","value":52000,"unit":"户","approx":true,"source":"records.jsonl","evidence":"已排查居民5.2万余户"}
 {"locality":"衡东县","locality_path":["湖南省","衡阳市","衡东县"],"level":"county","date":"2020-02-21","date_basis":"article","measure":"screening","indicator":"排查居民户","value":98000,"unit":"户","source":"records.jsonl","evidence":"累计排查居民9.8万户"}
 {"locality":"耒阳市","locality_path":["湖南省","衡阳市","耒阳市"],"level":"county","date":"2020-02-14","date_basis":"inferred","measure":"screening","indicator":"排查居民户","value":61000,"unit":"户","source":"records.jsonl","evidence":"入户排查6.1万户"}
-{"locality":"耒阳市","locality_path":["湖南省","衡阳市","耒阳市"],"level":"county","date":"2020-02-25","date_basis":"article","measure":"supplies","indicator":"投放口罩","value":450000,"unit":"只","source":"news/耒阳口罩.txt","evidence":"再向市民投放口罩45万只"}
+{"locality":"耒阳市","locality_path":["湖南省","衡阳市","耒阳市"],"level":"county","date":"2020-02-25","date_basis":"article","measure":"supplies","indicator":"投放口罩","value":450000,"unit":"只","source":"news/耒阳口罩.txt","evidence":"再向居民投放口罩45万只"}
 {"locality":"东风街道","locality_path":["湖南省","衡阳市","珠晖区","东风街道"],"level":"township","date":"2020-02-20","date_basis":"inferred","measure":"screening","indicator":"排查居民户","value":8000,"unit":"户","approx":true,"source":"records.jsonl","evidence":"已排查居民8000多户"}
 {"locality":"东风街道","locality_path":["湖南省","衡阳市","珠晖区","东风街道"],"level":"township","date":"2020-02-20","date_basis":"inferred","measure":"personnel","indicator":"志愿者","value":260,"unit":"人","source":"records.jsonl","evidence":"组织志愿者260人"}
 this line is not a record
@@ -64,7 +64,7 @@ const CODED: &str = "locality,locality_path,date,measure,value,unit,indicator,so
 ";
 
 /// A page in the style of local news, written for this test.
-const PAGE: &str = "耒阳市再向市民投放口罩\n\n本报讯 近日，耒阳市再向市民投放口罩45万只，由邮政投递员分装派送到户。\n\n市民可在网上预约领取。\n";
+const PAGE: &str = "耒阳市再向居民投放口罩\n\n本报讯 近日，耒阳市再向居民投放口罩45万只，由邮政投递员分装派送到户。\n\n市民可在网上预约领取。\n";
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -301,7 +301,7 @@ fn timeline_mark_click_shows_the_paragraph_from_the_source_page() {
         .data
         .records()
         .iter()
-        .position(|r| r.evidence.as_deref() == Some("再向市民投放口罩45万只"))
+        .position(|r| r.evidence.as_deref() == Some("再向居民投放口罩45万只"))
         .unwrap();
     let pos = h
         .state()
@@ -555,7 +555,7 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
         h.run_ok();
     };
     // Open a record and confirm it: the first review asks where to keep the log.
-    let masks = id_of(&h, "再向市民投放口罩45万只");
+    let masks = id_of(&h, "再向居民投放口罩45万只");
     show(&mut h, masks);
     h.get_by_label("确认 Confirm").click();
     h.run_ok();
@@ -563,7 +563,7 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
         .click();
     h.run_ok();
     assert_eq!(
-        status_of(&h, "再向市民投放口罩45万只"),
+        status_of(&h, "再向居民投放口罩45万只"),
         records::Status::Confirmed
     );
     let log = dir.path().join("countylens-review.jsonl");
@@ -613,7 +613,7 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     h.run_ok();
     h.get_by_label("设定 Set page date").click();
     h.run_ok();
-    let r = record_of(&h, "再向市民投放口罩45万只");
+    let r = record_of(&h, "再向居民投放口罩45万只");
     assert_eq!(r.date.to_string(), "2020-02-27");
     assert_eq!(
         r.status,
@@ -626,11 +626,11 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     let mut h = harness(open());
     wait_loaded(&mut h);
     assert_eq!(
-        status_of(&h, "再向市民投放口罩45万只"),
+        status_of(&h, "再向居民投放口罩45万只"),
         records::Status::Corrected
     );
     assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
-    let r = record_of(&h, "再向市民投放口罩45万只");
+    let r = record_of(&h, "再向居民投放口罩45万只");
     assert_eq!(r.date.to_string(), "2020-02-27");
     let moved = record_of(&h, "已排查居民8000多户");
     assert_eq!(moved.locality, "衡东县", "the corrected place is read back");

@@ -1,4 +1,4 @@
-//! `countylens extract FOLDER [--format jsonl|csv] [-o FILE] [--force]`
+//! `countylens extract FOLDER [--format jsonl|csv] [-o FILE] [--force] [--explain]`
 //!
 //! Records go to standard output (or the file), the per-file summary and
 //! every problem to standard error, so that `> records.jsonl` captures only
@@ -11,9 +11,16 @@
 //! hand-coded records may sit there) unless `--force`, and writes to a
 //! temporary file beside the target that is renamed only when the run is
 //! complete: a failed run leaves no half file and the old file untouched.
+//!
+//! `--explain` adds to each JSONL record an `explain` field: the rules that
+//! decided its place, date, measure and series and the words they read
+//! ([`countylens::extract::explain`]). CSV has no place for it.
 
+use countylens::extract::{Hints, explain};
 use countylens::load::{self, FileResult, Progress, Select};
+use countylens::records::Record;
 use countylens::records::io::RecordWriter;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,6 +47,10 @@ pub struct ExtractArgs {
     /// cache in the user's cache folder (the folder read is never written).
     #[arg(long)]
     pub no_cache: bool,
+    /// Add to each record an `explain` field: which rules decided its place,
+    /// date, measure and series, and the words they read (JSONL only).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -135,6 +146,11 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
         Format::Csv => RecordWriter::csv(buffered).map_err(write_err)?,
     };
     let progress = Progress::default();
+    let dates = if args.explain {
+        load::read_dates_file(&args.folder, &mut Vec::new())
+    } else {
+        Default::default()
+    };
     let mut reviews = if args.no_review {
         load::Reviews::default()
     } else {
@@ -158,6 +174,9 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
                 return;
             }
             r.records.sort_by_key(|a| a.span);
+            if args.explain {
+                explain_records(&args.folder, &dates, &mut r.records);
+            }
             // A person's verdicts and corrections, as the app shows them.
             let orphans = reviews.apply_to_file(&r.summary.file, &mut r.records);
             r.problems.extend(orphans);
@@ -216,6 +235,33 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
         outcome.skipped.len()
     );
     Ok(())
+}
+
+/// Gives each record of one page its explanation. The loader (and its
+/// cache) keeps records as the app shows them, so the page is read again
+/// with [`Hints::explain`] and each record takes the explanation of the
+/// record extracted at the same place (`span`); a record a person added in
+/// the review log has none.
+fn explain_records(folder: &Path, dates: &HashMap<String, Hints>, records: &mut [Record]) {
+    let Some(source) = records.first().map(|r| r.source.clone()) else {
+        return;
+    };
+    let Ok(bytes) = load::read_limited(&folder.join(&source), load::MAX_PAGE_BYTES) else {
+        return;
+    };
+    let hints = Hints {
+        explain: true,
+        ..dates.get(&source).cloned().unwrap_or_default()
+    };
+    let explained = countylens::extract::extract_file(&source, &bytes, &hints).records;
+    for r in records.iter_mut() {
+        let same = explained
+            .iter()
+            .find(|e| e.span == r.span && e.value == r.value && e.unit == r.unit);
+        if let Some(e) = same.and_then(|e| e.extra.get(explain::FIELD)) {
+            r.extra.insert(explain::FIELD.to_string(), e.clone());
+        }
+    }
 }
 
 /// One line per file, then its problems.

@@ -9,6 +9,7 @@
 //! keeps the [`Clue`] that decided it, shown as a record's `date_clue`.
 //! Deadlines and plans (`3月5日前上报`, `将于`) date nothing.
 
+use super::cues::dates::{DUE_AFTER, FUTURE_BEFORE, WEEKDAYS, YEAR_CUES};
 use super::page::{Page, ParaKind};
 use crate::records::{DateBasis, RecordDate};
 
@@ -150,19 +151,6 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
     out
 }
 
-/// Words before a day that make it a plan or an order, not a report.
-const FUTURE_BEFORE: &[&str] = &[
-    "将于", "将在", "将", "计划", "预计", "拟于", "拟", "力争", "确保", "务必", "必须", "须于",
-    "请于", "要求", "最迟",
-];
-
-/// Words after a day, within its clause, that make it a due date.
-const DUE_AFTER: &[&str] = &[
-    "上报", "报送", "报至", "报给", "报县", "报市", "报区", "反馈",
-    // An expiry or the notice that will settle a matter lies ahead of the report.
-    "到期", "期满", "为准",
-];
-
 /// Is the day at `start..end` a deadline or a plan? `3月5日前`, `之前`,
 /// `以前`, `3月15日将召开`; a future word just before it; a reporting verb after it in its
 /// clause (`到2月23日由各乡镇汇总上报`) unless a `截至` opened it (`截至3月5日
@@ -241,41 +229,6 @@ pub fn date_in_meta(line: &str) -> Option<RecordDate> {
     }
     None
 }
-
-/// Words tied to phases of the epidemic, with the weight they give to 2020,
-/// 2021 and 2022.
-const YEAR_CUES: &[(&str, [f32; 3])] = &[
-    ("新型冠状病毒感染的肺炎", [4.0, 0.0, 0.0]),
-    ("新型冠状病毒肺炎", [2.0, 0.5, 0.0]),
-    ("不明原因", [1.0, 0.0, 0.0]),
-    ("涉鄂", [4.0, 0.0, 0.0]),
-    ("武汉", [1.5, 0.0, 0.0]),
-    ("湖北", [1.0, 0.0, 0.0]),
-    ("复工复产", [2.0, 0.3, 0.3]),
-    ("返岗", [0.5, 0.0, 0.0]),
-    ("口罩", [0.3, 0.0, 0.0]),
-    ("新冠肺炎", [0.5, 0.5, 0.5]),
-    ("德尔塔", [0.0, 3.0, 0.0]),
-    ("奥密克戎", [0.0, 0.0, 3.0]),
-    ("第一针", [0.0, 2.0, 0.0]),
-    ("第二针", [0.0, 2.0, 0.0]),
-    ("应接尽接", [0.0, 1.5, 1.0]),
-    ("疫苗", [0.0, 1.0, 0.5]),
-    ("加强针", [0.0, 0.5, 2.0]),
-    ("场所码", [0.0, 0.5, 2.0]),
-    ("三码", [0.0, 0.0, 1.0]),
-    ("双码", [0.0, 0.5, 0.5]),
-    ("48小时", [0.0, 0.5, 1.0]),
-    // Mass testing was as common in 2021 as in 2022: no lean between them.
-    ("核酸检测", [0.2, 0.6, 0.6]),
-    ("常态化", [0.3, 0.5, 0.5]),
-    ("行程卡", [0.2, 0.5, 0.5]),
-    ("行程码", [0.0, 0.5, 0.5]),
-    ("健康码", [0.3, 0.3, 0.3]),
-    ("冷链", [0.3, 1.0, 0.5]),
-    ("方舱", [0.3, 0.0, 1.0]),
-    ("红黄码", [0.0, 0.3, 1.0]),
-];
 
 /// Guesses the year of a text from its cue words; `None` when nothing
 /// points anywhere.
@@ -531,35 +484,6 @@ pub fn date_in_path(source: &str) -> Option<(RecordDate, Clue)> {
     ))
 }
 
-/// Weekday words, 0 for Sunday. Longer forms first where one is a prefix
-/// of another's reading.
-const WEEKDAYS: &[(&str, u8)] = &[
-    ("星期一", 1),
-    ("星期二", 2),
-    ("星期三", 3),
-    ("星期四", 4),
-    ("星期五", 5),
-    ("星期六", 6),
-    ("星期日", 0),
-    ("星期天", 0),
-    ("礼拜一", 1),
-    ("礼拜二", 2),
-    ("礼拜三", 3),
-    ("礼拜四", 4),
-    ("礼拜五", 5),
-    ("礼拜六", 6),
-    ("礼拜日", 0),
-    ("礼拜天", 0),
-    ("周一", 1),
-    ("周二", 2),
-    ("周三", 3),
-    ("周四", 4),
-    ("周五", 5),
-    ("周六", 6),
-    ("周日", 0),
-    ("周天", 0),
-];
-
 /// The years a page without a written year can be from: the epidemic's.
 /// Within 2019–2023 a month, day and weekday fit one year at most (the
 /// weekday moves one or two days a year, at most five in four years).
@@ -685,7 +609,7 @@ pub fn eras_in(text: &str) -> Vec<&'static Era> {
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AUTOMATON.get_or_init(|| {
         let words: Vec<&str> = ERAS.iter().map(|e| e.word).collect();
-        super::measures::small_automaton(&words)
+        super::cues::small_automaton(&words)
     });
     let mut seen = [false; ERAS.len()];
     for m in ac.find_overlapping_iter(text) {
@@ -1016,7 +940,7 @@ fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AUTOMATON.get_or_init(|| {
         let words: Vec<&str> = YEAR_CUES.iter().map(|(c, _)| *c).collect();
-        super::measures::small_automaton(&words)
+        super::cues::small_automaton(&words)
     });
     let mut seen = [0usize; YEAR_CUES.len()];
     for m in ac.find_overlapping_iter(text) {

@@ -7,122 +7,14 @@
 //! noun it counts (`口罩3000个`), or — for a bare list item such as `企业37家`
 //! after `已排查居民8000户` — the figure before it in the same sentence.
 
+use super::cues::CueTable;
+use super::cues::measure::{
+    BACKGROUND_NOUNS, CHECKPOINT_PLACES, DISCIPLINE_NOUNS, FUNDING, GENERIC_VERBS, INSPECTING,
+    NOUN_CUES, ORGANISING, PEOPLE_UNITS, POST_STATION_WORDS, SENDING, STATION_KINDS, TOPIC_CUES,
+    VERB_CUES,
+};
 use crate::records::Measure;
 use Measure::*;
-
-/// Words that mark a passage as about the epidemic whatever else it says.
-const EPIDEMIC: [&str; 38] = [
-    "疫",
-    "新冠",
-    "冠状",
-    "肺炎",
-    "核酸",
-    "口罩",
-    "隔离",
-    "疫苗",
-    "接种",
-    "确诊",
-    "病例",
-    "密接",
-    "密切接触",
-    "健康码",
-    "行程码",
-    "行程卡",
-    "场所码",
-    "三码",
-    "双码",
-    "消杀",
-    "涉鄂",
-    "武汉",
-    "湖北",
-    "发热",
-    "流调",
-    "卡口",
-    "封控",
-    "病毒",
-    "感染",
-    "阴性",
-    "阳性",
-    "采样",
-    "方舱",
-    "加强针",
-    "复工复产",
-    "留观",
-    "医学观察",
-    "无接触",
-];
-
-/// Words common in epidemic reporting but also in safety, flood or fire
-/// campaigns (`隐患排查`, `安全检查`): they support a topic, never set it.
-const EPIDEMIC_WEAK: [&str; 16] = [
-    "体温",
-    "测温",
-    "消毒",
-    "卡点",
-    "管控",
-    "居家",
-    "复工",
-    "复产",
-    "返乡",
-    "返岗",
-    "摸排",
-    "排查",
-    "联防联控",
-    "网格化",
-    "扫码",
-    "防护",
-];
-
-/// Words of other topics that local pages mix in: drowning, floods, fires,
-/// trains, parking, projects, anti-corruption campaigns.
-const OTHER_TOPIC: [&str; 46] = [
-    "溺水",
-    "游泳",
-    "防汛",
-    "汛期",
-    "洪水",
-    "水库",
-    "山塘",
-    "森林防火",
-    "防火",
-    "火灾",
-    "山火",
-    "列车",
-    "车次",
-    "运行图",
-    "停车",
-    "车位",
-    "交通违法",
-    "红绿灯",
-    "驾校",
-    "闯红灯",
-    "项目建设",
-    "重点项目",
-    "签约",
-    "投资",
-    "党史",
-    "清廉",
-    "廉政",
-    "环卫",
-    "垃圾",
-    "气象",
-    "雨情",
-    "旱灾",
-    "经济运行",
-    "招商",
-    "生猪",
-    "扶贫",
-    "贫困户",
-    "脱贫",
-    "文明城市",
-    "游客",
-    "古城",
-    "烈士",
-    "信访",
-    "征拆",
-    "安全饮用水",
-    "病虫害",
-];
 
 /// Passage topic from its cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,22 +29,9 @@ pub enum Topic {
 /// paragraph and article, and a substring search per cue was most of the
 /// extractor's time.
 fn cue_hits(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
-        std::sync::OnceLock::new();
-    let (ac, kind) = AUTOMATON.get_or_init(|| {
-        let lists: [&[&str]; 3] = [&EPIDEMIC, &EPIDEMIC_WEAK, &OTHER_TOPIC];
-        let mut patterns = Vec::new();
-        let mut kind = Vec::new();
-        for (k, list) in lists.iter().enumerate() {
-            for p in *list {
-                patterns.push(*p);
-                kind.push(k);
-            }
-        }
-        (small_automaton(&patterns), kind)
-    });
-    ac.find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end(), kind[m.pattern().as_usize()]))
+    TOPIC_CUES
+        .find_in_str(text)
+        .map(|h| (h.start, h.start + h.len, h.value))
 }
 
 fn cue_counts(text: &str) -> [usize; 3] {
@@ -199,28 +78,6 @@ impl CueCounts {
     }
 }
 
-/// `chars` as a string, and the char offset of each of its byte offsets
-/// (one past the end included): automata report bytes, the extractor
-/// counts chars.
-fn indexed(chars: &[char]) -> (String, Vec<usize>) {
-    let text = super::string_of(chars);
-    let mut char_at = Vec::with_capacity(text.len() + 1);
-    for (ci, c) in chars.iter().enumerate() {
-        char_at.extend(std::iter::repeat_n(ci, c.len_utf8()));
-    }
-    char_at.push(chars.len());
-    (text, char_at)
-}
-
-/// A deterministic automaton for a short word list: a few kilobytes, and
-/// several times faster than the default for the overlapping searches here.
-pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasickBuilder::new()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
-        .expect("cue words build an automaton")
-}
-
 /// The topic cues of a paragraph, found in one pass over it: its counts,
 /// and its sentences' cues (those that lie inside each sentence, which are
 /// what a search of the sentence alone would find).
@@ -231,7 +88,7 @@ pub struct ParaCues {
 
 impl ParaCues {
     pub fn new(chars: &[char]) -> ParaCues {
-        let (text, char_at) = indexed(chars);
+        let (text, char_at) = super::cues::indexed(chars);
         ParaCues {
             hits: cue_hits(&text)
                 .map(|(s, e, k)| (char_at[s], char_at[e], k))
@@ -307,322 +164,6 @@ fn decide(counts: (usize, usize)) -> Topic {
     }
 }
 
-/// Verbs and cue words that say what was done, nearest before the figure.
-const VERB_CUES: &[(&str, Measure)] = &[
-    ("排查", Screening),
-    ("摸排", Screening),
-    ("排摸", Screening),
-    ("筛查", Screening),
-    ("走访", Screening),
-    ("入户", Screening),
-    ("上门", Screening),
-    ("敲门", Screening),
-    ("摸底", Screening),
-    ("比对", Screening),
-    ("核查", Screening),
-    ("登记", Screening),
-    ("卡口", Checkpoint),
-    ("卡点", Checkpoint),
-    ("劝返", Checkpoint),
-    ("查验", Checkpoint),
-    ("检查站", Checkpoint),
-    ("检测点", Checkpoint),
-    ("核酸", Testing),
-    ("采样", Testing),
-    ("检测", Testing),
-    ("送检", Testing),
-    ("接种", Vaccination),
-    ("疫苗", Vaccination),
-    ("第一针", Vaccination),
-    ("加强针", Vaccination),
-    ("隔离", Quarantine),
-    ("医学观察", Quarantine),
-    ("健康监测", Quarantine),
-    ("追踪", Quarantine),
-    ("密切接触", Quarantine),
-    ("密接", Quarantine),
-    ("流调", Quarantine),
-    ("管控", Quarantine),
-    ("封控", Quarantine),
-    ("封闭管理", Quarantine),
-    ("救治", Medical),
-    ("治愈", Medical),
-    ("出院", Medical),
-    ("就诊", Medical),
-    ("留观", Medical),
-    ("留院观察", Medical),
-    ("医治", Medical),
-    ("治疗", Medical),
-    ("康复", Medical),
-    ("发热门诊", Medical),
-    ("确诊", Cases),
-    ("疑似", Cases),
-    ("病例", Cases),
-    ("无新增", Cases),
-    ("组建", Personnel),
-    ("下沉", Personnel),
-    ("派出", Personnel),
-    ("抽调", Personnel),
-    ("出动", Personnel),
-    ("投入", Personnel),
-    ("增派", Personnel),
-    ("动员", Personnel),
-    ("招募", Personnel),
-    ("成立", Personnel),
-    ("加入", Personnel),
-    ("参与", Personnel),
-    ("坚守", Personnel),
-    ("值守", Personnel),
-    ("购买", Supplies),
-    ("采购", Supplies),
-    ("储备", Supplies),
-    ("捐赠", Supplies),
-    ("受赠", Supplies),
-    ("捐出", Supplies),
-    ("筹集", Supplies),
-    ("投放", Supplies),
-    ("分发", Supplies),
-    ("发放", Supplies),
-    ("运送", Supplies),
-    ("调拨", Supplies),
-    ("配发", Supplies),
-    ("宣传", Publicity),
-    ("张贴", Publicity),
-    ("悬挂", Publicity),
-    ("推送", Publicity),
-    ("播放", Publicity),
-    ("印制", Publicity),
-    ("印发", Publicity),
-    ("点击量", Publicity),
-    ("阅读量", Publicity),
-    ("播放量", Publicity),
-    ("倡议", Publicity),
-    ("督查", Inspection),
-    ("检查", Inspection),
-    ("查看", Inspection),
-    ("巡查", Inspection),
-    ("暗访", Inspection),
-    ("督导", Inspection),
-    ("抽查", Inspection),
-    ("明察", Inspection),
-    ("整改", Inspection),
-    ("交办", Inspection),
-    ("通报", Inspection),
-    ("发现问题", Inspection),
-    ("问责", Accountability),
-    ("处分", Accountability),
-    ("查处", Accountability),
-    ("线索", Accountability),
-    ("追责", Accountability),
-    ("诫勉", Accountability),
-    ("约谈", Accountability),
-    ("立案", Accountability),
-    ("组织处理", Accountability),
-    ("消毒", Disinfection),
-    ("消杀", Disinfection),
-    ("喷洒", Disinfection),
-    ("缓办", Gatherings),
-    ("简办", Gatherings),
-    ("红事", Gatherings),
-    ("白事", Gatherings),
-    ("取消", Gatherings),
-    ("劝散", Gatherings),
-    ("聚集", Gatherings),
-    ("关闭", Gatherings),
-    ("心理", Services),
-    ("咨询", Services),
-    ("热线", Services),
-    ("代购", Services),
-    ("跑腿", Services),
-    ("送菜", Services),
-    ("送餐", Services),
-    ("配送", Services),
-    ("接待", Services),
-    ("培训", Services),
-    ("帮扶", Services),
-    ("提供服务", Services),
-    ("复工", Economy),
-    ("复产", Economy),
-    ("复业", Economy),
-    ("复市", Economy),
-    ("营业", Economy),
-    ("销售", Economy),
-    ("卖出", Economy),
-    ("订单", Economy),
-    ("开业", Economy),
-    ("恢复", Economy),
-];
-
-/// Words of public money allotted, and of what goods were worth.
-const FUNDING: [&str; 9] = [
-    "拨款",
-    "拨付",
-    "资金",
-    "经费",
-    "价值",
-    "下拨",
-    "划拨",
-    "专项资金",
-    "财政",
-];
-
-/// Verbs that say only that something was set up or sent: the noun they
-/// govern says what for (`派出9个督查组` is inspection, `组建28人的志愿服务队` personnel).
-const GENERIC_VERBS: [&str; 13] = [
-    "组建", "派出", "成立", "投入", "抽调", "出动", "动员", "发放", "分发", "投放", "参与", "加入",
-    "运送",
-];
-
-/// Nouns a figure counts, right after its unit (or right before its number).
-const NOUN_CUES: &[(&str, Measure)] = &[
-    ("督查组", Inspection),
-    ("暗访组", Inspection),
-    ("检查组", Inspection),
-    ("督导组", Inspection),
-    ("巡查组", Inspection),
-    ("督查通报", Inspection),
-    ("通报", Inspection),
-    ("隐患", Inspection),
-    ("问题线索", Accountability),
-    ("线索", Accountability),
-    ("问题", Inspection),
-    ("流调组", Quarantine),
-    ("密切接触者", Quarantine),
-    ("密接", Quarantine),
-    ("隔离", Quarantine),
-    ("重点人员", Quarantine),
-    ("确诊", Cases),
-    ("病例", Cases),
-    ("疑似", Cases),
-    ("床位", Medical),
-    ("医院", Medical),
-    ("医疗队", Medical),
-    ("患者", Medical),
-    ("医务人员", Personnel),
-    ("医护人员", Personnel),
-    ("志愿者", Personnel),
-    ("志愿队", Personnel),
-    ("志愿服务", Personnel),
-    ("服务队", Personnel),
-    ("先锋队", Personnel),
-    ("突击队", Personnel),
-    ("党员", Personnel),
-    ("干部", Personnel),
-    ("网格员", Personnel),
-    ("信息员", Personnel),
-    ("联络员", Personnel),
-    ("监督员", Personnel),
-    ("工作人员", Personnel),
-    ("民警", Personnel),
-    ("社工", Personnel),
-    ("干警", Personnel),
-    ("专班", Personnel),
-    ("工作组", Personnel),
-    ("工作队", Personnel),
-    ("小组", Personnel),
-    ("队伍", Personnel),
-    ("投递员", Personnel),
-    ("口罩", Supplies),
-    ("消毒液", Supplies),
-    ("消毒水", Supplies),
-    ("酒精", Supplies),
-    ("防护服", Supplies),
-    ("手套", Supplies),
-    ("护目镜", Supplies),
-    ("测温枪", Supplies),
-    ("体温计", Supplies),
-    ("物资", Supplies),
-    ("中药", Supplies),
-    ("汤剂", Supplies),
-    ("宣传单", Publicity),
-    ("宣传资料", Publicity),
-    ("宣传册", Publicity),
-    ("横幅", Publicity),
-    ("标语", Publicity),
-    ("海报", Publicity),
-    ("挂图", Publicity),
-    ("告知书", Publicity),
-    ("倡议书", Publicity),
-    ("一封信", Publicity),
-    ("公开信", Publicity),
-    ("短信", Publicity),
-    ("短讯", Publicity),
-    ("展板", Publicity),
-    ("宣传", Publicity),
-    ("登记表", Screening),
-    ("信息登记", Screening),
-    ("卡口", Checkpoint),
-    ("卡点", Checkpoint),
-    ("检测点", Checkpoint),
-    ("检查点", Checkpoint),
-    ("检查站", Checkpoint),
-    ("劝导点", Checkpoint),
-    ("劝导站", Checkpoint),
-    ("值守点", Checkpoint),
-    ("防控点", Checkpoint),
-    ("高速出口", Checkpoint),
-    ("收费站", Checkpoint),
-    ("疫苗", Vaccination),
-    ("核酸", Testing),
-    ("样本", Testing),
-    ("宴", Gatherings),
-    ("酒席", Gatherings),
-    ("升学酒", Gatherings),
-    ("聚餐", Gatherings),
-    ("心理咨询", Services),
-    ("学员", Services),
-    ("场所码", Other),
-    ("企业", Economy),
-    ("商户", Economy),
-    ("门店", Economy),
-    ("超市", Economy),
-    ("农贸市场", Economy),
-    ("工地", Economy),
-];
-
-/// Places where people and vehicles are checked: they turn `检查8427人` into a checkpoint figure.
-const CHECKPOINT_PLACES: [&str; 12] = [
-    "收费站",
-    "卡口",
-    "卡点",
-    "检查站",
-    "高速出口",
-    "高速路口",
-    "服务站",
-    "道口",
-    "汽车站",
-    "汽车北站",
-    "火车站",
-    "入口",
-];
-
-/// Nouns that make a figure background, not a response: administrative
-/// units counted (`19个村`), population (`113万人口`).
-const BACKGROUND_NOUNS: [&str; 14] = [
-    "村",
-    "行政村",
-    "自然村",
-    "社区",
-    "乡镇",
-    "镇",
-    "街道",
-    "网格",
-    "片区",
-    "人口",
-    "城区人口",
-    "常住人口",
-    "个村",
-    "口",
-];
-
-/// Units a count of people or teams can have: `认领619件` is not personnel.
-const PEOPLE_UNITS: [&str; 14] = [
-    "人", "名", "位", "人次", "支", "个", "组", "队", "批", "批次", "班", "户", "家", "%",
-];
-
-/// Nouns after an incident count (`3起…违纪问题`) that make it discipline, not inspection.
-const DISCIPLINE_NOUNS: [&str; 6] = ["违纪", "违规", "案件", "典型案例", "问责", "处分"];
-
 /// The measure of one figure and the words it was named by.
 #[derive(Debug, Clone)]
 pub struct Classified {
@@ -632,11 +173,53 @@ pub struct Classified {
     /// True when the measure came from a cue in the figure's own clause,
     /// false when it was inherited or guessed.
     pub own_cue: bool,
+    /// The cue word that decided, when one did (`排查`, `口罩`).
+    pub cue: &'static str,
+    /// The rule that decided (a name of [`RULES`]), then the corrections
+    /// that changed its answer: what `--explain` shows.
+    pub rules: Vec<&'static str>,
 }
 
-/// Does the sentence speak of a checkpoint (收费站, 卡口, 检查站…)?
+/// Does the sentence speak of a checkpoint (收费站, 卡口, 检查站…), a
+/// station where travellers are checked, or a service post at a road?
 fn at_checkpoint(sentence: &str) -> bool {
     CHECKPOINT_PLACES.iter().any(|p| sentence.contains(p))
+        || names_station(sentence)
+        || names_post_station(sentence)
+}
+
+/// 汽车站, 客运站, 火车站, 高铁站, and 汽车北站 or 汽车东站 (a town's
+/// stations are named by direction).
+fn names_station(sentence: &str) -> bool {
+    let chars: Vec<char> = sentence.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let before = &chars[..i];
+        let before = match before {
+            [rest @ .., '东' | '南' | '西' | '北' | '中'] if c == '站' => rest,
+            _ => before,
+        };
+        c == '站'
+            && STATION_KINDS
+                .iter()
+                .any(|k| before.ends_with(&k.chars().collect::<Vec<_>>()))
+    })
+}
+
+/// A 服务站 with a road or checkpoint word shortly before it in its phrase.
+fn names_post_station(sentence: &str) -> bool {
+    let chars: Vec<char> = sentence.chars().collect();
+    (0..chars.len()).any(|i| {
+        if !chars[i..].starts_with(&['服', '务', '站']) {
+            return false;
+        }
+        let from = chars[..i]
+            .iter()
+            .rposition(|&c| matches!(c, '，' | ',' | '、' | '。' | '；' | ';' | '和' | '及'))
+            .map_or(0, |p| p + 1)
+            .max(i.saturating_sub(8));
+        let phrase: String = chars[from..i].iter().collect();
+        !phrase.contains("志愿") && POST_STATION_WORDS.iter().any(|w| phrase.contains(w))
+    })
 }
 
 fn find_last(hay: &[char], needle: &str) -> Option<usize> {
@@ -665,56 +248,26 @@ pub fn is_background(unit: &str, after: &[char]) -> bool {
     false
 }
 
-/// The nearest verb cue in `pre` (before the figure), as (distance from the
-/// figure, cue, measure).
 /// Every occurrence of a cue table's words in `window`, as (char offset,
-/// char length, cue, measure). One automaton pass per window: comparing
-/// every cue at every offset was a fifth of the extractor's time.
-fn hits(
-    window: &[char],
-    table: &'static [(&'static str, Measure)],
-) -> Vec<(usize, usize, &'static str, Measure)> {
-    type Built = (aho_corasick::AhoCorasick, Vec<usize>);
-    static VERBS: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    static NOUNS: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    let cell = if std::ptr::eq(table, VERB_CUES) {
-        &VERBS
-    } else {
-        &NOUNS
-    };
-    let (ac, index) = cell.get_or_init(|| {
-        // The first entry of a word wins, as in a scan of the table in order.
-        let mut seen = std::collections::HashSet::new();
-        let index: Vec<usize> = (0..table.len())
-            .filter(|&k| seen.insert(table[k].0))
-            .collect();
-        let words: Vec<&str> = index.iter().map(|&k| table[k].0).collect();
-        let ac = small_automaton(&words);
-        (ac, index)
-    });
-    let (text, char_at) = indexed(window);
-    ac.find_overlapping_iter(&text)
-        .map(|m| {
-            let (cue, measure) = table[index[m.pattern().as_usize()]];
-            let start = char_at[m.start()];
-            (start, char_at[m.end()] - start, cue, measure)
-        })
+/// char length, cue, measure).
+fn hits(window: &[char], table: &CueTable<Measure>) -> Vec<(usize, usize, &'static str, Measure)> {
+    table
+        .find_in_chars(window)
+        .into_iter()
+        .map(|h| (h.start, h.len, h.word, h.value))
         .collect()
 }
 
 /// The verb cue ending nearest before the figure: (distance, cue, measure).
 fn nearest_verb(pre: &[char]) -> Option<(usize, &'static str, Measure)> {
-    hits(pre, VERB_CUES)
+    hits(pre, &VERB_CUES)
         .into_iter()
         .map(|(p, n, cue, m)| (pre.len() - p - n, n, cue, m))
         .min_by_key(|&(d, n, _, _)| (d, std::cmp::Reverse(n)))
         .map(|(d, _, cue, m)| (d, cue, m))
 }
 
-fn first_in(
-    window: &[char],
-    table: &'static [(&'static str, Measure)],
-) -> Option<(usize, &'static str, Measure)> {
+fn first_in(window: &[char], table: &CueTable<Measure>) -> Option<(usize, &'static str, Measure)> {
     hits(window, table)
         .into_iter()
         .min_by_key(|&(p, n, _, _)| (p, std::cmp::Reverse(n)))
@@ -722,7 +275,7 @@ fn first_in(
 }
 
 fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
-    first_in(window, NOUN_CUES)
+    first_in(window, &NOUN_CUES)
 }
 
 /// The longest noun cue ending at most `slack` chars before the end of
@@ -730,7 +283,7 @@ fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
 /// first noun of the phrase.
 fn noun_ending_within(pre: &[char], slack: usize) -> Option<(usize, &'static str, Measure)> {
     let from = pre.len().saturating_sub(8);
-    hits(&pre[from..], NOUN_CUES)
+    hits(&pre[from..], &NOUN_CUES)
         .into_iter()
         .filter(|&(p, n, _, _)| from + p + n + slack >= pre.len())
         .max_by_key(|&(p, n, _, _)| (p + n, n))
@@ -738,52 +291,15 @@ fn noun_ending_within(pre: &[char], slack: usize) -> Option<(usize, &'static str
 }
 
 fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
-    first_in(window, VERB_CUES)
+    first_in(window, &VERB_CUES)
 }
 
 /// The verb cue ending last in `window`.
 fn last_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
-    hits(window, VERB_CUES)
+    hits(window, &VERB_CUES)
         .into_iter()
         .max_by_key(|&(p, n, _, _)| (p + n, n))
         .map(|(p, _, cue, m)| (p, cue, m))
-}
-
-/// Classifies a figure. `clause_pre` is its clause up to the figure,
-/// `clause_post` from the end of its unit to the end of the clause,
-/// `sentence` the whole sentence, `inherited` the measure of the figure
-/// before it in the same sentence.
-pub fn classify(
-    clause_pre: &[char],
-    clause_post: &[char],
-    unit: &str,
-    sentence: &str,
-    inherited: Option<Measure>,
-) -> Classified {
-    let mut c = classify_inner(clause_pre, clause_post, unit, sentence, inherited);
-    let post: String = clause_post.iter().collect();
-    if matches!(c.measure, Inspection | Other)
-        && matches!(unit, "起" | "件" | "个")
-        && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n))
-    {
-        c.measure = Accountability;
-    }
-    // 检测体温: taking temperatures is not a nucleic-acid test; at a
-    // checkpoint it is the checking of passers-by, elsewhere screening.
-    if c.measure == Testing
-        && (find_last(clause_pre, "体温").is_some() || find_last(clause_pre, "测温").is_some())
-    {
-        c.measure = if at_checkpoint(sentence) {
-            Checkpoint
-        } else {
-            Screening
-        };
-    }
-    if c.measure == Personnel && !PEOPLE_UNITS.contains(&unit) {
-        c.measure = Other;
-        c.own_cue = false;
-    }
-    c
 }
 
 /// Is `between` (from a verb to a figure) the earlier items of a list of
@@ -798,18 +314,6 @@ fn is_list_tail(between: &[char]) -> bool {
                 .any(|c| c.is_ascii_digit() || c.is_numeric())
     })
 }
-
-/// Verbs of inspecting whose object may be a list of places.
-const INSPECTING: [&str; 8] = [
-    "查看",
-    "检查",
-    "督查",
-    "巡查",
-    "暗访",
-    "抽查",
-    "督导",
-    "检查了",
-];
 
 /// 实地查看隔离酒店12个、商超56家: every item of a list of places after an
 /// inspecting verb was inspected, whatever its noun is of (a 隔离 or a
@@ -848,294 +352,413 @@ fn list_after_dui(clause_pre: &[char]) -> bool {
     !word && is_list_tail(&clause_pre[at + 1..])
 }
 
-fn classify_inner(
+/// Classifies a figure. `clause_pre` is its clause up to the figure,
+/// `clause_post` from the end of its unit to the end of the clause,
+/// `sentence` the whole sentence, `inherited` the measure of the figure
+/// before it in the same sentence.
+pub fn classify(
     clause_pre: &[char],
     clause_post: &[char],
     unit: &str,
     sentence: &str,
     inherited: Option<Measure>,
 ) -> Classified {
-    // What follows the figure up to a list break: in 口罩30万只、防护服5000套
-    // the noun after 、 names the next item, not this one.
-    let object_end = clause_post
+    let facts = Facts::new(clause_pre, clause_post, unit, sentence, inherited);
+    let mut c = RULES
         .iter()
-        .position(|&c| c == '、')
-        .unwrap_or(clause_post.len());
-    let object: &[char] = &clause_post[..object_end.min(8)];
-    let noun_after = first_noun(object);
-    let object_noun = noun_after.filter(|&(p, _, _)| p <= 3);
-    let verb = nearest_verb(clause_pre);
-    let pre_tail: String = clause_pre
-        .iter()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    // 对95家…开展检查: the figure is the object of the verb after it.
-    let governed = pre_tail.contains('对')
-        || pre_tail.ends_with("对全县")
-        || pre_tail.ends_with("对全区")
-        || list_after_dui(clause_pre);
-    // The main verb of a clause stands at its end: 对98家…的清洁消毒…开展督查.
-    let after_verb = last_verb(clause_post);
-    // The cue, and the thing counted when a known noun follows the figure
-    // at once (发放 + 口罩): free text after the figure reads as junk
-    // (督导深入各民政服) in a chart's legend and a CSV column.
-    let counted = noun_after.filter(|&(p, _, _)| p <= 1).map(|(_, n, _)| n);
-    let indicator_of = |cue: &str| -> String {
-        match counted {
+        .find_map(|&(name, rule)| {
+            rule(&facts).map(|c| Classified {
+                rules: vec![name],
+                ..c
+            })
+        })
+        .unwrap_or_else(|| Classified {
+            rules: vec!["nothing better"],
+            ..facts.found(Other, "", false)
+        });
+    for &(name, correct) in CORRECTIONS {
+        if correct(&facts, &mut c) {
+            c.rules.push(name);
+        }
+    }
+    c
+}
+
+/// What the rules read about one figure, found once.
+struct Facts<'a> {
+    clause_pre: &'a [char],
+    clause_post: &'a [char],
+    unit: &'a str,
+    sentence: &'a str,
+    inherited: Option<Measure>,
+    /// The first noun cue after the figure, before a list break (`、`: in
+    /// 口罩30万只、防护服5000套 the noun after 、 names the next item), when it
+    /// follows the figure within three chars.
+    object_noun: Option<(usize, &'static str, Measure)>,
+    /// The verb cue ending nearest before the figure: (distance, cue, measure).
+    verb: Option<(usize, &'static str, Measure)>,
+    /// The clause's last verb after the figure: its main verb when the
+    /// figure is its object (对98家…的清洁消毒…开展督查).
+    after_verb: Option<(usize, &'static str, Measure)>,
+    /// The thing counted when a known noun follows the figure at once
+    /// (发放 + 口罩): free text after the figure reads as junk (督导深入各民政服)
+    /// in a chart's legend and a CSV column.
+    counted: Option<&'static str>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(
+        clause_pre: &'a [char],
+        clause_post: &'a [char],
+        unit: &'a str,
+        sentence: &'a str,
+        inherited: Option<Measure>,
+    ) -> Self {
+        let object_end = clause_post
+            .iter()
+            .position(|&c| c == '、')
+            .unwrap_or(clause_post.len());
+        let noun_after = first_noun(&clause_post[..object_end.min(8)]);
+        Facts {
+            clause_pre,
+            clause_post,
+            unit,
+            sentence,
+            inherited,
+            object_noun: noun_after.filter(|&(p, _, _)| p <= 3),
+            verb: nearest_verb(clause_pre),
+            after_verb: last_verb(clause_post),
+            counted: noun_after.filter(|&(p, _, _)| p <= 1).map(|(_, n, _)| n),
+        }
+    }
+
+    /// The cue, and the noun counted after it when the cue does not hold it.
+    fn indicator_of(&self, cue: &str) -> String {
+        match self.counted {
             Some(noun) if !cue.contains(noun) => format!("{cue}{noun}"),
             _ => cue.to_string(),
         }
-    };
+    }
 
-    // Money is reported for many reasons; only an explicit cue would say
-    // which. Public funds allotted to the response, and what supplies were
-    // worth, are spending on it (a person's gift stays apart).
-    if unit == "元" {
-        let near = &clause_pre[clause_pre.len().saturating_sub(10)..];
-        if let Some(cue) = FUNDING.iter().find(|w| find_last(near, w).is_some()) {
-            return Classified {
-                measure: Supplies,
-                indicator: cue.to_string(),
-                own_cue: true,
-            };
-        }
-        return Classified {
-            measure: Other,
-            indicator: indicator_of(""),
-            own_cue: false,
-        };
-    }
-    // 组织核酸采样人员150名: people organised for a task are personnel.
-    const ORGANISING: [&str; 8] = [
-        "组织", "派出", "抽调", "安排", "调集", "动员", "出动", "选派",
-    ];
-    let people_unit = matches!(unit, "人" | "名" | "位");
-    let tail: String = clause_pre
-        .iter()
-        .rev()
-        .take(3)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let organised_at = ORGANISING
-        .iter()
-        .filter_map(|s| find_last(clause_pre, s).map(|p| p + s.chars().count()))
-        .max();
-    if let Some(after_verb) = organised_at.filter(|_| {
-        people_unit && (tail.ends_with("人员") || tail.ends_with('员') || tail.ends_with("干部"))
-    }) {
-        // The people named between the verb and the figure: 组织医务人员320名.
-        let who = &clause_pre[after_verb.max(clause_pre.len().saturating_sub(6))..];
-        let who: String = who.iter().collect();
-        // What follows is what they do (下沉社区), not who they are.
-        return Classified {
-            measure: Personnel,
-            indicator: who,
-            own_cue: true,
-        };
-    }
-    // 派出流调、消毒602批次2921人次: people and teams sent out.
-    const SENDING: [&str; 6] = ["派出", "出动", "抽调", "增派", "下沉", "投入"];
-    if matches!(unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
-        && object_noun.is_none_or(|(_, _, m)| m == Personnel)
-        && let Some(cue) = SENDING.iter().find(|s| find_last(clause_pre, s).is_some())
-    {
-        return Classified {
-            measure: Personnel,
-            indicator: indicator_of(cue),
-            own_cue: true,
-        };
-    }
-    let unit_measure = match unit {
-        "剂次" | "剂" | "针" => Some(Vaccination),
-        "平方米" => Some(Disinfection),
-        "例" => Some(Cases),
-        "天" => Some(Cases),
-        _ => None,
-    };
-    if let Some(m) = unit_measure {
-        // 连续17天无新增确诊病例: the days are counted by what follows them.
-        let indicator = if unit == "天" {
-            clause_post
-                .iter()
-                .take_while(|c| !"，,。;；、(（".contains(**c))
-                .take(8)
-                .collect()
-        } else {
-            indicator_of(verb.map(|v| v.1).unwrap_or(unit))
-        };
-        return Classified {
-            measure: m,
-            indicator,
-            own_cue: true,
-        };
-    }
-    if governed && let Some((_, cue, m)) = after_verb {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(cue),
-            own_cue: true,
-        };
-    }
-    if let Some(cue) = inspected_list_item(clause_pre, clause_post, unit) {
-        return Classified {
-            measure: Inspection,
-            indicator: cue.to_string(),
-            own_cue: true,
-        };
-    }
-    // Near checkpoints, counting people and vehicles checked is a checkpoint figure.
-    let at_checkpoint = at_checkpoint(sentence);
-    let counts_people_or_vehicles =
-        matches!(unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
-    let object_named = counted.is_some();
-    if let (None, Some(inherited), false) = (verb, inherited, object_named) {
-        // `企业37家` after `已排查居民8000户`: an item of the same list, done
-        // the same thing to; a noun before it (`、防护服5000套`) names the item.
-        if let Some((p, ncue, nm)) = noun_ending_within(clause_pre, 0) {
-            // A clause with words of its own before the noun (在村口设立劝导点2个)
-            // is not a bare list item: its noun says what it counts. Two
-            // characters are a modifier (服务门店, 医用口罩), not a clause.
-            if p > 2 {
-                return Classified {
-                    measure: nm,
-                    indicator: ncue.to_string(),
-                    own_cue: true,
-                };
-            }
-            return Classified {
-                measure: inherited,
-                indicator: ncue.to_string(),
-                own_cue: false,
-            };
-        }
-        return Classified {
-            measure: inherited,
-            indicator: indicator_of(""),
-            own_cue: false,
-        };
-    }
-    if let Some((d, cue, m)) = verb {
-        // A noun right before the figure (`信息员444名`, `口罩3000个`) is closer than any verb.
-        let noun_before = noun_ending_within(clause_pre, 0);
-        if let Some((_, ncue, nm)) = noun_before {
-            // 排查重点人员136人: a verb right before its object says what was
-            // done to them, also past a two-character modifier (检查冷库企业,
-            // 排查沿街商户); a verb further off is another clause's.
-            let n = ncue.chars().count();
-            // A longer modifier counts too when it is plain words, no other
-            // cue nor list break (排查危险货物运输企业).
-            let modifier = &clause_pre[clause_pre.len() - d..clause_pre.len() - n.min(d)];
-            let plain_modifier = d <= n + 8
-                && nearest_verb(modifier).is_none()
-                && first_noun(modifier).is_none()
-                && !modifier
-                    .iter()
-                    .any(|&c| matches!(c, '、' | '和' | '及' | '与'));
-            let object_of_verb =
-                d >= n && (d <= n + 2 || plain_modifier) && !GENERIC_VERBS.contains(&cue);
-            if !object_of_verb && (d > 0 || GENERIC_VERBS.contains(&cue)) {
-                return Classified {
-                    measure: nm,
-                    indicator: indicator_of(ncue),
-                    own_cue: true,
-                };
-            }
-        }
-        let mut measure = m;
-        // 治疗确诊病例4人: the patients were treated.
-        if measure == Cases
-            && ["治疗", "救治", "医治", "收治", "治愈"]
-                .iter()
-                .any(|w| find_last(clause_pre, w).is_some())
-        {
-            measure = Medical;
-        }
-        if GENERIC_VERBS.contains(&cue)
-            && let Some((_, ncue, nm)) = object_noun
-        {
-            let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
-            measure = if generic_team {
-                after_verb
-                    .map(|(_, _, am)| am)
-                    .filter(|am| *am != Personnel)
-                    .unwrap_or(nm)
-            } else {
-                nm
-            };
-            return Classified {
-                measure,
-                indicator: indicator_of(cue),
-                own_cue: true,
-            };
-        }
-        if at_checkpoint
-            && counts_people_or_vehicles
-            && matches!(measure, Inspection | Screening | Checkpoint)
-        {
-            measure = Checkpoint;
-        }
-        return Classified {
+    /// A result named by `cue` plus the counted noun.
+    fn found(&self, measure: Measure, cue: &'static str, own_cue: bool) -> Classified {
+        Classified {
             measure,
-            indicator: indicator_of(cue),
-            own_cue: true,
-        };
+            indicator: self.indicator_of(cue),
+            own_cue,
+            cue,
+            rules: Vec::new(),
+        }
     }
-    if let Some((_, ncue, nm)) = object_noun {
-        return Classified {
-            measure: nm,
-            indicator: ncue.to_string(),
-            own_cue: true,
-        };
+
+    /// The last `n` chars of the clause before the figure.
+    fn pre_tail(&self, n: usize) -> String {
+        self.clause_pre[self.clause_pre.len().saturating_sub(n)..]
+            .iter()
+            .collect()
     }
-    // `网格员210名`: the noun right before the number.
-    if let Some((_, ncue, nm)) = noun_ending_within(clause_pre, 1) {
-        return Classified {
-            measure: nm,
-            indicator: ncue.to_string(),
-            own_cue: true,
-        };
-    }
-    if let Some(m) = inherited {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(""),
-            own_cue: false,
-        };
-    }
-    if let Some((_, cue, m)) = first_verb(clause_post) {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(cue),
-            own_cue: true, // the verb after the figure in its own clause: 42家…业务均已恢复
-        };
-    }
-    // The sentence's first cue, else nothing better than `other`.
-    let chars: Vec<char> = sentence.chars().collect();
-    if let Some((_, ncue, nm)) = first_noun(&chars) {
-        return Classified {
-            measure: nm,
-            indicator: ncue.to_string(),
-            own_cue: false,
-        };
-    }
-    if let Some((_, cue, m)) = first_verb(&chars) {
-        return Classified {
-            measure: m,
-            indicator: indicator_of(cue),
-            own_cue: false,
-        };
-    }
+}
+
+/// A result named by exactly `indicator` (not the cue plus the counted noun).
+fn named(measure: Measure, cue: &'static str, indicator: String, own_cue: bool) -> Classified {
     Classified {
-        measure: Other,
-        indicator: indicator_of(""),
-        own_cue: false,
+        measure,
+        indicator,
+        own_cue,
+        cue,
+        rules: Vec::new(),
     }
+}
+
+type Rule = fn(&Facts) -> Option<Classified>;
+
+/// The classifier's rules, most trusted first: the first that answers
+/// decides. Each is a function below with its reason, and a test.
+const RULES: &[(&str, Rule)] = &[
+    ("money", money),
+    ("people organised", people_organised),
+    ("people sent", people_sent),
+    ("unit", by_unit),
+    ("object of the verb after", object_of_verb_after),
+    ("inspected list item", inspected_list_item_rule),
+    ("people named by their trade", people_by_trade),
+    ("list item like the one before", list_item_like_before),
+    ("noun nearer than the verb", noun_nearer_than_verb),
+    ("what a generic verb set up", generic_verb_object),
+    ("verb before", verb_before),
+    ("noun after", noun_after),
+    ("noun before", noun_before),
+    ("verb after", verb_after),
+    ("sentence's first noun", sentence_noun),
+    ("sentence's first verb", sentence_verb),
+];
+
+type Correction = fn(&Facts, &mut Classified) -> bool;
+
+/// Corrections applied after the deciding rule, in order; each says
+/// whether it changed the result.
+const CORRECTIONS: &[(&str, Correction)] = &[
+    ("discipline cases", discipline_cases),
+    ("body temperature", body_temperature),
+    ("no people unit", no_people_unit),
+];
+
+/// Money is reported for many reasons; only an explicit cue would say
+/// which. Public funds allotted to the response, and what supplies were
+/// worth, are spending on it (a person's gift stays apart).
+fn money(f: &Facts) -> Option<Classified> {
+    if f.unit != "元" {
+        return None;
+    }
+    let near = &f.clause_pre[f.clause_pre.len().saturating_sub(10)..];
+    Some(
+        match FUNDING.iter().find(|w| find_last(near, w).is_some()) {
+            Some(cue) => named(Supplies, cue, cue.to_string(), true),
+            None => f.found(Other, "", false),
+        },
+    )
+}
+
+/// 组织核酸采样人员150名: people organised for a task are personnel, named
+/// by the words between the verb and the figure (组织医务人员320名); what
+/// follows is what they do (下沉社区), not who they are.
+fn people_organised(f: &Facts) -> Option<Classified> {
+    if !matches!(f.unit, "人" | "名" | "位") {
+        return None;
+    }
+    let tail = f.pre_tail(3);
+    if !(tail.ends_with("人员") || tail.ends_with('员') || tail.ends_with("干部")) {
+        return None;
+    }
+    let (after, cue) = ORGANISING
+        .iter()
+        .filter_map(|s| find_last(f.clause_pre, s).map(|p| (p + s.chars().count(), *s)))
+        .max_by_key(|&(end, _)| end)?;
+    let pre = f.clause_pre;
+    let who: String = pre[after.max(pre.len().saturating_sub(6))..]
+        .iter()
+        .collect();
+    Some(named(Personnel, cue, who, true))
+}
+
+/// 派出流调、消毒602批次2921人次: people and teams sent out.
+fn people_sent(f: &Facts) -> Option<Classified> {
+    if !matches!(f.unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
+        || f.object_noun.is_some_and(|(_, _, m)| m != Personnel)
+    {
+        return None;
+    }
+    let cue = SENDING
+        .iter()
+        .find(|s| find_last(f.clause_pre, s).is_some())?;
+    Some(f.found(Personnel, cue, true))
+}
+
+/// Units only one measure counts in: doses, disinfected area, cases; and
+/// days (连续21天无新增病例), named by what follows them.
+fn by_unit(f: &Facts) -> Option<Classified> {
+    let m = match f.unit {
+        "剂次" | "剂" | "针" => Vaccination,
+        "平方米" => Disinfection,
+        "例" | "天" => Cases,
+        _ => return None,
+    };
+    if f.unit == "天" {
+        let what = f
+            .clause_post
+            .iter()
+            .take_while(|c| !"，,。;；、(（".contains(**c))
+            .take(8)
+            .collect();
+        return Some(named(m, "", what, true));
+    }
+    let cue = f.verb.map_or("", |v| v.1);
+    let indicator = f.indicator_of(if cue.is_empty() { f.unit } else { cue });
+    Some(named(m, cue, indicator, true))
+}
+
+/// 对95家…开展检查: the figure is the object of the verb after it.
+fn object_of_verb_after(f: &Facts) -> Option<Classified> {
+    let tail = f.pre_tail(6);
+    let governed = tail.contains('对')
+        || tail.ends_with("对全县")
+        || tail.ends_with("对全区")
+        || list_after_dui(f.clause_pre);
+    let (_, cue, m) = f.after_verb.filter(|_| governed)?;
+    Some(f.found(m, cue, true))
+}
+
+fn inspected_list_item_rule(f: &Facts) -> Option<Classified> {
+    let cue = inspected_list_item(f.clause_pre, f.clause_post, f.unit)?;
+    Some(named(Inspection, cue, cue.to_string(), true))
+}
+
+/// `53名投递员`, `12名快递员`: people counted and named right after by a
+/// word for their work ending in 员 are people deployed, when no verb says
+/// what was done to them (a generic one, 派出 or 组建, says nothing).
+fn people_by_trade(f: &Facts) -> Option<Classified> {
+    if !matches!(f.unit, "人" | "名" | "位") || f.object_noun.is_some() {
+        return None;
+    }
+    if f.verb
+        .is_some_and(|(_, cue, _)| !GENERIC_VERBS.contains(&cue))
+    {
+        return None;
+    }
+    let end = f.clause_post.iter().take(4).position(|&c| c == '员')?;
+    let word = &f.clause_post[..=end];
+    let plain = word[..end]
+        .iter()
+        .all(|c| c.is_alphabetic() && !c.is_ascii());
+    (end >= 1 && plain).then(|| named(Personnel, "员", word.iter().collect(), true))
+}
+
+/// `企业37家` after `已排查居民8000户`: with no verb of its own and no noun
+/// after it, an item of the same list, done the same thing to; a noun
+/// before it (`、防护服5000套`) names the item. A clause with words of its
+/// own before the noun (在村口设立劝导点2个) is not a bare list item: its
+/// noun says what it counts. Two characters are a modifier (服务门店,
+/// 医用口罩), not a clause.
+fn list_item_like_before(f: &Facts) -> Option<Classified> {
+    let inherited = f
+        .inherited
+        .filter(|_| f.verb.is_none() && f.counted.is_none())?;
+    Some(match noun_ending_within(f.clause_pre, 0) {
+        Some((p, ncue, nm)) if p > 2 => named(nm, ncue, ncue.to_string(), true),
+        Some((_, ncue, _)) => named(inherited, ncue, ncue.to_string(), false),
+        None => f.found(inherited, "", false),
+    })
+}
+
+/// A noun right before the figure (`信息员444名`, `口罩3000个`) is closer
+/// than any verb, unless it is the verb's own object: 排查重点人员136人 says
+/// what was done to them, also past a two-character modifier (检查冷库企业,
+/// 排查沿街商户) or a longer one of plain words, no other cue nor list break
+/// (排查危险货物运输企业); a verb further off is another clause's.
+fn noun_nearer_than_verb(f: &Facts) -> Option<Classified> {
+    let (d, cue, _) = f.verb?;
+    let (_, ncue, nm) = noun_ending_within(f.clause_pre, 0)?;
+    let n = ncue.chars().count();
+    let pre = f.clause_pre;
+    let modifier = &pre[pre.len() - d..pre.len() - n.min(d)];
+    let plain_modifier = d <= n + 8
+        && nearest_verb(modifier).is_none()
+        && first_noun(modifier).is_none()
+        && !modifier
+            .iter()
+            .any(|&c| matches!(c, '、' | '和' | '及' | '与'));
+    let generic = GENERIC_VERBS.contains(&cue);
+    let object_of_verb = d >= n && (d <= n + 2 || plain_modifier) && !generic;
+    (!object_of_verb && (d > 0 || generic)).then(|| named(nm, ncue, f.indicator_of(ncue), true))
+}
+
+/// A verb that only sets up or sends (派出9个督查组) takes its measure from
+/// the noun it governs; a team with no purpose in its name (工作组, 专班)
+/// from the clause's main verb after it.
+fn generic_verb_object(f: &Facts) -> Option<Classified> {
+    let (_, cue, _) = f.verb.filter(|&(_, cue, _)| GENERIC_VERBS.contains(&cue))?;
+    let (_, ncue, nm) = f.object_noun?;
+    let generic_team = matches!(ncue, "工作组" | "小组" | "工作队" | "队伍" | "专班");
+    let measure = if generic_team {
+        f.after_verb
+            .map(|(_, _, am)| am)
+            .filter(|am| *am != Personnel)
+            .unwrap_or(nm)
+    } else {
+        nm
+    };
+    Some(f.found(measure, cue, true))
+}
+
+/// The verb nearest before the figure says what was done (排查8000户). Cases
+/// treated (救治确诊患者4人) are medical work; people and vehicles checked at
+/// a checkpoint (收费站, 卡口…) are checkpoint work.
+fn verb_before(f: &Facts) -> Option<Classified> {
+    let (_, cue, mut measure) = f.verb?;
+    if measure == Cases
+        && ["治疗", "救治", "医治", "收治", "治愈"]
+            .iter()
+            .any(|w| find_last(f.clause_pre, w).is_some())
+    {
+        measure = Medical;
+    }
+    let people_or_vehicles = matches!(f.unit, "人" | "人次" | "辆" | "台" | "台次" | "车次" | "名");
+    if people_or_vehicles
+        && matches!(measure, Inspection | Screening | Checkpoint)
+        && at_checkpoint(f.sentence)
+    {
+        measure = Checkpoint;
+    }
+    Some(f.found(measure, cue, true))
+}
+
+/// With no verb: the noun the figure counts, right after it (口罩3000个).
+fn noun_after(f: &Facts) -> Option<Classified> {
+    let (_, ncue, nm) = f.object_noun?;
+    Some(named(nm, ncue, ncue.to_string(), true))
+}
+
+/// `网格员210名`: the noun right before the number.
+fn noun_before(f: &Facts) -> Option<Classified> {
+    let (_, ncue, nm) = noun_ending_within(f.clause_pre, 1)?;
+    Some(named(nm, ncue, ncue.to_string(), true))
+}
+
+/// The verb after the figure in its own clause: 42家…业务均已恢复.
+fn verb_after(f: &Facts) -> Option<Classified> {
+    let (_, cue, m) = first_verb(f.clause_post)?;
+    Some(f.found(m, cue, true))
+}
+
+/// The sentence's first noun cue: a guess, so not the figure's own cue.
+fn sentence_noun(f: &Facts) -> Option<Classified> {
+    let chars: Vec<char> = f.sentence.chars().collect();
+    let (_, ncue, nm) = first_noun(&chars)?;
+    Some(named(nm, ncue, ncue.to_string(), false))
+}
+
+/// The sentence's first verb cue: a guess too.
+fn sentence_verb(f: &Facts) -> Option<Classified> {
+    let chars: Vec<char> = f.sentence.chars().collect();
+    let (_, cue, m) = first_verb(&chars)?;
+    Some(f.found(m, cue, false))
+}
+
+/// `3起…违纪问题`: incidents of misconduct are accountability, not inspection.
+fn discipline_cases(f: &Facts, c: &mut Classified) -> bool {
+    let post: String = f.clause_post.iter().collect();
+    let fires = matches!(c.measure, Inspection | Other)
+        && matches!(f.unit, "起" | "件" | "个")
+        && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n));
+    if fires {
+        c.measure = Accountability;
+    }
+    fires
+}
+
+/// 检测体温: taking temperatures is not a nucleic-acid test; at a
+/// checkpoint it is the checking of passers-by, elsewhere screening.
+fn body_temperature(f: &Facts, c: &mut Classified) -> bool {
+    let fires = c.measure == Testing
+        && (find_last(f.clause_pre, "体温").is_some() || find_last(f.clause_pre, "测温").is_some());
+    if fires {
+        c.measure = if at_checkpoint(f.sentence) {
+            Checkpoint
+        } else {
+            Screening
+        };
+    }
+    fires
+}
+
+/// `认领619件` is not personnel: people and teams have their own units.
+fn no_people_unit(f: &Facts, c: &mut Classified) -> bool {
+    let fires = c.measure == Personnel && !PEOPLE_UNITS.contains(&f.unit);
+    if fires {
+        c.measure = Other;
+        c.own_cue = false;
+    }
+    fires
 }
 
 #[cfg(test)]
@@ -1163,6 +786,183 @@ mod tests {
             None,
         )
         .measure
+    }
+
+    /// The rules that decided the figure `figure` of `sentence`, as
+    /// [`classify`] names them, and its measure.
+    fn why(
+        sentence: &str,
+        figure: &str,
+        unit: &str,
+        inherited: Option<Measure>,
+    ) -> (Vec<&'static str>, Measure) {
+        let s: Vec<char> = sentence.chars().collect();
+        let f: Vec<char> = figure.chars().collect();
+        let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
+        let clause_start = s[..at]
+            .iter()
+            .rposition(|c| matches!(c, ',' | '，' | '。' | ';'))
+            .map_or(0, |p| p + 1);
+        let end = at + f.len();
+        let clause_end = s[end..]
+            .iter()
+            .position(|c| matches!(c, ',' | '，' | '。' | ';'))
+            .map_or(s.len(), |p| end + p);
+        let c = classify(
+            &s[clause_start..at],
+            &s[end..clause_end],
+            unit,
+            sentence,
+            inherited,
+        );
+        (c.rules, c.measure)
+    }
+
+    fn decided(sentence: &str, figure: &str, unit: &str) -> (&'static str, Measure) {
+        let (rules, m) = why(sentence, figure, unit, None);
+        (rules[0], m)
+    }
+
+    /// (rule, sentence, figure, unit, measure): the rule decides the
+    /// figure of the sentence, with that measure.
+    #[rustfmt::skip]
+    const FIRES: &[(&str, &str, &str, &str, Measure)] = &[
+        ("money", "县财政下拨防控专项资金500万元。", "500万元", "元", Supplies),
+        ("money", "全年实现销售收入500万元。", "500万元", "元", Other),
+        ("people organised", "镇里组织核酸采样人员86名下沉到村。", "86名", "名", Personnel),
+        ("people sent", "市卫健委增派流调队员45人支援该县。", "45人", "人", Personnel),
+        ("unit", "当天接种新冠疫苗2600剂次。", "2600剂次", "剂次", Vaccination),
+        ("unit", "该县已连续40天无新增病例。", "40天", "天", Cases),
+        ("unit", "消杀公共区域3万平方米。", "3万平方米", "平方米", Disinfection),
+        ("object of the verb after", "工作组对城区41家药店开展了专项督查。", "41家", "家", Inspection),
+        ("inspected list item", "检查组暗访农贸市场6个、宾馆14家。", "14家", "家", Inspection),
+        ("people named by their trade", "物资到站后由46名快递员分送到户。", "46名", "名", Personnel),
+        ("noun nearer than the verb", "参加核酸检测的医生和志愿者320名。", "320名", "名", Personnel),
+        // The verb's own object right after it: what was done to them.
+        ("verb before", "排查重点人员136人。", "136人", "人", Screening),
+        ("what a generic verb set up", "县里派出8个督导组分赴各乡镇。", "8个", "个", Inspection),
+        // A team with no purpose in its name takes the clause's main verb.
+        ("what a generic verb set up", "组建5个工作组开展排查。", "5个", "个", Screening),
+        ("verb before", "全乡累计排查外来车辆300台次。", "300台次", "台次", Screening),
+        ("verb before", "该县集中救治确诊病例7人。", "7人", "人", Medical),
+        ("verb before", "高速收费站共检查过往人员6800人。", "6800人", "人", Checkpoint),
+        // A verb that says what was done to people of a trade wins.
+        ("verb before", "全面排查46名快递员。", "46名", "名", Screening),
+        ("noun after", "全县共有2400个口罩已到位。", "2400个", "个", Supplies),
+        ("noun before", "全镇共有网格员210名。", "210名", "名", Personnel),
+        ("verb after", "全县38家商超已全部复业。", "38家", "家", Economy),
+        ("sentence's first noun", "口罩到货后，另有一批共120箱。", "120箱", "箱", Supplies),
+        ("sentence's first verb", "全面消杀，其余120箱。", "120箱", "箱", Disinfection),
+        ("nothing better", "其余120箱。", "120箱", "箱", Other),
+    ];
+
+    /// (rule, sentence, figure, unit): words that look like the rule's but
+    /// must not let it decide.
+    #[rustfmt::skip]
+    const HOLDS_BACK: &[(&str, &str, &str, &str)] = &[
+        // Goods counted are not people organised or sent.
+        ("people organised", "组织采购口罩800只。", "800只", "只"),
+        ("people sent", "增派车辆12台。", "12台", "台"),
+        // Without 对 the verb after belongs to another thought.
+        ("object of the verb after", "城区41家药店开展了专项督查。", "41家", "家"),
+        // A problem found is no place on the list.
+        ("inspected list item", "检查发现问题6个、整改14个。", "14个", "个"),
+        ("people named by their trade", "由46箱物资分送到户。", "46箱", "箱"),
+    ];
+
+    #[test]
+    fn each_rule_decides_its_own_sentences() {
+        for &(rule, sentence, figure, unit, measure) in FIRES {
+            assert_eq!(
+                decided(sentence, figure, unit),
+                (rule, measure),
+                "{sentence}"
+            );
+        }
+        for &(rule, sentence, figure, unit) in HOLDS_BACK {
+            assert_ne!(decided(sentence, figure, unit).0, rule, "{sentence}");
+        }
+    }
+
+    /// Every rule has a sentence it decides; a new rule needs one.
+    #[test]
+    fn every_rule_has_a_sentence() {
+        let tested: Vec<&str> = FIRES.iter().map(|c| c.0).collect();
+        for (name, _) in RULES {
+            let by_inheritance = *name == "list item like the one before";
+            assert!(
+                tested.contains(name) || by_inheritance,
+                "no sentence for {name}"
+            );
+        }
+        let c = classify(
+            &[],
+            &"配送员分组送货".chars().collect::<Vec<_>>(),
+            "名",
+            "",
+            None,
+        );
+        assert_eq!(c.indicator, "配送员");
+    }
+
+    #[test]
+    fn rule_list_item_like_the_one_before() {
+        let (rules, m) = why(
+            "已走访居民5600户，商铺230家。",
+            "230家",
+            "家",
+            Some(Screening),
+        );
+        assert_eq!((rules[0], m), ("list item like the one before", Screening));
+        // A clause of its own before the noun says what it counts.
+        let (rules, m) = why("在各村路口新设劝导点9个。", "9个", "个", Some(Screening));
+        assert_eq!((rules[0], m), ("list item like the one before", Checkpoint));
+        let (rules, _) = why("已走访居民5600户。", "5600户", "户", None);
+        assert_ne!(rules[0], "list item like the one before");
+    }
+
+    #[test]
+    fn corrections_after_the_rule() {
+        let (rules, m) = why("督查中发现3起违纪违规问题。", "3起", "起", None);
+        assert_eq!(
+            (rules.last().copied(), m),
+            (Some("discipline cases"), Accountability)
+        );
+        let (rules, m) = why("在卡口检测体温2300人。", "2300人", "人", None);
+        assert_eq!(
+            (rules.last().copied(), m),
+            (Some("body temperature"), Checkpoint)
+        );
+        let (rules, m) = why("为居民检测体温2300人。", "2300人", "人", None);
+        assert_eq!(
+            (rules.last().copied(), m),
+            (Some("body temperature"), Screening)
+        );
+        let (rules, m) = why("志愿者认领心愿619件。", "619件", "件", None);
+        assert_eq!((rules.last().copied(), m), (Some("no people unit"), Other));
+    }
+
+    /// Stations and service posts by their form, not one town's names.
+    #[test]
+    fn checkpoints_named_by_their_form() {
+        assert!(at_checkpoint("在汽车南站登记进站旅客"));
+        assert!(at_checkpoint("在汽车北站和客运站设点"));
+        assert!(at_checkpoint("高铁站出站口"));
+        assert!(!at_checkpoint("镇汽车维修站"));
+        assert!(!at_checkpoint("加油站"));
+        assert!(at_checkpoint("在高速路口服务站值守"));
+        assert!(at_checkpoint("设立防疫检查服务站"));
+        assert!(!at_checkpoint("社区志愿服务站开展宣传"));
+        assert!(!at_checkpoint("便民服务站为居民代购"));
+        assert!(!at_checkpoint("防疫志愿服务站"));
+        assert_eq!(
+            decided("在汽车西站检查进站旅客3200人。", "3200人", "人"),
+            ("verb before", Checkpoint)
+        );
+        assert_eq!(
+            decided("在社区志愿服务站检查居民健康码3200人。", "3200人", "人"),
+            ("verb before", Inspection)
+        );
     }
 
     #[test]
@@ -1199,7 +999,7 @@ mod tests {
             Vaccination
         );
         assert_eq!(m("全镇共有网格员210名。", "210名", "名"), Personnel);
-        assert_eq!(m("给予党纪政务处分4人。", "4人", "人"), Accountability);
+        assert_eq!(m("给予警告处分4人。", "4人", "人"), Accountability);
         assert_eq!(m("婚事缓办12起,丧事简办40起。", "40起", "起"), Gatherings);
     }
 

@@ -8,7 +8,9 @@
 //! resolves when. Nothing here knows about the UI; the command line and the
 //! app call [`extract_file`] alike.
 
+pub mod cues;
 pub mod dates;
+pub mod explain;
 pub mod measures;
 pub mod meta;
 pub mod numbers;
@@ -56,6 +58,9 @@ pub struct Hints {
     pub place: Option<String>,
     /// The web address the page was saved from, when the file records it.
     pub address: Option<String>,
+    /// Give each record an `explain` field: which rules decided its place,
+    /// date, measure and series ([`explain::Explanation`]).
+    pub explain: bool,
 }
 
 impl Hints {
@@ -248,7 +253,7 @@ mod tests {
     #[test]
     fn spans_of_later_parts_point_into_the_whole_page() {
         let para = "衡东县累计排查返乡人员三千二百人。\n";
-        let filler = "新冠肺炎疫情防控工作有序推进。\n".repeat(20);
+        let filler = "各项防疫工作有序推进。\n".repeat(20);
         let page = format!("{para}{filler}{para}");
         let out = extract_in_parts("p.txt", page.as_bytes(), &Hints::default(), 300);
         assert!(

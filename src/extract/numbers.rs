@@ -6,6 +6,9 @@
 //! ordinals (`第3`), codes (`G5513`, `K9125次`), ranges, and durations that
 //! are rules (`14天`, `24小时`). What the figure counts is `measures`' job.
 
+use super::cues::numbers::{IDIOMS, NOT_AFTER, UNITS};
+use super::cues::{APPROXIMATORS, ROUND_APPROXIMATORS};
+
 /// A figure found in text. Offsets are indices into the searched chars.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -19,135 +22,6 @@ pub struct Figure {
     pub unit: String,
     pub approx: bool,
 }
-
-/// Counting words, longest first so that `人次` wins over `人`.
-const UNITS: [&str; 84] = [
-    "个百分点",
-    "平方米",
-    "立方米",
-    "人次",
-    "户次",
-    "台次",
-    "车次",
-    "架次",
-    "班次",
-    "批次",
-    "剂次",
-    "场次",
-    "条次",
-    "件次",
-    "频次",
-    "人份",
-    "公斤",
-    "千克",
-    "公里",
-    "毫升",
-    "余人",
-    "多人",
-    "人",
-    "户",
-    "名",
-    "位",
-    "个",
-    "家",
-    "只",
-    "剂",
-    "针",
-    "支",
-    "条",
-    "份",
-    "张",
-    "块",
-    "幅",
-    "处",
-    "次",
-    "台",
-    "辆",
-    "间",
-    "场",
-    "所",
-    "座",
-    "吨",
-    "斤",
-    "瓶",
-    "箱",
-    "套",
-    "件",
-    "袋",
-    "盒",
-    "元",
-    "亩",
-    "米",
-    "组",
-    "队",
-    "班",
-    "期",
-    "起",
-    "例",
-    "天",
-    "单",
-    "本",
-    "册",
-    "桶",
-    "顶",
-    "床",
-    "栋",
-    "轮",
-    "遍",
-    "篇",
-    "把",
-    "副",
-    "双",
-    "项",
-    "批",
-    "枚",
-    "包",
-    "罐",
-    "升",
-    "部",
-    "趟",
-];
-
-/// Words that right after a number make it a date, a time, an age, a rank or
-/// an address: never a figure.
-const NOT_AFTER: [&str; 22] = [
-    "年",
-    "月",
-    "日",
-    "号",
-    "时",
-    "点",
-    "分钟",
-    "分",
-    "秒",
-    "岁",
-    "周岁",
-    "周年",
-    "届",
-    "楼",
-    "层",
-    "路",
-    "小时",
-    "个月",
-    "个小时",
-    "周",
-    "世纪",
-    "后",
-];
-
-/// Idioms that contain numerals and a counting word.
-const IDIOMS: [&str; 10] = [
-    "千家万户",
-    "千方百计",
-    "万众一心",
-    "万无一失",
-    "百姓",
-    "十分",
-    "千万",
-    "万家",
-    "百家",
-    "十足",
-];
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
@@ -293,8 +167,9 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     // A lone 百/千/万 is a figure only when approximated: 近百人, 破万人.
     if j - start == 1 {
         let before: String = chars[start.saturating_sub(2)..start].iter().collect();
-        if !["近", "约", "超", "逾", "破", "上"]
+        if !APPROXIMATORS
             .iter()
+            .chain(&ROUND_APPROXIMATORS)
             .any(|w| before.ends_with(w))
         {
             return None;
@@ -318,116 +193,17 @@ fn figure_at(
     value: f64,
     cn: bool,
 ) -> Option<Figure> {
-    let prev = num_start.checked_sub(1).map(|p| chars[p]);
-    // Codes and identifiers: G5513, K9125, 4S, No.3, part of a longer number.
-    if prev
-        .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/' || p == ':')
-    {
+    if !stands_alone(chars, num_start, num_end, cn) {
         return None;
     }
-    if prev == Some('第') || prev == Some('前') && !cn {
-        return None;
-    }
-    // The end of a range: 1至3个, 2到5人.
-    if matches!(prev, Some('至' | '到' | '~'))
-        && num_start >= 2
-        && chars[num_start - 2].is_ascii_digit()
-    {
-        return None;
-    }
-    let mut j = num_end;
-    let next = chars.get(j).copied();
-    if next.is_some_and(|n| {
-        n.is_ascii_alphabetic() || n == ':' || n == '/' || n == '-' || n == '~' || n == '－'
-    }) {
-        return None;
-    }
-    if next == Some('至') && chars.get(j + 1).is_some_and(|c| is_digit(*c)) {
-        return None; // 1至2个: a range, not a figure
-    }
-    let mut value = value;
-    let mut approx = false;
-    // Multiplier, possibly after 余/多 (`3万余`, `1万多`) and before them.
-    for _ in 0..2 {
-        match chars.get(j) {
-            Some('万') if !cn || value < 10_000.0 => {
-                value *= 10_000.0;
-                j += 1;
-            }
-            Some('亿') => {
-                value *= 100_000_000.0;
-                j += 1;
-            }
-            Some('千') if !cn && !starts_with_at(chars, j, "千克") => {
-                value *= 1_000.0;
-                j += 1;
-            }
-            Some('余') | Some('多') | Some('来') => {
-                approx = true;
-                j += 1;
-            }
-            _ => break,
-        }
-    }
+    let (value, mut j, mut approx) = multiplied(chars, num_end, value, cn);
     if NOT_AFTER.iter().any(|w| starts_with_at(chars, j, w)) {
         return None;
     }
-    let mut unit = None;
-    if chars.get(j) == Some(&'%') || chars.get(j) == Some(&'％') {
-        unit = Some("%".to_string());
-        j += 1;
-    } else {
-        for u in UNITS {
-            if starts_with_at(chars, j, u) {
-                let full = u.len();
-                let u = u.trim_start_matches(['余', '多']);
-                if u.len() != full {
-                    approx = true;
-                }
-                unit = Some(u.to_string());
-                j += u.chars().count()
-                    + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
-                break;
-            }
-        }
-    }
-    let unit = match unit {
-        Some(u) => u,
-        // 点击量超过十万: an amount of views or reads counts times.
-        None if ["量", "量达", "量超过", "量超", "量近", "量达到"]
-            .iter()
-            .any(|w| {
-                let before = approx_prefix_start(chars, num_start);
-                word_before(chars, before, w)
-            }) =>
-        {
-            "次".to_string()
-        }
-        None => return None,
-    };
-    // A share needs a rate word before it (排查率100%, 完成目标的84.6%);
-    // `美团在衡阳80%的站点` is background.
-    if unit == "%" {
-        let before: String = chars[num_start.saturating_sub(8)..num_start]
-            .iter()
-            .collect();
-        if ![
-            "率", "比例", "目标", "覆盖", "完成", "达到", "达", "占", "提高", "下降", "增长",
-            "上升",
-        ]
-        .iter()
-        .any(|w| before.contains(w))
-        {
-            return None;
-        }
-    }
-    if unit == "天" && !matches!(chars.get(j), Some('无' | '零' | '未')) {
-        return None; // 14天居家隔离 is a rule; 连续17天无新增 is a figure
-    }
-    if ["千家万户"]
-        .iter()
-        .any(|w| starts_with_at(chars, num_start, w))
-    {
+    let (unit, unit_end, unit_approx) = unit_at(chars, j, num_start)?;
+    j = unit_end;
+    approx |= unit_approx;
+    if !counts_work(chars, num_start, j, &unit) {
         return None;
     }
     // 左右/上下/以上 after the unit.
@@ -451,9 +227,115 @@ fn figure_at(
     })
 }
 
+/// Is the number at `num_start..num_end` a number of its own: not part of
+/// a code, an ordinal, a range or an idiom?
+fn stands_alone(chars: &[char], num_start: usize, num_end: usize, cn: bool) -> bool {
+    let prev = num_start.checked_sub(1).map(|p| chars[p]);
+    // Codes and identifiers: G5513, K9125, 4S, No.3, part of a longer number.
+    if prev
+        .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/' || p == ':')
+    {
+        return false;
+    }
+    if prev == Some('第') || prev == Some('前') && !cn {
+        return false;
+    }
+    // The end of a range: 1至3个, 2到5人.
+    if matches!(prev, Some('至' | '到' | '~'))
+        && num_start >= 2
+        && chars[num_start - 2].is_ascii_digit()
+    {
+        return false;
+    }
+    let next = chars.get(num_end).copied();
+    if next.is_some_and(|n| {
+        n.is_ascii_alphabetic() || n == ':' || n == '/' || n == '-' || n == '~' || n == '－'
+    }) {
+        return false;
+    }
+    if next == Some('至') && chars.get(num_end + 1).is_some_and(|c| is_digit(*c)) {
+        return false; // 1至2个: a range, not a figure
+    }
+    !starts_with_at(chars, num_start, "千家万户")
+}
+
+/// The value times a multiplier after the number, possibly after 余/多
+/// (`3万余`, `1万多`) and before them: (value, end, approximate).
+fn multiplied(chars: &[char], num_end: usize, value: f64, cn: bool) -> (f64, usize, bool) {
+    let mut value = value;
+    let mut j = num_end;
+    let mut approx = false;
+    for _ in 0..2 {
+        match chars.get(j) {
+            Some('万') if !cn || value < 10_000.0 => {
+                value *= 10_000.0;
+                j += 1;
+            }
+            Some('亿') => {
+                value *= 100_000_000.0;
+                j += 1;
+            }
+            Some('千') if !cn && !starts_with_at(chars, j, "千克") => {
+                value *= 1_000.0;
+                j += 1;
+            }
+            Some('余') | Some('多') | Some('来') => {
+                approx = true;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    (value, j, approx)
+}
+
+/// The unit at `j`: (unit, its end, approximate by a 余/多 around it).
+fn unit_at(chars: &[char], j: usize, num_start: usize) -> Option<(String, usize, bool)> {
+    if chars.get(j) == Some(&'%') || chars.get(j) == Some(&'％') {
+        return Some(("%".to_string(), j + 1, false));
+    }
+    for u in UNITS {
+        if starts_with_at(chars, j, u) {
+            let full = u.len();
+            let u = u.trim_start_matches(['余', '多']);
+            let end = j
+                + u.chars().count()
+                + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
+            return Some((u.to_string(), end, u.len() != full));
+        }
+    }
+    // 点击量超过十万: an amount of views or reads counts times.
+    let before = approx_prefix_start(chars, num_start);
+    ["量", "量达", "量超过", "量超", "量近", "量达到"]
+        .iter()
+        .any(|w| word_before(chars, before, w))
+        .then(|| ("次".to_string(), j, false))
+}
+
+/// A share needs a rate word before it (排查率100%, 完成目标的84.6%;
+/// `美团在衡阳80%的站点` is background); days count only what did not happen
+/// (连续17天无新增 is a figure, 14天居家隔离 a rule).
+fn counts_work(chars: &[char], num_start: usize, end: usize, unit: &str) -> bool {
+    if unit == "%" {
+        let before: String = chars[num_start.saturating_sub(8)..num_start]
+            .iter()
+            .collect();
+        return [
+            "率", "比例", "目标", "覆盖", "完成", "达到", "达", "占", "提高", "下降", "增长",
+            "上升",
+        ]
+        .iter()
+        .any(|w| before.contains(w));
+    }
+    unit != "天" || matches!(chars.get(end), Some('无' | '零' | '未'))
+}
+
 /// Start of an approximator right before the number (`近`, `约`, `超过`).
 fn approx_prefix_start(chars: &[char], num_start: usize) -> usize {
-    for w in ["将近", "大约", "超过", "逾", "近", "约", "超"] {
+    // 上 counts only before a bare round word (上百, 上千, 上万).
+    let round = matches!(chars.get(num_start), Some('百' | '千' | '万'));
+    let round_words = ROUND_APPROXIMATORS.iter().filter(|_| round);
+    for &w in APPROXIMATORS.iter().chain(round_words) {
         if word_before(chars, num_start, w) {
             // 最近 and 附近 are not approximators.
             let n = w.chars().count();
@@ -479,6 +361,19 @@ mod tests {
             .collect()
     }
 
+    /// One approximator list serves digits and round-number words alike.
+    #[test]
+    fn approximators_of_digits_and_round_words_agree() {
+        assert_eq!(figs("全镇接种人数突破万人"), [(10000.0, "人".into(), true)]);
+        assert_eq!(figs("核酸检测突破3000人"), [(3000.0, "人".into(), true)]);
+        assert_eq!(figs("参与志愿者超过百人"), [(100.0, "人".into(), true)]);
+        assert_eq!(figs("每天接待群众上千人"), [(1000.0, "人".into(), true)]);
+        // 上 before digits ends another word: not an approximator.
+        assert_eq!(figs("线上培训300人"), [(300.0, "人".into(), false)]);
+        // A bare 百 with no approximator is a word, not a figure.
+        assert!(figs("百人").is_empty());
+    }
+
     #[test]
     fn multipliers_and_decimals() {
         assert_eq!(
@@ -502,7 +397,7 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        assert_eq!(figs("点击量超过十万"), [(100000.0, "次".into(), true)]);
+        assert_eq!(figs("阅读量超过十万"), [(100000.0, "次".into(), true)]);
         assert_eq!(figs("近百人加入"), [(100.0, "人".into(), true)]);
         assert_eq!(figs("三千五百份"), [(3500.0, "份".into(), false)]);
         assert_eq!(figs("两万只口罩"), [(20000.0, "只".into(), false)]);
@@ -537,6 +432,9 @@ mod tests {
 
     #[test]
     fn days_without_new_cases_count() {
-        assert_eq!(figs("连续17天无新增确诊病例"), [(17.0, "天".into(), false)]);
+        assert_eq!(
+            figs("已连续21天未出现新增病例"),
+            [(21.0, "天".into(), false)]
+        );
     }
 }

@@ -8,6 +8,8 @@
 //! character offsets, which spans are given in), drops the clutter, and
 //! groups paragraphs into articles.
 
+use super::cues::page::{CLUTTER, META};
+
 /// A paragraph in normalized form.
 #[derive(Debug, Clone)]
 pub struct Para {
@@ -50,50 +52,6 @@ impl Para {
         super::string_of(&self.chars)
     }
 }
-
-/// Lines that start the clutter at the end of web pages.
-const CLUTTER: [&str; 16] = [
-    "相关内容",
-    "相关阅读",
-    "相关新闻",
-    "相关文章",
-    "相关链接",
-    "热门资讯",
-    "热门推荐",
-    "热点推荐",
-    "推荐阅读",
-    "猜你喜欢",
-    "延伸阅读",
-    "更多新闻",
-    "上一篇",
-    "下一篇",
-    "分享到",
-    "网友评论",
-];
-
-/// Metadata lines of web pages: kept for dates, never read as content.
-const META: [&str; 20] = [
-    "来源:",
-    "来源：",
-    "发布时间",
-    "发布日期",
-    "发表时间",
-    "更新时间",
-    "时间:",
-    "时间：",
-    "日期:",
-    "日期：",
-    "作者:",
-    "作者：",
-    "编辑:",
-    "编辑：",
-    "责任编辑",
-    "本文链接",
-    "本文为",
-    "原文链接",
-    "版权",
-    "http",
-];
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
@@ -171,7 +129,6 @@ fn is_dateline_start(chars: &[char]) -> bool {
         "报讯 ",
         "消息(",
         "消息（",
-        "时刻",
         "新闻网讯",
         "网讯",
         "电(",
@@ -185,6 +142,27 @@ fn is_dateline_start(chars: &[char]) -> bool {
             .chars()
             .take(12)
             .any(|c| matches!(c, '讯' | '息' | '刻' | '电'))
+        || app_dateline(head)
+}
+
+/// A news app's dateline (`红网时刻 通讯员 …报道`, `某某新闻客户端 记者 …`):
+/// the app's name, then a byline. The byline must follow, or any headline
+/// with 时刻 in it (`列车运行时刻调整`) would start an article.
+fn app_dateline(head: &str) -> bool {
+    let byline = ["通讯员", "记者", "报道"]
+        .iter()
+        .filter_map(|w| head.find(w))
+        .min();
+    byline.is_some_and(|at| head[..at].contains("时刻"))
+}
+
+/// A line of nothing but digits under a headline or a timestamp is a
+/// page's counter (comments, likes, views, a page number), not text; after
+/// body text that has not ended it is the rest of a broken figure
+/// (`排查居民2` / `1000余人`).
+fn is_counter(line: &str, before: Option<&Para>) -> bool {
+    let digits = !line.is_empty() && line.len() <= 8 && line.bytes().all(|b| b.is_ascii_digit());
+    digits && !before.is_some_and(|p| p.kind == ParaKind::Body && !ends_terminal(&p.chars))
 }
 
 /// `s` is `chars` as a string.
@@ -206,7 +184,20 @@ fn is_byline(chars: &[char], s: &str) -> bool {
 pub fn parse(text: &str) -> Page {
     let orig = super::chars_of(text);
     let mut page = Page::default();
+    let lines = kept_lines(&orig, &mut page.meta);
+    let keep = not_repeated_leads(&lines);
+    let mut paras = split_long(join_paragraphs(lines, &keep));
+    page.articles = articles_of(&mut paras);
+    page.paras = paras;
+    page
+}
 
+/// A line after normalizing: its chars, their map into the original, its text.
+type Line = (Vec<char>, Vec<usize>, String);
+
+/// The page's lines, normalized, up to a clutter heading (相关内容…); the
+/// metadata lines among them and after it go to `meta`.
+fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> Vec<Line> {
     // Lines as char ranges.
     let mut lines = Vec::new();
     let mut s = 0;
@@ -218,13 +209,12 @@ pub fn parse(text: &str) -> Page {
     }
     lines.push((s, orig.len()));
 
-    // Each kept line: its chars, their map, and its text.
-    let mut norm_lines: Vec<(Vec<char>, Vec<usize>, String)> = Vec::new();
+    let mut norm_lines: Vec<Line> = Vec::new();
     let mut cut = false;
     for &(a, b) in &lines {
         let mut chars = Vec::with_capacity(b - a);
         let mut map = Vec::with_capacity(b - a);
-        normalize(&orig, a, b, &mut chars, &mut map);
+        normalize(orig, a, b, &mut chars, &mut map);
         // Page-break junk some CMSs leave in the text.
         let line = super::string_of(&chars);
         if line.is_empty() {
@@ -233,7 +223,7 @@ pub fn parse(text: &str) -> Page {
         }
         if cut {
             if is_meta_line(&line) {
-                page.meta.push(line);
+                meta.push(line);
             }
             continue;
         }
@@ -242,12 +232,16 @@ pub fn parse(text: &str) -> Page {
             continue;
         }
         if is_meta_line(&line) || looks_like_timestamp(&line) {
-            page.meta.push(line.clone());
+            meta.push(line.clone());
         }
         norm_lines.push((chars, map, line));
     }
+    norm_lines
+}
 
-    // Web pages repeat the lead as a summary: drop a line that a later line begins with.
+/// Web pages repeat the lead as a summary: a line that a later line
+/// begins with is not kept.
+fn not_repeated_leads(norm_lines: &[Line]) -> Vec<bool> {
     let mut keep = vec![true; norm_lines.len()];
     for i in 0..norm_lines.len() {
         let (chars, _, text) = &norm_lines[i];
@@ -265,15 +259,18 @@ pub fn parse(text: &str) -> Page {
             }
         }
     }
+    keep
+}
 
-    // Join broken lines into paragraphs.
+/// Joins broken lines into paragraphs.
+fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool]) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
     let mut cur: Option<Para> = None;
     for (i, (chars, map, line)) in norm_lines.into_iter().enumerate() {
         if chars.is_empty() || !keep[i] {
             continue;
         }
-        if line == "0" || line == "核心提示" {
+        if line == "核心提示" || is_counter(&line, cur.as_ref()) {
             continue;
         }
         // A CMS page-break marker (`#p#分页标题#e#`) inside a paragraph.
@@ -301,13 +298,16 @@ pub fn parse(text: &str) -> Page {
         });
     }
     paras.extend(cur);
-    let mut paras = split_long(paras);
+    paras
+}
 
-    // Articles. A headline block starts one when a byline or a dateline
-    // follows it, when it opens with a kicker (`耒阳市:`), or when a closing
-    // credit (`(张伟杰)`) ended the article before; otherwise it is a
-    // subhead inside the current article. A dateline with no headline
-    // before it starts one too (short items on a newspaper page).
+/// Articles. A headline block starts one when a byline or a dateline
+/// follows it, when it opens with a kicker (`耒阳市:`), or when a closing
+/// credit (`(张伟杰)`) ended the article before; otherwise it is a subhead
+/// inside the current article. A dateline with no headline before it
+/// starts one too (short items on a newspaper page). Sets each
+/// paragraph's article.
+fn articles_of(paras: &mut [Para]) -> Vec<Article> {
     let mut articles: Vec<Article> = Vec::new();
     // For each paragraph, the first one at or after it that is not a
     // headline: found once from the end rather than by a scan per headline,
@@ -353,9 +353,7 @@ pub fn parse(text: &str) -> Page {
             a.paras.push(i);
         }
     }
-    page.paras = paras;
-    page.articles = articles;
-    page
+    articles
 }
 
 /// Paragraphs longer than this are cut at sentence ends. Real paragraphs are
@@ -480,6 +478,41 @@ fn looks_like_timestamp(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn paragraphs_of(text: &str) -> Vec<String> {
+        parse(text)
+            .paras
+            .iter()
+            .map(|p| p.chars.iter().collect())
+            .collect()
+    }
+
+    /// A bare number under a timestamp is a counter; after an unfinished
+    /// sentence it is the rest of a figure.
+    #[test]
+    fn a_counter_line_is_dropped_a_broken_figure_is_kept() {
+        let text = "某县开展全员核酸检测\n2022-04-01 08:30:12\n36\n全县今日完成核酸采样3万人。\n";
+        let lines = paragraphs_of(text);
+        assert!(!lines.iter().any(|l| l == "36"), "{lines:?}");
+        let text = "某县开展全员核酸检测\n\n截至4月1日18时，全县各乡镇、街道和县直各单位已经累计完成全员核酸检测采样2\n36\n00人，未发现异常。\n";
+        let lines = paragraphs_of(text);
+        assert!(lines.iter().any(|l| l.contains("采样23600人")), "{lines:?}");
+    }
+
+    /// 时刻 opens an article only as a news app's name before a byline.
+    #[test]
+    fn an_app_dateline_needs_its_byline() {
+        assert!(is_dateline_start(&chars("红网时刻 通讯员 张三 岳阳报道")));
+        assert!(is_dateline_start(&chars("时刻新闻记者 李四 报道")));
+        assert!(!is_dateline_start(&chars("多趟旅客列车运行时刻调整")));
+        assert!(!is_dateline_start(&chars("长途客运班车时刻表调整")));
+        let head = "多趟旅客列车运行时刻调整";
+        assert_eq!(classify(&chars(head), head), ParaKind::Headline);
+    }
 
     #[test]
     fn a_page_on_one_line_is_cut_into_paragraphs_at_sentence_ends() {

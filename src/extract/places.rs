@@ -8,6 +8,7 @@
 //! (`福塘村`, `百花社区`) are not in the gazetteer; they hang under the
 //! place the text gives before them.
 
+use super::cues::places::{NOT_PLACES, OFFICE_HEADS};
 use crate::gazetteer::{Gazetteer, Mention};
 use crate::records::Level;
 use std::collections::HashMap;
@@ -299,13 +300,6 @@ fn host_of(text: &str) -> Option<String> {
     host.contains('.').then(|| host.to_ascii_lowercase())
 }
 
-/// Latin words of addresses and file names that read as a place's pinyin
-/// but name a site or a thing: `weixin` is not 威信县, `sina` not 思南县.
-const NOT_PLACES: [&str; 14] = [
-    "www", "news", "weixin", "sina", "sohu", "baidu", "toutiao", "xinhua", "renmin", "people",
-    "ifeng", "zhongguo", "china", "xinwen",
-];
-
 /// The labels of a host that can name a place: a government site is named
 /// after its place (`www.hengdong.gov.cn`); any other site only through a
 /// channel below its own name (`yiyang.rednet.cn`, not `rednet`).
@@ -533,51 +527,6 @@ pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// Offices and bodies whose place is the level word before them:
-/// 县住建局, 区委, 市直机关, 镇指挥部.
-const OFFICE_HEADS: [&str; 40] = [
-    "委",
-    "政府",
-    "直",
-    "级",
-    "人民",
-    "卫健",
-    "卫生",
-    "疾控",
-    "住建",
-    "商粮",
-    "商务",
-    "教育",
-    "民政",
-    "公安",
-    "纪委",
-    "监委",
-    "应急",
-    "市场",
-    "城管",
-    "文旅",
-    "融媒",
-    "交通",
-    "人社",
-    "财政",
-    "自然",
-    "农业",
-    "林业",
-    "水利",
-    "交警",
-    "指挥部",
-    "防控",
-    "领导",
-    "两办",
-    "党",
-    "医",
-    "中医",
-    "妇幼",
-    "总工会",
-    "团",
-    "红十字",
-];
-
 /// Reference words: `全县`, `该区`, `县住建局`, `市直机关`, `全镇`.
 /// Each with whether it points back (`该`, `此`) rather than at the
 /// article's own place (`全`, `本`, `我`).
@@ -768,7 +717,7 @@ mod tests {
 
     #[test]
     fn villages_hang_under_the_town() {
-        let words = words_of("衡东县草市镇福塘村组建志愿队");
+        let words = words_of("草市镇福塘村组建志愿队");
         assert!(words.iter().any(
             |(_, w)| matches!(w, PlaceWord::Named(Place { village: Some(v), .. }) if v == "福塘村")
         ));

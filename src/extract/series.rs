@@ -12,6 +12,12 @@
 //! counted noun says so (`检查过往车辆…辆` is checkpoint work whatever verb
 //! the classifier saw; `交通管制卡点…个` are checkpoints).
 
+use super::cues::series::{
+    ARRIVING, CHECKING, CHECKPOINT_PLACES, DUTY, ENTRIES, FORMING, HELD, INSPECTING, KITS,
+    NOT_TOTAL_AFTER_GONG, PART_CUES, PASSING, PASSING_PEOPLE, PEOPLE, PEOPLE_TIMES, PLACE_NOUNS,
+    PLACES, POSITIVE, POST_NOUNS, POSTS, SAMPLING, SHOPS, STANDING, TALLY_WORDS, TEAM_HEADS,
+    TEAM_NOUNS, VEHICLES,
+};
 use super::dates::{self, DateKind};
 use crate::records::series::{self, Series, canonical_unit};
 use crate::records::{Measure, Tally};
@@ -41,22 +47,6 @@ const fn r(
     }
 }
 
-const PEOPLE: &[&str] = &["人", "名", "位"];
-const PEOPLE_TIMES: &[&str] = &["人", "名", "位", "人次"];
-const PLACES: &[&str] = &["家", "个", "处", "所"];
-const POSTS: &[&str] = &["个", "处"];
-const VEHICLES: &[&str] = &["辆", "台", "车次", "台次"];
-
-/// Shops are counted by 户 as often as by 家.
-#[rustfmt::skip]
-const SHOPS: &[&str] = &["门店", "商户", "店铺", "商铺", "经营户", "个体户", "个体工商户"];
-#[rustfmt::skip]
-const PLACE_NOUNS: &[&str] = &[
-    "企业", "单位", "场所", "门店", "商户", "店铺", "商铺", "超市", "市场", "工地", "项目",
-    "学校", "酒店", "宾馆", "旅馆", "网吧", "机关", "公司", "工厂", "诊所", "药店", "售楼部",
-    "加油站", "景区", "养老院", "福利院", "物流", "快递", "小区",
-];
-
 /// The rules, grouped by measure. Within a measure, order breaks ties
 /// between cues equally near and picks among unit-only rules. Compound
 /// nouns stand beside their parts (`党员志愿者`, `疑似病例`): at the same
@@ -85,7 +75,7 @@ const RULES: &[Rule] = &[
         &["人", "名", "位", "人次", "辆", "台", "台次", "车次"]),
     r("checkpoint.posts", &["设立", "设置", "设卡"], &[
         "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "检查点",
-        "检测点", "防控点", "服务站", "执勤点", "服务点", "高速出口", "收费站", "路口", "道口",
+        "检测点", "防控点", "执勤点", "服务点", "高速出口", "收费站", "路口", "道口",
         "管控点", "查控点", "管制点",
         "出入口", "入口",
     ], POSTS),
@@ -275,6 +265,12 @@ pub struct Chosen {
     /// counted noun moved it (see [`moved_measure`]).
     pub measure: Measure,
     pub series: &'static Series,
+    /// The move of [`MOVES`] that changed the classifier's measure, if one did.
+    pub moved_by: Option<&'static str>,
+    /// Which step chose the series (`series rule`, `verb cue`, `noun cue`,
+    /// `as the figure before`, `unit`, `measure's other`), and its cue word.
+    pub by: &'static str,
+    pub cue: Option<&'static str>,
 }
 
 /// The words around one figure that decide its series.
@@ -312,6 +308,8 @@ const POST_REACH: usize = 10;
 /// Where a cue word of the rule table stands: (rule, verb?) pairs by word.
 struct CueIndex {
     ac: aho_corasick::AhoCorasick,
+    /// The words, by pattern index.
+    words: Vec<&'static str>,
     /// For each word: the rules it is a cue of, and whether as a verb.
     rules: Vec<Vec<(usize, bool)>>,
     /// Each rule's codebook entry, looked up once.
@@ -342,7 +340,8 @@ fn cue_index() -> &'static CueIndex {
             }
         }
         CueIndex {
-            ac: super::measures::small_automaton(&words),
+            ac: super::cues::small_automaton(&words),
+            words,
             rules,
             series: RULES
                 .iter()
@@ -390,6 +389,8 @@ struct Near {
     /// Longer words first at the same distance (`疑似病例` over `病例`).
     shorter: std::cmp::Reverse<usize>,
     rule: usize,
+    /// The cue word, for explanations.
+    word: &'static str,
 }
 
 /// The nearest cue of each kind (verbs, nouns) among rules that `keep`.
@@ -410,6 +411,7 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
                     distance: clause_pre.len() - p - n,
                     shorter: std::cmp::Reverse(n),
                     rule,
+                    word: index.words[w],
                 };
                 offer(&mut verb, near);
             }
@@ -423,6 +425,7 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
                     distance: item_pre.len() - p - n,
                     shorter: std::cmp::Reverse(n),
                     rule,
+                    word: index.words[w],
                 };
                 offer(&mut noun, near);
             }
@@ -444,6 +447,7 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
                     distance: p,
                     shorter: std::cmp::Reverse(n),
                     rule,
+                    word: index.words[w],
                 };
                 offer(if is_verb { &mut verb } else { &mut noun }, near);
             }
@@ -487,180 +491,160 @@ fn any_of(hay: &[char], words: &[&str]) -> bool {
     words.iter().any(|w| contains(hay, w))
 }
 
-/// Checkpoint words: where one is named, people on duty are checkpoint staff.
-const CHECKPOINT_PLACES: [&str; 10] = [
-    "卡点",
-    "卡口",
-    "检查站",
-    "收费站",
-    "高速出口",
-    "高速路口",
-    "劝导点",
-    "值守点",
-    "检疫站",
-    "道口",
-];
-/// Checking verbs: vehicles counted after one of them were checked at an entry.
-const CHECKING: [&str; 10] = [
-    "检查", "查验", "登记", "排查", "核查", "检测", "盘查", "测温", "劝返", "劝离",
-];
-/// Posts whose name, nearest the count, makes it checkpoints whatever
-/// verb set them up (`设置交通管制卡点12个`). Not 检测点: by 2022 that is
-/// a sampling site.
-#[rustfmt::skip]
-const POST_NOUNS: [&str; 14] = [
-    "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "执勤点", "检查点",
-    "管控点", "查控点", "防控点", "管制点",
-];
-/// Vehicles on the road, not a trade's own (`冷链运输车辆` are inspected
-/// as a business).
-#[rustfmt::skip]
-const PASSING: [&str; 10] = ["过往", "进出", "来往", "往来", "出入", "进城", "入城", "外地", "入境", "外省"];
-/// Where vehicles are stopped: the sentence names one before the figure.
-#[rustfmt::skip]
-const ENTRIES: [&str; 17] = [
-    "卡点", "卡口", "检查站", "收费站", "高速", "路口", "道口", "出口", "入口", "村口", "桥头", "劝导点",
-    "检疫站", "检测点", "查验点", "服务区", "防控点",
-];
-/// People on their way through an entry.
-#[rustfmt::skip]
-const PASSING_PEOPLE: [&str; 11] = [
-    "过往", "司乘", "驾乘", "乘客", "旅客", "进出", "来往", "往来", "出入", "进城", "入城",
-];
-const DUTY: [&str; 6] = ["值守", "执勤", "值班", "驻守", "把守", "守卡"];
-/// Test kits, by the word that ends their name.
-const KITS: [&str; 4] = ["试剂", "试剂盒", "检测盒", "检测卡"];
-/// Verbs that form or send a team.
-const FORMING: [&str; 6] = ["组建", "成立", "组成", "派出", "抽调", "分成"];
-/// The last word of a team's name.
-#[rustfmt::skip]
-const TEAM_HEADS: [&str; 12] = [
-    "专班", "工作组", "小组", "工作队", "突击队", "服务队", "分队", "队伍", "先锋队", "志愿队",
-    "攻坚队", "巡逻队",
-];
-const TEAM_NOUNS: [&str; 5] = ["工作组", "小组", "工作队", "专班", "组"];
-const INSPECTING: [&str; 7] = ["督查", "检查", "督导", "巡查", "暗访", "抽查", "查看"];
+type Move = fn(&Context) -> Option<Measure>;
 
-/// The measure the word nearest the counted noun gives, when it overrules
-/// the classifier's (issue 6, item 4): vehicles checked are checkpoint
-/// work, checkpoints are checkpoints, people on duty at one are its staff,
-/// a team sent to inspect is an inspection team.
-fn moved_measure(ctx: &Context) -> Option<Measure> {
-    let unit = ctx.unit;
-    let m = ctx.measure;
-    let vehicles = matches!(canonical_unit(unit), "辆" | "车次")
-        || (unit == "台" && contains(tail(ctx.item_pre, 8), "车"));
-    // An item of a list (`其中湖北籍车辆530辆`) has its verb earlier in the sentence.
-    if vehicles
-        && matches!(m, Inspection | Screening | Quarantine | Testing | Other)
+/// When the word nearest the counted noun overrules the classifier's
+/// measure (issue 6, item 4), in order: the first that answers decides.
+const MOVES: &[(&str, Move)] = &[
+    ("vehicles checked at an entry", vehicles_checked),
+    ("people checked passing through", people_checked_passing),
+    ("checkpoint posts", checkpoint_posts),
+    ("staff on duty at a checkpoint", checkpoint_duty),
+    ("test kits", test_kits),
+    ("patients discharged", patients_discharged),
+    ("testing staff", testing_staff_move),
+    ("patients counted", patients_counted),
+    ("arrivals", arrivals_move),
+    ("key people part", key_people_move),
+    ("supplies counted in people", supplies_in_people),
+    ("positives found", positives_found),
+    ("teams formed or sent to inspect", teams),
+];
+
+/// Vehicles checked at an entry are checkpoint work. An item of a list
+/// (`其中湖北籍车辆530辆`) has its verb earlier in the sentence.
+fn vehicles_checked(ctx: &Context) -> Option<Measure> {
+    let vehicles = matches!(canonical_unit(ctx.unit), "辆" | "车次")
+        || (ctx.unit == "台" && contains(tail(ctx.item_pre, 8), "车"));
+    (vehicles
+        && matches!(
+            ctx.measure,
+            Inspection | Screening | Quarantine | Testing | Other
+        )
         && any_of(ctx.sentence_pre, &CHECKING)
-        && (any_of(ctx.clause_pre, &PASSING) || any_of(ctx.sentence_pre, &ENTRIES))
-    {
-        return Some(Checkpoint);
-    }
-    // People checked on their way through (`检查过往车辆…、司乘人员…人次`),
-    // or beside vehicles checked in the same sentence (`检查车辆…辆，检测人员…人`):
-    // there 检测 is a temperature taken, unless the words are of a test.
+        && (any_of(ctx.clause_pre, &PASSING) || any_of(ctx.sentence_pre, &ENTRIES)))
+    .then_some(Checkpoint)
+}
+
+/// People checked on their way through (`检查过往车辆…、司乘人员…人次`),
+/// or beside vehicles checked in the same sentence (`检查车辆…辆，检测人员…人`):
+/// there 检测 is a temperature taken, unless the words are of a test.
+fn people_checked_passing(ctx: &Context) -> Option<Measure> {
     let checks_vehicles = || {
         let s = ctx.sentence_pre;
         (0..s.len()).any(|i| s[i] == '车' && CHECKING.iter().any(|v| ends_with(&s[..i], v)))
     };
-    if matches!(canonical_unit(unit), "人" | "人次")
-        && matches!(m, Inspection | Screening | Testing)
+    (matches!(canonical_unit(ctx.unit), "人" | "人次")
+        && matches!(ctx.measure, Inspection | Screening | Testing)
         && any_of(ctx.clause_pre, &CHECKING)
         && (any_of(tail(ctx.clause_pre, PRE_REACH), &PASSING_PEOPLE) || checks_vehicles())
-        && !any_of(ctx.sentence_pre, &["核酸", "采样", "抗原"])
-    {
-        return Some(Checkpoint);
-    }
-    // Posts named in a list of places inspected (`对…8个卡点…开展督查`)
-    // were inspected, not set up.
-    // A post whose own clause inspects (`9处检疫站检查车辆…`) is still a post.
+        && !any_of(ctx.sentence_pre, &["核酸", "采样", "抗原"]))
+    .then_some(Checkpoint)
+}
+
+/// Posts counted are checkpoints (`设置交通管制卡点12个`, `12处普通公路卫生
+/// 检疫站`: the post noun ends the object), unless named in a list of
+/// places inspected (`对…8个卡点…开展督查`). A post whose own clause
+/// inspects (`9处检疫站检查车辆…`) is still a post.
+fn checkpoint_posts(ctx: &Context) -> Option<Measure> {
+    let m = ctx.measure;
     let inspected = m == Inspection
         && (any_of(ctx.clause_pre, &INSPECTING)
             || (ctx.clause_pre.contains(&'对') && any_of(ctx.post, &INSPECTING)));
-    if matches!(unit, "个" | "处" | "道")
-        && matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
-        && !inspected
+    if !matches!(ctx.unit, "个" | "处" | "道")
+        || !matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
+        || inspected
     {
-        // `12处普通公路卫生检疫站`: the post noun ends the object.
-        let after = &ctx.post[..ctx.post.len().min(POST_REACH)];
-        let before_is_post = POST_NOUNS.iter().any(|w| ends_with(ctx.item_pre, w));
-        let after_is_post = any_of(after, &POST_NOUNS);
-        if before_is_post || after_is_post {
-            return Some(Checkpoint);
-        }
+        return None;
     }
-    if m == Personnel
-        && matches!(canonical_unit(unit), "人")
+    let after = &ctx.post[..ctx.post.len().min(POST_REACH)];
+    let before_is_post = POST_NOUNS.iter().any(|w| ends_with(ctx.item_pre, w));
+    (before_is_post || any_of(after, &POST_NOUNS)).then_some(Checkpoint)
+}
+
+/// People on duty where a checkpoint is named are its staff.
+fn checkpoint_duty(ctx: &Context) -> Option<Measure> {
+    (ctx.measure == Personnel
+        && matches!(canonical_unit(ctx.unit), "人")
         && any_of(ctx.sentence_pre, &CHECKPOINT_PLACES)
         && (any_of(tail(ctx.clause_pre, 8), &DUTY)
-            || any_of(&ctx.post[..ctx.post.len().min(6)], &DUTY))
-    {
-        return Some(Checkpoint);
-    }
-    // Test kits handed out are supplies (`发放抗原检测试剂5.2万份`): the
-    // noun nearest the figure, not the 检测 inside its name, says so.
-    if m == Testing
+            || any_of(&ctx.post[..ctx.post.len().min(6)], &DUTY)))
+    .then_some(Checkpoint)
+}
+
+/// Test kits handed out are supplies (`发放抗原检测试剂5.2万份`): the
+/// noun nearest the figure, not the 检测 inside its name, says so.
+fn test_kits(ctx: &Context) -> Option<Measure> {
+    (ctx.measure == Testing
         && KITS
             .iter()
-            .any(|w| ends_with(ctx.item_pre, w) || starts_with(ctx.post, w))
-    {
-        return Some(Supplies);
-    }
-    // Patients discharged or cured are counted as cases (`出院4例`) but
-    // are the hospitals' work, not new infections.
-    if m == Cases
-        && matches!(canonical_unit(unit), "例" | "人")
-        && any_of(tail(ctx.item_pre, 8), &["出院", "治愈", "康复"])
-    {
-        return Some(Medical);
-    }
-    if testing_staff(ctx) {
-        return Some(Testing);
-    }
-    // `确诊的32位发热病人`: patients counted by the hospital are its work.
-    if m == Cases
-        && matches!(canonical_unit(unit), "人" | "例")
+            .any(|w| ends_with(ctx.item_pre, w) || starts_with(ctx.post, w)))
+    .then_some(Supplies)
+}
+
+/// Patients discharged or cured are counted as cases (`出院4例`) but are
+/// the hospitals' work, not new infections.
+fn patients_discharged(ctx: &Context) -> Option<Measure> {
+    (ctx.measure == Cases
+        && matches!(canonical_unit(ctx.unit), "例" | "人")
+        && any_of(tail(ctx.item_pre, 8), &["出院", "治愈", "康复"]))
+    .then_some(Medical)
+}
+
+fn testing_staff_move(ctx: &Context) -> Option<Measure> {
+    testing_staff(ctx).then_some(Testing)
+}
+
+/// `确诊的32位发热病人`: patients counted by the hospital are its work.
+fn patients_counted(ctx: &Context) -> Option<Measure> {
+    (ctx.measure == Cases
+        && matches!(canonical_unit(ctx.unit), "人" | "例")
         && any_of(
             &ctx.post[..ctx.post.len().min(8)],
             &["病人", "患者", "病患"],
-        )
-    {
-        return Some(Medical);
-    }
-    if arrivals_counted(ctx) {
-        return Some(Screening);
-    }
-    if key_people_part(ctx) {
-        return Some(Screening);
-    }
-    // Supplies are not counted in people or households: those are the
-    // people served (`向5万户居民发放物资`).
-    if m == Supplies && matches!(canonical_unit(unit), "户" | "人") {
-        return Some(Services);
-    }
-    // Positives found by a test or a screening (`检出阳性15份`, `116人呈阳性`)
-    // are infections, not samples or people screened.
-    if matches!(m, Testing | Screening | Quarantine)
-        && matches!(canonical_unit(unit), "人" | "例" | "份")
+        ))
+    .then_some(Medical)
+}
+
+fn arrivals_move(ctx: &Context) -> Option<Measure> {
+    arrivals_counted(ctx).then_some(Screening)
+}
+
+fn key_people_move(ctx: &Context) -> Option<Measure> {
+    key_people_part(ctx).then_some(Screening)
+}
+
+/// Supplies are not counted in people or households: those are the
+/// people served (`向5万户居民发放物资`).
+fn supplies_in_people(ctx: &Context) -> Option<Measure> {
+    (ctx.measure == Supplies && matches!(canonical_unit(ctx.unit), "户" | "人")).then_some(Services)
+}
+
+/// Positives found by a test or a screening (`检出阳性15份`, `116人呈阳性`)
+/// are infections, not samples or people screened.
+fn positives_found(ctx: &Context) -> Option<Measure> {
+    (matches!(ctx.measure, Testing | Screening | Quarantine)
+        && matches!(canonical_unit(ctx.unit), "人" | "例" | "份")
         && (any_of(tail(ctx.item_pre, 4), &POSITIVE)
-            || any_of(&ctx.post[..ctx.post.len().min(4)], &POSITIVE))
-    {
-        return Some(Cases);
-    }
+            || any_of(&ctx.post[..ctx.post.len().min(4)], &POSITIVE)))
+    .then_some(Cases)
+}
+
+/// Teams formed (`组建…管控专班326个`) are people deployed, whatever the
+/// task words around them (the classifier saw the task); a team whose
+/// purpose (the clause's last verb, else the next clause's first) is to
+/// inspect is inspection.
+fn teams(ctx: &Context) -> Option<Measure> {
+    let unit = ctx.unit;
     let object = &ctx.post[..ctx.post.len().min(6)];
-    // Teams formed (`组建…管控专班326个`) are people deployed, whatever the
-    // task words around them; the classifier saw the task.
     let formed_team = matches!(unit, "个" | "支" | "组" | "队")
-        && !matches!(m, Personnel | Inspection | Medical)
+        && !matches!(ctx.measure, Personnel | Inspection | Medical)
         && any_of(ctx.clause_pre, &FORMING)
         && (TEAM_HEADS.iter().any(|w| ends_with(ctx.item_pre, w)) || any_of(object, &TEAM_HEADS));
-    let m = if formed_team { Personnel } else { m };
+    let m = if formed_team { Personnel } else { ctx.measure };
     if m == Personnel && matches!(unit, "个" | "组" | "支") {
         let team = (TEAM_NOUNS.iter().any(|w| contains(object, w)) || formed_team)
             && !any_of(object, &["志愿", "服务队", "突击队", "先锋队", "医疗"]);
-        // The purpose: the clause's last verb, else the next clause's first.
         let purpose = ctx.post.iter().chain(ctx.after_clause.iter().take(24));
         let purpose: Vec<char> = purpose.copied().collect();
         if team && any_of(&purpose, &INSPECTING) && !any_of(&purpose, &["志愿服务", "宣传"]) {
@@ -669,9 +653,6 @@ fn moved_measure(ctx: &Context) -> Option<Measure> {
     }
     formed_team.then_some(Personnel)
 }
-
-/// Words of sampling work, simplified and traditional.
-const SAMPLING: [&str; 5] = ["采样", "採樣", "核酸", "检测队", "檢測隊"];
 
 /// People sent or organised for sampling (`投入采样人员2200人`,
 /// `抽调600人组成采样队`) are testing staff, not deployed workers of no
@@ -684,21 +665,6 @@ fn testing_staff(ctx: &Context) -> bool {
             || any_of(&ctx.post[..ctx.post.len().min(8)], &SAMPLING))
         && !any_of(ctx.item_pre, &["志愿者", "志愿", "党员", "干部", "民警"])
 }
-
-/// Where people came back from or to (`从武汉返回`, `来荆返荆人员`,
-/// `外省来返`): the figure counts arrivals.
-const ARRIVING: [&str; 8] = [
-    "返回",
-    "返乡",
-    "来返",
-    "回乡",
-    "返程",
-    "从武汉",
-    "外地来",
-    "归国",
-];
-/// What is done to people once they are in quarantine.
-const HELD: [&str; 6] = ["隔离", "观察", "监测", "解除", "居家", "集中"];
 
 /// People named only by where they came back from are arrivals found,
 /// not people in quarantine, whatever the paragraph goes on to do with
@@ -714,8 +680,6 @@ fn arrivals_counted(ctx: &Context) -> bool {
         && !any_of(&ctx.post[..ctx.post.len().min(6)], &HELD)
 }
 
-const POSITIVE: [&str; 2] = ["阳性", "陽性"];
-
 /// The people of concern a sentence counts, then breaks down after 其中
 /// (`比对出某类人员273人，其中已排查98人、信息有误47人…`): each part is
 /// of the same kind as the whole, whatever verb or place it names.
@@ -727,19 +691,19 @@ fn key_people_part(ctx: &Context) -> bool {
         && contains(ctx.sentence_pre, "其中")
 }
 
-/// Words of what stands now: the cases or people there are, not those
-/// added or released.
-const STANDING: [&str; 4] = ["现有", "尚有", "仍有", "現有"];
-
 /// Chooses the series of one figure: the nearest verb of a rule of its
 /// measure whose units fit, else the nearest noun, else a rule of units
 /// alone, else `MEASURE.other`.
 pub fn choose(ctx: &Context) -> Chosen {
-    let measure = moved_measure(ctx).unwrap_or(ctx.measure);
+    let moved = MOVES
+        .iter()
+        .find_map(|&(name, mv)| mv(ctx).map(|m| (name, m)));
+    let measure = moved.map_or(ctx.measure, |(_, m)| m);
     let index = cue_index();
     let fitting = |i: usize| index.series[i].measure == measure && fits(i, ctx.unit);
     let (verb, noun) = nearest(ctx, fitting);
-    let by_cue = verb.or(noun).map(|n| RULES[n.rule].series);
+    let cue = verb.or(noun);
+    let by_cue = cue.map(|n| RULES[n.rule].series);
     // A bare list item that names nothing counts what the figure before it
     // counted, when its unit allows.
     // So does a part in an aside (`1783人（含某县424人）`) that names
@@ -780,53 +744,36 @@ pub fn choose(ctx: &Context) -> Chosen {
             _ => None,
         }
     };
-    let series = by_rule()
-        .or(by_cue)
-        .or_else(by_previous)
-        .or_else(by_unit)
-        .and_then(series::lookup)
-        .unwrap_or_else(|| series::other_of(measure));
-    Chosen { measure, series }
-}
-
-/// Words that say the figure is a running total.
-const CUMULATIVE: [&str; 10] = [
-    "累计", "共计", "总计", "合计", "累积", "先后", "一共", "总共", "以来", "至今",
-];
-/// Words that say the figure is one day's, one round's or one period's.
-const PERIOD: [&str; 15] = [
-    "当日", "当天", "新增", "本轮", "今日", "今天", "单日", "每日", "每天", "日均", "一天", "昨日",
-    "昨天", "当晚", "本周",
-];
-/// Words of what stands now (`现有留观病人8人`): neither a total of what
-/// was done nor one day's work, whatever an earlier clause said.
-const STOCK: [&str; 5] = ["现有", "尚有", "仍有", "目前有", "在院"];
-/// After 共 these make an ordinary word (共同, 共青团…), not a total; so
-/// do 公 and 中 before it (公共, 中共).
-const NOT_TOTAL_AFTER_GONG: [char; 14] = [
-    '同', '产', '享', '建', '筑', '克', '抗', '治', '担', '识', '青', '度', '赢', '济',
-];
-
-/// The tally words, in one automaton built once, with what each says.
-fn tally_words() -> &'static (aho_corasick::AhoCorasick, Vec<Option<Tally>>) {
-    static WORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Option<Tally>>)> =
-        std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        let lists: [(&[&str], Option<Tally>); 3] = [
-            (&CUMULATIVE, Some(Tally::Cumulative)),
-            (&PERIOD, Some(Tally::Period)),
-            (&STOCK, None),
-        ];
-        let mut words = Vec::new();
-        let mut kinds = Vec::new();
-        for (list, kind) in lists {
-            for w in list {
-                words.push(*w);
-                kinds.push(kind);
-            }
-        }
-        (super::measures::small_automaton(&words), kinds)
-    })
+    let (by, code) = if let Some(code) = by_rule() {
+        ("series rule", Some(code))
+    } else if let Some(code) = by_cue {
+        (
+            if verb.is_some() {
+                "verb cue"
+            } else {
+                "noun cue"
+            },
+            Some(code),
+        )
+    } else if let Some(code) = by_previous() {
+        ("as the figure before", Some(code))
+    } else if let Some(code) = by_unit() {
+        ("unit", Some(code))
+    } else {
+        ("measure's other", None)
+    };
+    let found = code.and_then(series::lookup);
+    Chosen {
+        measure,
+        series: found.unwrap_or_else(|| series::other_of(measure)),
+        moved_by: moved.map(|(name, _)| name),
+        by: if found.is_some() {
+            by
+        } else {
+            "measure's other"
+        },
+        cue: cue.filter(|_| by.ends_with("cue")).map(|n| n.word),
+    }
 }
 
 /// A 第N轮 (`第二轮`, `第3轮`) ending at `end` in `chars`?
@@ -852,7 +799,6 @@ fn round_at(chars: &[char], i: usize) -> Option<usize> {
 pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
     // Ends are compared in bytes of the sentence's text: the automaton
     // reports bytes, and bytes keep the order of chars.
-    let (ac, kinds) = tally_words();
     let text = super::string_of(sentence_pre);
     let mut best: Option<(usize, Option<Tally>)> = None;
     let mut offer = |end: usize, t: Option<Tally>| {
@@ -860,8 +806,8 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
             best = Some((end, t));
         }
     };
-    for m in ac.find_overlapping_iter(&text) {
-        offer(m.end(), kinds[m.pattern().as_usize()]);
+    for h in TALLY_WORDS.find_in_str(&text) {
+        offer(h.start + h.len, h.value);
     }
     for i in 0..sentence_pre.len() {
         if let Some(end) = round_at(sentence_pre, i) {
@@ -900,10 +846,6 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
     });
     so_far.then_some(Tally::Cumulative)
 }
-
-/// Words after which a figure is a part of the one before (`走访4692人，
-/// 其中常住人口4660人`).
-const PART_CUES: [&str; 3] = ["其中", "包括", "包含"];
 
 /// A figure kept earlier in the sentence: where it ends, its unit, and
 /// whether it was itself a part.
@@ -955,6 +897,16 @@ mod tests {
     /// The series of `figure` (its number and unit as written) in a
     /// one-sentence text, with the measure the classifier gives it.
     fn series_of(sentence: &str, figure: &str, unit: &str, measure: Measure) -> &'static str {
+        chosen(sentence, figure, unit, measure, None).series.code
+    }
+
+    fn chosen(
+        sentence: &str,
+        figure: &str,
+        unit: &str,
+        measure: Measure,
+        previous: Option<&'static Series>,
+    ) -> Chosen {
         let s = chars(sentence);
         let f = chars(figure);
         let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
@@ -978,9 +930,92 @@ mod tests {
             after_clause: &s[ce.min(s.len())..],
             sentence_pre: &s[..at],
             own_cue: true,
-            previous: None,
+            previous,
         };
-        choose(&ctx).series.code
+        choose(&ctx)
+    }
+
+    /// Which move changed the measure, and to what.
+    fn moved(
+        sentence: &str,
+        figure: &str,
+        unit: &str,
+        measure: Measure,
+    ) -> (Option<&'static str>, Measure) {
+        let c = chosen(sentence, figure, unit, measure, None);
+        (c.moved_by, c.measure)
+    }
+
+    /// (sentence, figure, unit, classifier's measure, move, moved to)
+    type MoveCase = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Measure,
+        &'static str,
+        Measure,
+    );
+
+    #[rustfmt::skip]
+    const MOVE_CASES: [MoveCase; 12] = [
+    ("在城西卡口查验进出车辆870辆。", "870辆", "辆", Inspection, "vehicles checked at an entry", Checkpoint),
+    ("检查过往司乘人员1500人次。", "1500人次", "人次", Inspection, "people checked passing through", Checkpoint),
+    ("在各路口设置防控点7个。", "7个", "个", Quarantine, "checkpoint posts", Checkpoint),
+    ("全镇卡点安排值守人员64名。", "64名", "名", Personnel, "staff on duty at a checkpoint", Checkpoint),
+    ("向居民发放抗原检测试剂3000份。", "3000份", "份", Testing, "test kits", Supplies),
+    ("当日治愈出院5例。", "5例", "例", Cases, "patients discharged", Medical),
+    ("抽调采样人员240人。", "240人", "人", Personnel, "testing staff", Testing),
+    ("累计确诊18位病人。", "18位", "位", Cases, "patients counted", Medical),
+    ("从外地返回人员120人。", "120人", "人", Quarantine, "arrivals", Screening),
+    ("向困难群众发放物资1200户。", "1200户", "户", Supplies, "supplies counted in people", Services),
+    ("筛查中检出阳性3人。", "3人", "人", Screening, "positives found", Cases),
+    ("组建防控专班15个。", "15个", "个", Quarantine, "teams formed or sent to inspect", Personnel),
+    ];
+
+    #[test]
+    fn each_move_is_named_and_fires_on_its_words() {
+        for (sentence, figure, unit, measure, name, to) in MOVE_CASES {
+            assert_eq!(
+                moved(sentence, figure, unit, measure),
+                (Some(name), to),
+                "{sentence}"
+            );
+        }
+        let key = series::lookup("screening.key_people");
+        let c = chosen(
+            "比对出重点人员50人，其中已核实20人。",
+            "20人",
+            "人",
+            Screening,
+            key,
+        );
+        assert_eq!(
+            (c.moved_by, c.measure),
+            (Some("key people part"), Screening)
+        );
+        // The same words with nothing to move: the classifier's measure stays.
+        assert_eq!(
+            moved("在城西卡口查验进出车辆870辆。", "870辆", "辆", Checkpoint),
+            (None, Checkpoint)
+        );
+        assert_eq!(
+            moved("当日新增确诊5例。", "5例", "例", Cases),
+            (None, Cases)
+        );
+        assert_eq!(
+            moved("筛查居民3000人。", "3000人", "人", Screening),
+            (None, Screening)
+        );
+    }
+
+    #[test]
+    fn the_step_that_chose_the_series_is_named() {
+        let c = chosen("全镇已排查居民2100户。", "2100户", "户", Screening, None);
+        assert_eq!((c.by, c.cue), ("unit", None));
+        let c = chosen("排查沿街商户460户。", "460户", "户", Screening, None);
+        assert_eq!((c.by, c.cue), ("noun cue", Some("商户")));
+        let c = chosen("其余120箱。", "120箱", "箱", Other, None);
+        assert_eq!((c.by, c.cue), ("measure's other", None));
     }
 
     #[test]
@@ -1069,7 +1104,7 @@ mod tests {
             series_of(t, "92.6%", "%", Vaccination),
             "vaccination.coverage"
         );
-        let t = "追踪密切接触者36人，解除隔离18人。";
+        let t = "追踪密接者36人，解除隔离18人。";
         assert_eq!(
             series_of(t, "36人", "人", Quarantine),
             "quarantine.contacts"

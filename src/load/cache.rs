@@ -123,6 +123,10 @@ impl Cache {
             h.write(name.as_bytes());
             h.write_u8(0);
             h.write(format!("{:?}|{:?}|{:?}", hints.date, hints.place, hints.address).as_bytes());
+            // Explained records carry a field plain ones do not: never mix them.
+            if hints.explain {
+                h.write(b"|explain");
+            }
             h.write_u8(0);
             h.write(bytes);
             out.push_str(&format!("{:016x}", h.finish()));
