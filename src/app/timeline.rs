@@ -15,7 +15,7 @@ use super::views::{Shown, ViewCtx};
 use crate::records::{Dataset, DateBasis, Filter, Measure, RecordId};
 use egui::{Color32, Pos2, RichText, Ui};
 use egui_plot::{HLine, MarkerShape, PlotPoint, PlotPoints, Points};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The plots of both modes share this time axis, so zoom carries over.
@@ -58,41 +58,52 @@ impl TimelineLayout {
         // down within the measure's row, so each can be seen and clicked.
         let k = present.len();
         let band = if k <= 1 { 0.64 } else { 0.64 / (k - 1) as f64 };
-        let mut stack_size: HashMap<(usize, Measure, i64), usize> = Default::default();
-        for (lane, ids) in lanes.iter().enumerate() {
-            for &i in ids {
-                *stack_size
-                    .entry((lane, ds.record(i).measure, ds.day(i)))
-                    .or_default() += 1;
-            }
-        }
-        let mut stack_pos: HashMap<(usize, Measure, i64), usize> = Default::default();
         let mut groups: BTreeMap<(Measure, bool, bool, bool), MarkGroup> = BTreeMap::new();
         for (lane, ids) in lanes.iter().enumerate() {
-            for &i in ids {
-                let r = ds.record(i);
-                let at = (lane, r.measure, ds.day(i));
-                let size = stack_size[&at];
-                let j = stack_pos.entry(at).or_default();
-                let step = (band * 0.8 / size as f64).min(0.12);
-                let spread = (*j as f64 - (size - 1) as f64 / 2.0) * step;
-                *j += 1;
-                let style = (
-                    r.measure,
-                    r.approx,
-                    r.date_basis == Some(DateBasis::Inferred),
-                    r.status == crate::records::Status::Rejected,
-                );
-                let g = groups.entry(style).or_insert_with(|| MarkGroup {
-                    style,
-                    points: Vec::new(),
-                    records: Vec::new(),
-                });
-                g.points.push(PlotPoint::new(
-                    ds.day(i) as f64,
-                    (n - 1 - lane) as f64 + offset(r.measure) + spread,
-                ));
-                g.records.push(i);
+            // A lane's records come by date: the marks of one day are a run,
+            // and within it the stack of each measure is counted first.
+            let mut start = 0;
+            while start < ids.len() {
+                let day = ds.day(ids[start]);
+                let end = start + ids[start..].partition_point(|&i| ds.day(i) == day);
+                let run = &ids[start..end];
+                // (measure, stack size, marks placed so far)
+                let mut stacks: Vec<(Measure, usize, usize)> = Vec::new();
+                for &i in run {
+                    let m = ds.record(i).measure;
+                    match stacks.iter_mut().find(|s| s.0 == m) {
+                        Some(s) => s.1 += 1,
+                        None => stacks.push((m, 1, 0)),
+                    }
+                }
+                for &i in run {
+                    let r = ds.record(i);
+                    let s = stacks
+                        .iter_mut()
+                        .find(|s| s.0 == r.measure)
+                        .expect("counted above");
+                    let (size, j) = (s.1, s.2);
+                    s.2 += 1;
+                    let step = (band * 0.8 / size as f64).min(0.12);
+                    let spread = (j as f64 - (size - 1) as f64 / 2.0) * step;
+                    let style = (
+                        r.measure,
+                        r.approx,
+                        r.date_basis == Some(DateBasis::Inferred),
+                        r.status == crate::records::Status::Rejected,
+                    );
+                    let g = groups.entry(style).or_insert_with(|| MarkGroup {
+                        style,
+                        points: Vec::new(),
+                        records: Vec::new(),
+                    });
+                    g.points.push(PlotPoint::new(
+                        day as f64,
+                        (n - 1 - lane) as f64 + offset(r.measure) + spread,
+                    ));
+                    g.records.push(i);
+                }
+                start = end;
             }
         }
         TimelineLayout {
