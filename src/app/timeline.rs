@@ -106,13 +106,22 @@ impl TimelineLayout {
                 start = end;
             }
         }
+        let mut groups: Vec<MarkGroup> = groups.into_values().collect();
+        // By day within each group: the screen finds the days in sight by
+        // binary search. Stable, so a stack keeps its order.
+        for g in &mut groups {
+            let mut order: Vec<usize> = (0..g.points.len()).collect();
+            order.sort_by(|&a, &b| g.points[a].x.total_cmp(&g.points[b].x));
+            g.points = order.iter().map(|&k| g.points[k]).collect();
+            g.records = order.iter().map(|&k| g.records[k]).collect();
+        }
         TimelineLayout {
             names: chart::display_names(ds, keys),
             x_range: x_range(ds, &all),
             range_text: range_text(ds, &all),
             all,
             present,
-            groups: groups.into_values().collect(),
+            groups,
         }
     }
 
@@ -169,7 +178,7 @@ struct Bin {
 #[derive(Default)]
 pub struct TimelineScreen {
     key: Option<(u64, [u64; 4], [u32; 4])>,
-    /// Every record's mark (for clicks and tests), all records of the layout.
+    /// The mark of every record in sight (for clicks and tests).
     marks: Arc<Vec<Mark>>,
     bins: Vec<Bin>,
     records: Vec<RecordId>,
@@ -214,12 +223,27 @@ impl TimelineScreen {
         self.key = Some(key);
         let n = layout.lanes();
         let lane_of = |y: f64| (n as f64 - 1.0 - y.round()).clamp(0.0, n as f64 - 1.0) as u32;
-        let mut marks = Vec::with_capacity(layout.all.len());
-        for g in &layout.groups {
-            for (p, &i) in g.points.iter().zip(&g.records) {
+        let visible = f.expand(CELL);
+        // Only the marks in sight: each group is sorted by day, so the days
+        // on screen are a range found by binary search (zoomed in, a pan
+        // costs what is shown, not what is loaded).
+        let lo = t.value_from_position(egui::pos2(visible.left(), f.top())).x;
+        let hi = t
+            .value_from_position(egui::pos2(visible.right(), f.top()))
+            .x;
+        let ranges: Vec<std::ops::Range<usize>> = layout
+            .groups
+            .iter()
+            .map(|g| {
+                g.points.partition_point(|p| p.x < lo)..g.points.partition_point(|p| p.x <= hi)
+            })
+            .collect();
+        let mut marks = Vec::with_capacity(ranges.iter().map(|r| r.len()).sum());
+        for (g, r) in layout.groups.iter().zip(&ranges) {
+            for k in r.clone() {
                 marks.push(Mark {
-                    pos: t.position_from_point(p),
-                    record: i,
+                    pos: t.position_from_point(&g.points[k]),
+                    record: g.records[k],
                 });
             }
         }
@@ -234,12 +258,11 @@ impl TimelineScreen {
             f32::INFINITY
         };
         let by_row = row_px >= CELL;
-        let visible = f.expand(CELL);
         if !many {
             let mut k = 0;
-            for g in &layout.groups {
+            for (g, r) in layout.groups.iter().zip(&ranges) {
                 let (m, approx, inferred, rejected) = g.style;
-                for (p, &i) in g.points.iter().zip(&g.records) {
+                for (p, &i) in g.points[r.clone()].iter().zip(&g.records[r.clone()]) {
                     self.records.push(i);
                     self.bins.push(Bin {
                         pos: marks[k].pos,
@@ -254,7 +277,7 @@ impl TimelineScreen {
                 }
             }
         } else {
-            self.bin_marks(layout, t, &marks, by_row, visible);
+            self.bin_marks(layout, &ranges, t, &marks, by_row, visible);
         }
         self.by_lane = vec![Vec::new(); n];
         for (bi, b) in self.bins.iter().enumerate() {
@@ -279,6 +302,7 @@ impl TimelineScreen {
     fn bin_marks(
         &mut self,
         layout: &TimelineLayout,
+        ranges: &[std::ops::Range<usize>],
         t: &egui_plot::PlotTransform,
         marks: &[Mark],
         by_row: bool,
@@ -309,7 +333,7 @@ impl TimelineScreen {
                 let centre = (n - 1 - lane) as f64 + row_offset(&layout.present, g.style.0);
                 t.position_from_point_y(centre)
             };
-            for p in &g.points {
+            for p in &g.points[ranges[gi].clone()] {
                 let pos = marks[k].pos;
                 k += 1;
                 if !visible.contains(pos) {
@@ -787,5 +811,7 @@ mod tests {
             "at most the two records of a day"
         );
         assert!(s.bins.len() >= 19, "{} bins", s.bins.len());
+        // Only the marks in sight are placed: about 20 of 1,000 days.
+        assert!(s.marks.len() < 100, "{} marks placed", s.marks.len());
     }
 }
