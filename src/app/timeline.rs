@@ -15,7 +15,7 @@ use super::views::{Shown, ViewCtx};
 use crate::records::{Dataset, DateBasis, Filter, Measure, RecordId};
 use egui::{Color32, Pos2, RichText, Ui};
 use egui_plot::{HLine, MarkerShape, PlotPoint, PlotPoints, Points};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The plots of both modes share this time axis, so zoom carries over.
@@ -58,42 +58,62 @@ impl TimelineLayout {
         // down within the measure's row, so each can be seen and clicked.
         let k = present.len();
         let band = if k <= 1 { 0.64 } else { 0.64 / (k - 1) as f64 };
-        let mut stack_size: HashMap<(usize, Measure, i64), usize> = Default::default();
-        for (lane, ids) in lanes.iter().enumerate() {
-            for &i in ids {
-                *stack_size
-                    .entry((lane, ds.record(i).measure, ds.day(i)))
-                    .or_default() += 1;
-            }
-        }
-        let mut stack_pos: HashMap<(usize, Measure, i64), usize> = Default::default();
         let mut groups: BTreeMap<(Measure, bool, bool, bool), MarkGroup> = BTreeMap::new();
         for (lane, ids) in lanes.iter().enumerate() {
-            for &i in ids {
-                let r = ds.record(i);
-                let at = (lane, r.measure, ds.day(i));
-                let size = stack_size[&at];
-                let j = stack_pos.entry(at).or_default();
-                let step = (band * 0.8 / size as f64).min(0.12);
-                let spread = (*j as f64 - (size - 1) as f64 / 2.0) * step;
-                *j += 1;
-                let style = (
-                    r.measure,
-                    r.approx,
-                    r.date_basis == Some(DateBasis::Inferred),
-                    r.status == crate::records::Status::Rejected,
-                );
-                let g = groups.entry(style).or_insert_with(|| MarkGroup {
-                    style,
-                    points: Vec::new(),
-                    records: Vec::new(),
-                });
-                g.points.push(PlotPoint::new(
-                    ds.day(i) as f64,
-                    (n - 1 - lane) as f64 + offset(r.measure) + spread,
-                ));
-                g.records.push(i);
+            // A lane's records come by date: the marks of one day are a run,
+            // and within it the stack of each measure is counted first.
+            let mut start = 0;
+            while start < ids.len() {
+                let day = ds.day(ids[start]);
+                let end = start + ids[start..].partition_point(|&i| ds.day(i) == day);
+                let run = &ids[start..end];
+                // (measure, stack size, marks placed so far)
+                let mut stacks: Vec<(Measure, usize, usize)> = Vec::new();
+                for &i in run {
+                    let m = ds.record(i).measure;
+                    match stacks.iter_mut().find(|s| s.0 == m) {
+                        Some(s) => s.1 += 1,
+                        None => stacks.push((m, 1, 0)),
+                    }
+                }
+                for &i in run {
+                    let r = ds.record(i);
+                    let s = stacks
+                        .iter_mut()
+                        .find(|s| s.0 == r.measure)
+                        .expect("counted above");
+                    let (size, j) = (s.1, s.2);
+                    s.2 += 1;
+                    let step = (band * 0.8 / size as f64).min(0.12);
+                    let spread = (j as f64 - (size - 1) as f64 / 2.0) * step;
+                    let style = (
+                        r.measure,
+                        r.approx,
+                        r.date_basis == Some(DateBasis::Inferred),
+                        r.status == crate::records::Status::Rejected,
+                    );
+                    let g = groups.entry(style).or_insert_with(|| MarkGroup {
+                        style,
+                        points: Vec::new(),
+                        records: Vec::new(),
+                    });
+                    g.points.push(PlotPoint::new(
+                        day as f64,
+                        (n - 1 - lane) as f64 + offset(r.measure) + spread,
+                    ));
+                    g.records.push(i);
+                }
+                start = end;
             }
+        }
+        let mut groups: Vec<MarkGroup> = groups.into_values().collect();
+        // By day within each group: the screen finds the days in sight by
+        // binary search. Stable, so a stack keeps its order.
+        for g in &mut groups {
+            let mut order: Vec<usize> = (0..g.points.len()).collect();
+            order.sort_by(|&a, &b| g.points[a].x.total_cmp(&g.points[b].x));
+            g.points = order.iter().map(|&k| g.points[k]).collect();
+            g.records = order.iter().map(|&k| g.records[k]).collect();
         }
         TimelineLayout {
             names: chart::display_names(ds, keys),
@@ -101,7 +121,7 @@ impl TimelineLayout {
             range_text: range_text(ds, &all),
             all,
             present,
-            groups: groups.into_values().collect(),
+            groups,
         }
     }
 
@@ -158,7 +178,7 @@ struct Bin {
 #[derive(Default)]
 pub struct TimelineScreen {
     key: Option<(u64, [u64; 4], [u32; 4])>,
-    /// Every record's mark (for clicks and tests), all records of the layout.
+    /// The mark of every record in sight (for clicks and tests).
     marks: Arc<Vec<Mark>>,
     bins: Vec<Bin>,
     records: Vec<RecordId>,
@@ -203,12 +223,27 @@ impl TimelineScreen {
         self.key = Some(key);
         let n = layout.lanes();
         let lane_of = |y: f64| (n as f64 - 1.0 - y.round()).clamp(0.0, n as f64 - 1.0) as u32;
-        let mut marks = Vec::with_capacity(layout.all.len());
-        for g in &layout.groups {
-            for (p, &i) in g.points.iter().zip(&g.records) {
+        let visible = f.expand(CELL);
+        // Only the marks in sight: each group is sorted by day, so the days
+        // on screen are a range found by binary search (zoomed in, a pan
+        // costs what is shown, not what is loaded).
+        let lo = t.value_from_position(egui::pos2(visible.left(), f.top())).x;
+        let hi = t
+            .value_from_position(egui::pos2(visible.right(), f.top()))
+            .x;
+        let ranges: Vec<std::ops::Range<usize>> = layout
+            .groups
+            .iter()
+            .map(|g| {
+                g.points.partition_point(|p| p.x < lo)..g.points.partition_point(|p| p.x <= hi)
+            })
+            .collect();
+        let mut marks = Vec::with_capacity(ranges.iter().map(|r| r.len()).sum());
+        for (g, r) in layout.groups.iter().zip(&ranges) {
+            for k in r.clone() {
                 marks.push(Mark {
-                    pos: t.position_from_point(p),
-                    record: i,
+                    pos: t.position_from_point(&g.points[k]),
+                    record: g.records[k],
                 });
             }
         }
@@ -223,12 +258,11 @@ impl TimelineScreen {
             f32::INFINITY
         };
         let by_row = row_px >= CELL;
-        let visible = f.expand(CELL);
         if !many {
             let mut k = 0;
-            for g in &layout.groups {
+            for (g, r) in layout.groups.iter().zip(&ranges) {
                 let (m, approx, inferred, rejected) = g.style;
-                for (p, &i) in g.points.iter().zip(&g.records) {
+                for (p, &i) in g.points[r.clone()].iter().zip(&g.records[r.clone()]) {
                     self.records.push(i);
                     self.bins.push(Bin {
                         pos: marks[k].pos,
@@ -243,7 +277,7 @@ impl TimelineScreen {
                 }
             }
         } else {
-            self.bin_marks(layout, t, &marks, by_row, visible);
+            self.bin_marks(layout, &ranges, t, &marks, by_row, visible);
         }
         self.by_lane = vec![Vec::new(); n];
         for (bi, b) in self.bins.iter().enumerate() {
@@ -268,6 +302,7 @@ impl TimelineScreen {
     fn bin_marks(
         &mut self,
         layout: &TimelineLayout,
+        ranges: &[std::ops::Range<usize>],
         t: &egui_plot::PlotTransform,
         marks: &[Mark],
         by_row: bool,
@@ -298,7 +333,7 @@ impl TimelineScreen {
                 let centre = (n - 1 - lane) as f64 + row_offset(&layout.present, g.style.0);
                 t.position_from_point_y(centre)
             };
-            for p in &g.points {
+            for p in &g.points[ranges[gi].clone()] {
                 let pos = marks[k].pos;
                 k += 1;
                 if !visible.contains(pos) {
@@ -776,5 +811,7 @@ mod tests {
             "at most the two records of a day"
         );
         assert!(s.bins.len() >= 19, "{} bins", s.bins.len());
+        // Only the marks in sight are placed: about 20 of 1,000 days.
+        assert!(s.marks.len() < 100, "{} marks placed", s.marks.len());
     }
 }
