@@ -766,26 +766,7 @@ mod tests {
     use super::*;
 
     fn m(sentence: &str, figure: &str, unit: &str) -> Measure {
-        let s: Vec<char> = sentence.chars().collect();
-        let f: Vec<char> = figure.chars().collect();
-        let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
-        let clause_start = s[..at]
-            .iter()
-            .rposition(|c| matches!(c, ',' | '，' | '。' | ';'))
-            .map_or(0, |p| p + 1);
-        let end = at + f.len();
-        let clause_end = s[end..]
-            .iter()
-            .position(|c| matches!(c, ',' | '，' | '。' | ';'))
-            .map_or(s.len(), |p| end + p);
-        classify(
-            &s[clause_start..at],
-            &s[end..clause_end],
-            unit,
-            sentence,
-            None,
-        )
-        .measure
+        why(sentence, figure, unit, None).1
     }
 
     /// The rules that decided the figure `figure` of `sentence`, as
