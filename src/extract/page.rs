@@ -219,6 +219,12 @@ pub fn parse(text: &str) -> Page {
             cut = true;
             continue;
         }
+        // `上一篇：某标题 [日期]`, `相关阅读：某标题`: a link to another
+        // article on one line, whatever its length; what follows may still
+        // be this page's.
+        if is_link_line(&line) {
+            continue;
+        }
         if is_meta_line(&line) || looks_like_timestamp(&line) {
             page.meta.push(line.clone());
         }
@@ -455,6 +461,14 @@ fn looks_like_timestamp(line: &str) -> bool {
         && (b[4] == b'-' || b[4] == b'/')
 }
 
+/// A clutter word, then a colon and the title of another article.
+fn is_link_line(line: &str) -> bool {
+    CLUTTER.iter().any(|c| {
+        line.strip_prefix(c)
+            .is_some_and(|rest| rest.starts_with(['：', ':']) && rest.chars().count() > 1)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,5 +562,17 @@ mod tests {
         assert_eq!(all.matches("开展排查").count(), 1, "{all}");
         // The list's date is another story's, not the page's.
         assert!(!page.meta.iter().any(|m| m.contains("2026")));
+    }
+
+    #[test]
+    fn a_link_line_to_another_article_is_dropped_alone() {
+        let text = "某县通报\n某县已排查返乡人员1200人。\n上一篇：某省新增本土病例36例 [2026-01-01]\n延伸阅读:外省已批准9个检测试剂\n下一篇\n某县另一篇文章";
+        let page = parse(text);
+        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        assert!(all.contains("1200人"), "{all}");
+        assert!(!all.contains("36例") && !all.contains("9个"), "{all}");
+        assert!(!page.meta.iter().any(|m| m.contains("2026")));
+        // A heading alone still ends the page's own text.
+        assert!(!all.contains("另一篇"), "{all}");
     }
 }

@@ -115,16 +115,24 @@ pub fn extract(
             let para_topic = para_cues[pi].topic();
             let mut carried_date: Option<ArticleDate> = None;
             let mut running_topic: Option<Topic> = None;
+            // The place of a sentence that ended in ；: the next part is
+            // still its sentence's (`甲区…12个村实行集中隔离；邻近的5个村…`).
+            let mut before_semicolon: Option<Place> = None;
             for (s, e) in sentences(&para.chars) {
                 let sent = &para.chars[s..e];
                 let sent_text = super::string_of(sent);
+                let cues = cues_of_paras[pi].sentence(s, e);
                 // A sentence's topic, else the last topic its paragraph
-                // settled, else the paragraph's, else the article's.
+                // settled, else the paragraph's, else the article's. Other
+                // topics' words elsewhere in the paragraph (`…停运19趟列车`)
+                // do not take a sentence of epidemic work that has none.
                 let fallback = running_topic.unwrap_or(match para_topic {
                     Topic::Neutral => art.topic,
+                    Topic::Other if art.topic == Topic::Epidemic && cues.only_weak_epidemic() => {
+                        Topic::Epidemic
+                    }
                     t => t,
                 });
-                let cues = cues_of_paras[pi].sentence(s, e);
                 let sentence_topic = cues.topic_before(sent.len());
                 if sentence_topic != Topic::Neutral {
                     running_topic = Some(sentence_topic);
@@ -151,6 +159,7 @@ pub fn extract(
                 let mut sentence_records = Vec::new();
                 let mut earlier: Vec<series::Earlier> = Vec::new();
                 let mut previous_series = None;
+                let mut last_place: Option<Place> = None;
                 for f in &figures {
                     let (cs, ce) = clause_bounds(sent, f);
                     // OCR runs columns together: judge the words up to the
@@ -164,18 +173,38 @@ pub fn extract(
                     if topic != Topic::Epidemic {
                         continue;
                     }
-                    if measures::is_background(&f.unit, &sent[f.end..ce])
-                        || rule_or_question(&sent[cs..f.start])
-                    {
+                    // Villages counted are background unless they are what
+                    // was locked down or inspected.
+                    let worked_on = measures::is_background(&f.unit, &sent[f.end..ce]).then(|| {
+                        measures::places_worked_on(
+                            &sent[cs..f.start],
+                            &sent[f.end..ce],
+                            &sent[f.end..],
+                        )
+                    });
+                    if matches!(worked_on, Some(None)) || rule_or_question(&sent[cs..f.start]) {
                         continue;
                     }
-                    let c = measures::classify(
+                    let mut c = measures::classify(
                         &sent[cs..f.start],
                         &sent[f.end..ce],
                         &f.unit,
                         &sent_text,
                         inherited,
                     );
+                    if let Some(Some(m)) = worked_on {
+                        c.measure = m;
+                        c.own_cue = true;
+                        c.rules.push("places worked on");
+                    } else if measures::guessed_from_sentence(&c) {
+                        // A guess from the sentence's first cue: a verb in the
+                        // clauses after the figure is nearer (`依托12个派驻
+                        // 纪检监察组，采取明查暗访…`).
+                        if let Some(m) = measures::verb_after_clause(&sent[ce..]) {
+                            c.measure = m;
+                            c.rules.push("verb in the next clause");
+                        }
+                    }
                     // Figures before this one in its clause: their nouns are theirs.
                     let item_start = figures
                         .iter()
@@ -207,13 +236,15 @@ pub fn extract(
                     }
                     previous_series = Some(chosen.series);
                     inherited = Some(chosen.measure);
-                    let place = art.place_for(g, sent, &words, f.start, &recent);
+                    let place =
+                        art.place_for(g, sent, &words, f.start, &recent, before_semicolon.as_ref());
                     let carried = if now { None } else { carried_date };
                     let (date, date_rule, date_words) =
                         sentence_date_why(sent, f, &art.date, carried);
                     let Some((place, place_rule)) = place else {
                         continue;
                     };
+                    last_place = Some(place.clone());
                     let (locality, path, level) = describe(g, &place);
                     let code = Some(g.get(place.division).code.to_string());
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
@@ -312,6 +343,20 @@ pub fn extract(
                 if now && here.date == art.date.date {
                     carried_date = None;
                 }
+                before_semicolon = if matches!(sent.last(), Some('；' | ';')) {
+                    last_place
+                        .or_else(|| {
+                            words.iter().rev().find_map(|(_, w)| match w {
+                                PlaceWord::Named(p) if art.in_scope(g, p.division) => {
+                                    Some(p.clone())
+                                }
+                                _ => None,
+                            })
+                        })
+                        .or(before_semicolon)
+                } else {
+                    None
+                };
                 // Named places are remembered for a later 该镇 or 全镇; without
                 // such a word the next sentence is the subject's again.
                 for (_, w) in words.iter().filter(|_| sentence_epidemic) {
@@ -590,6 +635,7 @@ impl ArticleCtx {
         words: &[(usize, PlaceWord)],
         at: usize,
         recent: &[usize],
+        before_semicolon: Option<&Place>,
     ) -> Option<(Place, &'static str)> {
         // The last place word before the figure in its sentence, unless an
         // aside in brackets closed between them (`…1783人（含长垣424人），
@@ -635,6 +681,9 @@ impl ArticleCtx {
                 _ => {}
             }
         }
+        if let Some(p) = before_semicolon {
+            return Some((p.clone(), "the sentence before its ；"));
+        }
         self.subject.map(|d| {
             let place = Place {
                 division: d,
@@ -653,7 +702,21 @@ fn rule_or_question(clause_pre: &[char]) -> bool {
         pre.find(w)
             .is_some_and(|i| pre[i..].contains('可') || pre[i..].contains('限'))
     });
-    pre.contains("是否") || per_head
+    pre.contains("是否") || per_head || target(clause_pre)
+}
+
+/// `应采样93.2万人`, `应接种12万人`: the people a task should reach, a
+/// target, not work done. Not 应对, 应急, 供应, 响应…, nor the slogans
+/// 应检尽检, 应隔尽隔 (the work done to all who should have it).
+fn target(clause_pre: &[char]) -> bool {
+    let n = clause_pre.len();
+    (n.saturating_sub(4)..n).any(|i| {
+        clause_pre[i] == '应'
+            && i + 1 < n
+            && !"对急用届变".contains(clause_pre[i + 1])
+            && (i == 0 || !"响供相适反对答效呼回感理报".contains(clause_pre[i - 1]))
+            && clause_pre.get(i + 2) != Some(&'尽')
+    })
 }
 
 /// `没有发现1例`, `未发生1起`: "not one" says none happened, so the
