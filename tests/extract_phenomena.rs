@@ -1038,3 +1038,19 @@ fn targets_are_no_records_and_a_colon_opens_a_list() {
     assert_eq!(find(&recs, 3200.0).measure, Measure::Testing);
     assert_eq!(find(&recs, 15.0).measure, Measure::Gatherings);
 }
+
+/// A ； joins parts of one sentence: parts after it are still parts of the
+/// whole before it, of its kind.
+#[test]
+fn parts_after_a_semicolon_keep_their_whole() {
+    let recs = extract(&page(
+        "衡东县通过大数据比对重点人员150人，其中已排查60人，信息有误20人；\
+         在疫情发生地停留15人，途经疫情发生地11人。",
+    ));
+    assert_eq!(series_of(find(&recs, 150.0)), "screening.key_people");
+    for v in [60.0, 15.0, 11.0] {
+        let r = find(&recs, v);
+        assert_eq!(series_of(r), "screening.key_people", "{r:?}");
+        assert!(r.part_of, "{r:?}");
+    }
+}

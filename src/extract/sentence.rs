@@ -14,14 +14,17 @@ use crate::gazetteer::{Gazetteer, Mention};
 use crate::records::{DateBasis, Level, Measure, Record, RecordDate, Status};
 use std::collections::HashSet;
 
-/// Characters that end a sentence.
+/// Characters that end a sentence. A ； joins parts of one sentence: the
+/// part after it keeps the place, the day and the whole of the part before
+/// (`比对出某类人员273人，其中…；在某地停留25人` are parts of the 273;
+/// `甲区…12个村实行集中隔离；邻近的5个村…` are 甲区's).
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '！' | '？' | ';' | '；')
+    matches!(c, '。' | '!' | '?' | '！' | '？')
 }
 
 /// Characters that end a clause within a sentence.
 fn ends_clause(c: char) -> bool {
-    ends_sentence(c) || matches!(c, ',' | '，' | ':' | '：')
+    ends_sentence(c) || matches!(c, ',' | '，' | ':' | '：' | ';' | '；')
 }
 
 pub fn extract(
@@ -115,9 +118,6 @@ pub fn extract(
             let para_topic = para_cues[pi].topic();
             let mut carried_date: Option<ArticleDate> = None;
             let mut running_topic: Option<Topic> = None;
-            // The place of a sentence that ended in ；: the next part is
-            // still its sentence's (`甲区…12个村实行集中隔离；邻近的5个村…`).
-            let mut before_semicolon: Option<Place> = None;
             for (s, e) in sentences(&para.chars) {
                 let sent = &para.chars[s..e];
                 let sent_text = super::string_of(sent);
@@ -159,7 +159,6 @@ pub fn extract(
                 let mut sentence_records = Vec::new();
                 let mut earlier: Vec<series::Earlier> = Vec::new();
                 let mut previous_series = None;
-                let mut last_place: Option<Place> = None;
                 for f in &figures {
                     let (cs, ce) = clause_bounds(sent, f);
                     // OCR runs columns together: judge the words up to the
@@ -236,15 +235,13 @@ pub fn extract(
                     }
                     previous_series = Some(chosen.series);
                     inherited = Some(chosen.measure);
-                    let place =
-                        art.place_for(g, sent, &words, f.start, &recent, before_semicolon.as_ref());
+                    let place = art.place_for(g, sent, &words, f.start, &recent);
                     let carried = if now { None } else { carried_date };
                     let (date, date_rule, date_words) =
                         sentence_date_why(sent, f, &art.date, carried);
                     let Some((place, place_rule)) = place else {
                         continue;
                     };
-                    last_place = Some(place.clone());
                     let (locality, path, level) = describe(g, &place);
                     let code = Some(g.get(place.division).code.to_string());
                     let (es, ee) = evidence_bounds(sent, f, cs, ce);
@@ -343,20 +340,6 @@ pub fn extract(
                 if now && here.date == art.date.date {
                     carried_date = None;
                 }
-                before_semicolon = if matches!(sent.last(), Some('；' | ';')) {
-                    last_place
-                        .or_else(|| {
-                            words.iter().rev().find_map(|(_, w)| match w {
-                                PlaceWord::Named(p) if art.in_scope(g, p.division) => {
-                                    Some(p.clone())
-                                }
-                                _ => None,
-                            })
-                        })
-                        .or(before_semicolon)
-                } else {
-                    None
-                };
                 // Named places are remembered for a later 该镇 or 全镇; without
                 // such a word the next sentence is the subject's again.
                 for (_, w) in words.iter().filter(|_| sentence_epidemic) {
@@ -635,7 +618,6 @@ impl ArticleCtx {
         words: &[(usize, PlaceWord)],
         at: usize,
         recent: &[usize],
-        before_semicolon: Option<&Place>,
     ) -> Option<(Place, &'static str)> {
         // The last place word before the figure in its sentence, unless an
         // aside in brackets closed between them (`…1783人（含长垣424人），
@@ -680,9 +662,6 @@ impl ArticleCtx {
                 }
                 _ => {}
             }
-        }
-        if let Some(p) = before_semicolon {
-            return Some((p.clone(), "the sentence before its ；"));
         }
         self.subject.map(|d| {
             let place = Place {
