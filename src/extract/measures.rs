@@ -675,6 +675,11 @@ fn named_cue(measure: Measure, cue: &'static str, own_cue: bool) -> Classified {
 /// is no verb of the figure's; the verb right before the list says what
 /// was done to them.
 fn verb_before_listed_items(f: &Facts) -> Option<Classified> {
+    // A known noun after the figure (`…等7个工作小组`) names it; the list
+    // then may be of the noun's tasks, a verb in the first of them too.
+    if f.object_noun.is_some() {
+        return None;
+    }
     let pre = f.clause_pre;
     let deng = pre.iter().rposition(|&c| c == '等')?;
     let first = pre[..deng].iter().position(|&c| c == '、')?;

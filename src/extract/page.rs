@@ -180,6 +180,110 @@ fn is_byline(chars: &[char], s: &str) -> bool {
         || META.iter().any(|m| s.starts_with(m))
 }
 
+/// How many lines in a row must split at the same place to be two columns.
+const COLUMN_LINES: usize = 3;
+/// How far (in display columns) the right column's start may wander, as
+/// OCR sets digits and punctuation narrower than characters.
+const COLUMN_SLACK: usize = 4;
+/// The narrowest left column: table rows (`排查人数    1200`) split at a
+/// short label, columns of text after many characters.
+const COLUMN_MIN_WIDTH: usize = 30;
+
+/// Where a line splits into two columns: the first run of two or more
+/// spaces between words, as (gap start, gap end, display column of its end;
+/// a character two wide, ASCII one).
+fn column_gap(orig: &[char], (a, b): (usize, usize)) -> Option<(usize, usize, usize)> {
+    let mut k = a;
+    while k < b {
+        if is_space(orig[k]) && k > a && !is_space(orig[k - 1]) {
+            let mut e = k;
+            while e < b && is_space(orig[e]) {
+                e += 1;
+            }
+            let wide = e - k >= 2 || orig[k] == '\u{3000}';
+            if wide && e < b {
+                return Some((k, e, display_width(&orig[a..e])));
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    None
+}
+
+fn display_width(chars: &[char]) -> usize {
+    chars.iter().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// OCR of a page set in two columns gives lines that each hold a line of
+/// both columns, apart by spaces at about the same place (`左栏文字    右栏
+/// 文字`). Read as they run, a place named in one column takes the other
+/// column's figures. Where at least [`COLUMN_LINES`] lines in a row split
+/// so (a line of the left column alone may stand among them), the left
+/// parts are read first, then the right ones. With each line, whether it
+/// is a column's line after the first of the left one (a body line).
+fn unweave_columns(orig: &[char], lines: Vec<(usize, usize)>) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let gaps: Vec<_> = lines.iter().map(|&l| column_gap(orig, l)).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut column = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let start_col = gaps[i]
+            .filter(|&(gs, _, col)| {
+                col >= COLUMN_MIN_WIDTH
+                    && orig[lines[i].0..gs]
+                        .iter()
+                        .filter(|c| !is_space(**c))
+                        .count()
+                        >= 10
+            })
+            .map(|(_, _, col)| col);
+        let Some(col) = start_col else {
+            out.push(lines[i]);
+            column.push(false);
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        let mut split = 0;
+        while j < lines.len() {
+            let (a, b) = lines[j];
+            let fits = match gaps[j] {
+                Some((_, _, c)) => c.abs_diff(col) <= COLUMN_SLACK,
+                None => {
+                    let w = display_width(&orig[a..b]);
+                    w > 0 && w <= col + COLUMN_SLACK
+                }
+            };
+            if !fits {
+                break;
+            }
+            split += usize::from(gaps[j].is_some());
+            j += 1;
+        }
+        if split < COLUMN_LINES {
+            out.push(lines[i]);
+            column.push(false);
+            i += 1;
+            continue;
+        }
+        for k in i..j {
+            let (a, b) = lines[k];
+            out.push((a, gaps[k].map_or(b, |(gs, _, _)| gs)));
+            column.push(k > i);
+        }
+        for k in i..j {
+            if let Some((_, ge, _)) = gaps[k] {
+                out.push((ge, lines[k].1));
+                column.push(true);
+            }
+        }
+        i = j;
+    }
+    (out, column)
+}
+
 /// Splits a page's text into paragraphs and articles.
 pub fn parse(text: &str) -> Page {
     let orig = super::chars_of(text);
@@ -195,11 +299,14 @@ pub fn parse(text: &str) -> Page {
         }
     }
     lines.push((s, orig.len()));
+    let (lines, column_line) = unweave_columns(&orig, lines);
 
     // Each kept line: its chars, their map, and its text.
     let mut norm_lines: Vec<(Vec<char>, Vec<usize>, String)> = Vec::new();
+    // Whether each kept line is a column's line after its first.
+    let mut in_column: Vec<bool> = Vec::new();
     let mut cut = false;
-    for &(a, b) in &lines {
+    for (&(a, b), &column) in lines.iter().zip(&column_line) {
         let mut chars = Vec::with_capacity(b - a);
         let mut map = Vec::with_capacity(b - a);
         normalize(&orig, a, b, &mut chars, &mut map);
@@ -207,6 +314,7 @@ pub fn parse(text: &str) -> Page {
         let line = super::string_of(&chars);
         if line.is_empty() {
             norm_lines.push((chars, map, line));
+            in_column.push(column);
             continue;
         }
         if cut {
@@ -229,6 +337,7 @@ pub fn parse(text: &str) -> Page {
             page.meta.push(line.clone());
         }
         norm_lines.push((chars, map, line));
+        in_column.push(column);
     }
 
     // Web pages repeat the lead as a summary: drop a line that a later line begins with.
@@ -262,7 +371,11 @@ pub fn parse(text: &str) -> Page {
         }
         // A CMS page-break marker (`#p#分页标题#e#`) inside a paragraph.
         let (chars, map, line) = strip_marker(chars, map, line, "#p#", "#e#");
-        let kind = classify(&chars, &line);
+        let mut kind = classify(&chars, &line);
+        // A column's lines are short and broken anywhere: none is a headline.
+        if in_column[i] && kind == ParaKind::Headline {
+            kind = ParaKind::Body;
+        }
         if let Some(p) = cur.as_mut() {
             let kicker = chars.len() <= 12 && matches!(chars.last(), Some(':' | '：'));
             let continues = p.kind == ParaKind::Body
@@ -562,6 +675,51 @@ mod tests {
         assert_eq!(all.matches("开展排查").count(), 1, "{all}");
         // The list's date is another story's, not the page's.
         assert!(!page.meta.iter().any(|m| m.contains("2026")));
+    }
+
+    #[test]
+    fn two_columns_run_together_by_ocr_are_read_one_after_the_other() {
+        let left = [
+            "某县：严防疫情向农村扩散工作会召开",
+            "本报讯 记者走访发现各村已经张贴告示",
+            "3月2日，甲县某镇某村干部敲锣宣传，",
+            "提醒村民不聚集。",
+        ];
+        let right = [
+            "3月1日，某市成立疫情防控指挥部，",
+            "下设综合协调等5个工作小组，安排",
+            "资金500万元，组织各方力量防控。",
+        ];
+        let mut text = String::from("某报 2026年3月5日  第2版\n\n");
+        for (k, l) in left.iter().enumerate() {
+            let pad = 44 - l.chars().count() * 2;
+            text.push_str(l);
+            if let Some(r) = right.get(k) {
+                text.push_str(&" ".repeat(pad.max(2)));
+                text.push_str(r);
+            }
+            text.push('\n');
+        }
+        let page = parse(&text);
+        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        let a = all.find("不聚集").expect("left column read");
+        let b = all.find("成立疫情防控指挥部").expect("right column read");
+        assert!(a < b, "{all}");
+        assert!(all.contains("下设综合协调等5个工作小组"), "{all}");
+        // Every char still points into the original text.
+        let orig: Vec<char> = text.chars().collect();
+        for p in &page.paras {
+            for (c, &m) in p.chars.iter().zip(&p.map) {
+                assert_eq!(halfwidth(orig[m]), *c);
+            }
+        }
+        // A table of short labels and figures is no pair of columns.
+        let table = "项目        数量\n排查人数    1200\n发放口罩    3000\n设立卡点    12\n";
+        let all: String = parse(table).paras.iter().map(|p| p.text()).collect();
+        assert!(
+            all.contains("排查人数1200") || all.contains("排查人数 1200"),
+            "{all}"
+        );
     }
 
     #[test]
