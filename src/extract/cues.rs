@@ -50,8 +50,8 @@ pub struct CueTable<V: 'static> {
 
 struct Built<V: 'static> {
     ac: aho_corasick::AhoCorasick,
-    /// The word and value of each pattern of `ac`.
-    words: Vec<(&'static str, V)>,
+    /// The word, value and entry index of each pattern of `ac`.
+    words: Vec<(&'static str, V, usize)>,
 }
 
 /// One occurrence of a cue: where (in chars or bytes, as asked), the word,
@@ -62,6 +62,9 @@ pub struct CueHit<V> {
     pub len: usize,
     pub word: &'static str,
     pub value: V,
+    /// The word's place in the table (its first entry), for counts kept
+    /// per entry.
+    pub entry: usize,
 }
 
 impl<V: Copy + Send + Sync + 'static> CueTable<V> {
@@ -99,12 +102,14 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
         self.built.get_or_init(|| {
             // The first entry of a word wins, as in a scan of the table in order.
             let mut seen = std::collections::HashSet::new();
-            let words: Vec<(&'static str, V)> = self
+            let words: Vec<(&'static str, V, usize)> = self
                 .entries()
                 .into_iter()
-                .filter(|(w, _)| seen.insert(*w))
+                .enumerate()
+                .filter(|(_, (w, _))| seen.insert(*w))
+                .map(|(k, (w, v))| (w, v, k))
                 .collect();
-            let list: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+            let list: Vec<&str> = words.iter().map(|(w, _, _)| *w).collect();
             Built {
                 ac: small_automaton(&list),
                 words,
@@ -120,12 +125,13 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
     {
         let b = self.built();
         b.ac.find_overlapping_iter(text).map(move |m| {
-            let (word, value) = b.words[m.pattern().as_usize()];
+            let (word, value, entry) = b.words[m.pattern().as_usize()];
             CueHit {
                 start: m.start(),
                 len: m.end() - m.start(),
                 word,
                 value,
+                entry,
             }
         })
     }
@@ -966,6 +972,8 @@ pub(crate) mod numbers {
 }
 
 pub(crate) mod dates {
+    use super::CueTable;
+
     /// Words before a day that make it a plan or an order, not a report.
     pub(crate) const FUTURE_BEFORE: &[&str] = &[
         "将于", "将在", "将", "计划", "预计", "拟于", "拟", "力争", "确保", "务必", "必须", "须于",
@@ -1013,6 +1021,8 @@ pub(crate) mod dates {
         ("方舱", [0.3, 0.0, 1.0]),
         ("红黄码", [0.0, 0.3, 1.0]),
     ];
+
+    pub(crate) static YEAR_CUE_TABLE: CueTable<[f32; 3]> = CueTable::new("year", YEAR_CUES);
 
     /// Weekday words, 0 for Sunday. Longer forms first where one is a prefix
     /// of another's reading.
@@ -1160,6 +1170,7 @@ mod tests {
         }
         once(&measure::TOPIC_CUES);
         once(&series::TALLY_WORDS);
+        once(&dates::YEAR_CUE_TABLE);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! keeps the [`Clue`] that decided it, shown as a record's `date_clue`.
 //! Deadlines and plans (`3月5日前上报`, `将于`) date nothing.
 
-use super::cues::dates::{DUE_AFTER, FUTURE_BEFORE, WEEKDAYS, YEAR_CUES};
+use super::cues::dates::{DUE_AFTER, FUTURE_BEFORE, WEEKDAYS, YEAR_CUE_TABLE, YEAR_CUES};
 use super::page::{Page, ParaKind};
 use crate::records::{DateBasis, RecordDate};
 
@@ -937,14 +937,9 @@ fn soft_of(soft: &[f32; 3], y: i32) -> f32 {
 /// Scores of 2020–2022 from [`YEAR_CUES`], and for a year the cue word that
 /// gave it most.
 fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
-    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = AUTOMATON.get_or_init(|| {
-        let words: Vec<&str> = YEAR_CUES.iter().map(|(c, _)| *c).collect();
-        super::cues::small_automaton(&words)
-    });
     let mut seen = [0usize; YEAR_CUES.len()];
-    for m in ac.find_overlapping_iter(text) {
-        seen[m.pattern().as_usize()] += 1;
+    for h in YEAR_CUE_TABLE.find_in_str(text) {
+        seen[h.entry] += 1;
     }
     let mut score = [0f32; 3];
     for (k, (_, w)) in YEAR_CUES.iter().enumerate() {

@@ -603,7 +603,7 @@ fn people_organised(f: &Facts) -> Option<Classified> {
 /// 派出流调、消毒602批次2921人次: people and teams sent out.
 fn people_sent(f: &Facts) -> Option<Classified> {
     if !matches!(f.unit, "人" | "名" | "位" | "人次" | "批次" | "批" | "支")
-        || !f.object_noun.is_none_or(|(_, _, m)| m == Personnel)
+        || f.object_noun.is_some_and(|(_, _, m)| m != Personnel)
     {
         return None;
     }
@@ -884,26 +884,7 @@ mod tests {
     use super::*;
 
     fn m(sentence: &str, figure: &str, unit: &str) -> Measure {
-        let s: Vec<char> = sentence.chars().collect();
-        let f: Vec<char> = figure.chars().collect();
-        let at = (0..s.len()).find(|&i| s[i..].starts_with(&f)).unwrap();
-        let clause_start = s[..at]
-            .iter()
-            .rposition(|c| matches!(c, ',' | '，' | '。' | ';'))
-            .map_or(0, |p| p + 1);
-        let end = at + f.len();
-        let clause_end = s[end..]
-            .iter()
-            .position(|c| matches!(c, ',' | '，' | '。' | ';'))
-            .map_or(s.len(), |p| end + p);
-        classify(
-            &s[clause_start..at],
-            &s[end..clause_end],
-            unit,
-            sentence,
-            None,
-        )
-        .measure
+        why(sentence, figure, unit, None).1
     }
 
     /// The rules that decided the figure `figure` of `sentence`, as
@@ -941,87 +922,82 @@ mod tests {
         (rules[0], m)
     }
 
-    #[test]
-    fn rule_money() {
-        assert_eq!(
-            decided("县财政下拨防控专项资金500万元。", "500万元", "元"),
-            ("money", Supplies)
-        );
-        assert_eq!(
-            decided("全年实现销售收入500万元。", "500万元", "元"),
-            ("money", Other)
-        );
-    }
+    /// (rule, sentence, figure, unit, measure): the rule decides the
+    /// figure of the sentence, with that measure.
+    #[rustfmt::skip]
+    const FIRES: &[(&str, &str, &str, &str, Measure)] = &[
+        ("money", "县财政下拨防控专项资金500万元。", "500万元", "元", Supplies),
+        ("money", "全年实现销售收入500万元。", "500万元", "元", Other),
+        ("people organised", "镇里组织核酸采样人员86名下沉到村。", "86名", "名", Personnel),
+        ("people sent", "市卫健委增派流调队员45人支援该县。", "45人", "人", Personnel),
+        ("unit", "当天接种新冠疫苗2600剂次。", "2600剂次", "剂次", Vaccination),
+        ("unit", "该县已连续40天无新增病例。", "40天", "天", Cases),
+        ("unit", "消杀公共区域3万平方米。", "3万平方米", "平方米", Disinfection),
+        ("object of the verb after", "工作组对城区41家药店开展了专项督查。", "41家", "家", Inspection),
+        ("inspected list item", "检查组暗访农贸市场6个、宾馆14家。", "14家", "家", Inspection),
+        // A case word in the places' description does not name the work.
+        ("places locked down", "邻近的8个尚无病例的村实行封闭管理。", "8个", "个", Quarantine),
+        // A cue inside an item of the list (接种点) names a place.
+        ("verb before a list with 等", "已检查学校、疫苗接种点和宾馆等场所90处。", "90处", "处", Inspection),
+        ("people named by their trade", "物资到站后由46名快递员分送到户。", "46名", "名", Personnel),
+        ("noun nearer than the verb", "参加核酸检测的医生和志愿者320名。", "320名", "名", Personnel),
+        // The verb's own object right after it: what was done to them.
+        ("verb before", "排查重点人员136人。", "136人", "人", Screening),
+        ("what a generic verb set up", "县里派出8个督导组分赴各乡镇。", "8个", "个", Inspection),
+        // A team with no purpose in its name takes the clause's main verb.
+        ("what a generic verb set up", "组建5个工作组开展排查。", "5个", "个", Screening),
+        ("verb before", "全乡累计排查外来车辆300台次。", "300台次", "台次", Screening),
+        ("verb before", "该县集中救治确诊病例7人。", "7人", "人", Medical),
+        ("verb before", "高速收费站共检查过往人员6800人。", "6800人", "人", Checkpoint),
+        // A verb that says what was done to people of a trade wins.
+        ("verb before", "全面排查46名快递员。", "46名", "名", Screening),
+        ("noun after", "全县共有2400个口罩已到位。", "2400个", "个", Supplies),
+        ("noun before", "全镇共有网格员210名。", "210名", "名", Personnel),
+        ("verb after", "全县38家商超已全部复业。", "38家", "家", Economy),
+        ("sentence's first noun", "口罩到货后，另有一批共120箱。", "120箱", "箱", Supplies),
+        ("sentence's first verb", "全面消杀，其余120箱。", "120箱", "箱", Disinfection),
+        ("nothing better", "其余120箱。", "120箱", "箱", Other),
+    ];
 
-    #[test]
-    fn rule_people_organised() {
-        assert_eq!(
-            decided("镇里组织核酸采样人员86名下沉到村。", "86名", "名"),
-            ("people organised", Personnel)
-        );
-        // Counted goods are not people organised.
-        assert_ne!(
-            decided("组织采购口罩800只。", "800只", "只").0,
-            "people organised"
-        );
-    }
-
-    #[test]
-    fn rule_people_sent() {
-        assert_eq!(
-            decided("市卫健委增派流调队员45人支援该县。", "45人", "人"),
-            ("people sent", Personnel)
-        );
-        assert_ne!(decided("增派车辆12台。", "12台", "台").0, "people sent");
-    }
-
-    #[test]
-    fn rule_unit() {
-        assert_eq!(
-            decided("当天接种新冠疫苗2600剂次。", "2600剂次", "剂次"),
-            ("unit", Vaccination)
-        );
-        assert_eq!(
-            decided("该县已连续40天无新增病例。", "40天", "天"),
-            ("unit", Cases)
-        );
-        assert_eq!(
-            decided("消杀公共区域3万平方米。", "3万平方米", "平方米"),
-            ("unit", Disinfection)
-        );
-    }
-
-    #[test]
-    fn rule_object_of_the_verb_after() {
-        assert_eq!(
-            decided("工作组对城区41家药店开展了专项督查。", "41家", "家"),
-            ("object of the verb after", Inspection)
-        );
+    /// (rule, sentence, figure, unit): words that look like the rule's but
+    /// must not let it decide.
+    #[rustfmt::skip]
+    const HOLDS_BACK: &[(&str, &str, &str, &str)] = &[
+        // Goods counted are not people organised or sent.
+        ("people organised", "组织采购口罩800只。", "800只", "只"),
+        ("people sent", "增派车辆12台。", "12台", "台"),
         // Without 对 the verb after belongs to another thought.
-        assert_ne!(
-            decided("城区41家药店开展了专项督查。", "41家", "家").0,
-            "object of the verb after"
-        );
-    }
-
-    #[test]
-    fn rule_inspected_list_item() {
-        let t = "检查组暗访农贸市场6个、宾馆14家。";
-        assert_eq!(
-            decided(t, "14家", "家"),
-            ("inspected list item", Inspection)
-        );
+        ("object of the verb after", "城区41家药店开展了专项督查。", "41家", "家"),
         // A problem found is no place on the list.
-        let t = "检查发现问题6个、整改14个。";
-        assert_ne!(decided(t, "14个", "个").0, "inspected list item");
-    }
+        ("inspected list item", "检查发现问题6个、整改14个。", "14个", "个"),
+        ("people named by their trade", "由46箱物资分送到户。", "46箱", "箱"),
+    ];
 
     #[test]
-    fn rule_people_named_by_their_trade() {
-        assert_eq!(
-            decided("物资到站后由46名快递员分送到户。", "46名", "名"),
-            ("people named by their trade", Personnel)
-        );
+    fn each_rule_decides_its_own_sentences() {
+        for &(rule, sentence, figure, unit, measure) in FIRES {
+            assert_eq!(
+                decided(sentence, figure, unit),
+                (rule, measure),
+                "{sentence}"
+            );
+        }
+        for &(rule, sentence, figure, unit) in HOLDS_BACK {
+            assert_ne!(decided(sentence, figure, unit).0, rule, "{sentence}");
+        }
+    }
+
+    /// Every rule has a sentence it decides; a new rule needs one.
+    #[test]
+    fn every_rule_has_a_sentence() {
+        let tested: Vec<&str> = FIRES.iter().map(|c| c.0).collect();
+        for (name, _) in RULES {
+            let by_inheritance = *name == "list item like the one before";
+            assert!(
+                tested.contains(name) || by_inheritance,
+                "no sentence for {name}"
+            );
+        }
         let c = classify(
             &[],
             &"配送员分组送货".chars().collect::<Vec<_>>(),
@@ -1030,16 +1006,6 @@ mod tests {
             None,
         );
         assert_eq!(c.indicator, "配送员");
-        // A verb that says what was done to them wins: they were screened.
-        assert_eq!(
-            decided("全面排查46名快递员。", "46名", "名"),
-            ("verb before", Screening)
-        );
-        // Not people: a count of goods.
-        assert_ne!(
-            decided("由46箱物资分送到户。", "46箱", "箱").0,
-            "people named by their trade"
-        );
     }
 
     #[test]
@@ -1056,88 +1022,6 @@ mod tests {
         assert_eq!((rules[0], m), ("list item like the one before", Checkpoint));
         let (rules, _) = why("已走访居民5600户。", "5600户", "户", None);
         assert_ne!(rules[0], "list item like the one before");
-    }
-
-    #[test]
-    fn rule_noun_nearer_than_the_verb() {
-        assert_eq!(
-            decided("参加核酸检测的医生和志愿者320名。", "320名", "名"),
-            ("noun nearer than the verb", Personnel)
-        );
-        // The verb's own object right after it: what was done to them.
-        assert_eq!(
-            decided("排查重点人员136人。", "136人", "人"),
-            ("verb before", Screening)
-        );
-    }
-
-    #[test]
-    fn rule_what_a_generic_verb_set_up() {
-        assert_eq!(
-            decided("县里派出8个督导组分赴各乡镇。", "8个", "个"),
-            ("what a generic verb set up", Inspection)
-        );
-        // A team with no purpose in its name takes the clause's main verb.
-        assert_eq!(
-            decided("组建5个工作组开展排查。", "5个", "个"),
-            ("what a generic verb set up", Screening)
-        );
-    }
-
-    #[test]
-    fn rule_verb_before() {
-        assert_eq!(
-            decided("全乡累计排查外来车辆300台次。", "300台次", "台次"),
-            ("verb before", Screening)
-        );
-        assert_eq!(
-            decided("该县集中救治确诊病例7人。", "7人", "人"),
-            ("verb before", Medical)
-        );
-        assert_eq!(
-            decided("高速收费站共检查过往人员6800人。", "6800人", "人"),
-            ("verb before", Checkpoint)
-        );
-    }
-
-    #[test]
-    fn rule_noun_after() {
-        assert_eq!(
-            decided("全县共有2400个口罩已到位。", "2400个", "个"),
-            ("noun after", Supplies)
-        );
-    }
-
-    #[test]
-    fn rule_noun_before() {
-        assert_eq!(
-            decided("全镇共有网格员210名。", "210名", "名"),
-            ("noun before", Personnel)
-        );
-    }
-
-    #[test]
-    fn rule_verb_after() {
-        assert_eq!(
-            decided("全县38家商超已全部复业。", "38家", "家"),
-            ("verb after", Economy)
-        );
-    }
-
-    #[test]
-    fn rule_sentences_first_cue() {
-        assert_eq!(
-            decided("口罩到货后，另有一批共120箱。", "120箱", "箱"),
-            ("sentence's first noun", Supplies)
-        );
-        assert_eq!(
-            decided("全面消杀，其余120箱。", "120箱", "箱"),
-            ("sentence's first verb", Disinfection)
-        );
-        assert_eq!(
-            decided("其余120箱。", "120箱", "箱"),
-            ("nothing better", Other)
-        );
     }
 
     #[test]

@@ -193,120 +193,17 @@ fn figure_at(
     value: f64,
     cn: bool,
 ) -> Option<Figure> {
-    let prev = num_start.checked_sub(1).map(|p| chars[p]);
-    // Codes and identifiers: G5513, K9125, 4S, No.3, part of a longer number.
-    // A colon is a clock's or a code's only after a digit or letter
-    // (`12:18`, `No:3`); after words it opens a list (`实施严格管控：18家…`).
-    let before_colon = num_start.checked_sub(2).map(|p| chars[p]);
-    let clock_colon = prev == Some(':') && before_colon.is_none_or(|c| c.is_ascii_alphanumeric());
-    if clock_colon
-        || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/')
-    {
+    if !stands_alone(chars, num_start, num_end, cn) {
         return None;
     }
-    if prev == Some('第') || prev == Some('前') && !cn {
-        return None;
-    }
-    // The end of a range: 1至3个, 2到5人.
-    if matches!(prev, Some('至' | '到' | '~'))
-        && num_start >= 2
-        && chars[num_start - 2].is_ascii_digit()
-    {
-        return None;
-    }
-    let mut j = num_end;
-    let next = chars.get(j).copied();
-    if next.is_some_and(|n| {
-        n.is_ascii_alphabetic() || n == ':' || n == '/' || n == '-' || n == '~' || n == '－'
-    }) {
-        return None;
-    }
-    if next == Some('至') && chars.get(j + 1).is_some_and(|c| is_digit(*c)) {
-        return None; // 1至2个: a range, not a figure
-    }
-    let mut value = value;
-    let mut approx = false;
-    // Multiplier, possibly after 余/多 (`3万余`, `1万多`) and before them.
-    for _ in 0..2 {
-        match chars.get(j) {
-            Some('万') if !cn || value < 10_000.0 => {
-                value *= 10_000.0;
-                j += 1;
-            }
-            Some('亿') => {
-                value *= 100_000_000.0;
-                j += 1;
-            }
-            Some('千') if !cn && !starts_with_at(chars, j, "千克") => {
-                value *= 1_000.0;
-                j += 1;
-            }
-            Some('余') | Some('多') | Some('来') => {
-                approx = true;
-                j += 1;
-            }
-            _ => break,
-        }
-    }
+    let (value, mut j, mut approx) = multiplied(chars, num_end, value, cn);
     if NOT_AFTER.iter().any(|w| starts_with_at(chars, j, w)) {
         return None;
     }
-    let mut unit = None;
-    if chars.get(j) == Some(&'%') || chars.get(j) == Some(&'％') {
-        unit = Some("%".to_string());
-        j += 1;
-    } else {
-        for u in UNITS {
-            if starts_with_at(chars, j, u) {
-                let full = u.len();
-                let u = u.trim_start_matches(['余', '多']);
-                if u.len() != full {
-                    approx = true;
-                }
-                unit = Some(u.to_string());
-                j += u.chars().count()
-                    + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
-                break;
-            }
-        }
-    }
-    let unit = match unit {
-        Some(u) => u,
-        // 点击量超过十万: an amount of views or reads counts times.
-        None if ["量", "量达", "量超过", "量超", "量近", "量达到"]
-            .iter()
-            .any(|w| {
-                let before = approx_prefix_start(chars, num_start);
-                word_before(chars, before, w)
-            }) =>
-        {
-            "次".to_string()
-        }
-        None => return None,
-    };
-    // A share needs a rate word before it (排查率100%, 完成目标的84.6%);
-    // `美团在衡阳80%的站点` is background.
-    if unit == "%" {
-        let before: String = chars[num_start.saturating_sub(8)..num_start]
-            .iter()
-            .collect();
-        if ![
-            "率", "比例", "目标", "覆盖", "完成", "达到", "达", "占", "提高", "下降", "增长",
-            "上升",
-        ]
-        .iter()
-        .any(|w| before.contains(w))
-        {
-            return None;
-        }
-    }
-    if unit == "天" && !matches!(chars.get(j), Some('无' | '零' | '未')) {
-        return None; // 14天居家隔离 is a rule; 连续17天无新增 is a figure
-    }
-    if ["千家万户"]
-        .iter()
-        .any(|w| starts_with_at(chars, num_start, w))
-    {
+    let (unit, unit_end, unit_approx) = unit_at(chars, j, num_start)?;
+    j = unit_end;
+    approx |= unit_approx;
+    if !counts_work(chars, num_start, j, &unit) {
         return None;
     }
     // 左右/上下/以上 after the unit.
@@ -328,6 +225,113 @@ fn figure_at(
         unit,
         approx,
     })
+}
+
+/// Is the number at `num_start..num_end` a number of its own: not part of
+/// a code, an ordinal, a range or an idiom?
+fn stands_alone(chars: &[char], num_start: usize, num_end: usize, cn: bool) -> bool {
+    let prev = num_start.checked_sub(1).map(|p| chars[p]);
+    // Codes and identifiers: G5513, K9125, 4S, No.3, part of a longer number.
+    // A colon is a clock's or a code's only after a digit or letter
+    // (`12:18`, `No:3`); after words it opens a list (`实施严格管控：18家…`).
+    let before_colon = num_start.checked_sub(2).map(|p| chars[p]);
+    let clock_colon = prev == Some(':') && before_colon.is_none_or(|c| c.is_ascii_alphanumeric());
+    if clock_colon
+        || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/')
+    {
+        return false;
+    }
+    if prev == Some('第') || prev == Some('前') && !cn {
+        return false;
+    }
+    // The end of a range: 1至3个, 2到5人.
+    if matches!(prev, Some('至' | '到' | '~'))
+        && num_start >= 2
+        && chars[num_start - 2].is_ascii_digit()
+    {
+        return false;
+    }
+    let next = chars.get(num_end).copied();
+    if next.is_some_and(|n| {
+        n.is_ascii_alphabetic() || n == ':' || n == '/' || n == '-' || n == '~' || n == '－'
+    }) {
+        return false;
+    }
+    if next == Some('至') && chars.get(num_end + 1).is_some_and(|c| is_digit(*c)) {
+        return false; // 1至2个: a range, not a figure
+    }
+    !starts_with_at(chars, num_start, "千家万户")
+}
+
+/// The value times a multiplier after the number, possibly after 余/多
+/// (`3万余`, `1万多`) and before them: (value, end, approximate).
+fn multiplied(chars: &[char], num_end: usize, value: f64, cn: bool) -> (f64, usize, bool) {
+    let mut value = value;
+    let mut j = num_end;
+    let mut approx = false;
+    for _ in 0..2 {
+        match chars.get(j) {
+            Some('万') if !cn || value < 10_000.0 => {
+                value *= 10_000.0;
+                j += 1;
+            }
+            Some('亿') => {
+                value *= 100_000_000.0;
+                j += 1;
+            }
+            Some('千') if !cn && !starts_with_at(chars, j, "千克") => {
+                value *= 1_000.0;
+                j += 1;
+            }
+            Some('余') | Some('多') | Some('来') => {
+                approx = true;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    (value, j, approx)
+}
+
+/// The unit at `j`: (unit, its end, approximate by a 余/多 around it).
+fn unit_at(chars: &[char], j: usize, num_start: usize) -> Option<(String, usize, bool)> {
+    if chars.get(j) == Some(&'%') || chars.get(j) == Some(&'％') {
+        return Some(("%".to_string(), j + 1, false));
+    }
+    for u in UNITS {
+        if starts_with_at(chars, j, u) {
+            let full = u.len();
+            let u = u.trim_start_matches(['余', '多']);
+            let end = j
+                + u.chars().count()
+                + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
+            return Some((u.to_string(), end, u.len() != full));
+        }
+    }
+    // 点击量超过十万: an amount of views or reads counts times.
+    let before = approx_prefix_start(chars, num_start);
+    ["量", "量达", "量超过", "量超", "量近", "量达到"]
+        .iter()
+        .any(|w| word_before(chars, before, w))
+        .then(|| ("次".to_string(), j, false))
+}
+
+/// A share needs a rate word before it (排查率100%, 完成目标的84.6%;
+/// `美团在衡阳80%的站点` is background); days count only what did not happen
+/// (连续17天无新增 is a figure, 14天居家隔离 a rule).
+fn counts_work(chars: &[char], num_start: usize, end: usize, unit: &str) -> bool {
+    if unit == "%" {
+        let before: String = chars[num_start.saturating_sub(8)..num_start]
+            .iter()
+            .collect();
+        return [
+            "率", "比例", "目标", "覆盖", "完成", "达到", "达", "占", "提高", "下降", "增长",
+            "上升",
+        ]
+        .iter()
+        .any(|w| before.contains(w));
+    }
+    unit != "天" || matches!(chars.get(end), Some('无' | '零' | '未'))
 }
 
 /// Start of an approximator right before the number (`近`, `约`, `超过`).

@@ -288,7 +288,21 @@ fn unweave_columns(orig: &[char], lines: Vec<(usize, usize)>) -> (Vec<(usize, us
 pub fn parse(text: &str) -> Page {
     let orig = super::chars_of(text);
     let mut page = Page::default();
+    let (lines, in_column) = kept_lines(&orig, &mut page.meta);
+    let keep = not_repeated_leads(&lines);
+    let mut paras = split_long(join_paragraphs(lines, &keep, &in_column));
+    page.articles = articles_of(&mut paras);
+    page.paras = paras;
+    page
+}
 
+/// A line after normalizing: its chars, their map into the original, its text.
+type Line = (Vec<char>, Vec<usize>, String);
+
+/// The page's lines, normalized, up to a clutter heading (相关内容…); the
+/// metadata lines among them and after it go to `meta`. With each line,
+/// whether it is a column's line after its first (see [`unweave_columns`]).
+fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, Vec<bool>) {
     // Lines as char ranges.
     let mut lines = Vec::new();
     let mut s = 0;
@@ -299,17 +313,16 @@ pub fn parse(text: &str) -> Page {
         }
     }
     lines.push((s, orig.len()));
-    let (lines, column_line) = unweave_columns(&orig, lines);
+    let (lines, column_line) = unweave_columns(orig, lines);
 
-    // Each kept line: its chars, their map, and its text.
-    let mut norm_lines: Vec<(Vec<char>, Vec<usize>, String)> = Vec::new();
+    let mut norm_lines: Vec<Line> = Vec::new();
     // Whether each kept line is a column's line after its first.
     let mut in_column: Vec<bool> = Vec::new();
     let mut cut = false;
     for (&(a, b), &column) in lines.iter().zip(&column_line) {
         let mut chars = Vec::with_capacity(b - a);
         let mut map = Vec::with_capacity(b - a);
-        normalize(&orig, a, b, &mut chars, &mut map);
+        normalize(orig, a, b, &mut chars, &mut map);
         // Page-break junk some CMSs leave in the text.
         let line = super::string_of(&chars);
         if line.is_empty() {
@@ -319,7 +332,7 @@ pub fn parse(text: &str) -> Page {
         }
         if cut {
             if is_meta_line(&line) {
-                page.meta.push(line);
+                meta.push(line);
             }
             continue;
         }
@@ -334,13 +347,17 @@ pub fn parse(text: &str) -> Page {
             continue;
         }
         if is_meta_line(&line) || looks_like_timestamp(&line) {
-            page.meta.push(line.clone());
+            meta.push(line.clone());
         }
         norm_lines.push((chars, map, line));
         in_column.push(column);
     }
+    (norm_lines, in_column)
+}
 
-    // Web pages repeat the lead as a summary: drop a line that a later line begins with.
+/// Web pages repeat the lead as a summary: a line that a later line
+/// begins with is not kept.
+fn not_repeated_leads(norm_lines: &[Line]) -> Vec<bool> {
     let mut keep = vec![true; norm_lines.len()];
     for i in 0..norm_lines.len() {
         let (chars, _, text) = &norm_lines[i];
@@ -358,8 +375,11 @@ pub fn parse(text: &str) -> Page {
             }
         }
     }
+    keep
+}
 
-    // Join broken lines into paragraphs.
+/// Joins broken lines into paragraphs.
+fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool], in_column: &[bool]) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
     let mut cur: Option<Para> = None;
     for (i, (chars, map, line)) in norm_lines.into_iter().enumerate() {
@@ -398,13 +418,16 @@ pub fn parse(text: &str) -> Page {
         });
     }
     paras.extend(cur);
-    let mut paras = split_long(paras);
+    paras
+}
 
-    // Articles. A headline block starts one when a byline or a dateline
-    // follows it, when it opens with a kicker (`耒阳市:`), or when a closing
-    // credit (`(张伟杰)`) ended the article before; otherwise it is a
-    // subhead inside the current article. A dateline with no headline
-    // before it starts one too (short items on a newspaper page).
+/// Articles. A headline block starts one when a byline or a dateline
+/// follows it, when it opens with a kicker (`耒阳市:`), or when a closing
+/// credit (`(张伟杰)`) ended the article before; otherwise it is a subhead
+/// inside the current article. A dateline with no headline before it
+/// starts one too (short items on a newspaper page). Sets each
+/// paragraph's article.
+fn articles_of(paras: &mut [Para]) -> Vec<Article> {
     let mut articles: Vec<Article> = Vec::new();
     // For each paragraph, the first one at or after it that is not a
     // headline: found once from the end rather than by a scan per headline,
@@ -450,9 +473,7 @@ pub fn parse(text: &str) -> Page {
             a.paras.push(i);
         }
     }
-    page.paras = paras;
-    page.articles = articles;
-    page
+    articles
 }
 
 /// Paragraphs longer than this are cut at sentence ends. Real paragraphs are
@@ -590,25 +611,23 @@ mod tests {
         s.chars().collect()
     }
 
+    fn paragraphs_of(text: &str) -> Vec<String> {
+        parse(text)
+            .paras
+            .iter()
+            .map(|p| p.chars.iter().collect())
+            .collect()
+    }
+
     /// A bare number under a timestamp is a counter; after an unfinished
     /// sentence it is the rest of a figure.
     #[test]
     fn a_counter_line_is_dropped_a_broken_figure_is_kept() {
         let text = "某县开展全员核酸检测\n2022-04-01 08:30:12\n36\n全县今日完成核酸采样3万人。\n";
-        let page = parse(text);
-        let lines: Vec<String> = page
-            .paras
-            .iter()
-            .map(|p| p.chars.iter().collect())
-            .collect();
+        let lines = paragraphs_of(text);
         assert!(!lines.iter().any(|l| l == "36"), "{lines:?}");
         let text = "某县开展全员核酸检测\n\n截至4月1日18时，全县各乡镇、街道和县直各单位已经累计完成全员核酸检测采样2\n36\n00人，未发现异常。\n";
-        let page = parse(text);
-        let lines: Vec<String> = page
-            .paras
-            .iter()
-            .map(|p| p.chars.iter().collect())
-            .collect();
+        let lines = paragraphs_of(text);
         assert!(lines.iter().any(|l| l.contains("采样23600人")), "{lines:?}");
     }
 

@@ -33,34 +33,142 @@ pub fn extract(
     hints: &Hints,
     markup: Option<(RecordDate, dates::Clue)>,
 ) -> Vec<Record> {
-    let g = Gazetteer::bundled();
-    // Pages in traditional characters (Big5 files, some web pages) are read
-    // through their simplified form, so cue words and the gazetteer's names
-    // (衡東縣 → 衡东县) match. The conversion is one character for one, so
-    // offsets, spans and the evidence (cut from the original) stay aligned.
-    let simplified = looks_traditional(text).then(|| fast2s::convert(text));
-    let page = page::parse(simplified.as_deref().unwrap_or(text));
-    // Cancel is also heard during the page-wide passes below, which for a
-    // long page take most of its time before the first figure is read.
-    if hints.is_cancelled() {
+    let Some(scan) = PageScan::new(source, text, hints, markup) else {
         return Vec::new();
-    }
-    // Evidence is cut from the original text by char offsets: index it once.
-    let original = super::chars_of(text);
-    let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(page.paras.len());
-    for p in &page.paras {
-        if mentions.len().is_multiple_of(64) && hints.is_cancelled() {
-            return Vec::new();
+    };
+    let mut records = Vec::new();
+    let mut previous_subject = None;
+    for article in &scan.page.articles {
+        let art = ArticleCtx::new(&scan.parts(), &article.paras, previous_subject);
+        previous_subject = art.subject.or(previous_subject);
+        let reader = Reader {
+            scan: &scan,
+            art: &art,
+            source,
+            explain: hints.explain,
+        };
+        let mut kept = Kept {
+            recent: art.subject.into_iter().collect(),
+            ..Default::default()
+        };
+        // Body first, then headlines: a headline usually retells a figure of
+        // its body, but a line taken for a headline may be a broken-off
+        // piece of body text with a figure of its own.
+        let kind_of = |p: usize| scan.page.paras[p].kind;
+        let body = article
+            .paras
+            .iter()
+            .filter(|&&p| kind_of(p) == ParaKind::Body);
+        let heads = article
+            .paras
+            .iter()
+            .filter(|&&p| kind_of(p) == ParaKind::Headline);
+        for &pi in body.chain(heads) {
+            if hints.is_cancelled() {
+                return records;
+            }
+            reader.paragraph(pi, &mut kept, &mut records);
         }
-        mentions.push(g.find(&p.chars));
     }
-    let texts: Vec<(&[char], &[Mention])> = page
-        .paras
-        .iter()
-        .zip(&mentions)
-        .map(|(p, m)| (p.chars.as_slice(), m.as_slice()))
-        .collect();
-    let mut ctx = PageContext::from_mentions(g, &texts);
+    records
+}
+
+/// What the page-wide passes found: the page's paragraphs, the place names
+/// and topic cues in each, its own place and date.
+struct PageScan {
+    g: &'static Gazetteer,
+    page: Page,
+    /// The original text's chars: evidence is cut from them by offset.
+    original: Vec<char>,
+    mentions: Vec<Vec<Mention>>,
+    ctx: PageContext,
+    page_place: Option<usize>,
+    cues_of_paras: Vec<ParaCues>,
+    para_cues: Vec<CueCounts>,
+    page_date: ArticleDate,
+}
+
+impl PageScan {
+    /// The page read once through; `None` when cancelled on the way (the
+    /// page-wide passes take most of a long page's time before the first
+    /// figure is read, so Cancel is heard during them too).
+    fn new(
+        source: &str,
+        text: &str,
+        hints: &Hints,
+        markup: Option<(RecordDate, dates::Clue)>,
+    ) -> Option<PageScan> {
+        let g = Gazetteer::bundled();
+        // Pages in traditional characters (Big5 files, some web pages) are read
+        // through their simplified form, so cue words and the gazetteer's names
+        // (衡東縣 → 衡东县) match. The conversion is one character for one, so
+        // offsets, spans and the evidence (cut from the original) stay aligned.
+        let simplified = looks_traditional(text).then(|| fast2s::convert(text));
+        let page = page::parse(simplified.as_deref().unwrap_or(text));
+        if hints.is_cancelled() {
+            return None;
+        }
+        let original = super::chars_of(text);
+        let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(page.paras.len());
+        for p in &page.paras {
+            if mentions.len().is_multiple_of(64) && hints.is_cancelled() {
+                return None;
+            }
+            mentions.push(g.find(&p.chars));
+        }
+        let texts: Vec<(&[char], &[Mention])> = page
+            .paras
+            .iter()
+            .zip(&mentions)
+            .map(|(p, m)| (p.chars.as_slice(), m.as_slice()))
+            .collect();
+        let mut ctx = PageContext::from_mentions(g, &texts);
+        let page_place = own_place(g, &ctx, &page, hints, source);
+        if let Some(p) = page_place {
+            ctx.support(g, p);
+        }
+        if hints.is_cancelled() {
+            return None;
+        }
+        let cues_of_paras: Vec<ParaCues> =
+            page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
+        let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
+        let page_date = dates::page_date(&page, hints.date, source, markup);
+        Some(PageScan {
+            g,
+            page,
+            original,
+            mentions,
+            ctx,
+            page_place,
+            cues_of_paras,
+            para_cues,
+            page_date,
+        })
+    }
+
+    fn parts(&self) -> PageParts<'_> {
+        PageParts {
+            g: self.g,
+            ctx: &self.ctx,
+            page: &self.page,
+            mentions: &self.mentions,
+            para_cues: &self.para_cues,
+            page_place: self.page_place,
+            page_date: self.page_date,
+        }
+    }
+}
+
+/// The page's own place, from the hints, its file name and the web
+/// addresses it gives.
+fn own_place(
+    g: &Gazetteer,
+    ctx: &PageContext,
+    page: &Page,
+    hints: &Hints,
+    source: &str,
+) -> Option<usize> {
     let addresses: Vec<String> = hints
         .address
         .iter()
@@ -71,288 +179,379 @@ pub fn extract(
         )
         .cloned()
         .collect();
-    let page_place = places::page_place(g, &ctx, hints.place.as_deref(), source, &addresses);
-    if let Some(p) = page_place {
-        ctx.support(g, p);
-    }
-    if hints.is_cancelled() {
-        return Vec::new();
-    }
-    let cues_of_paras: Vec<ParaCues> = page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
-    let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
-    let page_date = dates::page_date(&page, hints.date, source, markup);
-    let mut records = Vec::new();
-    let mut previous_subject = None;
-    for article in &page.articles {
-        let whole = PageParts {
-            g,
-            ctx: &ctx,
-            page: &page,
-            mentions: &mentions,
-            para_cues: &para_cues,
-            page_place,
-            page_date,
-        };
-        let art = ArticleCtx::new(&whole, &article.paras, previous_subject);
-        previous_subject = art.subject.or(previous_subject);
-        let mut seen: HashSet<(u64, Measure, String, String, bool)> = HashSet::new();
-        let mut recent: Vec<usize> = art.subject.into_iter().collect();
-        // Body first, then headlines: a headline usually retells a figure of
-        // its body, but a line taken for a headline may be a broken-off
-        // piece of body text with a figure of its own.
-        let body = article
-            .paras
-            .iter()
-            .filter(|&&p| page.paras[p].kind == ParaKind::Body);
-        let heads = article
-            .paras
-            .iter()
-            .filter(|&&p| page.paras[p].kind == ParaKind::Headline);
-        let mut values_seen: HashSet<(u64, String)> = HashSet::new();
-        for &pi in body.chain(heads) {
-            if hints.is_cancelled() {
-                return records;
+    places::page_place(g, ctx, hints.place.as_deref(), source, &addresses)
+}
+
+/// The key of a figure within an article: value, measure, place, unit and
+/// whether approximate.
+type FigureKey = (u64, Measure, String, String, bool);
+
+/// What an article's reading keeps from paragraph to paragraph.
+#[derive(Default)]
+struct Kept {
+    /// Figures already recorded: the same figure retold is one record.
+    seen: HashSet<FigureKey>,
+    /// Values already recorded at a place, for headlines that retell them.
+    values_seen: HashSet<(u64, String)>,
+    /// Places named so far, for a later 该镇 or 全镇.
+    recent: Vec<usize>,
+}
+
+/// What a paragraph's reading carries from sentence to sentence.
+#[derive(Default)]
+struct Carried {
+    /// A day an earlier sentence stated.
+    date: Option<ArticleDate>,
+    /// The last topic a sentence settled.
+    topic: Option<Topic>,
+}
+
+/// Reads one article's paragraphs into records.
+struct Reader<'a> {
+    scan: &'a PageScan,
+    art: &'a ArticleCtx,
+    source: &'a str,
+    explain: bool,
+}
+
+/// One sentence, as its figures are read.
+struct Sentence<'a> {
+    para: &'a page::Para,
+    /// Where it starts in its paragraph.
+    start: usize,
+    chars: &'a [char],
+    text: String,
+    cues: measures::SentenceCues,
+    /// The topic for figures whose clause says none.
+    fallback: Topic,
+    words: Vec<(usize, PlaceWord)>,
+    /// It speaks of the day of the report (目前, 截至目前).
+    now: bool,
+}
+
+/// What the figures of a sentence pass on to the next.
+#[derive(Default)]
+struct Earlier<'a> {
+    measure: Option<Measure>,
+    series: Option<&'static crate::records::series::Series>,
+    figures: Vec<series::Earlier<'a>>,
+    records: Vec<Record>,
+}
+
+impl Reader<'_> {
+    fn paragraph(&self, pi: usize, kept: &mut Kept, records: &mut Vec<Record>) {
+        let scan = self.scan;
+        let para = &scan.page.paras[pi];
+        let is_headline = para.kind == ParaKind::Headline;
+        let para_topic = scan.para_cues[pi].topic();
+        let mut carried = Carried::default();
+        for (s, e) in sentences(&para.chars) {
+            let sent = &para.chars[s..e];
+            let cues = scan.cues_of_paras[pi].sentence(s, e);
+            // A sentence's topic, else the last topic its paragraph
+            // settled, else the paragraph's, else the article's. Other
+            // topics' words elsewhere in the paragraph (`…停运19趟列车`) do
+            // not take a sentence of epidemic work that has none.
+            let fallback = carried.topic.unwrap_or(match para_topic {
+                Topic::Neutral => self.art.topic,
+                Topic::Other if self.art.topic == Topic::Epidemic && cues.only_weak_epidemic() => {
+                    Topic::Epidemic
+                }
+                t => t,
+            });
+            let sentence_topic = cues.topic_before(sent.len());
+            if sentence_topic != Topic::Neutral {
+                carried.topic = Some(sentence_topic);
             }
-            let para = &page.paras[pi];
-            let is_headline = para.kind == ParaKind::Headline;
-            let para_topic = para_cues[pi].topic();
-            let mut carried_date: Option<ArticleDate> = None;
-            let mut running_topic: Option<Topic> = None;
-            for (s, e) in sentences(&para.chars) {
-                let sent = &para.chars[s..e];
-                let sent_text = super::string_of(sent);
-                let cues = cues_of_paras[pi].sentence(s, e);
-                // A sentence's topic, else the last topic its paragraph
-                // settled, else the paragraph's, else the article's. Other
-                // topics' words elsewhere in the paragraph (`…停运19趟列车`)
-                // do not take a sentence of epidemic work that has none.
-                let fallback = running_topic.unwrap_or(match para_topic {
-                    Topic::Neutral => art.topic,
-                    Topic::Other if art.topic == Topic::Epidemic && cues.only_weak_epidemic() => {
-                        Topic::Epidemic
-                    }
-                    t => t,
-                });
-                let sentence_topic = cues.topic_before(sent.len());
-                if sentence_topic != Topic::Neutral {
-                    running_topic = Some(sentence_topic);
-                }
-                let figures = numbers::find_figures(sent);
-                // Named places of an epidemic sentence become the paragraph's focus;
-                // a drowning story's county must not become a vaccination figure's.
-                let sentence_epidemic = sentence_topic == Topic::Epidemic
-                    || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
-                // Place words serve the figures and the focus only.
-                let words = if figures.is_empty() && !sentence_epidemic {
-                    Vec::new()
-                } else {
-                    places::place_words_with(
-                        g,
-                        &ctx,
-                        sent,
-                        &mentions_in(&mentions[pi], s, e),
-                        &art.near(),
-                    )
-                };
-                let now = NOW.iter().any(|w| sent_text.contains(w));
-                let mut inherited = None;
-                let mut sentence_records = Vec::new();
-                let mut earlier: Vec<series::Earlier> = Vec::new();
-                let mut previous_series = None;
-                for f in &figures {
-                    let (cs, ce) = clause_bounds(sent, f);
-                    // OCR runs columns together: judge the words up to the
-                    // figure's clause, not a drowning story glued after it.
-                    let own_topic = cues.topic_before(ce);
-                    let topic = if own_topic == Topic::Neutral {
-                        fallback
-                    } else {
-                        own_topic
-                    };
-                    if topic != Topic::Epidemic {
-                        continue;
-                    }
-                    // Villages counted are background unless they are what
-                    // was locked down or inspected.
-                    let worked_on = measures::is_background(&f.unit, &sent[f.end..ce]).then(|| {
-                        measures::places_worked_on(
-                            &sent[cs..f.start],
-                            &sent[f.end..ce],
-                            &sent[f.end..],
-                        )
-                    });
-                    if matches!(worked_on, Some(None)) || rule_or_question(&sent[cs..f.start]) {
-                        continue;
-                    }
-                    let mut c = measures::classify(
-                        &sent[cs..f.start],
-                        &sent[f.end..ce],
-                        &f.unit,
-                        &sent_text,
-                        inherited,
-                    );
-                    if let Some(Some(m)) = worked_on {
-                        c.measure = m;
-                        c.own_cue = true;
-                        c.rules.push("places worked on");
-                    } else if measures::guessed_from_sentence(&c) {
-                        // A guess from the sentence's first cue: a verb in the
-                        // clauses after the figure is nearer (`依托12个派驻
-                        // 纪检监察组，采取明查暗访…`).
-                        if let Some(m) = measures::verb_after_clause(&sent[ce..]) {
-                            c.measure = m;
-                            c.rules.push("verb in the next clause");
-                        }
-                    }
-                    // Figures before this one in its clause: their nouns are theirs.
-                    let item_start = figures
-                        .iter()
-                        .map(|g| g.end)
-                        .filter(|&e| e > cs && e <= f.start)
-                        .max()
-                        .unwrap_or(cs);
-                    let chosen = series::choose(&series::Context {
-                        measure: c.measure,
-                        unit: &f.unit,
-                        clause_pre: &sent[cs..f.start],
-                        item_pre: &sent[item_start..f.start],
-                        post: &sent[f.end..ce],
-                        after_clause: &sent[ce..],
-                        sentence_pre: &sent[..f.start],
-                        own_cue: c.own_cue,
-                        previous: previous_series,
-                    });
-                    // Where only the context says "epidemic", the figure must
-                    // say what it counts (a list item after a kept figure may
-                    // borrow that figure's standing); a series rule that moved
-                    // the figure to another measure read its words.
-                    let moved = chosen.measure != c.measure;
-                    if own_topic == Topic::Neutral
-                        && ((!c.own_cue && !moved) || chosen.measure == Measure::Other)
-                        && sentence_records.is_empty()
-                    {
-                        continue;
-                    }
-                    previous_series = Some(chosen.series);
-                    inherited = Some(chosen.measure);
-                    let place = art.place_for(g, sent, &words, f.start, &recent);
-                    let carried = if now { None } else { carried_date };
-                    let (date, date_rule, date_words) =
-                        sentence_date_why(sent, f, &art.date, carried);
-                    let Some((place, place_rule)) = place else {
-                        continue;
-                    };
-                    let (locality, path, level) = describe(g, &place);
-                    let code = Some(g.get(place.division).code.to_string());
-                    let (es, ee) = evidence_bounds(sent, f, cs, ce);
-                    let span = [para.map[s + es], para.map[s + ee - 1] + 1];
-                    let evidence: String = original[span[0]..span[1]].iter().collect();
-                    let part_of = series::part_of(sent, cs, f.start, &f.unit, c.own_cue, &earlier);
-                    earlier.push(series::Earlier {
-                        end: f.end,
-                        unit: &f.unit,
-                        part_of,
-                    });
-                    let mut rec = Record {
-                        locality,
-                        locality_path: path,
-                        level: Some(level),
-                        date: date.date,
-                        date_basis: Some(date.basis),
-                        measure: chosen.measure,
-                        indicator: (!c.indicator.is_empty()).then_some(c.indicator),
-                        value: if none_said(sent, f) { 0.0 } else { f.value },
-                        unit: f.unit.clone(),
-                        approx: f.approx,
-                        source: source.to_string(),
-                        span: Some(span),
-                        evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
-                        date_clue: Some(date.clue.to_string()),
-                        series: Some(chosen.series.code.to_string()),
-                        tally: series::tally(&sent[..f.start]),
-                        part_of,
-                        code,
-                        status: Status::Extracted,
-                        extra: Default::default(),
-                    };
-                    if hints.explain {
-                        let place_name = match &place.village {
-                            Some(v) => v.as_str(),
-                            None => g.get(place.division).name.as_str(),
-                        };
-                        Explanation {
-                            place: Step::new(&[place_rule], Some(place_name)),
-                            date: Step::new(
-                                &[date_rule, &date.clue.to_string()],
-                                date_words.as_deref(),
-                            ),
-                            measure: Step::new(&c.rules, Some(c.cue)),
-                            series: Step::new(
-                                &chosen
-                                    .moved_by
-                                    .iter()
-                                    .copied()
-                                    .chain([chosen.by])
-                                    .collect::<Vec<_>>(),
-                                chosen.cue,
-                            ),
-                        }
-                        .attach(&mut rec);
-                    }
-                    sentence_records.push(rec);
-                }
-                // The same figure retold in another sentence of the article is
-                // one record; a retelling keeps its unit and its 约 or 余, so
-                // `约400只` beside an exact `400只` is another figure.
-                let mut keys_here = Vec::new();
-                for r in sentence_records {
-                    let key = (
-                        (r.value * 100.0).round() as u64,
-                        r.measure,
-                        r.locality.clone(),
-                        r.unit.clone(),
-                        r.approx,
-                    );
-                    let value_key = ((r.value * 100.0).round() as u64, r.locality.clone());
-                    if seen.contains(&key) || (is_headline && values_seen.contains(&value_key)) {
-                        continue;
-                    }
-                    keys_here.push(key);
-                    values_seen.insert(value_key);
-                    records.push(r);
-                }
-                seen.extend(keys_here);
-                // A day this sentence states dates the paragraph's next sentences.
-                let end_of_sentence = Figure {
-                    start: sent.len(),
-                    end: sent.len(),
-                    num_start: sent.len(),
-                    num_end: sent.len(),
-                    value: 0.0,
-                    unit: String::new(),
-                    approx: false,
-                };
-                let here = sentence_date(sent, &end_of_sentence, &art.date, None);
-                if here.date != art.date.date {
-                    carried_date = Some(here);
-                }
-                // 目前, 截至目前: back to the day of the report.
-                if now && here.date == art.date.date {
-                    carried_date = None;
-                }
-                // Named places are remembered for a later 该镇 or 全镇; without
-                // such a word the next sentence is the subject's again.
-                for (_, w) in words.iter().filter(|_| sentence_epidemic) {
-                    if let PlaceWord::Named(p) | PlaceWord::Area(p) = w
-                        && art.in_scope(g, p.division)
-                    {
-                        remember(&mut recent, p.division);
-                    }
-                }
+            let figures = numbers::find_figures(sent);
+            // Named places of an epidemic sentence become the paragraph's focus;
+            // a drowning story's county must not become a vaccination figure's.
+            let sentence_epidemic = sentence_topic == Topic::Epidemic
+                || (sentence_topic == Topic::Neutral && fallback == Topic::Epidemic);
+            // Place words serve the figures and the focus only.
+            let words = if figures.is_empty() && !sentence_epidemic {
+                Vec::new()
+            } else {
+                let found = mentions_in(&scan.mentions[pi], s, e);
+                places::place_words_with(scan.g, &scan.ctx, sent, &found, &self.art.near())
+            };
+            let text = super::string_of(sent);
+            let sentence = Sentence {
+                para,
+                start: s,
+                chars: sent,
+                now: NOW.iter().any(|w| text.contains(w)),
+                text,
+                cues,
+                fallback,
+                words,
+            };
+            let found = self.figures(&sentence, &figures, carried.date, &kept.recent);
+            keep_new(found, is_headline, kept, records);
+            self.carry_date(&sentence, &mut carried);
+            if sentence_epidemic {
+                self.remember_places(&sentence.words, &mut kept.recent);
             }
         }
     }
-    records
+
+    /// The records of a sentence's figures.
+    fn figures<'s>(
+        &self,
+        sentence: &'s Sentence<'_>,
+        figures: &'s [Figure],
+        carried: Option<ArticleDate>,
+        recent: &[usize],
+    ) -> Vec<Record> {
+        let mut earlier = Earlier::default();
+        for f in figures {
+            if let Some(rec) = self.figure(sentence, figures, f, carried, recent, &mut earlier) {
+                earlier.records.push(rec);
+            }
+        }
+        earlier.records
+    }
+
+    /// The record of one figure, if it is an epidemic-response figure with
+    /// a place. Updates what the sentence's later figures inherit.
+    fn figure<'s>(
+        &self,
+        sentence: &'s Sentence<'_>,
+        figures: &[Figure],
+        f: &'s Figure,
+        carried: Option<ArticleDate>,
+        recent: &[usize],
+        earlier: &mut Earlier<'s>,
+    ) -> Option<Record> {
+        let sent = sentence.chars;
+        let (cs, ce) = clause_bounds(sent, f);
+        let (c, chosen) = self.judge(sentence, figures, f, earlier)?;
+        let g = self.scan.g;
+        let place = self
+            .art
+            .place_for(g, sent, &sentence.words, f.start, recent);
+        let carried = if sentence.now { None } else { carried };
+        let (date, date_rule, date_words) = sentence_date_why(sent, f, &self.art.date, carried);
+        let (place, place_rule) = place?;
+        let (locality, path, level) = describe(g, &place);
+        let code = Some(g.get(place.division).code.to_string());
+        let (es, ee) = evidence_bounds(sent, f, cs, ce);
+        let map = &sentence.para.map;
+        let span = [map[sentence.start + es], map[sentence.start + ee - 1] + 1];
+        let evidence: String = self.scan.original[span[0]..span[1]].iter().collect();
+        let part_of = series::part_of(sent, cs, f.start, &f.unit, c.own_cue, &earlier.figures);
+        earlier.figures.push(series::Earlier {
+            end: f.end,
+            unit: &f.unit,
+            part_of,
+        });
+        let mut rec = Record {
+            locality,
+            locality_path: path,
+            level: Some(level),
+            date: date.date,
+            date_basis: Some(date.basis),
+            measure: chosen.measure,
+            indicator: (!c.indicator.is_empty()).then_some(c.indicator.clone()),
+            value: if none_said(sent, f) { 0.0 } else { f.value },
+            unit: f.unit.clone(),
+            approx: f.approx,
+            source: self.source.to_string(),
+            span: Some(span),
+            evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
+            date_clue: Some(date.clue.to_string()),
+            series: Some(chosen.series.code.to_string()),
+            tally: series::tally(&sent[..f.start]),
+            part_of,
+            code,
+            status: Status::Extracted,
+            extra: Default::default(),
+        };
+        if self.explain {
+            let place_name = match &place.village {
+                Some(v) => v.as_str(),
+                None => g.get(place.division).name.as_str(),
+            };
+            let why = Why {
+                place: (place_rule, place_name),
+                date: (date_rule, date.clue.to_string(), date_words),
+                measure: &c,
+                series: &chosen,
+            };
+            why.explanation().attach(&mut rec);
+        }
+        Some(rec)
+    }
+
+    /// Is the figure an epidemic-response figure, and what does it count?
+    /// Its measure and series, when it is; what the sentence's later
+    /// figures inherit is updated then.
+    fn judge(
+        &self,
+        sentence: &Sentence<'_>,
+        figures: &[Figure],
+        f: &Figure,
+        earlier: &mut Earlier<'_>,
+    ) -> Option<(measures::Classified, series::Chosen)> {
+        let sent = sentence.chars;
+        let (cs, ce) = clause_bounds(sent, f);
+        // OCR runs columns together: judge the words up to the figure's
+        // clause, not a drowning story glued after it.
+        let own_topic = sentence.cues.topic_before(ce);
+        let topic = if own_topic == Topic::Neutral {
+            sentence.fallback
+        } else {
+            own_topic
+        };
+        // Villages counted are background unless they are what was locked
+        // down or inspected.
+        let worked_on = measures::is_background(&f.unit, &sent[f.end..ce]).then(|| {
+            measures::places_worked_on(&sent[cs..f.start], &sent[f.end..ce], &sent[f.end..])
+        });
+        if topic != Topic::Epidemic
+            || matches!(worked_on, Some(None))
+            || rule_or_question(&sent[cs..f.start])
+        {
+            return None;
+        }
+        let mut c = measures::classify(
+            &sent[cs..f.start],
+            &sent[f.end..ce],
+            &f.unit,
+            &sentence.text,
+            earlier.measure,
+        );
+        if let Some(Some(m)) = worked_on {
+            c.measure = m;
+            c.own_cue = true;
+            c.rules.push("places worked on");
+        } else if measures::guessed_from_sentence(&c) {
+            // A guess from the sentence's first cue: a verb in the clauses
+            // after the figure is nearer (`依托12个派驻纪检监察组，采取明查
+            // 暗访…`).
+            if let Some(m) = measures::verb_after_clause(&sent[ce..]) {
+                c.measure = m;
+                c.rules.push("verb in the next clause");
+            }
+        }
+        // Figures before this one in its clause: their nouns are theirs.
+        let item_start = figures
+            .iter()
+            .map(|g| g.end)
+            .filter(|&e| e > cs && e <= f.start)
+            .max()
+            .unwrap_or(cs);
+        let chosen = series::choose(&series::Context {
+            measure: c.measure,
+            unit: &f.unit,
+            clause_pre: &sent[cs..f.start],
+            item_pre: &sent[item_start..f.start],
+            post: &sent[f.end..ce],
+            after_clause: &sent[ce..],
+            sentence_pre: &sent[..f.start],
+            own_cue: c.own_cue,
+            previous: earlier.series,
+        });
+        // Where only the context says "epidemic", the figure must say what
+        // it counts (a list item after a kept figure may borrow that
+        // figure's standing); a series rule that moved the figure to another
+        // measure read its words.
+        let moved = chosen.measure != c.measure;
+        if own_topic == Topic::Neutral
+            && ((!c.own_cue && !moved) || chosen.measure == Measure::Other)
+            && earlier.records.is_empty()
+        {
+            return None;
+        }
+        earlier.series = Some(chosen.series);
+        earlier.measure = Some(chosen.measure);
+        Some((c, chosen))
+    }
+
+    /// A day this sentence states dates the paragraph's next sentences;
+    /// 目前, 截至目前 go back to the day of the report.
+    fn carry_date(&self, sentence: &Sentence<'_>, carried: &mut Carried) {
+        let sent = sentence.chars;
+        let end_of_sentence = Figure {
+            start: sent.len(),
+            end: sent.len(),
+            num_start: sent.len(),
+            num_end: sent.len(),
+            value: 0.0,
+            unit: String::new(),
+            approx: false,
+        };
+        let here = sentence_date(sent, &end_of_sentence, &self.art.date, None);
+        if here.date != self.art.date.date {
+            carried.date = Some(here);
+        }
+        if sentence.now && here.date == self.art.date.date {
+            carried.date = None;
+        }
+    }
+
+    /// Named places are remembered for a later 该镇 or 全镇; without such a
+    /// word the next sentence is the subject's again.
+    fn remember_places(&self, words: &[(usize, PlaceWord)], recent: &mut Vec<usize>) {
+        for (_, w) in words {
+            if let PlaceWord::Named(p) | PlaceWord::Area(p) = w
+                && self.art.in_scope(self.scan.g, p.division)
+            {
+                remember(recent, p.division);
+            }
+        }
+    }
+}
+
+/// What decided a record, as `--explain` tells it.
+struct Why<'a> {
+    /// The place rule and the place's name.
+    place: (&'static str, &'a str),
+    /// The date rule, the date's clue and the words of the day.
+    date: (&'static str, String, Option<String>),
+    measure: &'a measures::Classified,
+    series: &'a series::Chosen,
+}
+
+impl Why<'_> {
+    fn explanation(&self) -> Explanation {
+        let (date_rule, clue, words) = &self.date;
+        let chosen = self.series;
+        let series_rules: Vec<&str> = chosen.moved_by.iter().copied().chain([chosen.by]).collect();
+        Explanation {
+            place: Step::new(&[self.place.0], Some(self.place.1)),
+            date: Step::new(&[date_rule, clue.as_str()], words.as_deref()),
+            measure: Step::new(&self.measure.rules, Some(self.measure.cue)),
+            series: Step::new(&series_rules, chosen.cue),
+        }
+    }
+}
+
+/// Keeps the records of a sentence that are new to the article. The same
+/// figure retold in another sentence of the article is one record; a
+/// retelling keeps its unit and its 约 or 余, so `约400只` beside an exact
+/// `400只` is another figure. A headline's figure of a value already
+/// recorded at its place is a retelling too.
+fn keep_new(found: Vec<Record>, is_headline: bool, kept: &mut Kept, records: &mut Vec<Record>) {
+    let mut keys_here = Vec::new();
+    for r in found {
+        let value = (r.value * 100.0).round() as u64;
+        let key = (
+            value,
+            r.measure,
+            r.locality.clone(),
+            r.unit.clone(),
+            r.approx,
+        );
+        let value_key = (value, r.locality.clone());
+        if kept.seen.contains(&key) || (is_headline && kept.values_seen.contains(&value_key)) {
+            continue;
+        }
+        keys_here.push(key);
+        kept.values_seen.insert(value_key);
+        records.push(r);
+    }
+    kept.seen.extend(keys_here);
 }
 
 /// The mentions that lie inside `[s, e)`, with offsets relative to `s`.
@@ -460,106 +659,24 @@ struct PageParts<'a> {
 
 impl ArticleCtx {
     fn new(whole: &PageParts<'_>, paras: &[usize], previous: Option<usize>) -> ArticleCtx {
-        let PageParts {
-            g,
-            ctx,
-            page,
-            mentions,
-            para_cues,
-            page_place,
-            page_date,
-        } = *whole;
-        let headline: Vec<usize> = paras
-            .iter()
-            .copied()
-            .filter(|&p| page.paras[p].kind == ParaKind::Headline)
-            .collect();
-        let body: Vec<usize> = paras
-            .iter()
-            .copied()
-            .filter(|&p| page.paras[p].kind == ParaKind::Body)
-            .collect();
-        let mut subject = None;
-        let mut subject_by = "no place";
-        // The headline's most specific place; else the first body sentence's.
-        // A dateline alone on its line (`红网时刻 通讯员 刘吉 益阳报道`) names
-        // where the reporter filed from, not what the story is about.
-        let first_body: Vec<usize> = body
-            .iter()
-            .copied()
-            .filter(|&p| {
-                let c = &page.paras[p].chars;
-                !(c.len() <= 40
-                    && !c.contains(&'。')
-                    && c.iter().collect::<String>().contains("报道"))
-            })
-            .take(1)
-            .collect();
-        for (group, by) in [
-            (headline.as_slice(), "headline's place"),
-            (first_body.as_slice(), "first sentence's place"),
-        ] {
-            let mut best: Option<usize> = None;
-            for &p in group {
-                let chars = &page.paras[p].chars;
-                let first_sentence_end = chars
-                    .iter()
-                    .position(|&c| ends_sentence(c))
-                    .map_or(chars.len(), |e| e + 1);
-                let found = mentions_in(&mentions[p], 0, first_sentence_end);
-                for (pos, w) in
-                    places::place_words_with(g, ctx, &chars[..first_sentence_end], &found, &[])
-                {
-                    let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
-                    if after.contains("日报") || after.contains("晚报") || after.contains("报道")
-                    {
-                        continue;
-                    }
-                    if let PlaceWord::Named(pl) = w {
-                        let d = pl.division;
-                        let deeper = best
-                            .is_none_or(|b| g.get(d).level > g.get(b).level && g.is_within(d, b));
-                        let unrelated_first = best.is_none();
-                        if deeper || unrelated_first {
-                            best = Some(d);
-                        }
-                    }
-                }
-            }
-            if best.is_some() {
-                subject = best;
-                subject_by = by;
-                break;
-            }
-        }
-        // Else the county most of the article's places lie in (a web story
-        // that names only towns: 衡龙桥镇, 龙光桥街道 → 赫山区).
-        let counted = || {
-            let mut counts: std::collections::HashMap<usize, usize> = Default::default();
-            for &p in &body {
-                for (_, w) in
-                    places::place_words_with(g, ctx, &page.paras[p].chars, &mentions[p], &[])
-                {
-                    if let PlaceWord::Named(pl) | PlaceWord::Area(pl) = w {
-                        let c = g
-                            .county_of(pl.division)
-                            .or_else(|| g.ancestor_at(pl.division, Level::Prefecture));
-                        if let Some(c) = c {
-                            *counts.entry(c).or_default() += 1;
-                        }
-                    }
-                }
-            }
-            counts
-                .into_iter()
-                .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
-                .map(|(c, _)| c)
+        let page = whole.page;
+        let of_kind = |kind: ParaKind| -> Vec<usize> {
+            paras
+                .iter()
+                .copied()
+                .filter(|&p| page.paras[p].kind == kind)
+                .collect()
         };
+        let headline = of_kind(ParaKind::Headline);
+        let body = of_kind(ParaKind::Body);
+        let (subject, subject_by) = named_subject(whole, &headline, &body);
+        let g = whole.g;
+        let counted = || most_mentioned_county(whole, &body);
         // The page's own place (dates file, file name, web address) comes
         // before that count, unless it only holds the counted county (a
         // portal's city channel: yiyang.rednet.cn, towns of 赫山区); and it
         // refines a subject that holds it.
-        let (subject, subject_by) = match (subject, page_place) {
+        let (subject, subject_by) = match (subject, whole.page_place) {
             (Some(s), Some(p)) if g.is_within(p, s) => (Some(p), "page's own place"),
             (Some(s), _) => (Some(s), subject_by),
             (None, Some(p)) => match counted() {
@@ -572,23 +689,11 @@ impl ArticleCtx {
             Some(s) => (Some(s), subject_by),
             None => (previous, "previous article's place"),
         };
-        let (e, o) = paras
-            .iter()
-            .fold(CueCounts::default(), |acc, &p| acc + para_cues[p])
-            .lenient();
-        let topic = if e > 0 && (o == 0 || e >= 2 && e > o) {
-            Topic::Epidemic
-        } else if o > 0 {
-            Topic::Other
-        } else {
-            Topic::Neutral
-        };
-        let date = dates::article_date(page, paras, page_date);
         ArticleCtx {
             subject,
             subject_by,
-            topic,
-            date,
+            topic: article_topic(whole.para_cues, paras),
+            date: dates::article_date(page, paras, whole.page_date),
         }
     }
 
@@ -670,6 +775,114 @@ impl ArticleCtx {
             };
             (place, self.subject_by)
         })
+    }
+}
+
+/// The article's subject as its headline names it, else its first body
+/// sentence: the most specific place named there, and which of the two
+/// named it.
+fn named_subject(
+    whole: &PageParts<'_>,
+    headline: &[usize],
+    body: &[usize],
+) -> (Option<usize>, &'static str) {
+    let page = whole.page;
+    // A dateline alone on its line (`红网时刻 通讯员 刘吉 益阳报道`) names
+    // where the reporter filed from, not what the story is about.
+    let first_body: Vec<usize> = body
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let c = &page.paras[p].chars;
+            !(c.len() <= 40 && !c.contains(&'。') && c.iter().collect::<String>().contains("报道"))
+        })
+        .take(1)
+        .collect();
+    for (group, by) in [
+        (headline, "headline's place"),
+        (first_body.as_slice(), "first sentence's place"),
+    ] {
+        let best = group.iter().fold(None, |best, &p| {
+            most_specific_in_first_sentence(whole, p, best)
+        });
+        if best.is_some() {
+            return (best, by);
+        }
+    }
+    (None, "no place")
+}
+
+/// The most specific place the first sentence of paragraph `p` names,
+/// given the best found so far: a deeper place inside it wins.
+fn most_specific_in_first_sentence(
+    whole: &PageParts<'_>,
+    p: usize,
+    mut best: Option<usize>,
+) -> Option<usize> {
+    let g = whole.g;
+    let chars = &whole.page.paras[p].chars;
+    let first_sentence_end = chars
+        .iter()
+        .position(|&c| ends_sentence(c))
+        .map_or(chars.len(), |e| e + 1);
+    let found = mentions_in(&whole.mentions[p], 0, first_sentence_end);
+    for (pos, w) in
+        places::place_words_with(g, whole.ctx, &chars[..first_sentence_end], &found, &[])
+    {
+        // A newspaper's name (衡阳日报, 某某晚报) or a report's source is no subject.
+        let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
+        if after.contains("日报") || after.contains("晚报") || after.contains("报道") {
+            continue;
+        }
+        if let PlaceWord::Named(pl) = w {
+            let d = pl.division;
+            let deeper = best.is_none_or(|b| g.get(d).level > g.get(b).level && g.is_within(d, b));
+            let unrelated_first = best.is_none();
+            if deeper || unrelated_first {
+                best = Some(d);
+            }
+        }
+    }
+    best
+}
+
+/// The county most of the article's places lie in (a web story that names
+/// only towns: 衡龙桥镇, 龙光桥街道 → 赫山区).
+fn most_mentioned_county(whole: &PageParts<'_>, body: &[usize]) -> Option<usize> {
+    let g = whole.g;
+    let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+    for &p in body {
+        let chars = &whole.page.paras[p].chars;
+        for (_, w) in places::place_words_with(g, whole.ctx, chars, &whole.mentions[p], &[]) {
+            if let PlaceWord::Named(pl) | PlaceWord::Area(pl) = w {
+                let c = g
+                    .county_of(pl.division)
+                    .or_else(|| g.ancestor_at(pl.division, Level::Prefecture));
+                if let Some(c) = c {
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+        .map(|(c, _)| c)
+}
+
+/// An article is about the epidemic when its epidemic cues (weak ones
+/// counted too) outnumber other topics', or stand alone.
+fn article_topic(para_cues: &[CueCounts], paras: &[usize]) -> Topic {
+    let (e, o) = paras
+        .iter()
+        .fold(CueCounts::default(), |acc, &p| acc + para_cues[p])
+        .lenient();
+    if e > 0 && (o == 0 || e >= 2 && e > o) {
+        Topic::Epidemic
+    } else if o > 0 {
+        Topic::Other
+    } else {
+        Topic::Neutral
     }
 }
 

@@ -950,107 +950,35 @@ mod tests {
         (c.moved_by, c.measure)
     }
 
+    /// (sentence, figure, unit, classifier's measure, move, moved to)
+    type MoveCase = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Measure,
+        &'static str,
+        Measure,
+    );
+
+    #[rustfmt::skip]
+    const MOVE_CASES: [MoveCase; 12] = [
+    ("在城西卡口查验进出车辆870辆。", "870辆", "辆", Inspection, "vehicles checked at an entry", Checkpoint),
+    ("检查过往司乘人员1500人次。", "1500人次", "人次", Inspection, "people checked passing through", Checkpoint),
+    ("在各路口设置防控点7个。", "7个", "个", Quarantine, "checkpoint posts", Checkpoint),
+    ("全镇卡点安排值守人员64名。", "64名", "名", Personnel, "staff on duty at a checkpoint", Checkpoint),
+    ("向居民发放抗原检测试剂3000份。", "3000份", "份", Testing, "test kits", Supplies),
+    ("当日治愈出院5例。", "5例", "例", Cases, "patients discharged", Medical),
+    ("抽调采样人员240人。", "240人", "人", Personnel, "testing staff", Testing),
+    ("累计确诊18位病人。", "18位", "位", Cases, "patients counted", Medical),
+    ("从外地返回人员120人。", "120人", "人", Quarantine, "arrivals", Screening),
+    ("向困难群众发放物资1200户。", "1200户", "户", Supplies, "supplies counted in people", Services),
+    ("筛查中检出阳性3人。", "3人", "人", Screening, "positives found", Cases),
+    ("组建防控专班15个。", "15个", "个", Quarantine, "teams formed or sent to inspect", Personnel),
+    ];
+
     #[test]
     fn each_move_is_named_and_fires_on_its_words() {
-        let cases: [(&str, &str, &str, Measure, &str, Measure); 12] = [
-            (
-                "在城西卡口查验进出车辆870辆。",
-                "870辆",
-                "辆",
-                Inspection,
-                "vehicles checked at an entry",
-                Checkpoint,
-            ),
-            (
-                "检查过往司乘人员1500人次。",
-                "1500人次",
-                "人次",
-                Inspection,
-                "people checked passing through",
-                Checkpoint,
-            ),
-            (
-                "在各路口设置防控点7个。",
-                "7个",
-                "个",
-                Quarantine,
-                "checkpoint posts",
-                Checkpoint,
-            ),
-            (
-                "全镇卡点安排值守人员64名。",
-                "64名",
-                "名",
-                Personnel,
-                "staff on duty at a checkpoint",
-                Checkpoint,
-            ),
-            (
-                "向居民发放抗原检测试剂3000份。",
-                "3000份",
-                "份",
-                Testing,
-                "test kits",
-                Supplies,
-            ),
-            (
-                "当日治愈出院5例。",
-                "5例",
-                "例",
-                Cases,
-                "patients discharged",
-                Medical,
-            ),
-            (
-                "抽调采样人员240人。",
-                "240人",
-                "人",
-                Personnel,
-                "testing staff",
-                Testing,
-            ),
-            (
-                "累计确诊18位病人。",
-                "18位",
-                "位",
-                Cases,
-                "patients counted",
-                Medical,
-            ),
-            (
-                "从外地返回人员120人。",
-                "120人",
-                "人",
-                Quarantine,
-                "arrivals",
-                Screening,
-            ),
-            (
-                "向困难群众发放物资1200户。",
-                "1200户",
-                "户",
-                Supplies,
-                "supplies counted in people",
-                Services,
-            ),
-            (
-                "筛查中检出阳性3人。",
-                "3人",
-                "人",
-                Screening,
-                "positives found",
-                Cases,
-            ),
-            (
-                "组建防控专班15个。",
-                "15个",
-                "个",
-                Quarantine,
-                "teams formed or sent to inspect",
-                Personnel,
-            ),
-        ];
-        for (sentence, figure, unit, measure, name, to) in cases {
+        for (sentence, figure, unit, measure, name, to) in MOVE_CASES {
             assert_eq!(
                 moved(sentence, figure, unit, measure),
                 (Some(name), to),
