@@ -588,6 +588,22 @@ fn is_meta_line(line: &str) -> bool {
 }
 
 fn looks_like_timestamp(line: &str) -> bool {
+    looks_like_timestamp_bare(line) || signed_timestamp(line)
+}
+
+/// A portal's byline with its time under the headline: a few words that
+/// end in 编辑, 责编 or 作者, then a timestamp (`某报编辑 2022-07-25 18:13`).
+fn signed_timestamp(line: &str) -> bool {
+    let Some(at) = line.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let signer = line[..at].trim_end();
+    signer.chars().count() <= 8
+        && ["编辑", "责编", "作者"].iter().any(|w| signer.ends_with(w))
+        && looks_like_timestamp_bare(&line[at..])
+}
+
+fn looks_like_timestamp_bare(line: &str) -> bool {
     let b = line.as_bytes();
     line.len() <= 40
         && b.len() >= 10
@@ -739,6 +755,19 @@ mod tests {
             all.contains("排查人数1200") || all.contains("排查人数 1200"),
             "{all}"
         );
+    }
+
+    #[test]
+    fn a_signed_timestamp_is_the_page_s_metadata() {
+        let page =
+            parse("某县实行静态管理\n\n某报编辑 2026-07-25 18:13\n\n7月25日，某县发布通知。\n");
+        assert!(
+            page.meta.iter().any(|m| m.contains("2026-07-25")),
+            "{:?}",
+            page.meta
+        );
+        // A signer's words that are a sentence are no byline.
+        assert!(!looks_like_timestamp("全县今日共排查人员 2026-07-25"));
     }
 
     #[test]
