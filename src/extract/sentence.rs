@@ -583,11 +583,18 @@ fn mentions_in(all: &[Mention], s: usize, e: usize) -> Vec<Mention> {
 }
 
 /// (start, end) of each sentence in a paragraph's chars.
+/// A sentence joined across ； (see [`ends_sentence`]) is cut at its next
+/// ； past this many chars: a figure's rules read the whole sentence before
+/// it, so a page-long list of `；` items read as one sentence would cost
+/// the square of its length. Parts of a real sentence stand well within it.
+const JOINED_SENTENCE_CHARS: usize = 200;
+
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0;
     for (i, &c) in chars.iter().enumerate() {
-        if ends_sentence(c) {
+        let long_part = matches!(c, '；' | ';') && i + 1 - s > JOINED_SENTENCE_CHARS;
+        if ends_sentence(c) || long_part {
             if i + 1 > s {
                 out.push((s, i + 1));
             }
@@ -1075,5 +1082,29 @@ fn sentence_date_why(
             Some(c) => (c, "day an earlier sentence stated", None),
             None => (*art, "article's date", None),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_semicolon_joins_parts_of_a_sentence_up_to_a_length() {
+        let chars: Vec<char> = "甲镇排查120人；乙镇排查80人。丙镇排查60人。"
+            .chars()
+            .collect();
+        assert_eq!(sentences(&chars), [(0, 17), (17, 25)]);
+        // A page-long list of ； items is cut into parts of bounded length.
+        let list: String = (0..200).map(|i| format!("某村排查{i}人；")).collect();
+        let chars: Vec<char> = list.chars().collect();
+        let parts = sentences(&chars);
+        assert!(parts.len() > 5, "{}", parts.len());
+        assert!(
+            parts
+                .iter()
+                .all(|(s, e)| e - s <= JOINED_SENTENCE_CHARS + 12)
+        );
+        assert_eq!(parts.last().map(|p| p.1), Some(chars.len()));
     }
 }
