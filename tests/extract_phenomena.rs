@@ -905,3 +905,152 @@ fn explanations_name_the_deciding_rules() {
     let plain = extract(&text);
     assert!(plain.iter().all(|r| Explanation::of(r).is_none()));
 }
+
+fn series_of(r: &Record) -> &str {
+    r.series.as_deref().unwrap_or("")
+}
+
+/// Villages and towns counted are background (`全县18个乡镇`) unless they
+/// are what was locked down or inspected: then they are the work's own
+/// count, also after a ；, where the place of the sentence before holds.
+#[test]
+fn villages_locked_down_or_inspected_are_counted() {
+    let recs = extract(&page(
+        "据县指挥部通报，衡东县新塘镇对病例集中的4个村和出现病例的9个村实行集中隔离；\
+         相邻的6个尚未发现病例的村实行封闭管理、居家防控。",
+    ));
+    for v in [4.0, 9.0, 6.0] {
+        let r = find(&recs, v);
+        assert_eq!(r.measure, Measure::Quarantine, "{r:?}");
+        assert_eq!(series_of(r), "quarantine.areas", "{r:?}");
+        assert_eq!(r.locality, "新塘镇", "{r:?}");
+    }
+    let recs = extract(&page(
+        "疫情发生后，县纪委监委对18个乡镇、203个村（社区）开展监督检查，实地查看隔离点7个。",
+    ));
+    assert_eq!(find(&recs, 18.0).measure, Measure::Inspection);
+    assert_eq!(find(&recs, 203.0).measure, Measure::Inspection);
+    assert_eq!(series_of(find(&recs, 203.0)), "inspection.units");
+    // A 对 leads to a lockdown two clauses on.
+    let recs = extract(&page(
+        "自3月18日起，衡东县对新塘镇、大浦镇2个乡镇，吴集镇、甘溪镇、杨桥镇3个乡镇实行全域管控。",
+    ));
+    assert_eq!(find(&recs, 2.0).measure, Measure::Quarantine);
+    assert_eq!(find(&recs, 3.0).measure, Measure::Quarantine);
+    // Background stays background, in an epidemic sentence too.
+    let recs = extract(&page(
+        "衡东县辖18个乡镇、203个村（社区），全县疫情防控工作有序开展，各乡镇全面开展排查。",
+    ));
+    assert!(recs.is_empty(), "{recs:#?}");
+}
+
+/// Counties a figure is spread over and the member units of a command
+/// are the make-up of things, not work done.
+#[test]
+fn counties_spread_over_and_member_units_are_background() {
+    let recs = extract(&page(
+        "全市累计报告确诊病例30例，分布在甲、乙等7个县（市、区）。\
+         县疫情防控指挥部26个成员单位的负责人参加会议。",
+    ));
+    assert!(
+        recs.iter().all(|r| r.value != 7.0 && r.value != 26.0),
+        "{recs:#?}"
+    );
+    assert_eq!(find(&recs, 30.0).measure, Measure::Cases);
+}
+
+/// Parks and scenic areas closing their gates are venues closed, even in a
+/// paragraph that also stops trains (a word of train timetables).
+#[test]
+fn venues_closed_in_a_paragraph_that_stops_trains() {
+    let recs = extract(&page(
+        "衡东县发生新冠肺炎疫情后，全县进入应急状态。\n\n\
+         为减少人员流动，衡东县对城区实施严格管控：12家A级景区和3家公园暂时闭园，\
+         网吧、歌厅一律暂停营业。临时停开途经衡东站的6趟列车。",
+    ));
+    for v in [12.0, 3.0] {
+        let r = find(&recs, v);
+        assert_eq!(r.measure, Measure::Gatherings, "{r:?}");
+        assert_eq!(series_of(r), "gatherings.venues", "{r:?}");
+    }
+}
+
+/// People who signed up after a call for help volunteered.
+#[test]
+fn signing_up_is_volunteering() {
+    let recs = extract(&page(
+        "衡东县发出新冠肺炎疫情防控志愿者招募令。发布不到两小时，报名的退役军人、教师和个体户就有80余人。\
+         截至目前，报名参加志愿服务的已有260余人。",
+    ));
+    for v in [80.0, 260.0] {
+        let r = find(&recs, v);
+        assert_eq!(r.measure, Measure::Personnel, "{r:?}");
+    }
+    assert_eq!(series_of(find(&recs, 260.0)), "personnel.volunteers");
+}
+
+/// A figure whose clause names no work takes the verb of the next clause,
+/// not a case report that opens the sentence; a verb before a list closed
+/// by 等 governs the figure after it, not a cue inside an item (接种点).
+#[test]
+fn a_case_report_opening_the_sentence_does_not_name_the_work() {
+    let recs = extract(&page(
+        "4月全市报告本土确诊病例后，县纪委监委依托9个派驻纪检监察组，采取明察暗访等方式开展了2轮监督检查。\
+         截至目前，已检查学校、农贸市场、疫苗接种点和宾馆等各类场所260余处，发现问题31个。",
+    ));
+    let r = find(&recs, 9.0);
+    assert_eq!(r.measure, Measure::Inspection, "{r:?}");
+    assert_eq!(series_of(r), "inspection.teams");
+    assert_eq!(find(&recs, 2.0).measure, Measure::Inspection);
+    let r = find(&recs, 260.0);
+    assert_eq!(r.measure, Measure::Inspection, "{r:?}");
+    assert_eq!(series_of(r), "inspection.units");
+}
+
+/// Road entries staffed are posts; people who had been to a risk place
+/// are people of concern.
+#[test]
+fn posts_sampling_staff_and_people_who_had_been_there() {
+    let recs = extract(&page(
+        "当晚，首批15名志愿者到衡东东收费站等4个高速路口上岗，协助登记返乡人员。\
+         排查3月以来到过疫情发生地的货车司机60余人，全部落实居家健康监测。",
+    ));
+    let r = find(&recs, 4.0);
+    assert_eq!(
+        (r.measure, series_of(r)),
+        (Measure::Checkpoint, "checkpoint.posts")
+    );
+    assert_eq!(series_of(find(&recs, 60.0)), "screening.key_people");
+}
+
+/// The people a task should reach (`应采样…人`) are a target, not work
+/// done; 应检尽检 is a slogan of the work done. A figure right after a
+/// colon that follows words opens a list.
+#[test]
+fn targets_are_no_records_and_a_colon_opens_a_list() {
+    let recs = extract(&page(
+        "截至3月19日18时，全县应采样12.6万人，已采样12.5万人，均为阴性。\
+         对应检尽检人员3200人全部完成核酸检测。\
+         衡东县对城区实施严格管控：15家公园暂时闭园。",
+    ));
+    assert!(recs.iter().all(|r| r.value != 126000.0), "{recs:#?}");
+    assert_eq!(find(&recs, 125000.0).measure, Measure::Testing);
+    assert_eq!(find(&recs, 3200.0).measure, Measure::Testing);
+    assert_eq!(find(&recs, 15.0).measure, Measure::Gatherings);
+}
+
+/// A ； joins parts of one sentence: parts after it are still parts of the
+/// whole before it, of its kind.
+#[test]
+fn parts_after_a_semicolon_keep_their_whole() {
+    let recs = extract(&page(
+        "衡东县通过大数据比对重点人员150人，其中已排查60人，信息有误20人；\
+         在疫情发生地停留15人，途经疫情发生地11人。",
+    ));
+    assert_eq!(series_of(find(&recs, 150.0)), "screening.key_people");
+    for v in [60.0, 15.0, 11.0] {
+        let r = find(&recs, v);
+        assert_eq!(series_of(r), "screening.key_people", "{r:?}");
+        assert!(r.part_of, "{r:?}");
+    }
+}

@@ -355,6 +355,8 @@ pub(crate) mod measure {
             ("增派", Personnel),
             ("动员", Personnel),
             ("招募", Personnel),
+            // People who signed up (报名参加志愿服务) are people mobilised.
+            ("报名", Personnel),
             ("成立", Personnel),
             ("加入", Personnel),
             ("参与", Personnel),
@@ -416,6 +418,13 @@ pub(crate) mod measure {
             ("劝散", Gatherings),
             ("聚集", Gatherings),
             ("关闭", Gatherings),
+            // Venues shut: parks and scenic areas close their gates (闭园),
+            // museums and libraries their doors, shops stop trading.
+            ("闭园", Gatherings),
+            ("闭馆", Gatherings),
+            ("停业", Gatherings),
+            ("歇业", Gatherings),
+            ("暂停营业", Gatherings),
             ("心理", Services),
             ("咨询", Services),
             ("热线", Services),
@@ -603,7 +612,7 @@ pub(crate) mod measure {
 
     /// Nouns that make a figure background, not a response: administrative
     /// units counted (`19个村`), population (`113万人口`).
-    pub(crate) const BACKGROUND_NOUNS: [&str; 14] = [
+    pub(crate) const BACKGROUND_NOUNS: [&str; 19] = [
         "村",
         "行政村",
         "自然村",
@@ -618,6 +627,32 @@ pub(crate) mod measure {
         "常住人口",
         "个村",
         "口",
+        // Counties and districts a figure is spread over (`分布在…等9个县（市、区）`).
+        "县（",
+        "县(",
+        "县市",
+        "县区",
+        // The member units of a command or leading group: its make-up.
+        "成员单位",
+    ];
+
+    /// Words that say places were locked down or put under closed control
+    /// (`12个村实行集中隔离`, `4个乡镇实行全域管控`): villages or towns
+    /// counted with one are work done, not background.
+    pub(crate) const LOCKDOWN: [&str; 7] = [
+        "封闭",
+        "封控",
+        "封锁",
+        "集中隔离",
+        "全域管控",
+        "静默管理",
+        "全员隔离",
+    ];
+
+    /// Areas that are locked down: a count of them is the areas' count
+    /// (`5个…的村实行封闭管理`), whatever a case word between says.
+    pub(crate) const LOCKED_AREAS: [&str; 10] = [
+        "村", "乡镇", "镇", "乡", "社区", "街道", "小区", "楼栋", "单元", "区域",
     ];
 
     /// Units a count of people or teams can have: `认领619件` is not personnel.
@@ -698,9 +733,11 @@ pub(crate) const PLACE_NOUNS: &[&str] = &[
 /// verb set them up (`设置交通管制卡点12个`). Not 检测点: by 2022 that is
 /// a sampling site.
 #[rustfmt::skip]
-pub(crate) const POST_NOUNS: [&str; 14] = [
+pub(crate) const POST_NOUNS: [&str; 17] = [
     "卡点", "卡口", "检查站", "劝导点", "劝导站", "值守点", "检疫站", "查验点", "执勤点", "检查点",
     "管控点", "查控点", "防控点", "管制点",
+    // Road entries staffed in an epidemic are posts of their own.
+    "高速路口", "高速出口", "收费站",
 ];
 
     /// Vehicles on the road, not a trade's own (`冷链运输车辆` are inspected

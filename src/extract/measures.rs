@@ -10,8 +10,8 @@
 use super::cues::CueTable;
 use super::cues::measure::{
     BACKGROUND_NOUNS, CHECKPOINT_PLACES, DISCIPLINE_NOUNS, FUNDING, GENERIC_VERBS, INSPECTING,
-    NOUN_CUES, ORGANISING, PEOPLE_UNITS, POST_STATION_WORDS, SENDING, STATION_KINDS, TOPIC_CUES,
-    VERB_CUES,
+    LOCKDOWN, LOCKED_AREAS, NOUN_CUES, ORGANISING, PEOPLE_UNITS, POST_STATION_WORDS, SENDING,
+    STATION_KINDS, TOPIC_CUES, VERB_CUES,
 };
 use crate::records::Measure;
 use Measure::*;
@@ -126,6 +126,14 @@ impl SentenceCues {
         topic_from(counts_of(
             self.hits.iter().copied().filter(|&(e, _)| e <= end),
         ))
+    }
+
+    /// Words of epidemic work (管控, 排查) and none of another topic: the
+    /// sentence is the article's, whatever other sentences of its
+    /// paragraph are about.
+    pub fn only_weak_epidemic(&self) -> bool {
+        let [strong, weak, other] = counts_of(self.hits.iter().copied());
+        strong == 0 && weak > 0 && other == 0
     }
 }
 
@@ -246,6 +254,55 @@ pub fn is_background(unit: &str, after: &[char]) -> bool {
             && !a.starts_with("村干部");
     }
     false
+}
+
+/// Villages or towns counted as background by their noun are work done
+/// when they are what was locked down (`12个村实行集中隔离`) or what a
+/// 对 put under a check or a lockdown later in the sentence (`对26个乡镇、
+/// 97个村开展监督检查`, `对甲乡、乙镇3个乡镇，丙乡2个乡镇实行全域管控`):
+/// the measure of that work. `clause_post` is the figure's clause after
+/// its unit, `sentence_post` the whole rest of its sentence.
+pub fn places_worked_on(
+    clause_pre: &[char],
+    clause_post: &[char],
+    sentence_post: &[char],
+) -> Option<Measure> {
+    let has = |hay: &[char], words: &[&str]| words.iter().any(|w| find_last(hay, w).is_some());
+    if has(clause_post, &LOCKDOWN) {
+        return Some(Quarantine);
+    }
+    let at = governing_dui(clause_pre)?;
+    // A verb between the 对 and the figure makes the 对 another phrase's.
+    if nearest_verb(&clause_pre[at + 1..]).is_some() {
+        return None;
+    }
+    // The first such word after the figure is the 对's verb (a 集中隔离点
+    // inspected later in the sentence is a place, not the work).
+    let first = |words: &[&str], m: Measure| {
+        words
+            .iter()
+            .filter_map(|w| first_at(sentence_post, w))
+            .min()
+            .map(|p| (p, m))
+    };
+    [first(&LOCKDOWN, Quarantine), first(&INSPECTING, Inspection)]
+        .into_iter()
+        .flatten()
+        .min_by_key(|&(p, _)| p)
+        .map(|(_, m)| m)
+}
+
+fn first_at(hay: &[char], needle: &str) -> Option<usize> {
+    let n: Vec<char> = needle.chars().collect();
+    hay.windows(n.len()).position(|w| w == n.as_slice())
+}
+
+/// Where a 对 that governs an object stands in `pre`: not 核对, 面对,
+/// 应对, 针对, 相对, 对接.
+fn governing_dui(pre: &[char]) -> Option<usize> {
+    let at = pre.iter().rposition(|&c| c == '对')?;
+    let word = (at > 0 && "核面应针相".contains(pre[at - 1])) || pre.get(at + 1) == Some(&'接');
+    (!word).then_some(at)
 }
 
 /// Every occurrence of a cue table's words in `window`, as (char offset,
@@ -480,11 +537,13 @@ const RULES: &[(&str, Rule)] = &[
     ("people sent", people_sent),
     ("unit", by_unit),
     ("object of the verb after", object_of_verb_after),
+    ("places locked down", places_locked_down),
     ("inspected list item", inspected_list_item_rule),
     ("people named by their trade", people_by_trade),
     ("list item like the one before", list_item_like_before),
     ("noun nearer than the verb", noun_nearer_than_verb),
     ("what a generic verb set up", generic_verb_object),
+    ("verb before a list with 等", verb_before_listed_items),
     ("verb before", verb_before),
     ("noun after", noun_after),
     ("noun before", noun_before),
@@ -586,6 +645,49 @@ fn object_of_verb_after(f: &Facts) -> Option<Classified> {
         || list_after_dui(f.clause_pre);
     let (_, cue, m) = f.after_verb.filter(|_| governed)?;
     Some(f.found(m, cue, true))
+}
+
+/// `邻近的5个暂未发现病例的村实行封闭管理`: places counted and then locked
+/// down are the areas under control, whatever a case word in their
+/// description says.
+fn places_locked_down(f: &Facts) -> Option<Classified> {
+    if !matches!(f.unit, "个" | "处" | "栋" | "幢") {
+        return None;
+    }
+    let (at, cue) = LOCKDOWN
+        .iter()
+        .filter_map(|w| find_last(f.clause_post, w).map(|p| (p, *w)))
+        .min_by_key(|&(p, _)| p)?;
+    let named = &f.clause_post[..at];
+    // The area noun names the figure's own item, not a later list item.
+    let area = !named.iter().any(|&c| matches!(c, '、' | '和' | '及'))
+        && LOCKED_AREAS.iter().any(|w| find_last(named, w).is_some());
+    area.then(|| named_cue(Quarantine, cue, true))
+}
+
+/// A result named by its cue alone.
+fn named_cue(measure: Measure, cue: &'static str, own_cue: bool) -> Classified {
+    named(measure, cue, cue.to_string(), own_cue)
+}
+
+/// 检查乡镇、学校、疫苗接种点和办公大楼等各类场所100余处: the items of a
+/// list closed by 等 name the things counted, so a cue inside one (接种点)
+/// is no verb of the figure's; the verb right before the list says what
+/// was done to them.
+fn verb_before_listed_items(f: &Facts) -> Option<Classified> {
+    // A known noun after the figure (`…等7个工作小组`) names it; the list
+    // then may be of the noun's tasks, a verb in the first of them too.
+    if f.object_noun.is_some() {
+        return None;
+    }
+    let pre = f.clause_pre;
+    let deng = pre.iter().rposition(|&c| c == '等')?;
+    let first = pre[..deng].iter().position(|&c| c == '、')?;
+    let (d, cue, m) = nearest_verb(&pre[..first])?;
+    let (nearest, _, _) = f.verb?;
+    // The first item is a few words; the clause's nearest verb lies inside the list.
+    let inside = nearest < pre.len() - first;
+    (d <= 8 && inside && nearest_verb(&pre[deng..]).is_none()).then(|| f.found(m, cue, true))
 }
 
 fn inspected_list_item_rule(f: &Facts) -> Option<Classified> {
@@ -717,6 +819,22 @@ fn sentence_noun(f: &Facts) -> Option<Classified> {
     Some(named(nm, ncue, ncue.to_string(), false))
 }
 
+/// The first verb cue of the clauses after a figure's (`after`, from its
+/// clause's end): for a figure whose own clause has no cue (`依托12个派驻
+/// 纪检监察组，采取明查暗访…`) that verb is a nearer guess than the
+/// sentence's first cue, which may be a case report opening it.
+pub fn verb_after_clause(after: &[char]) -> Option<Measure> {
+    first_verb(after).map(|(_, _, m)| m)
+}
+
+/// Was `c` only a guess from the sentence's first cue (or no guess)?
+pub fn guessed_from_sentence(c: &Classified) -> bool {
+    matches!(
+        c.rules.first(),
+        Some(&("sentence's first noun" | "sentence's first verb" | "nothing better"))
+    )
+}
+
 /// The sentence's first verb cue: a guess too.
 fn sentence_verb(f: &Facts) -> Option<Classified> {
     let chars: Vec<char> = f.sentence.chars().collect();
@@ -817,6 +935,10 @@ mod tests {
         ("unit", "消杀公共区域3万平方米。", "3万平方米", "平方米", Disinfection),
         ("object of the verb after", "工作组对城区41家药店开展了专项督查。", "41家", "家", Inspection),
         ("inspected list item", "检查组暗访农贸市场6个、宾馆14家。", "14家", "家", Inspection),
+        // A case word in the places' description does not name the work.
+        ("places locked down", "邻近的8个尚无病例的村实行封闭管理。", "8个", "个", Quarantine),
+        // A cue inside an item of the list (接种点) names a place.
+        ("verb before a list with 等", "已检查学校、疫苗接种点和宾馆等场所90处。", "90处", "处", Inspection),
         ("people named by their trade", "物资到站后由46名快递员分送到户。", "46名", "名", Personnel),
         ("noun nearer than the verb", "参加核酸检测的医生和志愿者320名。", "320名", "名", Personnel),
         // The verb's own object right after it: what was done to them.

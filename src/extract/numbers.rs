@@ -232,8 +232,12 @@ fn figure_at(
 fn stands_alone(chars: &[char], num_start: usize, num_end: usize, cn: bool) -> bool {
     let prev = num_start.checked_sub(1).map(|p| chars[p]);
     // Codes and identifiers: G5513, K9125, 4S, No.3, part of a longer number.
-    if prev
-        .is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/' || p == ':')
+    // A colon is a clock's or a code's only after a digit or letter
+    // (`12:18`, `No:3`); after words it opens a list (`实施严格管控：18家…`).
+    let before_colon = num_start.checked_sub(2).map(|p| chars[p]);
+    let clock_colon = prev == Some(':') && before_colon.is_none_or(|c| c.is_ascii_alphanumeric());
+    if clock_colon
+        || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '/')
     {
         return false;
     }
@@ -372,6 +376,21 @@ mod tests {
         assert_eq!(figs("线上培训300人"), [(300.0, "人".into(), false)]);
         // A bare 百 with no approximator is a word, not a figure.
         assert!(figs("百人").is_empty());
+    }
+
+    /// Pages come normalized to half-width: `：` is `:` here.
+    #[test]
+    fn a_colon_opens_a_list_after_words_but_not_after_a_clock() {
+        assert_eq!(
+            figs("实施严格管控:18家景区暂时闭园"),
+            [(18.0, "家".into(), false)]
+        );
+        assert!(
+            figs("会议于10:30个别发言").is_empty(),
+            "{:?}",
+            figs("会议于10:30个别发言")
+        );
+        assert!(figs("编号A:12个").is_empty());
     }
 
     #[test]

@@ -180,13 +180,117 @@ fn is_byline(chars: &[char], s: &str) -> bool {
         || META.iter().any(|m| s.starts_with(m))
 }
 
+/// How many lines in a row must split at the same place to be two columns.
+const COLUMN_LINES: usize = 3;
+/// How far (in display columns) the right column's start may wander, as
+/// OCR sets digits and punctuation narrower than characters.
+const COLUMN_SLACK: usize = 4;
+/// The narrowest left column: table rows (`排查人数    1200`) split at a
+/// short label, columns of text after many characters.
+const COLUMN_MIN_WIDTH: usize = 30;
+
+/// Where a line splits into two columns: the first run of two or more
+/// spaces between words, as (gap start, gap end, display column of its end;
+/// a character two wide, ASCII one).
+fn column_gap(orig: &[char], (a, b): (usize, usize)) -> Option<(usize, usize, usize)> {
+    let mut k = a;
+    while k < b {
+        if is_space(orig[k]) && k > a && !is_space(orig[k - 1]) {
+            let mut e = k;
+            while e < b && is_space(orig[e]) {
+                e += 1;
+            }
+            let wide = e - k >= 2 || orig[k] == '\u{3000}';
+            if wide && e < b {
+                return Some((k, e, display_width(&orig[a..e])));
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    None
+}
+
+fn display_width(chars: &[char]) -> usize {
+    chars.iter().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// OCR of a page set in two columns gives lines that each hold a line of
+/// both columns, apart by spaces at about the same place (`左栏文字    右栏
+/// 文字`). Read as they run, a place named in one column takes the other
+/// column's figures. Where at least [`COLUMN_LINES`] lines in a row split
+/// so (a line of the left column alone may stand among them), the left
+/// parts are read first, then the right ones. With each line, whether it
+/// is a column's line after the first of the left one (a body line).
+fn unweave_columns(orig: &[char], lines: Vec<(usize, usize)>) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let gaps: Vec<_> = lines.iter().map(|&l| column_gap(orig, l)).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut column = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let start_col = gaps[i]
+            .filter(|&(gs, _, col)| {
+                col >= COLUMN_MIN_WIDTH
+                    && orig[lines[i].0..gs]
+                        .iter()
+                        .filter(|c| !is_space(**c))
+                        .count()
+                        >= 10
+            })
+            .map(|(_, _, col)| col);
+        let Some(col) = start_col else {
+            out.push(lines[i]);
+            column.push(false);
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        let mut split = 0;
+        while j < lines.len() {
+            let (a, b) = lines[j];
+            let fits = match gaps[j] {
+                Some((_, _, c)) => c.abs_diff(col) <= COLUMN_SLACK,
+                None => {
+                    let w = display_width(&orig[a..b]);
+                    w > 0 && w <= col + COLUMN_SLACK
+                }
+            };
+            if !fits {
+                break;
+            }
+            split += usize::from(gaps[j].is_some());
+            j += 1;
+        }
+        if split < COLUMN_LINES {
+            out.push(lines[i]);
+            column.push(false);
+            i += 1;
+            continue;
+        }
+        for k in i..j {
+            let (a, b) = lines[k];
+            out.push((a, gaps[k].map_or(b, |(gs, _, _)| gs)));
+            column.push(k > i);
+        }
+        for k in i..j {
+            if let Some((_, ge, _)) = gaps[k] {
+                out.push((ge, lines[k].1));
+                column.push(true);
+            }
+        }
+        i = j;
+    }
+    (out, column)
+}
+
 /// Splits a page's text into paragraphs and articles.
 pub fn parse(text: &str) -> Page {
     let orig = super::chars_of(text);
     let mut page = Page::default();
-    let lines = kept_lines(&orig, &mut page.meta);
+    let (lines, in_column) = kept_lines(&orig, &mut page.meta);
     let keep = not_repeated_leads(&lines);
-    let mut paras = split_long(join_paragraphs(lines, &keep));
+    let mut paras = split_long(join_paragraphs(lines, &keep, &in_column));
     page.articles = articles_of(&mut paras);
     page.paras = paras;
     page
@@ -196,8 +300,9 @@ pub fn parse(text: &str) -> Page {
 type Line = (Vec<char>, Vec<usize>, String);
 
 /// The page's lines, normalized, up to a clutter heading (相关内容…); the
-/// metadata lines among them and after it go to `meta`.
-fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> Vec<Line> {
+/// metadata lines among them and after it go to `meta`. With each line,
+/// whether it is a column's line after its first (see [`unweave_columns`]).
+fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, Vec<bool>) {
     // Lines as char ranges.
     let mut lines = Vec::new();
     let mut s = 0;
@@ -208,10 +313,13 @@ fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> Vec<Line> {
         }
     }
     lines.push((s, orig.len()));
+    let (lines, column_line) = unweave_columns(orig, lines);
 
     let mut norm_lines: Vec<Line> = Vec::new();
+    // Whether each kept line is a column's line after its first.
+    let mut in_column: Vec<bool> = Vec::new();
     let mut cut = false;
-    for &(a, b) in &lines {
+    for (&(a, b), &column) in lines.iter().zip(&column_line) {
         let mut chars = Vec::with_capacity(b - a);
         let mut map = Vec::with_capacity(b - a);
         normalize(orig, a, b, &mut chars, &mut map);
@@ -219,6 +327,7 @@ fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> Vec<Line> {
         let line = super::string_of(&chars);
         if line.is_empty() {
             norm_lines.push((chars, map, line));
+            in_column.push(column);
             continue;
         }
         if cut {
@@ -231,12 +340,19 @@ fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> Vec<Line> {
             cut = true;
             continue;
         }
+        // `上一篇：某标题 [日期]`, `相关阅读：某标题`: a link to another
+        // article on one line, whatever its length; what follows may still
+        // be this page's.
+        if is_link_line(&line) {
+            continue;
+        }
         if is_meta_line(&line) || looks_like_timestamp(&line) {
             meta.push(line.clone());
         }
         norm_lines.push((chars, map, line));
+        in_column.push(column);
     }
-    norm_lines
+    (norm_lines, in_column)
 }
 
 /// Web pages repeat the lead as a summary: a line that a later line
@@ -263,7 +379,7 @@ fn not_repeated_leads(norm_lines: &[Line]) -> Vec<bool> {
 }
 
 /// Joins broken lines into paragraphs.
-fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool]) -> Vec<Para> {
+fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool], in_column: &[bool]) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
     let mut cur: Option<Para> = None;
     for (i, (chars, map, line)) in norm_lines.into_iter().enumerate() {
@@ -275,7 +391,11 @@ fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool]) -> Vec<Para> {
         }
         // A CMS page-break marker (`#p#分页标题#e#`) inside a paragraph.
         let (chars, map, line) = strip_marker(chars, map, line, "#p#", "#e#");
-        let kind = classify(&chars, &line);
+        let mut kind = classify(&chars, &line);
+        // A column's lines are short and broken anywhere: none is a headline.
+        if in_column[i] && kind == ParaKind::Headline {
+            kind = ParaKind::Body;
+        }
         if let Some(p) = cur.as_mut() {
             let kicker = chars.len() <= 12 && matches!(chars.last(), Some(':' | '：'));
             let continues = p.kind == ParaKind::Body
@@ -468,11 +588,35 @@ fn is_meta_line(line: &str) -> bool {
 }
 
 fn looks_like_timestamp(line: &str) -> bool {
+    looks_like_timestamp_bare(line) || signed_timestamp(line)
+}
+
+/// A portal's byline with its time under the headline: a few words that
+/// end in 编辑, 责编 or 作者, then a timestamp (`某报编辑 2022-07-25 18:13`).
+fn signed_timestamp(line: &str) -> bool {
+    let Some(at) = line.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let signer = line[..at].trim_end();
+    signer.chars().count() <= 8
+        && ["编辑", "责编", "作者"].iter().any(|w| signer.ends_with(w))
+        && looks_like_timestamp_bare(&line[at..])
+}
+
+fn looks_like_timestamp_bare(line: &str) -> bool {
     let b = line.as_bytes();
     line.len() <= 40
         && b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
         && (b[4] == b'-' || b[4] == b'/')
+}
+
+/// A clutter word, then a colon and the title of another article.
+fn is_link_line(line: &str) -> bool {
+    CLUTTER.iter().any(|c| {
+        line.strip_prefix(c)
+            .is_some_and(|rest| rest.starts_with(['：', ':']) && rest.chars().count() > 1)
+    })
 }
 
 #[cfg(test)]
@@ -566,5 +710,75 @@ mod tests {
         assert_eq!(all.matches("开展排查").count(), 1, "{all}");
         // The list's date is another story's, not the page's.
         assert!(!page.meta.iter().any(|m| m.contains("2026")));
+    }
+
+    #[test]
+    fn two_columns_run_together_by_ocr_are_read_one_after_the_other() {
+        let left = [
+            "某县：严防疫情向农村扩散工作会召开",
+            "本报讯 记者走访发现各村已经张贴告示",
+            "3月2日，甲县某镇某村干部敲锣宣传，",
+            "提醒村民不聚集。",
+        ];
+        let right = [
+            "3月1日，某市成立疫情防控指挥部，",
+            "下设综合协调等5个工作小组，安排",
+            "资金500万元，组织各方力量防控。",
+        ];
+        let mut text = String::from("某报 2026年3月5日  第2版\n\n");
+        for (k, l) in left.iter().enumerate() {
+            let pad = 44 - l.chars().count() * 2;
+            text.push_str(l);
+            if let Some(r) = right.get(k) {
+                text.push_str(&" ".repeat(pad.max(2)));
+                text.push_str(r);
+            }
+            text.push('\n');
+        }
+        let page = parse(&text);
+        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        let a = all.find("不聚集").expect("left column read");
+        let b = all.find("成立疫情防控指挥部").expect("right column read");
+        assert!(a < b, "{all}");
+        assert!(all.contains("下设综合协调等5个工作小组"), "{all}");
+        // Every char still points into the original text.
+        let orig: Vec<char> = text.chars().collect();
+        for p in &page.paras {
+            for (c, &m) in p.chars.iter().zip(&p.map) {
+                assert_eq!(halfwidth(orig[m]), *c);
+            }
+        }
+        // A table of short labels and figures is no pair of columns.
+        let table = "项目        数量\n排查人数    1200\n发放口罩    3000\n设立卡点    12\n";
+        let all: String = parse(table).paras.iter().map(|p| p.text()).collect();
+        assert!(
+            all.contains("排查人数1200") || all.contains("排查人数 1200"),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn a_signed_timestamp_is_the_page_s_metadata() {
+        let page =
+            parse("某县实行静态管理\n\n某报编辑 2026-07-25 18:13\n\n7月25日，某县发布通知。\n");
+        assert!(
+            page.meta.iter().any(|m| m.contains("2026-07-25")),
+            "{:?}",
+            page.meta
+        );
+        // A signer's words that are a sentence are no byline.
+        assert!(!looks_like_timestamp("全县今日共排查人员 2026-07-25"));
+    }
+
+    #[test]
+    fn a_link_line_to_another_article_is_dropped_alone() {
+        let text = "某县通报\n某县已排查返乡人员1200人。\n上一篇：某省新增本土病例36例 [2026-01-01]\n延伸阅读:外省已批准9个检测试剂\n下一篇\n某县另一篇文章";
+        let page = parse(text);
+        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        assert!(all.contains("1200人"), "{all}");
+        assert!(!all.contains("36例") && !all.contains("9个"), "{all}");
+        assert!(!page.meta.iter().any(|m| m.contains("2026")));
+        // A heading alone still ends the page's own text.
+        assert!(!all.contains("另一篇"), "{all}");
     }
 }

@@ -14,14 +14,17 @@ use crate::gazetteer::{Gazetteer, Mention};
 use crate::records::{DateBasis, Level, Measure, Record, RecordDate, Status};
 use std::collections::HashSet;
 
-/// Characters that end a sentence.
+/// Characters that end a sentence. A ； joins parts of one sentence: the
+/// part after it keeps the place, the day and the whole of the part before
+/// (`比对出某类人员273人，其中…；在某地停留25人` are parts of the 273;
+/// `甲区…12个村实行集中隔离；邻近的5个村…` are 甲区's).
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '！' | '？' | ';' | '；')
+    matches!(c, '。' | '!' | '?' | '！' | '？')
 }
 
 /// Characters that end a clause within a sentence.
 fn ends_clause(c: char) -> bool {
-    ends_sentence(c) || matches!(c, ',' | '，' | ':' | '：')
+    ends_sentence(c) || matches!(c, ',' | '，' | ':' | '：' | ';' | '；')
 }
 
 pub fn extract(
@@ -244,13 +247,18 @@ impl Reader<'_> {
         let mut carried = Carried::default();
         for (s, e) in sentences(&para.chars) {
             let sent = &para.chars[s..e];
+            let cues = scan.cues_of_paras[pi].sentence(s, e);
             // A sentence's topic, else the last topic its paragraph
-            // settled, else the paragraph's, else the article's.
+            // settled, else the paragraph's, else the article's. Other
+            // topics' words elsewhere in the paragraph (`…停运19趟列车`) do
+            // not take a sentence of epidemic work that has none.
             let fallback = carried.topic.unwrap_or(match para_topic {
                 Topic::Neutral => self.art.topic,
+                Topic::Other if self.art.topic == Topic::Epidemic && cues.only_weak_epidemic() => {
+                    Topic::Epidemic
+                }
                 t => t,
             });
-            let cues = scan.cues_of_paras[pi].sentence(s, e);
             let sentence_topic = cues.topic_before(sent.len());
             if sentence_topic != Topic::Neutral {
                 carried.topic = Some(sentence_topic);
@@ -395,19 +403,37 @@ impl Reader<'_> {
         } else {
             own_topic
         };
+        // Villages counted are background unless they are what was locked
+        // down or inspected.
+        let worked_on = measures::is_background(&f.unit, &sent[f.end..ce]).then(|| {
+            measures::places_worked_on(&sent[cs..f.start], &sent[f.end..ce], &sent[f.end..])
+        });
         if topic != Topic::Epidemic
-            || measures::is_background(&f.unit, &sent[f.end..ce])
+            || matches!(worked_on, Some(None))
             || rule_or_question(&sent[cs..f.start])
         {
             return None;
         }
-        let c = measures::classify(
+        let mut c = measures::classify(
             &sent[cs..f.start],
             &sent[f.end..ce],
             &f.unit,
             &sentence.text,
             earlier.measure,
         );
+        if let Some(Some(m)) = worked_on {
+            c.measure = m;
+            c.own_cue = true;
+            c.rules.push("places worked on");
+        } else if measures::guessed_from_sentence(&c) {
+            // A guess from the sentence's first cue: a verb in the clauses
+            // after the figure is nearer (`依托12个派驻纪检监察组，采取明查
+            // 暗访…`).
+            if let Some(m) = measures::verb_after_clause(&sent[ce..]) {
+                c.measure = m;
+                c.rules.push("verb in the next clause");
+            }
+        }
         // Figures before this one in its clause: their nouns are theirs.
         let item_start = figures
             .iter()
@@ -557,11 +583,18 @@ fn mentions_in(all: &[Mention], s: usize, e: usize) -> Vec<Mention> {
 }
 
 /// (start, end) of each sentence in a paragraph's chars.
+/// A sentence joined across ； (see [`ends_sentence`]) is cut at its next
+/// ； past this many chars: a figure's rules read the whole sentence before
+/// it, so a page-long list of `；` items read as one sentence would cost
+/// the square of its length. Parts of a real sentence stand well within it.
+const JOINED_SENTENCE_CHARS: usize = 200;
+
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0;
     for (i, &c) in chars.iter().enumerate() {
-        if ends_sentence(c) {
+        let long_part = matches!(c, '；' | ';') && i + 1 - s > JOINED_SENTENCE_CHARS;
+        if ends_sentence(c) || long_part {
             if i + 1 > s {
                 out.push((s, i + 1));
             }
@@ -868,7 +901,21 @@ fn rule_or_question(clause_pre: &[char]) -> bool {
         pre.find(w)
             .is_some_and(|i| pre[i..].contains('可') || pre[i..].contains('限'))
     });
-    pre.contains("是否") || per_head
+    pre.contains("是否") || per_head || target(clause_pre)
+}
+
+/// `应采样93.2万人`, `应接种12万人`: the people a task should reach, a
+/// target, not work done. Not 应对, 应急, 供应, 响应…, nor the slogans
+/// 应检尽检, 应隔尽隔 (the work done to all who should have it).
+fn target(clause_pre: &[char]) -> bool {
+    let n = clause_pre.len();
+    (n.saturating_sub(4)..n).any(|i| {
+        clause_pre[i] == '应'
+            && i + 1 < n
+            && !"对急用届变".contains(clause_pre[i + 1])
+            && (i == 0 || !"响供相适反对答效呼回感理报".contains(clause_pre[i - 1]))
+            && clause_pre.get(i + 2) != Some(&'尽')
+    })
 }
 
 /// `没有发现1例`, `未发生1起`: "not one" says none happened, so the
@@ -1035,5 +1082,29 @@ fn sentence_date_why(
             Some(c) => (c, "day an earlier sentence stated", None),
             None => (*art, "article's date", None),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_semicolon_joins_parts_of_a_sentence_up_to_a_length() {
+        let chars: Vec<char> = "甲镇排查120人；乙镇排查80人。丙镇排查60人。"
+            .chars()
+            .collect();
+        assert_eq!(sentences(&chars), [(0, 17), (17, 25)]);
+        // A page-long list of ； items is cut into parts of bounded length.
+        let list: String = (0..200).map(|i| format!("某村排查{i}人；")).collect();
+        let chars: Vec<char> = list.chars().collect();
+        let parts = sentences(&chars);
+        assert!(parts.len() > 5, "{}", parts.len());
+        assert!(
+            parts
+                .iter()
+                .all(|(s, e)| e - s <= JOINED_SENTENCE_CHARS + 12)
+        );
+        assert_eq!(parts.last().map(|p| p.1), Some(chars.len()));
     }
 }
