@@ -4,19 +4,12 @@
 // Tests and benchmarks unwrap: a panic is a failure with its message.
 #![allow(clippy::unwrap_used)]
 
-use countylens::extract::{self, Hints};
+#[path = "common/extract.rs"]
+mod common;
+use common::{extract, find};
+use countylens::extract::{self as extractor, Hints};
 use countylens::load::{self, Progress, Select};
 use countylens::records::{DateBasis, Measure, Record};
-
-fn extract(text: &str) -> Vec<Record> {
-    extract::extract_text("test.txt", text, &Hints::default())
-}
-
-fn find(recs: &[Record], value: f64) -> &Record {
-    recs.iter()
-        .find(|r| r.value == value)
-        .unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))
-}
 
 /// A short newspaper page about a county of Hunan, with a dateline. (Its
 /// kicker names a real county: `衡东县` only read as 南县 by taking the
@@ -408,7 +401,7 @@ fn a_dates_file_gives_the_page_date() {
 // Dates (issue 6): where a page's year comes from, and which day dates a figure.
 
 fn extract_as(source: &str, text: &str) -> Vec<Record> {
-    extract::extract_text(source, text, &Hints::default())
+    extractor::extract_text(source, text, &Hints::default())
 }
 
 fn date_of(r: &Record) -> (String, Option<DateBasis>, Option<&str>) {
@@ -424,7 +417,7 @@ fn a_saved_web_page_is_dated_by_its_markup() {
 <body><h1>衡东县全力做好疫情防控</h1>
 <p>3月以来,衡东县严防奥密克戎输入,对全县返乡人员开展排查,已排查返乡人员2300人。</p>
 <p>相关链接 <a href="/zwdt/202312/t20231201_1.html">2023-12-01</a></p></body></html>"#;
-    let out = extract::extract_file("web/page.html", html.as_bytes(), &Hints::default());
+    let out = extractor::extract_file("web/page.html", html.as_bytes(), &Hints::default());
     let r = find(&out.records, 2300.0);
     // The named publication date wins over the address's day.
     assert_eq!(
@@ -667,13 +660,13 @@ const NO_PLACE: &str = "我县召开防疫工作调度会\n\n发布时间:2022-0
 
 #[test]
 fn a_page_without_a_place_takes_its_folder_or_file_name() {
-    let recs = extract::extract_text("衡东县/0320.txt", NO_PLACE, &Hints::default());
+    let recs = extractor::extract_text("衡东县/0320.txt", NO_PLACE, &Hints::default());
     assert_eq!(find(&recs, 1500.0).locality, "衡东县");
     assert_eq!(find(&recs, 24.0).code, Some("430424".into()));
-    let recs = extract::extract_text("pages/hengdong-0320.txt", NO_PLACE, &Hints::default());
+    let recs = extractor::extract_text("pages/hengdong-0320.txt", NO_PLACE, &Hints::default());
     assert_eq!(find(&recs, 1500.0).locality, "衡东县");
     // Without any of them, no place: no record rather than a guess.
-    let recs = extract::extract_text("p/0320.txt", NO_PLACE, &Hints::default());
+    let recs = extractor::extract_text("p/0320.txt", NO_PLACE, &Hints::default());
     assert!(recs.is_empty(), "{recs:#?}");
 }
 
@@ -683,7 +676,7 @@ fn a_saved_web_page_takes_its_address() {
         "<!DOCTYPE html>\n<!-- saved from url=(0052)http://www.hengdong.gov.cn/art/2022/3/20/123.html -->\n<html><head><title>t</title></head><body><p>{}</p><a href=\"http://www.leiyang.gov.cn/\">link</a></body></html>",
         NO_PLACE.replace('\n', "</p><p>")
     );
-    let out = extract::extract_file("a/0320.html", html.as_bytes(), &Hints::default());
+    let out = extractor::extract_file("a/0320.html", html.as_bytes(), &Hints::default());
     assert_eq!(find(&out.records, 1500.0).locality, "衡东县");
 }
 
@@ -733,7 +726,7 @@ fn a_page_naming_only_towns_takes_their_county() {
         "各乡镇全面开展排查",
         "我县草市镇排查返乡人员410人,吴集镇排查返乡人员260人。",
     );
-    let recs = extract::extract_text("衡阳市/0402.txt", &text, &Hints::default());
+    let recs = extractor::extract_text("衡阳市/0402.txt", &text, &Hints::default());
     assert_eq!(find(&recs, 260.0).locality, "吴集镇");
     assert_eq!(find(&recs, 260.0).code, Some("430424104".into()));
 }
@@ -808,11 +801,11 @@ fn a_web_address_months_after_the_report_is_a_repost() {
 #[test]
 fn a_month_and_day_opening_the_file_name_date_the_page() {
     let text = "衡南县疫情防控工作汇报\n\n一、摸排情况\n\n1. 全县共排查武汉返乡人员86人,均已落实居家观察。另有3人于1月30日协查,2月13日到期。\n";
-    let recs = extract::extract_text("0306-huibao.txt", text, &Hints::default());
+    let recs = extractor::extract_text("0306-huibao.txt", text, &Hints::default());
     let r = find(&recs, 86.0);
     assert_eq!(r.date.to_string(), "2020-03-06");
     // Four digits that are no month and day are no date.
-    let recs = extract::extract_text("4721-huibao.txt", text, &Hints::default());
+    let recs = extractor::extract_text("4721-huibao.txt", text, &Hints::default());
     assert_ne!(find(&recs, 86.0).date.to_string(), "2020-03-06");
 }
 
@@ -889,7 +882,7 @@ fn explanations_name_the_deciding_rules() {
         explain: true,
         ..Default::default()
     };
-    let recs = extract::extract_text("test.txt", &text, &hints);
+    let recs = extractor::extract_text("test.txt", &text, &hints);
     let e = Explanation::of(find(&recs, 1260.0)).expect("explained");
     assert_eq!(e.place.rules, ["named before the figure"]);
     assert_eq!(e.place.cue.as_deref(), Some("杨桥镇"));

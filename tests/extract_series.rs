@@ -5,19 +5,11 @@
 // Tests and benchmarks unwrap: a panic is a failure with its message.
 #![allow(clippy::unwrap_used)]
 
-use countylens::extract::{self, Hints};
+#[path = "common/extract.rs"]
+mod common;
+use common::{extract, find};
 use countylens::records::series;
 use countylens::records::{Measure, Record, Tally};
-
-fn extract(text: &str) -> Vec<Record> {
-    extract::extract_text("test.txt", text, &Hints::default())
-}
-
-fn find(recs: &[Record], value: f64) -> &Record {
-    recs.iter()
-        .find(|r| r.value == value)
-        .unwrap_or_else(|| panic!("no record of {value} in {recs:#?}"))
-}
 
 fn series_of(recs: &[Record], value: f64) -> &str {
     find(recs, value).series.as_deref().unwrap_or("(none)")

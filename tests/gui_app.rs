@@ -9,6 +9,8 @@
 // Tests and benchmarks unwrap: a panic is a failure with its message.
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/gui.rs"]
+mod common;
 use countylens::app::{CountyLens, StartOptions, View};
 use countylens::records::{self, Measure};
 use egui_kittest::Harness;
@@ -17,20 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn harness(opts: StartOptions) -> Harness<'static, CountyLens> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(countylens::fonts::install)
-        .with_max_steps(400)
-        .wgpu()
-        .build_eframe(move |cc| {
-            CountyLens::new(
-                cc,
-                StartOptions {
-                    fresh: true,
-                    ..opts
-                },
-            )
-        })
+    common::harness_sized([1280.0, 800.0], opts)
 }
 
 /// Steps until the folder is read (it loads on a worker thread).

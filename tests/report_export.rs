@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/gui.rs"]
+mod common;
 use countylens::app::{CountyLens, StartOptions, View};
 use countylens::report::{self, Format, Size, SvgOptions, ViewState};
 use egui_kittest::Harness;
@@ -32,23 +34,6 @@ fn fixture() -> tempfile::TempDir {
 
 fn sample() -> countylens::records::Dataset {
     countylens::records::Dataset::new(countylens::records::read_jsonl("s", SAMPLE).0)
-}
-
-fn harness(size: [f32; 2], opts: StartOptions) -> Harness<'static, CountyLens> {
-    Harness::builder()
-        .with_size(size)
-        .with_context_setup(countylens::fonts::install)
-        .with_max_steps(400)
-        .wgpu()
-        .build_eframe(move |cc| {
-            CountyLens::new(
-                cc,
-                StartOptions {
-                    fresh: true,
-                    ..opts
-                },
-            )
-        })
 }
 
 fn wait(h: &mut Harness<'_, CountyLens>) {
@@ -256,7 +241,7 @@ fn command_line_exports_have_their_set_size_in_every_view() {
 
 /// The app's export of `view` in a window of `size`, as bytes.
 fn app_export(size: [f32; 2], folder: &Path, view: View, scale: f32, out: &Path) -> Vec<u8> {
-    let mut h = harness(
+    let mut h = common::harness_sized(
         size,
         StartOptions {
             folder: Some(folder.to_path_buf()),
@@ -326,7 +311,7 @@ fn a_saved_view_restarted_and_exported_gives_the_same_bytes() {
     let view_path = out.path().join("hengyang.view.json");
     let first = out.path().join("first.png");
     let (places, state) = {
-        let mut h = harness(
+        let mut h = common::harness_sized(
             [1280.0, 800.0],
             StartOptions {
                 folder: Some(dir.path().to_path_buf()),
@@ -364,7 +349,7 @@ fn a_saved_view_restarted_and_exported_gives_the_same_bytes() {
     );
 
     // A new CountyLens started with that view (and no folder: the file's).
-    let mut h = harness(
+    let mut h = common::harness_sized(
         [900.0, 640.0],
         StartOptions {
             view_file: Some(view_path.clone()),
@@ -408,7 +393,7 @@ fn a_saved_view_restarted_and_exported_gives_the_same_bytes() {
 
 #[test]
 fn export_dialog_previews_without_touching_the_window() {
-    let mut h = harness([1000.0, 700.0], StartOptions::default());
+    let mut h = common::harness_sized([1000.0, 700.0], StartOptions::default());
     h.run_ok();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run_ok();

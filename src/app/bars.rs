@@ -51,48 +51,14 @@ impl BarsModel {
         let per_capita = per_capita && crate::compare::population::is_per_capita_unit(&unit);
         let mut no_population: Vec<String> = Vec::new();
         if per_capita {
-            let g = crate::gazetteer::Gazetteer::bundled();
-            rows.retain_mut(|r| {
-                match crate::compare::population::residents(g, ds.record(r.records[0])) {
-                    Ok(n) => {
-                        r.value = crate::compare::population::per_10k(r.value, n);
-                        true
-                    }
-                    Err(why) => {
-                        no_population.push(format!("{} ({why})", r.name));
-                        false
-                    }
-                }
-            });
-            rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
+            no_population = crate::compare::population::bars_per_10k(ds, &mut rows);
             unit = format!("{unit}/万人");
         }
         let records: Vec<RecordId> = rows
             .iter()
             .flat_map(|r| r.records.iter().copied())
             .collect();
-        let mut caveats = Vec::new();
-        if rows.iter().any(|r| r.unknown_period) {
-            caveats.push(
-                "合计含未注明期间的数值，可能有累计数 The sum includes figures whose period is not stated: some may be running totals"
-                    .to_string(),
-            );
-        }
-        let parts: usize = rows.iter().map(|r| r.parts_left_out).sum();
-        if parts > 0 {
-            caveats.push(format!(
-                "{parts} 个分项（其中）未计入 part figures (其中) left out: never added to their whole"
-            ));
-        }
-        let reprinted = rows
-            .iter()
-            .filter(|r| r.records.iter().any(|&i| ds.source_count(i) > 1))
-            .count();
-        if reprinted > 0 {
-            caveats.push(format!(
-                "{reprinted} 个地点的数值被多处转载，只计一次 {reprinted} place(s) reported by several sources: counted once"
-            ));
-        }
+        let caveats = crate::compare::bar_caveats(ds, &rows);
         let missing: Vec<String> = {
             let have: std::collections::HashSet<&str> =
                 rows.iter().map(|r| r.key.as_str()).collect();

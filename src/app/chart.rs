@@ -4,54 +4,27 @@
 
 use super::views::Empty;
 use crate::records::{Dataset, Measure, RecordDate, RecordId};
+use crate::report::model::{self as shared, Rgb};
 use egui::{Color32, Pos2, RichText, Ui};
 use egui_plot::{GridInput, GridMark};
 use std::ops::RangeInclusive;
 
-/// One colour per measure, in the order of [`Measure::ALL`]; distinct on a
-/// white background and for the common kinds of colour blindness as far as
-/// 17 colours can be.
-pub fn measure_color(m: Measure) -> Color32 {
-    const C: [Color32; 17] = [
-        Color32::from_rgb(0x1f, 0x77, 0xb4), // screening: blue
-        Color32::from_rgb(0x8c, 0x56, 0x4b), // checkpoint: brown
-        Color32::from_rgb(0x2c, 0xa0, 0x2c), // testing: green
-        Color32::from_rgb(0x17, 0xbe, 0xcf), // vaccination: cyan
-        Color32::from_rgb(0xd6, 0x27, 0x28), // quarantine: red
-        Color32::from_rgb(0xe3, 0x77, 0xc2), // medical: pink
-        Color32::from_rgb(0x7f, 0x00, 0x00), // cases: dark red
-        Color32::from_rgb(0xff, 0x7f, 0x0e), // personnel: orange
-        Color32::from_rgb(0x94, 0x67, 0xbd), // supplies: purple
-        Color32::from_rgb(0xbc, 0xbd, 0x22), // publicity: olive
-        Color32::from_rgb(0x00, 0x4d, 0x40), // inspection: dark teal
-        Color32::from_rgb(0x3f, 0x3f, 0x3f), // accountability: dark grey
-        Color32::from_rgb(0x6b, 0xae, 0xd6), // disinfection: light blue
-        Color32::from_rgb(0xb1, 0x59, 0x28), // gatherings: rust
-        Color32::from_rgb(0x66, 0xa6, 0x1e), // services: leaf
-        Color32::from_rgb(0xe6, 0xab, 0x02), // economy: amber
-        Color32::from_rgb(0x99, 0x99, 0x99), // other: grey
-    ];
-    let i = Measure::ALL.iter().position(|x| *x == m).unwrap_or(16);
-    C[i]
+/// Colours, number formats and place names come from the library's report
+/// model, so an exported figure and the window never disagree.
+fn color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
 }
 
-/// Colours for places in the profile view: none of them near a measure's
-/// colour ([`measure_color`]: at least 23 ΔE apart in CIELAB), so that a
-/// place never reads as a measure; the first ones far apart from each other.
+/// One colour per measure (the report's palette, see
+/// [`crate::report::model::measure_color`]).
+pub fn measure_color(m: Measure) -> Color32 {
+    color(shared::measure_color(m))
+}
+
+/// Colours for places in the profile view, kept apart from the measure
+/// colours (see [`crate::report::model::place_color`]).
 pub fn place_color(i: usize) -> Color32 {
-    const C: [Color32; 10] = [
-        Color32::from_rgb(0x00, 0x42, 0x9d), // navy
-        Color32::from_rgb(0xe7, 0x29, 0x8a), // magenta
-        Color32::from_rgb(0x1b, 0x9e, 0x77), // teal
-        Color32::from_rgb(0xa6, 0x76, 0x1d), // ochre
-        Color32::from_rgb(0x7b, 0x41, 0x73), // plum
-        Color32::from_rgb(0xfb, 0x80, 0x72), // salmon
-        Color32::from_rgb(0x63, 0x79, 0x39), // moss
-        Color32::from_rgb(0xe7, 0xcb, 0x94), // sand
-        Color32::from_rgb(0xf1, 0xb6, 0xda), // rose
-        Color32::from_rgb(0xb3, 0xde, 0x69), // lime
-    ];
-    C[i % C.len()]
+    color(shared::place_color(i))
 }
 
 /// A darker version of `c`, for outlines.
@@ -66,61 +39,7 @@ pub fn lighter(c: Color32) -> Color32 {
     Color32::from_rgb(mix(c.r()), mix(c.g()), mix(c.b()))
 }
 
-/// `450,000` / `75.3`: figures as people read them.
-pub fn format_figure(v: f64) -> String {
-    let s = crate::records::io::format_value(v);
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
-    };
-    let (sign, digits) = if let Some(d) = int.strip_prefix('-') {
-        ("-", d)
-    } else {
-        ("", int.as_str())
-    };
-    if digits.len() <= 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return s;
-    }
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
-
-/// A figure with its unit, marked when approximate: `≈8,000 户`.
-pub fn figure_with_unit(v: f64, unit: &str, approx: bool) -> String {
-    format!(
-        "{}{} {}",
-        if approx { "≈" } else { "" },
-        format_figure(v),
-        unit
-    )
-}
-
-/// Short axis numbers: `1.2万`, `350`, `2.1亿`.
-pub fn short_number(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e8 {
-        format!("{}亿", trim_float(v / 1e8))
-    } else if a >= 1e4 {
-        format!("{}万", trim_float(v / 1e4))
-    } else {
-        trim_float(v)
-    }
-}
-
-fn trim_float(v: f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
-}
+pub use crate::report::model::{display_names, figure_with_unit, format_figure, short_number};
 
 /// Grid marks for a time axis in day numbers: years, months or days,
 /// whichever fits the zoom.
@@ -247,36 +166,6 @@ pub fn integer_grid(input: GridInput) -> Vec<GridMark> {
         .map(|v| GridMark {
             value: v as f64,
             step_size: 1.0,
-        })
-        .collect()
-}
-
-/// Names to show for localities: the place name, with its parent when two
-/// chosen places share a name (two 城关镇 in different counties).
-pub fn display_names(ds: &Dataset, keys: &[String]) -> Vec<String> {
-    let names: Vec<String> = keys
-        .iter()
-        .map(|k| {
-            ds.node(k)
-                .map(|n| n.name.clone())
-                .unwrap_or_else(|| k.clone())
-        })
-        .collect();
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let dup = names.iter().enumerate().any(|(j, m)| j != i && m == n);
-            if dup {
-                let path = ds
-                    .node(&keys[i])
-                    .map(|n| n.path.clone())
-                    .unwrap_or_default();
-                if path.len() >= 2 {
-                    return format!("{}·{}", path[path.len() - 2], n);
-                }
-            }
-            n.clone()
         })
         .collect()
 }

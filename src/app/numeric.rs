@@ -284,17 +284,7 @@ mod tests {
     use super::*;
     use crate::app::View;
     use crate::app::views::Model;
-    use crate::app::views::tests::{all_measures, ctx, keys, rec};
-    use crate::records::Measure;
-
-    fn data() -> Dataset {
-        Dataset::new(vec![
-            rec("衡东县", "2020-02-09", Measure::Screening, 52000.0, "户"),
-            rec("衡东县", "2020-02-03", Measure::Checkpoint, 46.0, "个"),
-            rec("耒阳市", "2020-02-14", Measure::Screening, 61000.0, "户"),
-            rec("衡东县", "2020-02-21", Measure::Screening, 98000.0, "户"),
-        ])
-    }
+    use crate::app::views::tests::{all_measures, ctx, data, keys};
 
     #[test]
     fn the_figures_view_shows_one_kind_place_by_place() {

@@ -716,18 +716,9 @@ fn mark_mesh(
 mod tests {
     use super::*;
     use crate::app::View;
-    use crate::app::views::tests::{all_measures, ctx, keys, rec};
+    use crate::app::views::tests::{all_measures, ctx, data, keys, rec};
     use crate::app::views::{Empty, Model};
     use crate::records::RecordDate;
-
-    fn data() -> Dataset {
-        Dataset::new(vec![
-            rec("衡东县", "2020-02-09", Measure::Screening, 52000.0, "户"),
-            rec("衡东县", "2020-02-03", Measure::Checkpoint, 46.0, "个"),
-            rec("耒阳市", "2020-02-14", Measure::Screening, 61000.0, "户"),
-            rec("衡东县", "2020-02-21", Measure::Screening, 98000.0, "户"),
-        ])
-    }
 
     #[test]
     fn the_timeline_shows_lane_by_lane_each_by_date() {

@@ -81,15 +81,7 @@ impl CountyLens {
     /// commonest kind.
     pub fn fix_figure(&mut self) {
         let figs = self.data.figures(&self.selection, &self.filter);
-        self.figure = match self.figure.take() {
-            Some(f) if figs.iter().any(|(k, _)| *k == f) => Some(f),
-            Some(f) => figs
-                .iter()
-                .find(|(k, _)| k.measure == f.measure)
-                .or(figs.first())
-                .map(|(k, _)| k.clone()),
-            None => figs.first().map(|(k, _)| k.clone()),
-        };
+        self.figure = crate::compare::keep_figure(&figs, self.figure.take());
     }
 
     /// The kinds of figure the chosen places have, most records first;

@@ -180,6 +180,17 @@ pub(crate) mod tests {
         r
     }
 
+    /// Two places, two measures, one place reporting twice: what the
+    /// timeline and figures tests read.
+    pub fn data() -> Dataset {
+        Dataset::new(vec![
+            rec("衡东县", "2020-02-09", Measure::Screening, 52000.0, "户"),
+            rec("衡东县", "2020-02-03", Measure::Checkpoint, 46.0, "个"),
+            rec("耒阳市", "2020-02-14", Measure::Screening, 61000.0, "户"),
+            rec("衡东县", "2020-02-21", Measure::Screening, 98000.0, "户"),
+        ])
+    }
+
     pub fn keys(ds: &Dataset, names: &[&str]) -> Vec<String> {
         names
             .iter()

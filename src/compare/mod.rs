@@ -232,6 +232,54 @@ pub fn aggregate(points: &[Point], how: Aggregate) -> Option<Aggregated> {
     Some(out)
 }
 
+/// What a bar chart's figures need said beside them: sums over figures of
+/// unknown period, parts (其中) never added to their whole, places whose
+/// figure several sources reported (counted once). The app's bars and the
+/// report print the same words.
+pub fn bar_caveats(ds: &crate::records::Dataset, rows: &[crate::records::BarRow]) -> Vec<String> {
+    let mut caveats = Vec::new();
+    if rows.iter().any(|r| r.unknown_period) {
+        caveats.push(
+            "合计含未注明期间的数值，可能有累计数 The sum includes figures whose period is not stated: some may be running totals"
+                .to_string(),
+        );
+    }
+    let parts: usize = rows.iter().map(|r| r.parts_left_out).sum();
+    if parts > 0 {
+        caveats.push(format!(
+            "{parts} 个分项（其中）未计入 part figures (其中) left out: never added to their whole"
+        ));
+    }
+    let reprinted = rows
+        .iter()
+        .filter(|r| r.records.iter().any(|&i| ds.source_count(i) > 1))
+        .count();
+    if reprinted > 0 {
+        caveats.push(format!(
+            "{reprinted} 个地点的数值被多处转载，只计一次 {reprinted} place(s) reported by several sources: counted once"
+        ));
+    }
+    caveats
+}
+
+/// The kind of figure to compare after the places or records changed: the
+/// current one if the places have it, else the commonest of the same
+/// measure, else the commonest (`figures` comes most records first).
+pub fn keep_figure(
+    figures: &[(Comparable, usize)],
+    current: Option<Comparable>,
+) -> Option<Comparable> {
+    match current {
+        Some(f) if figures.iter().any(|(k, _)| *k == f) => Some(f),
+        Some(f) => figures
+            .iter()
+            .find(|(k, _)| k.measure == f.measure)
+            .or(figures.first())
+            .map(|(k, _)| k.clone()),
+        None => figures.first().map(|(k, _)| k.clone()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

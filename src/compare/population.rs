@@ -8,7 +8,7 @@
 //! dropped from a comparison without a word.
 
 use crate::gazetteer::Gazetteer;
-use crate::records::Record;
+use crate::records::{BarRow, Dataset, Record};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -31,7 +31,7 @@ fn table() -> &'static HashMap<u64, u64> {
 
 /// Units whose figures make sense per resident: people and households.
 pub fn is_per_capita_unit(unit: &str) -> bool {
-    matches!(unit, "人" | "名" | "位" | "户" | "人次")
+    matches!(super::unit_class(unit), "人" | "户" | "人次")
 }
 
 /// Why a place has no per-resident figure.
@@ -97,6 +97,27 @@ pub fn residents(g: &Gazetteer, r: &Record) -> Result<u64, NoPopulation> {
 /// A figure per 10,000 residents.
 pub fn per_10k(value: f64, residents: u64) -> f64 {
     value / residents as f64 * 10_000.0
+}
+
+/// Bars per 10,000 residents, sorted largest first: places without a census
+/// figure leave the bars and come back as "name (reason)", so a chart can
+/// name them below itself rather than drop them silently. The app's bars
+/// and the report's share this.
+pub fn bars_per_10k(ds: &Dataset, rows: &mut Vec<BarRow>) -> Vec<String> {
+    let g = Gazetteer::bundled();
+    let mut no_population = Vec::new();
+    rows.retain_mut(|r| match residents(g, ds.record(r.records[0])) {
+        Ok(n) => {
+            r.value = per_10k(r.value, n);
+            true
+        }
+        Err(why) => {
+            no_population.push(format!("{} ({why})", r.name));
+            false
+        }
+    });
+    rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
+    no_population
 }
 
 #[cfg(test)]

@@ -349,31 +349,6 @@ impl Dataset {
         out
     }
 
-    /// The units that figures of `measure` come in, for these localities,
-    /// most records first.
-    pub fn units(
-        &self,
-        keys: &[String],
-        measure: Measure,
-        filter: &Filter,
-    ) -> Vec<(String, usize)> {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for key in keys {
-            for i in self.records_of(key, filter) {
-                let r = &self.records[i];
-                if r.measure == measure {
-                    *counts.entry(r.unit.as_str()).or_default() += 1;
-                }
-            }
-        }
-        let mut v: Vec<(String, usize)> = counts
-            .into_iter()
-            .map(|(u, c)| (u.to_string(), c))
-            .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v
-    }
-
     /// The kinds of figure present for these localities with their record
     /// counts, those that most of the places have first (then most
     /// records): what the numeric views and bars can show, one at a time,
@@ -667,8 +642,6 @@ mod tests {
         let rows = ds.bars(&keys, &kind(Measure::Supplies, "只"), Aggregate::Latest, &f);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].value, 450000.0);
-        let units = ds.units(&keys, Measure::Screening, &f);
-        assert_eq!(units, vec![("户".to_string(), 3), ("人".to_string(), 1)]);
     }
 
     fn coded(series: &str, value: f64, unit: &str, source: &str) -> Record {

@@ -87,15 +87,7 @@ impl ViewState {
     /// the commonest of the same measure, else the commonest.
     pub fn fix_figure(&mut self, ds: &Dataset) {
         let figs = ds.figures(&self.selection, &self.filter);
-        self.figure = match self.figure.take() {
-            Some(f) if figs.iter().any(|(k, _)| *k == f) => Some(f),
-            Some(f) => figs
-                .iter()
-                .find(|(k, _)| k.measure == f.measure)
-                .or(figs.first())
-                .map(|(k, _)| k.clone()),
-            None => figs.first().map(|(k, _)| k.clone()),
-        };
+        self.figure = crate::compare::keep_figure(&figs, self.figure.take());
     }
 }
 
@@ -120,34 +112,36 @@ impl Rgb {
     }
 }
 
-/// One colour per measure, as `app::chart::measure_color`.
+/// One colour per measure, in the order of [`Measure::ALL`]; distinct on a
+/// white background and for the common kinds of colour blindness as far as
+/// 17 colours can be. The app's charts take theirs from here too.
 pub fn measure_color(m: Measure) -> Rgb {
     const C: [Rgb; 17] = [
-        Rgb(0x1f, 0x77, 0xb4),
-        Rgb(0x8c, 0x56, 0x4b),
-        Rgb(0x2c, 0xa0, 0x2c),
-        Rgb(0x17, 0xbe, 0xcf),
-        Rgb(0xd6, 0x27, 0x28),
-        Rgb(0xe3, 0x77, 0xc2),
-        Rgb(0x7f, 0x00, 0x00),
-        Rgb(0xff, 0x7f, 0x0e),
-        Rgb(0x94, 0x67, 0xbd),
-        Rgb(0xbc, 0xbd, 0x22),
-        Rgb(0x00, 0x4d, 0x40),
-        Rgb(0x3f, 0x3f, 0x3f),
-        Rgb(0x6b, 0xae, 0xd6),
-        Rgb(0xb1, 0x59, 0x28),
-        Rgb(0x66, 0xa6, 0x1e),
-        Rgb(0xe6, 0xab, 0x02),
-        Rgb(0x99, 0x99, 0x99),
+        Rgb(0x1f, 0x77, 0xb4), // screening: blue
+        Rgb(0x8c, 0x56, 0x4b), // checkpoint: brown
+        Rgb(0x2c, 0xa0, 0x2c), // testing: green
+        Rgb(0x17, 0xbe, 0xcf), // vaccination: cyan
+        Rgb(0xd6, 0x27, 0x28), // quarantine: red
+        Rgb(0xe3, 0x77, 0xc2), // medical: pink
+        Rgb(0x7f, 0x00, 0x00), // cases: dark red
+        Rgb(0xff, 0x7f, 0x0e), // personnel: orange
+        Rgb(0x94, 0x67, 0xbd), // supplies: purple
+        Rgb(0xbc, 0xbd, 0x22), // publicity: olive
+        Rgb(0x00, 0x4d, 0x40), // inspection: dark teal
+        Rgb(0x3f, 0x3f, 0x3f), // accountability: dark grey
+        Rgb(0x6b, 0xae, 0xd6), // disinfection: light blue
+        Rgb(0xb1, 0x59, 0x28), // gatherings: rust
+        Rgb(0x66, 0xa6, 0x1e), // services: leaf
+        Rgb(0xe6, 0xab, 0x02), // economy: amber
+        Rgb(0x99, 0x99, 0x99), // other: grey
     ];
     let i = Measure::ALL.iter().position(|x| *x == m).unwrap_or(16);
     C[i]
 }
 
-/// Colours of places in the profile: those of `app::chart::place_color`
-/// (a palette kept apart from the measure colours, so a place is never read
-/// as a measure), outlined a shade darker as there.
+/// Colours of places in the profile: none of them near a measure's colour
+/// (at least 23 ΔE apart in CIELAB, tested in `app::chart`), so a place is
+/// never read as a measure; outlined a shade darker.
 pub fn place_color(i: usize) -> Rgb {
     const C: [Rgb; 10] = [
         Rgb(0x00, 0x42, 0x9d), // navy
@@ -165,8 +159,7 @@ pub fn place_color(i: usize) -> Rgb {
 }
 
 /// Names to show for places: the place name, with its parent when two
-/// chosen places share a name (two 城关镇 in different counties). As
-/// `app::chart::display_names`.
+/// chosen places share a name (two 城关镇 in different counties).
 pub fn display_names(ds: &Dataset, keys: &[String]) -> Vec<String> {
     let names: Vec<String> = keys
         .iter()
@@ -691,20 +684,7 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
     let mut no_population: Vec<String> = Vec::new();
     let have: BTreeSet<String> = rows.iter().map(|r| r.key.clone()).collect();
     if per_capita {
-        let g = crate::gazetteer::Gazetteer::bundled();
-        rows.retain_mut(
-            |r| match population::residents(g, ds.record(r.records[0])) {
-                Ok(n) => {
-                    r.value = population::per_10k(r.value, n);
-                    true
-                }
-                Err(why) => {
-                    no_population.push(format!("{} ({why})", r.name));
-                    false
-                }
-            },
-        );
-        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(&b.key)));
+        no_population = crate::compare::population::bars_per_10k(ds, &mut rows);
         unit = format!("{unit}/万人");
     }
     let records: Vec<RecordId> = rows
@@ -738,24 +718,11 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
     if !missing.is_empty() {
         notes.push(format!("无此项 No such figure: {}", missing.join("、")));
     }
-    if rows.iter().any(|r| r.unknown_period) {
-        notes.push("注意 合计含未注明期间的数值，可能有累计数 The sum includes figures whose period is not stated: some may be running totals".into());
-    }
-    let parts: usize = rows.iter().map(|r| r.parts_left_out).sum();
-    if parts > 0 {
-        notes.push(format!(
-            "注意 {parts} 个分项（其中）未计入 part figures (其中) left out: never added to their whole"
-        ));
-    }
-    let reprinted = rows
-        .iter()
-        .filter(|r| r.records.iter().any(|&i| ds.source_count(i) > 1))
-        .count();
-    if reprinted > 0 {
-        notes.push(format!(
-            "注意 {reprinted} 个地点的数值被多处转载，只计一次 {reprinted} place(s) reported by several sources: counted once"
-        ));
-    }
+    notes.extend(
+        crate::compare::bar_caveats(ds, &rows)
+            .into_iter()
+            .map(|c| format!("注意 {c}")),
+    );
     if rows.is_empty() {
         let mut f = empty(
             &title_zh,
