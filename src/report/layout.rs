@@ -755,7 +755,7 @@ fn numeric(
         }
         let radius = (4.5 * k).min(plot.h * 0.06).max(1.5);
         for (q, (x, y)) in p.points.iter().zip(&pts) {
-            pen.mark(*x, *y, radius, color, q.approx, false);
+            pen.mark(*x, *y, radius, color, q.approx, q.inferred);
         }
     }
 }

@@ -285,6 +285,8 @@ pub struct Point {
     pub day: i64,
     pub value: f64,
     pub approx: bool,
+    /// The year or day was inferred (drawn as a diamond, as on the timeline).
+    pub inferred: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -413,6 +415,10 @@ fn subtitle(ds: &Dataset, state: &ViewState, ids: &[RecordId], first: Vec<String
     }
     if state.per_capita && per_capita_applies(state) {
         parts.push("每万常住人口 per 10,000 residents (2020 census)".into());
+    } else if state.per_capita {
+        // Asked for but not meaningful here (teams, places, a timeline):
+        // said, so a reader does not take raw counts for rates.
+        parts.push("原始数值（每万人只用于人数、户数柱状图）raw figures: per 10,000 residents is for bars of people and households".into());
     }
     if state.filter.include_rejected {
         parts.push("含已驳回记录（灰色）including rejected records (grey)".into());
@@ -607,6 +613,7 @@ fn numeric(ds: &Dataset, state: &ViewState) -> Figure {
                     day: p.day,
                     value: p.value,
                     approx: ds.record(p.record).approx,
+                    inferred: ds.record(p.record).date_basis == Some(DateBasis::Inferred),
                 })
                 .collect(),
         })
@@ -652,6 +659,11 @@ fn numeric(ds: &Dataset, state: &ViewState) -> Figure {
                 color,
                 swatch: Swatch::Ring,
                 label: "空心 = 约数 hollow = approximate".into(),
+            },
+            LegendItem {
+                color,
+                swatch: Swatch::Diamond,
+                label: "日期系推断 date inferred".into(),
             },
         ],
         chart: Chart::Numeric {
