@@ -368,10 +368,11 @@ fn load_one(
             summary.fingerprint = out.fingerprint;
             (out.records, out.problems)
         }
-        FileKind::Records => match crate::text::decode(&bytes) {
+        // Taken, not borrowed: a clean UTF-8 file becomes its text without
+        // a copy, so a big records file is in memory once.
+        FileKind::Records => match crate::text::decode_owned(bytes) {
             Ok(d) => {
                 summary.encoding = Some(d.encoding);
-                drop(bytes);
                 let (records, mut problems) = records::read_records_file(name, &d.text);
                 if let Some(bad) = d.bad {
                     problems.insert(

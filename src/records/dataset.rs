@@ -9,6 +9,7 @@
 
 use super::{Measure, Record, Status};
 use crate::compare::{self, Aggregate, Comparable, ReportKey};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Index of a record in [`Dataset::records`].
@@ -125,16 +126,27 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn new(records: Vec<Record>) -> Dataset {
-        let paths = canonical_paths(&records);
+        let (path_of, paths) = canonical_paths(&records);
         let mut ds = Dataset {
             records,
             ..Default::default()
         };
         let mut node_of = Vec::with_capacity(ds.records.len());
-        let mut first_of: HashMap<ReportKey, RecordId> = HashMap::new();
+        // Keys are hashed a million times for a big file: FxHash, not SipHash.
+        let mut first_of: FxHashMap<ReportKey, RecordId> = FxHashMap::default();
+        // The node of each distinct path, found once: a folder's records
+        // name a few thousand places at most.
+        let mut node_of_path: Vec<Option<usize>> = vec![None; paths.len()];
         ds.is_repeat = vec![false; ds.records.len()];
-        for (i, path) in paths.iter().enumerate() {
-            let node = ds.node_for_path(path);
+        for (i, &p) in path_of.iter().enumerate() {
+            let node = match node_of_path[p] {
+                Some(n) => n,
+                None => {
+                    let n = ds.node_for_path(&paths[p]);
+                    node_of_path[p] = Some(n);
+                    n
+                }
+            };
             node_of.push(node);
             let key = ReportKey::of(&ds.records[i], &ds.nodes[node].key);
             match first_of.get(&key) {
@@ -487,16 +499,33 @@ impl Dataset {
 /// Each record's place as a full path: a record that names only `衡东县`
 /// joins `湖南省/衡阳市/衡东县` when exactly one longer path ends that way, so
 /// hand-coded files and extracted ones meet in one tree node.
-fn canonical_paths(records: &[Record]) -> Vec<Vec<String>> {
-    let paths: Vec<Vec<String>> = records.iter().map(|r| r.full_path()).collect();
+fn canonical_paths(records: &[Record]) -> (Vec<usize>, Vec<Vec<String>>) {
+    // Each distinct path once: a million records name a few thousand places.
+    let mut ids: FxHashMap<Vec<String>, usize> = FxHashMap::default();
+    let mut distinct: Vec<Vec<String>> = Vec::new();
+    let path_of: Vec<usize> = records
+        .iter()
+        .map(|r| {
+            let p = r.full_path();
+            match ids.get(&p) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(p.clone(), distinct.len());
+                    distinct.push(p);
+                    distinct.len() - 1
+                }
+            }
+        })
+        .collect();
+    drop(ids);
     // Every distinct path, grouped by its last part.
     let mut by_last: HashMap<&str, BTreeSet<&Vec<String>>> = HashMap::new();
-    for p in &paths {
+    for p in &distinct {
         if let Some(last) = p.last() {
             by_last.entry(last.as_str()).or_default().insert(p);
         }
     }
-    paths
+    let canonical = distinct
         .iter()
         .map(|p| {
             let Some(last) = p.last() else {
@@ -515,7 +544,8 @@ fn canonical_paths(records: &[Record]) -> Vec<Vec<String>> {
                 p.clone()
             }
         })
-        .collect()
+        .collect();
+    (path_of, canonical)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 pub mod decode;
 mod html;
 
-pub use decode::{BadBytes, DecodeError, Decoded, decode, group_digits};
+pub use decode::{BadBytes, DecodeError, Decoded, decode, decode_owned, group_digits};
 pub use html::html_to_text;
 
 /// A page's text, as extraction reads it.
