@@ -45,12 +45,26 @@ pub fn read_records_file(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) 
 const JSONL_PART_BYTES: usize = 1 << 20;
 
 pub fn read_jsonl(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
-    use rayon::prelude::*;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parts = parts_at_line_ends(text, JSONL_PART_BYTES);
     let mut records = Vec::new();
     let mut problems = Vec::new();
-    let mut first_line = 0;
+    read_jsonl_lines(name, text, 0, &mut records, &mut problems);
+    (records, problems)
+}
+
+/// Reads whole lines of a records file that come after `first_line` lines
+/// (the loader hands a big file over block by block), adding to `records`
+/// and `problems`. Returns the number of lines read.
+pub fn read_jsonl_lines(
+    name: &str,
+    text: &str,
+    mut first_line: usize,
+    records: &mut Vec<Record>,
+    problems: &mut Vec<Problem>,
+) -> usize {
+    use rayon::prelude::*;
+    let start = first_line;
+    let parts = parts_at_line_ends(text, JSONL_PART_BYTES);
     // A few parts per core at once: all parts' records at once would hold
     // the file's records twice until they are joined.
     let batch = 4 * rayon::current_num_threads().max(1);
@@ -75,7 +89,7 @@ pub fn read_jsonl(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
             problems.append(&mut p);
         }
     }
-    (records, problems)
+    first_line - start
 }
 
 /// Cuts `text` after a line feed about every `size` bytes (a CR LF pair

@@ -105,6 +105,23 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     decode(&bytes)
 }
 
+/// How much of a file [`utf8_as_it_is`] needs to see.
+pub const HEAD_BYTES: usize = 8 * 1024;
+
+/// Whether a file of `len` bytes that starts with `head` (its first
+/// [`HEAD_BYTES`], or all of it) is taken as UTF-8 as it is, provided all
+/// of it is valid UTF-8 without a NUL: then it reads as [`decode`] would
+/// read it, and a big file can be read block by block. False says nothing:
+/// read the whole file with [`decode`].
+pub fn utf8_as_it_is(head: &[u8], len: usize) -> bool {
+    // The checks `decode` makes before it takes valid UTF-8 as it is; a
+    // head of whitespace only is left to `decode`, which looks further.
+    Encoding::for_bom(head).is_none()
+        && sniff_utf16_head(head, len).is_none()
+        && !looks_binary(head)
+        && !head.iter().all(|b| b.is_ascii_whitespace())
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
@@ -292,7 +309,13 @@ fn finish(
 
 /// UTF-16 of mostly ASCII text: every other byte is zero.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+    sniff_utf16_head(bytes, bytes.len())
+}
+
+/// [`sniff_utf16`] of a file of `len` bytes that starts with `bytes` (at
+/// least its first 4,096 bytes, or all of it).
+fn sniff_utf16_head(bytes: &[u8], len: usize) -> Option<&'static Encoding> {
+    if len < 4 || !len.is_multiple_of(2) {
         return None;
     }
     let n = bytes.len().min(4096) / 2;
