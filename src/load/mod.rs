@@ -282,7 +282,7 @@ pub fn load_folder_cached(
     });
     outcome.cancelled = progress.is_cancelled();
     if let Some(cache) = cache {
-        cache.trim();
+        cache.trim_if_written();
     }
     Ok(outcome)
 }
