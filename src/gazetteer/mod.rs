@@ -59,10 +59,6 @@ pub struct Gazetteer {
     /// names that start with them (bit n: n chars). Every name has at least
     /// two chars, so most positions of a text are ruled out by one lookup.
     starts: FxHashMap<(char, char), u64>,
-    /// A bit per char of the Basic Multilingual Plane: does some name start
-    /// with it? One bit test rules out most positions of running text (的,
-    /// 是, punctuation) before the hash lookup of `starts`.
-    first: Box<[u64]>,
     /// County- and prefecture-level names by their pinyin, built when first
     /// asked for: only pages without a place of their own need it.
     pinyin: OnceLock<HashMap<String, Vec<usize>>>,
@@ -257,7 +253,6 @@ impl Gazetteer {
         let by_name = strong;
         let mut names: FxHashMap<Box<[char]>, (Vec<usize>, bool)> = FxHashMap::default();
         let mut starts: FxHashMap<(char, char), u64> = FxHashMap::default();
-        let mut first = vec![0u64; FIRST_WORDS].into_boxed_slice();
         for (p, short) in patterns {
             let chars: Box<[char]> = p.chars().collect();
             assert!(
@@ -265,7 +260,6 @@ impl Gazetteer {
                 "gazetteer name of 2 to 63 chars: {p}"
             );
             *starts.entry((chars[0], chars[1])).or_default() |= 1 << chars.len();
-            set_first(&mut first, chars[0]);
             names.insert(chars, (by_name[&p].clone(), short));
         }
         Gazetteer {
@@ -273,7 +267,6 @@ impl Gazetteer {
             by_code,
             names,
             starts,
-            first,
             pinyin: OnceLock::new(),
         }
     }
@@ -420,10 +413,6 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut i = 0;
         while i + 1 < chars.len() {
-            if !may_start(&self.first, chars[i]) {
-                i += 1;
-                continue;
-            }
             let Some(&lens) = self.starts.get(&(chars[i], chars[i + 1])) else {
                 i += 1;
                 continue;
@@ -459,22 +448,6 @@ impl Gazetteer {
         }
         out
     }
-}
-
-/// Words of the first-char bitmap: one bit per char of the Basic
-/// Multilingual Plane; chars beyond it always pass to the hash lookup.
-const FIRST_WORDS: usize = 0x1_0000 / 64;
-
-fn set_first(first: &mut [u64], c: char) {
-    if let Some(w) = first.get_mut(c as usize / 64) {
-        *w |= 1 << (c as usize % 64);
-    }
-}
-
-fn may_start(first: &[u64], c: char) -> bool {
-    first
-        .get(c as usize / 64)
-        .is_none_or(|w| w & (1 << (c as usize % 64)) != 0)
 }
 
 /// The names under which a division is matched in text: its name, and
