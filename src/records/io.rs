@@ -506,7 +506,7 @@ mod tests {
                     text.push_str("{not json\r\n");
                     bad_lines.push(i + 1);
                 }
-                1 => text.push_str("\r"),
+                1 => text.push('\r'),
                 2 => text.push_str(" \n"),
                 _ => {
                     text.push_str(&good.replace("\"value\":1", &format!("\"value\":{i}")));
