@@ -132,8 +132,11 @@ impl Dataset {
             ..Default::default()
         };
         let mut node_of = Vec::with_capacity(ds.records.len());
-        // Keys are hashed a million times for a big file: FxHash, not SipHash.
-        let mut first_of: FxHashMap<ReportKey, RecordId> = FxHashMap::default();
+        // The first record of each report, by the hash of its key: a key
+        // holds strings, and a million of them kept in the map cost more
+        // memory than the dataset itself. A hash that matches is checked
+        // against the first record's own key, so a collision never merges.
+        let mut first_of: FxHashMap<u64, Vec<RecordId>> = FxHashMap::default();
         // The node of each distinct path, found once: a folder's records
         // name a few thousand places at most.
         let mut node_of_path: Vec<Option<usize>> = vec![None; paths.len()];
@@ -149,8 +152,19 @@ impl Dataset {
             };
             node_of.push(node);
             let key = ReportKey::of(&ds.records[i], &ds.nodes[node].key);
-            match first_of.get(&key) {
-                Some(&first) => {
+            let hash = {
+                use std::hash::{BuildHasher, Hash, Hasher};
+                let mut h = rustc_hash::FxBuildHasher.build_hasher();
+                key.hash(&mut h);
+                h.finish()
+            };
+            let firsts = first_of.entry(hash).or_default();
+            let same = firsts
+                .iter()
+                .copied()
+                .find(|&f| ReportKey::of(&ds.records[f], &ds.nodes[node_of[f]].key) == key);
+            match same {
+                Some(first) => {
                     ds.copies
                         .entry(first)
                         .or_insert_with(|| vec![first])
@@ -159,7 +173,7 @@ impl Dataset {
                     ds.is_repeat[i] = true;
                 }
                 None => {
-                    first_of.insert(key, i);
+                    firsts.push(i);
                     ds.nodes[node].records.push(i);
                 }
             }
