@@ -153,10 +153,8 @@ impl Dataset {
             node_of.push(node);
             let key = ReportKey::of(&ds.records[i], &ds.nodes[node].key);
             let hash = {
-                use std::hash::{BuildHasher, Hash, Hasher};
-                let mut h = rustc_hash::FxBuildHasher.build_hasher();
-                key.hash(&mut h);
-                h.finish()
+                use std::hash::BuildHasher;
+                rustc_hash::FxBuildHasher.hash_one(&key)
             };
             let firsts = first_of.entry(hash).or_default();
             let same = firsts
