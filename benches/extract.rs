@@ -12,7 +12,14 @@
 //! the seeds (a fresh clone) the pages are built from a handful of synthetic
 //! sentences below. `COUNTYLENS_BENCH_MB` sets the corpus size (default 48,
 //! at least 40); `COUNTYLENS_BENCH_ONLY=one` stops after the single-core
-//! figures (for running it under a profiler).
+//! figures (for running it under a profiler). `COUNTYLENS_BENCH_KEEP=DIR`
+//! writes the corpus files into DIR and stops (to compare the extractor's
+//! output before and after a change).
+//!
+//! Beside the extractor, it times a bare aho-corasick leftmost-longest scan
+//! of every county and township name of the bundled gazetteer over the same
+//! corpus bytes, on one core in the same run, and prints the ratio
+//! extraction : scan (issue 9 asks at least 1/3).
 
 // Tests and benchmarks unwrap: a panic is a failure with its message.
 #![allow(clippy::unwrap_used)]
@@ -329,6 +336,32 @@ fn timed<T>(min: Duration, mut f: impl FnMut() -> T) -> (Duration, T, usize) {
     }
 }
 
+/// Every county and township name of the bundled gazetteer (both eras),
+/// pseudo divisions (市辖区, 县) left out.
+fn county_and_township_names() -> Vec<String> {
+    let tsv = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/gazetteer.tsv"),
+    )
+    .unwrap();
+    let mut names: Vec<String> = tsv
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (code, name) = (f.next()?, f.next()?.trim());
+            (code.len() >= 6 && !matches!(name, "市辖区" | "县")).then(|| name.to_string())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// One pass of the bare scan: the number of names found.
+fn scan(ac: &aho_corasick::AhoCorasick, docs: &[Doc]) -> usize {
+    docs.iter().map(|d| ac.find_iter(&d.bytes).count()).sum()
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument, if any, is ignored.
     let want_mb: usize = std::env::var("COUNTYLENS_BENCH_MB")
@@ -353,6 +386,15 @@ fn main() {
         count(2),
         t.elapsed().as_secs_f64()
     );
+    if let Some(keep) = std::env::var_os("COUNTYLENS_BENCH_KEEP") {
+        let keep = PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).unwrap();
+        for d in &docs {
+            std::fs::write(keep.join(&d.name), &d.bytes).unwrap();
+        }
+        println!("corpus written to {}", keep.display());
+        return;
+    }
     let rss_corpus = status_kb("VmRSS:").unwrap_or(0);
     let hwm_build = status_kb("VmHWM:").unwrap_or(0);
     let threads = rayon::current_num_threads();
@@ -396,6 +438,32 @@ fn main() {
         "one core by kind of file (last pass): {}",
         per_kind.join(", ")
     );
+
+    let names = county_and_township_names();
+    let t = Instant::now();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&names)
+        .unwrap();
+    let built = t.elapsed();
+    let (ds, found, ps) = timed(Duration::from_secs(3), || scan(&ac, &docs));
+    let mbs_scan = mb(bytes) / ds.as_secs_f64();
+    println!(
+        "name scan: {:.2} MB/s ({} county and township names, aho-corasick leftmost-longest, built in {:.2} s; {found} found; best of {ps})",
+        mbs_scan,
+        names.len(),
+        built.as_secs_f64()
+    );
+    println!(
+        "ratio extraction : scan = {:.3} (goal at least 0.333: {})",
+        mbs1 / mbs_scan,
+        if mbs1 / mbs_scan >= 1.0 / 3.0 {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+    drop(ac);
     if std::env::var("COUNTYLENS_BENCH_ONLY").is_ok_and(|v| v == "one") {
         // For profiling the single-core path alone (perf, callgrind).
         return;

@@ -28,6 +28,10 @@ const FORMAT: u32 = 1;
 pub struct Cache {
     dir: PathBuf,
     max_bytes: u64,
+    /// Set by [`Cache::put`]: only a cache that grew can be over its bound,
+    /// and listing ten thousand entries to find out costs a reopened
+    /// folder a good part of its time.
+    written: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// What an entry holds: a page's outcome as extraction gave it.
@@ -99,6 +103,7 @@ impl Cache {
         Cache {
             dir: dir.into(),
             max_bytes: DEFAULT_MAX_BYTES,
+            written: Default::default(),
         }
     }
 
@@ -173,6 +178,8 @@ impl Cache {
             chars: out.chars,
             fingerprint: out.fingerprint,
         };
+        self.written
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = std::fs::create_dir_all(&self.dir);
         let _ = crate::records::io::write_atomically(&self.path_of(key), |w| {
             serde_json::to_writer(&mut *w, &entry).map_err(std::io::Error::other)
@@ -210,6 +217,17 @@ impl Cache {
             if std::fs::remove_file(&path).is_ok() {
                 total -= len;
             }
+        }
+    }
+
+    /// [`Cache::trim`], when something was put since the last trim (a
+    /// folder read wholly from the cache leaves the cache as it was).
+    pub fn trim_if_written(&self) {
+        if self
+            .written
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.trim();
         }
     }
 
@@ -285,6 +303,13 @@ mod tests {
             cache.put(&format!("k{i}"), &out);
         }
         std::fs::write(dir.path().join(".countylens-x.part"), "half").unwrap();
+        cache.trim_if_written();
+        let left = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, 0, "everything over the bound and the leftover went");
+        // Nothing put since: nothing listed, nothing removed.
+        std::fs::write(dir.path().join("k9.json"), "{}").unwrap();
+        cache.trim_if_written();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         cache.trim();
         let left = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(left, 0, "everything over the bound and the leftover went");

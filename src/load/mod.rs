@@ -282,7 +282,7 @@ pub fn load_folder_cached(
     });
     outcome.cancelled = progress.is_cancelled();
     if let Some(cache) = cache {
-        cache.trim();
+        cache.trim_if_written();
     }
     Ok(outcome)
 }
@@ -331,6 +331,21 @@ fn load_one(
         FileKind::Page => MAX_PAGE_BYTES,
         FileKind::Records => MAX_RECORDS_BYTES,
     };
+    if kind == FileKind::Records
+        && !name.to_ascii_lowercase().ends_with(".csv")
+        && let Some((bytes, records, problems)) =
+            read_jsonl_in_blocks(path, name, RECORDS_BLOCK_BYTES)
+    {
+        summary.bytes = bytes;
+        summary.encoding = Some(encoding_rs::UTF_8.name());
+        summary.records = records.len();
+        summary.problems = problems.len();
+        return FileResult {
+            summary,
+            records,
+            problems,
+        };
+    }
     let bytes = match read_limited(path, limit) {
         Ok(b) => b,
         Err(e) => {
@@ -368,10 +383,11 @@ fn load_one(
             summary.fingerprint = out.fingerprint;
             (out.records, out.problems)
         }
-        FileKind::Records => match crate::text::decode(&bytes) {
+        // Taken, not borrowed: a clean UTF-8 file becomes its text without
+        // a copy, so a big records file is in memory once.
+        FileKind::Records => match crate::text::decode_owned(bytes) {
             Ok(d) => {
                 summary.encoding = Some(d.encoding);
-                drop(bytes);
                 let (records, mut problems) = records::read_records_file(name, &d.text);
                 if let Some(bad) = d.bad {
                     problems.insert(
@@ -391,6 +407,82 @@ fn load_one(
         records,
         problems,
     }
+}
+
+/// How much of a big records file is in memory at once.
+const RECORDS_BLOCK_BYTES: usize = 16 * 1024 * 1024;
+
+/// A JSON Lines file read block by block, so that its text is never in
+/// memory whole (400 MB for a million records, beside the records): its
+/// size in bytes, records and problems. `None` when the file is not plain
+/// UTF-8 as [`crate::text::utf8_as_it_is`] says, is too large, or cannot be
+/// read: the caller then reads it whole, which names any such problem.
+fn read_jsonl_in_blocks(
+    path: &Path,
+    name: &str,
+    block_bytes: usize,
+) -> Option<(u64, Vec<Record>, Vec<Problem>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    // Small files gain nothing; odd ones get the whole-file path's message.
+    if !meta.is_file() || meta.len() > MAX_RECORDS_BYTES || meta.len() < 4 * HEAD as u64 {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut block = vec![0u8; block_bytes.max(HEAD)];
+    let mut filled = fill(&mut file, &mut block).ok()?;
+    if !crate::text::utf8_as_it_is(&block[..filled.min(HEAD)], meta.len() as usize) {
+        return None;
+    }
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let (mut total, mut lines) = (0u64, 0usize);
+    let mut kept = 0;
+    loop {
+        let end = kept + filled;
+        total += filled as u64;
+        if total > MAX_RECORDS_BYTES {
+            return None;
+        }
+        let at_end = filled == 0 || end < block.len();
+        // Whole lines only, but all of what is left at the end of the file.
+        let cut = if at_end {
+            end
+        } else {
+            match block[..end].iter().rposition(|&b| b == b'\n') {
+                Some(i) => i + 1,
+                // One line longer than a block: let the whole-file path read it.
+                None => return None,
+            }
+        };
+        let text = std::str::from_utf8(&block[..cut]).ok()?;
+        if text.contains('\0') {
+            return None;
+        }
+        // The byte order mark was ruled out above; a later U+FEFF is text.
+        lines += records::io::read_jsonl_lines(name, text, lines, &mut records, &mut problems);
+        if at_end {
+            return Some((total, records, problems));
+        }
+        block.copy_within(cut..end, 0);
+        kept = end - cut;
+        filled = fill(&mut file, &mut block[kept..]).ok()?;
+    }
+}
+
+const HEAD: usize = crate::text::HEAD_BYTES;
+
+/// Reads into `buf` until it is full or the file ends; the bytes read.
+fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// Why a file's bytes could not be had.
@@ -535,5 +627,44 @@ fn split_dates_line(line: &str) -> Option<(&str, &str, Option<&str>)> {
             Some((unquote(file), unquote(date), place))
         }
         _ => Some((unquote(rest), last, None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_records_file_read_in_blocks_gives_what_the_whole_file_gives() {
+        let good = r#"{"locality":"衡东县","date":"2020-02-20","measure":"screening","value":1,"unit":"人","source":"a.txt"}"#;
+        let mut text = String::new();
+        for i in 0..3000 {
+            match i % 11 {
+                0 => text.push_str("{not json\r\n"),
+                1 => text.push_str(" \r"),
+                _ => {
+                    text.push_str(&good.replace("\"value\":1", &format!("\"value\":{i}")));
+                    text.push_str(if i % 2 == 0 { "\r\n" } else { "\n" });
+                }
+            }
+        }
+        text.push_str(good);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        std::fs::write(&path, &text).unwrap();
+        let whole = records::read_jsonl("r.jsonl", &text);
+        assert!(whole.0.len() > 2000 && whole.1.len() > 200);
+        for block in [9_000, 20_000, 1 << 24] {
+            let (bytes, recs, probs) = read_jsonl_in_blocks(&path, "r.jsonl", block).unwrap();
+            assert_eq!(bytes, text.len() as u64);
+            assert_eq!((recs, probs), whole, "block {block}");
+        }
+        // Not plain UTF-8: left to the whole-file reader.
+        let mut gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+        std::fs::write(&path, &gbk).unwrap();
+        assert!(read_jsonl_in_blocks(&path, "r.jsonl", 9_000).is_none());
+        gbk.splice(0..0, [0xEF, 0xBB, 0xBF]);
+        std::fs::write(&path, &gbk).unwrap();
+        assert!(read_jsonl_in_blocks(&path, "r.jsonl", 9_000).is_none());
     }
 }

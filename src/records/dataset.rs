@@ -9,6 +9,7 @@
 
 use super::{Measure, Record, Status};
 use crate::compare::{self, Aggregate, Comparable, ReportKey};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Index of a record in [`Dataset::records`].
@@ -125,20 +126,43 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn new(records: Vec<Record>) -> Dataset {
-        let paths = canonical_paths(&records);
+        let (path_of, paths) = canonical_paths(&records);
         let mut ds = Dataset {
             records,
             ..Default::default()
         };
         let mut node_of = Vec::with_capacity(ds.records.len());
-        let mut first_of: HashMap<ReportKey, RecordId> = HashMap::new();
+        // The first record of each report, by the hash of its key: a key
+        // holds strings, and a million of them kept in the map cost more
+        // memory than the dataset itself. A hash that matches is checked
+        // against the first record's own key, so a collision never merges.
+        let mut first_of: FxHashMap<u64, Vec<RecordId>> = FxHashMap::default();
+        // The node of each distinct path, found once: a folder's records
+        // name a few thousand places at most.
+        let mut node_of_path: Vec<Option<usize>> = vec![None; paths.len()];
         ds.is_repeat = vec![false; ds.records.len()];
-        for (i, path) in paths.iter().enumerate() {
-            let node = ds.node_for_path(path);
+        for (i, &p) in path_of.iter().enumerate() {
+            let node = match node_of_path[p] {
+                Some(n) => n,
+                None => {
+                    let n = ds.node_for_path(&paths[p]);
+                    node_of_path[p] = Some(n);
+                    n
+                }
+            };
             node_of.push(node);
             let key = ReportKey::of(&ds.records[i], &ds.nodes[node].key);
-            match first_of.get(&key) {
-                Some(&first) => {
+            let hash = {
+                use std::hash::BuildHasher;
+                rustc_hash::FxBuildHasher.hash_one(&key)
+            };
+            let firsts = first_of.entry(hash).or_default();
+            let same = firsts
+                .iter()
+                .copied()
+                .find(|&f| ReportKey::of(&ds.records[f], &ds.nodes[node_of[f]].key) == key);
+            match same {
+                Some(first) => {
                     ds.copies
                         .entry(first)
                         .or_insert_with(|| vec![first])
@@ -147,7 +171,7 @@ impl Dataset {
                     ds.is_repeat[i] = true;
                 }
                 None => {
-                    first_of.insert(key, i);
+                    firsts.push(i);
                     ds.nodes[node].records.push(i);
                 }
             }
@@ -462,16 +486,33 @@ impl Dataset {
 /// Each record's place as a full path: a record that names only `衡东县`
 /// joins `湖南省/衡阳市/衡东县` when exactly one longer path ends that way, so
 /// hand-coded files and extracted ones meet in one tree node.
-fn canonical_paths(records: &[Record]) -> Vec<Vec<String>> {
-    let paths: Vec<Vec<String>> = records.iter().map(|r| r.full_path()).collect();
+fn canonical_paths(records: &[Record]) -> (Vec<usize>, Vec<Vec<String>>) {
+    // Each distinct path once: a million records name a few thousand places.
+    let mut ids: FxHashMap<Vec<String>, usize> = FxHashMap::default();
+    let mut distinct: Vec<Vec<String>> = Vec::new();
+    let path_of: Vec<usize> = records
+        .iter()
+        .map(|r| {
+            let p = r.full_path();
+            match ids.get(&p) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(p.clone(), distinct.len());
+                    distinct.push(p);
+                    distinct.len() - 1
+                }
+            }
+        })
+        .collect();
+    drop(ids);
     // Every distinct path, grouped by its last part.
     let mut by_last: HashMap<&str, BTreeSet<&Vec<String>>> = HashMap::new();
-    for p in &paths {
+    for p in &distinct {
         if let Some(last) = p.last() {
             by_last.entry(last.as_str()).or_default().insert(p);
         }
     }
-    paths
+    let canonical = distinct
         .iter()
         .map(|p| {
             let Some(last) = p.last() else {
@@ -490,7 +531,8 @@ fn canonical_paths(records: &[Record]) -> Vec<Vec<String>> {
                 p.clone()
             }
         })
-        .collect()
+        .collect();
+    (path_of, canonical)
 }
 
 #[cfg(test)]

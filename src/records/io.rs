@@ -40,11 +40,83 @@ pub fn read_records_file(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) 
     }
 }
 
+/// How much of a records file one worker parses at a time: big files are
+/// parsed on every core, in parts cut at line ends.
+const JSONL_PART_BYTES: usize = 1 << 20;
+
 pub fn read_jsonl(name: &str, text: &str) -> (Vec<Record>, Vec<Problem>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut problems = Vec::new();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    read_jsonl_lines(name, text, 0, &mut records, &mut problems);
+    (records, problems)
+}
+
+/// Reads whole lines of a records file that come after `first_line` lines
+/// (the loader hands a big file over block by block), adding to `records`
+/// and `problems`. Returns the number of lines read.
+pub fn read_jsonl_lines(
+    name: &str,
+    text: &str,
+    mut first_line: usize,
+    records: &mut Vec<Record>,
+    problems: &mut Vec<Problem>,
+) -> usize {
+    use rayon::prelude::*;
+    let start = first_line;
+    let parts = parts_at_line_ends(text, JSONL_PART_BYTES);
+    // A few parts per core at once: all parts' records at once would hold
+    // the file's records twice until they are joined.
+    let batch = 4 * rayon::current_num_threads().max(1);
+    for group in parts.chunks(batch) {
+        let counted: Vec<usize> = group.iter().map(|p| lines(p).count()).collect();
+        let firsts: Vec<usize> = counted
+            .iter()
+            .scan(first_line, |line, n| {
+                let first = *line;
+                *line += n;
+                Some(first)
+            })
+            .collect();
+        first_line += counted.iter().sum::<usize>();
+        let read: Vec<(Vec<Record>, Vec<Problem>)> = group
+            .par_iter()
+            .zip(firsts)
+            .map(|(part, first)| read_jsonl_part(name, part, first))
+            .collect();
+        for (mut r, mut p) in read {
+            records.append(&mut r);
+            problems.append(&mut p);
+        }
+    }
+    first_line - start
+}
+
+/// Cuts `text` after a line feed about every `size` bytes (a CR LF pair
+/// stays whole): each part holds whole lines, as [`lines`] reads them.
+fn parts_at_line_ends(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > size {
+        match rest.as_bytes()[size..].iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                let (a, b) = rest.split_at(size + i + 1);
+                out.push(a);
+                rest = b;
+            }
+            None => break,
+        }
+    }
+    out.push(rest);
+    out
+}
+
+/// The records of whole lines of a file; `first_line` lines come before.
+fn read_jsonl_part(name: &str, text: &str, first_line: usize) -> (Vec<Record>, Vec<Problem>) {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
     for (i, line) in lines(text).enumerate() {
+        let i = first_line + i;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -422,6 +494,35 @@ pub fn format_value(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_parsed_in_parts_names_the_same_lines() {
+        let good = r#"{"locality":"衡东县","date":"2020-02-20","measure":"screening","value":1,"unit":"人","source":"a.txt"}"#;
+        let mut text = String::new();
+        let mut bad_lines = Vec::new();
+        for i in 0..400 {
+            match i % 7 {
+                0 => {
+                    text.push_str("{not json\r\n");
+                    bad_lines.push(i + 1);
+                }
+                1 => text.push('\r'),
+                2 => text.push_str(" \n"),
+                _ => {
+                    text.push_str(&good.replace("\"value\":1", &format!("\"value\":{i}")));
+                    text.push_str(if i % 2 == 0 { "\r\n" } else { "\n" });
+                }
+            }
+        }
+        let whole = read_jsonl_part("f.jsonl", &text, 0);
+        let parts = parts_at_line_ends(&text, 300);
+        assert!(parts.len() > 10);
+        assert_eq!(parts.concat(), text);
+        let parted = read_jsonl("f.jsonl", &text);
+        assert_eq!(parted, whole);
+        let lines: Vec<usize> = parted.1.iter().filter_map(|p| p.line).collect();
+        assert_eq!(lines, bad_lines);
+    }
 
     const LINE: &str = r#"{"locality":"东风街道","locality_path":["湖南省","衡阳市","珠晖区","东风街道"],"level":"township","date":"2020-02-20","date_basis":"inferred","measure":"screening","indicator":"排查居民户","value":8000,"unit":"户","approx":true,"source":"a.txt","evidence":"已排查居民 8000 多户","reviewer":"lin"}"#;
 

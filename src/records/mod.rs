@@ -6,6 +6,7 @@
 
 mod dataset;
 mod date;
+mod de;
 pub mod io;
 mod measure;
 pub mod review;
@@ -143,8 +144,10 @@ impl Status {
 }
 
 /// One record, field for field as in `records.md`. Optional fields are skipped
-/// when empty so that written files stay as small as hand-made ones.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// when empty so that written files stay as small as hand-made ones. It is
+/// read by the hand-written reader of `de.rs` (same fields, defaults and
+/// required fields as these attributes say): keep the two in step.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Record {
     pub locality: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -8,7 +8,9 @@
 pub mod decode;
 mod html;
 
-pub use decode::{BadBytes, DecodeError, Decoded, decode, group_digits};
+pub use decode::{
+    BadBytes, DecodeError, Decoded, HEAD_BYTES, decode, decode_owned, group_digits, utf8_as_it_is,
+};
 pub use html::html_to_text;
 
 /// A page's text, as extraction reads it.
