@@ -428,18 +428,7 @@ impl CountyLens {
         if self.loading.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
-        // export-png: once the folder is read and a frame has been drawn.
-        if let Some((path, scale)) = self.cli_export.clone()
-            && self.loading.is_none()
-            && self.png.is_none()
-            && self.frames > 2
-        {
-            if self.shown.records.is_empty() {
-                self.finish_cli(Err("the chart is empty: no records for this view".into()));
-            } else {
-                self.begin_png_export(path, scale);
-            }
-        }
+        self.start_cli_export();
         let exporting = self.png.is_some();
         if exporting {
             // A pointer resting over the window (export-png starts wherever
@@ -454,6 +443,55 @@ impl CountyLens {
         }
 
         self.count_status();
+        self.toolbar_and_bottom_panels(ui, &mut cmds);
+        self.places_panel(ui, &mut cmds);
+        if self.details.is_open() {
+            self.details_panel(ui, &mut cmds);
+        }
+        self.central_view(ui, exporting, &mut cmds);
+
+        // Shown while its file is written too: the export no longer hides anything.
+        self.export_dialog_ui(&ctx);
+        if !exporting {
+            self.path_prompt_ui(&ctx);
+            if self.review.asking.is_some()
+                && let Some(folder) = self.folder().map(Path::to_path_buf)
+                && let Some(answer) = review::keep_where_ui(&ctx, &folder)
+            {
+                cmds.push(Command::KeepReviews(answer));
+            }
+        }
+        self.step_png(&ctx);
+        // Commands are applied after the frame was drawn, and widgets may
+        // have changed what the chart shows while it was drawn: either way
+        // the picture on screen is one step behind. Draw again now, not at
+        // the next mouse move.
+        let changed = !cmds.is_empty();
+        for c in cmds {
+            self.apply(c);
+        }
+        if changed || self.view_sig() != self.last_sig {
+            ctx.request_repaint();
+        }
+    }
+
+    /// export-png: once the folder is read and a frame has been drawn.
+    fn start_cli_export(&mut self) {
+        if let Some((path, scale)) = self.cli_export.clone()
+            && self.loading.is_none()
+            && self.png.is_none()
+            && self.frames > 2
+        {
+            if self.shown.records.is_empty() {
+                self.finish_cli(Err("the chart is empty: no records for this view".into()));
+            } else {
+                self.begin_png_export(path, scale);
+            }
+        }
+    }
+
+    /// The toolbar on top; the status bar and, when open, the problems list below.
+    fn toolbar_and_bottom_panels(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         egui::Panel::top("toolbar").show(ui, |ui| {
             cmds.extend(toolbar::ui(ui, self));
         });
@@ -468,6 +506,10 @@ impl CountyLens {
                     cmds.extend(problems::ui(ui, self));
                 });
         }
+    }
+
+    /// The left panel: the place tree, and below it the measure and date filters.
+    fn places_panel(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         egui::Panel::left("places")
             .resizable(true)
             .default_size(280.0)
@@ -493,28 +535,34 @@ impl CountyLens {
                         }
                     });
             });
-        if self.details.is_open() {
-            egui::Panel::right("details")
-                .resizable(true)
-                .default_size(360.0)
-                .show(ui, |ui| {
-                    let folder = self.folder().map(Path::to_path_buf);
-                    let data = self.data.clone();
-                    let review_state = &mut self.review;
-                    let mut review_cmds = Vec::new();
-                    cmds.extend(details::ui(
-                        ui,
-                        &mut self.details,
-                        &data,
-                        folder.as_deref(),
-                        &mut |ui, id| {
-                            let r = data.record(id);
-                            review_cmds.extend(review::actions_ui(ui, review_state, id, r));
-                        },
-                    ));
-                    cmds.extend(review_cmds);
-                });
-        }
+    }
+
+    /// The right panel: the record's details with the review buttons under its facts.
+    fn details_panel(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(360.0)
+            .show(ui, |ui| {
+                let folder = self.folder().map(Path::to_path_buf);
+                let data = self.data.clone();
+                let review_state = &mut self.review;
+                let mut review_cmds = Vec::new();
+                cmds.extend(details::ui(
+                    ui,
+                    &mut self.details,
+                    &data,
+                    folder.as_deref(),
+                    &mut |ui, id| {
+                        let r = data.record(id);
+                        review_cmds.extend(review::actions_ui(ui, review_state, id, r));
+                    },
+                ));
+                cmds.extend(review_cmds);
+            });
+    }
+
+    /// The middle: the view's controls and its chart; keeps what the chart showed.
+    fn central_view(&mut self, ui: &mut egui::Ui, exporting: bool, cmds: &mut Vec<Command>) {
         let sig = self.view_sig();
         self.reset_plots = sig != self.last_sig;
         self.last_sig = sig;
@@ -552,30 +600,6 @@ impl CountyLens {
         });
         self.timeline_screen = screen;
         self.shown = shown;
-
-        // Shown while its file is written too: the export no longer hides anything.
-        self.export_dialog_ui(&ctx);
-        if !exporting {
-            self.path_prompt_ui(&ctx);
-            if self.review.asking.is_some()
-                && let Some(folder) = self.folder().map(Path::to_path_buf)
-                && let Some(answer) = review::keep_where_ui(&ctx, &folder)
-            {
-                cmds.push(Command::KeepReviews(answer));
-            }
-        }
-        self.step_png(&ctx);
-        // Commands are applied after the frame was drawn, and widgets may
-        // have changed what the chart shows while it was drawn: either way
-        // the picture on screen is one step behind. Draw again now, not at
-        // the next mouse move.
-        let changed = !cmds.is_empty();
-        for c in cmds {
-            self.apply(c);
-        }
-        if changed || self.view_sig() != self.last_sig {
-            ctx.request_repaint();
-        }
     }
 }
 
