@@ -848,3 +848,28 @@ fn records_show_while_loading_and_cancel_keeps_what_was_read() {
     assert!(notice.text.contains("Cancelled"), "{}", notice.text);
     assert!(!app.shown.records.is_empty());
 }
+
+#[test]
+fn the_measure_boxes_and_places_within_change_what_the_chart_shows() {
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    let all = h.state().shown.records.len();
+    assert!(all > 0, "the sample's timeline shows records");
+
+    h.get_by_label("全不选 none").click();
+    h.run_ok();
+    assert!(h.state().filter.measures.is_empty());
+    assert!(h.state().shown.records.is_empty(), "no measure, no record");
+
+    h.get_by_label("全选 all").click();
+    h.run_ok();
+    assert_eq!(h.state().shown.records.len(), all);
+
+    // At the foot of the filters: scrolled into view first.
+    h.get_by_label("含下级地点 include places within")
+        .scroll_to_me();
+    h.run_ok();
+    h.get_by_label("含下级地点 include places within").click();
+    h.run_ok();
+    assert!(h.state().filter.include_below);
+}

@@ -42,6 +42,7 @@ use crate::records::{self, Dataset, Filter, Measure, Problem, RecordId};
 use dialogs::DialogResult;
 use jobs::Loading;
 use persist::STORAGE_KEY;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -68,6 +69,16 @@ pub enum Command {
     SetPerCapita(bool),
     /// Replace the compared localities (undoable).
     Select(Vec<String>),
+    /// The measures the charts show.
+    SetMeasures(BTreeSet<Measure>),
+    /// The first and last day shown (day numbers, inclusive); `None`: no limit.
+    SetDays(Option<i64>, Option<i64>),
+    /// A place's lane also shows the records of the places within it.
+    SetIncludeBelow(bool),
+    /// Records a reviewer rejected are shown too.
+    SetIncludeRejected(bool),
+    /// CSV export with a byte-order mark.
+    SetCsvBom(bool),
     Undo,
     Redo,
     /// A review of a record or a page, written to the review log (undoable).
@@ -339,6 +350,20 @@ impl CountyLens {
             Command::SetUniformY(on) => self.uniform_y = on,
             Command::SetPerCapita(on) => self.per_capita = on,
             Command::Select(keys) => self.select(keys),
+            Command::SetMeasures(m) => {
+                self.filter.measures = m;
+                self.fix_figure();
+            }
+            Command::SetDays(from, to) => {
+                (self.filter.from, self.filter.to) = (from, to);
+                self.fix_figure();
+            }
+            Command::SetIncludeBelow(on) => {
+                self.filter.include_below = on;
+                self.fix_figure();
+            }
+            Command::SetIncludeRejected(on) => self.filter.include_rejected = on,
+            Command::SetCsvBom(on) => self.export.csv_bom = on,
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Review(action) => self.review_action(action),
@@ -530,9 +555,7 @@ impl CountyLens {
                     .id_salt("filters-scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        if measure_picker::ui(ui, &ds, &mut self.filter, &mut self.dates) {
-                            self.fix_figure();
-                        }
+                        cmds.extend(measure_picker::ui(ui, &ds, &self.filter, &mut self.dates));
                     });
             });
     }

@@ -4,7 +4,7 @@
 use super::{Command, CountyLens, Origin, View};
 use egui::{RichText, Ui};
 
-pub fn ui(ui: &mut Ui, app: &mut CountyLens) -> Vec<Command> {
+pub fn ui(ui: &mut Ui, app: &CountyLens) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.add_space(4.0);
     ui.horizontal(|ui| source_row(ui, app, &mut cmds));
@@ -89,7 +89,7 @@ fn view_tabs(ui: &mut Ui, app: &CountyLens, cmds: &mut Vec<Command>) {
 }
 
 /// Export the chart or its records, and save or open a view file.
-fn export_buttons(ui: &mut Ui, app: &mut CountyLens, cmds: &mut Vec<Command>) {
+fn export_buttons(ui: &mut Ui, app: &CountyLens, cmds: &mut Vec<Command>) {
     let has_chart = !app.shown.records.is_empty();
     ui.add_enabled_ui(has_chart && app.png.is_none(), |ui| {
         if ui
@@ -109,9 +109,16 @@ fn export_buttons(ui: &mut Ui, app: &mut CountyLens, cmds: &mut Vec<Command>) {
             cmds.push(Command::ExportCsvDialog);
         }
     });
-    ui.checkbox(&mut app.export.csv_bom, "BOM").on_hover_text(
-        "CSV with a byte-order mark, so Excel reads the Chinese (untick for other tools)",
-    );
+    let mut bom = app.export.csv_bom;
+    if ui
+        .checkbox(&mut bom, "BOM")
+        .on_hover_text(
+            "CSV with a byte-order mark, so Excel reads the Chinese (untick for other tools)",
+        )
+        .changed()
+    {
+        cmds.push(Command::SetCsvBom(bom));
+    }
     // One menu for saved views: the toolbar is full at 1280 points.
     ui.menu_button("视图文件 Views", |ui| {
         if ui
@@ -134,7 +141,7 @@ fn export_buttons(ui: &mut Ui, app: &mut CountyLens, cmds: &mut Vec<Command>) {
 }
 
 /// Problems, undo and redo, rejected records, the cache and the review queue.
-fn tool_buttons(ui: &mut Ui, app: &mut CountyLens, cmds: &mut Vec<Command>) {
+fn tool_buttons(ui: &mut Ui, app: &CountyLens, cmds: &mut Vec<Command>) {
     let n = app.problems.len();
     if n > 0 {
         let text = RichText::new(format!("{n} 个问题 problems")).color(ui.visuals().warn_fg_color);
@@ -163,8 +170,14 @@ fn tool_buttons(ui: &mut Ui, app: &mut CountyLens, cmds: &mut Vec<Command>) {
         cmds.push(Command::Redo);
     }
     if app.status_counts().1 > 0 {
-        ui.checkbox(&mut app.filter.include_rejected, "显示已否决 show rejected")
-            .on_hover_text("Rejected records are left out of the charts; tick to see them");
+        let mut rejected = app.filter.include_rejected;
+        if ui
+            .checkbox(&mut rejected, "显示已否决 show rejected")
+            .on_hover_text("Rejected records are left out of the charts; tick to see them")
+            .changed()
+        {
+            cmds.push(Command::SetIncludeRejected(rejected));
+        }
     }
     if ui
         .small_button("清除缓存 Clear cache")
