@@ -482,27 +482,7 @@ fn main() {
     );
     assert_eq!(records, records_n, "one core and all cores disagree");
 
-    // The app's path: load_folder over a temporary folder of the corpus files
-    // (reads files from disk, extracts in parallel, merges the records).
-    let dir = tempfile::tempdir().expect("temporary folder");
-    for d in &docs {
-        std::fs::write(dir.path().join(&d.name), &d.bytes).expect("write corpus file");
-    }
-    reset_peak();
-    let t = Instant::now();
-    let outcome = load::load_folder(dir.path(), Select::PagesOnly, &Progress::default())
-        .expect("load_folder");
-    let dl = t.elapsed();
-    let hwml = status_kb("VmHWM:").unwrap_or(0);
-    println!(
-        "load_folder ({} files on disk, {threads} threads): {:.2} MB/s ({:.2} s), {} records, {} problems",
-        outcome.files.len(),
-        mb(bytes) / dl.as_secs_f64(),
-        dl.as_secs_f64(),
-        outcome.records.len(),
-        outcome.problems.len()
-    );
-    drop(outcome);
+    let hwml = load_folder_phase(&docs, bytes, threads);
 
     println!(
         "records: {records} ({:.1} per MB); problems: {problems}",
@@ -522,4 +502,30 @@ fn main() {
         hwml as f64 / 1024.0,
         [hwm_build, hwm1, hwmn, hwml].into_iter().max().unwrap_or(0) as f64 / 1024.0
     );
+}
+
+/// The app's path: load_folder over a temporary folder of the corpus files
+/// (reads files from disk, extracts in parallel, merges the records).
+/// Returns the phase's peak memory (kB).
+fn load_folder_phase(docs: &[Doc], bytes: usize, threads: usize) -> u64 {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for d in docs {
+        std::fs::write(dir.path().join(&d.name), &d.bytes).expect("write corpus file");
+    }
+    reset_peak();
+    let t = Instant::now();
+    let outcome = load::load_folder(dir.path(), Select::PagesOnly, &Progress::default())
+        .expect("load_folder");
+    let dl = t.elapsed();
+    let hwml = status_kb("VmHWM:").unwrap_or(0);
+    println!(
+        "load_folder ({} files on disk, {threads} threads): {:.2} MB/s ({:.2} s), {} records, {} problems",
+        outcome.files.len(),
+        mb(bytes) / dl.as_secs_f64(),
+        dl.as_secs_f64(),
+        outcome.records.len(),
+        outcome.problems.len()
+    );
+    drop(outcome);
+    hwml
 }

@@ -122,32 +122,7 @@ fn open_pick_switch_click_export() {
     // Open the folder through the seam the dialog and drops feed.
     h.state_mut().open_folder(dir.path().to_path_buf());
     wait_loaded(&mut h);
-    {
-        let app = h.state();
-        assert_eq!(
-            app.folder(),
-            Some(std::fs::canonicalize(dir.path()).unwrap().as_path())
-        );
-        assert!(
-            app.data.len() >= 8,
-            "7 JSONL + 2 CSV records, got {}",
-            app.data.len()
-        );
-        let lines: Vec<_> = app
-            .problems
-            .iter()
-            .map(|p| (p.file.as_str(), p.line))
-            .collect();
-        assert!(lines.contains(&("records.jsonl", Some(8))), "{lines:?}");
-        assert!(lines.contains(&("coded.csv", Some(3))), "{lines:?}");
-        assert_eq!(app.files_skipped, 1, "notes.docx is left alone");
-    }
-    // The problems panel opens by itself and lists them; its button closes it.
-    assert!(h.state().show_problems);
-    h.get_by_label_contains("line 8");
-    h.get_by_label_contains("个问题 problems").click();
-    h.run_ok();
-    assert!(!h.state().show_problems);
+    the_fixture_is_read_with_its_problems(&mut h, dir.path());
 
     // Pick two places by clicking their tick boxes.
     h.get_by_label("清除 clear").click();
@@ -213,25 +188,7 @@ fn open_pick_switch_click_export() {
     h.get_by_label_contains("湖南省 › 衡阳市 › 耒阳市");
 
     // CSV: the records behind the chart, exactly.
-    let csv = out.path().join("bars.csv");
-    h.state_mut().export_csv(&csv);
-    let text = std::fs::read_to_string(&csv).unwrap();
-    let (rows, probs) = records::read_csv("bars.csv", &text);
-    assert!(probs.is_empty(), "{probs:?}");
-    let shown: Vec<records::Record> = h
-        .state()
-        .shown
-        .records
-        .iter()
-        .map(|&i| h.state().data.record(i).clone())
-        .collect();
-    assert_eq!(rows.len(), shown.len());
-    for (a, b) in rows.iter().zip(&shown) {
-        assert_eq!(
-            (&a.locality, a.value, &a.unit, a.date),
-            (&b.locality, b.value, &b.unit, b.date)
-        );
-    }
+    the_csv_is_the_chart(&mut h, &out.path().join("bars.csv"));
 
     // PNG at 1×: the report figure at its set size, with ink on it.
     let png = out.path().join("bars.png");
@@ -256,6 +213,59 @@ fn open_pick_switch_click_export() {
         .collect();
     names.sort();
     assert_eq!(names, ["coded.csv", "news", "notes.docx", "records.jsonl"]);
+}
+
+/// The fixture's records, its problems by file and line, the skipped file;
+/// the problems panel opens by itself and its button closes it.
+fn the_fixture_is_read_with_its_problems(h: &mut Harness<'_, CountyLens>, dir: &Path) {
+    {
+        let app = h.state();
+        assert_eq!(
+            app.folder(),
+            Some(std::fs::canonicalize(dir).unwrap().as_path())
+        );
+        assert!(
+            app.data.len() >= 8,
+            "7 JSONL + 2 CSV records, got {}",
+            app.data.len()
+        );
+        let lines: Vec<_> = app
+            .problems
+            .iter()
+            .map(|p| (p.file.as_str(), p.line))
+            .collect();
+        assert!(lines.contains(&("records.jsonl", Some(8))), "{lines:?}");
+        assert!(lines.contains(&("coded.csv", Some(3))), "{lines:?}");
+        assert_eq!(app.files_skipped, 1, "notes.docx is left alone");
+    }
+    // The problems panel opens by itself and lists them; its button closes it.
+    assert!(h.state().show_problems);
+    h.get_by_label_contains("line 8");
+    h.get_by_label_contains("个问题 problems").click();
+    h.run_ok();
+    assert!(!h.state().show_problems);
+}
+
+/// CSV: the records behind the chart, exactly.
+fn the_csv_is_the_chart(h: &mut Harness<'_, CountyLens>, csv: &Path) {
+    h.state_mut().export_csv(csv);
+    let text = std::fs::read_to_string(csv).unwrap();
+    let (rows, probs) = records::read_csv("bars.csv", &text);
+    assert!(probs.is_empty(), "{probs:?}");
+    let shown: Vec<records::Record> = h
+        .state()
+        .shown
+        .records
+        .iter()
+        .map(|&i| h.state().data.record(i).clone())
+        .collect();
+    assert_eq!(rows.len(), shown.len());
+    for (a, b) in rows.iter().zip(&shown) {
+        assert_eq!(
+            (&a.locality, a.value, &a.unit, a.date),
+            (&b.locality, b.value, &b.unit, b.date)
+        );
+    }
 }
 
 fn run_until_exported(h: &mut Harness<'_, CountyLens>) {
@@ -515,6 +525,31 @@ fn same_day_marks_stand_apart_and_a_click_lists_them_all() {
     h.get_by_label("2 / 3");
 }
 
+/// The record whose evidence is `ev`.
+fn id_of(h: &Harness<'_, CountyLens>, ev: &str) -> usize {
+    h.state()
+        .data
+        .records()
+        .iter()
+        .position(|r| r.evidence.as_deref() == Some(ev))
+        .unwrap()
+}
+
+fn record_of(h: &Harness<'_, CountyLens>, ev: &str) -> records::Record {
+    h.state().data.record(id_of(h, ev)).clone()
+}
+
+fn status_of(h: &Harness<'_, CountyLens>, ev: &str) -> records::Status {
+    record_of(h, ev).status
+}
+
+/// Opens the details panel on record `id`.
+fn show(h: &mut Harness<'_, CountyLens>, id: usize) {
+    h.state_mut()
+        .apply(countylens::app::Command::ShowDetails(vec![id]));
+    h.run_ok();
+}
+
 #[test]
 fn review_confirm_reject_page_date_undo_redo_and_restart() {
     let dir = fixture();
@@ -527,22 +562,6 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     let ly = key(&h, "耒阳市");
     h.state_mut().select(vec![ly.clone()]);
     h.run_ok();
-    let id_of = |h: &Harness<'_, CountyLens>, ev: &str| {
-        h.state()
-            .data
-            .records()
-            .iter()
-            .position(|r| r.evidence.as_deref() == Some(ev))
-            .unwrap()
-    };
-    let record_of =
-        |h: &Harness<'_, CountyLens>, ev: &str| h.state().data.record(id_of(h, ev)).clone();
-    let status_of = |h: &Harness<'_, CountyLens>, ev: &str| record_of(h, ev).status;
-    let show = |h: &mut Harness<'_, CountyLens>, id: usize| {
-        h.state_mut()
-            .apply(countylens::app::Command::ShowDetails(vec![id]));
-        h.run_ok();
-    };
     // Open a record and confirm it: the first review asks where to keep the log.
     let masks = id_of(&h, "再向居民投放口罩45万只");
     show(&mut h, masks);
@@ -828,4 +847,29 @@ fn records_show_while_loading_and_cancel_keeps_what_was_read() {
     let notice = app.notice.as_ref().unwrap();
     assert!(notice.text.contains("Cancelled"), "{}", notice.text);
     assert!(!app.shown.records.is_empty());
+}
+
+#[test]
+fn the_measure_boxes_and_places_within_change_what_the_chart_shows() {
+    let mut h = harness(StartOptions::default());
+    h.run_ok();
+    let all = h.state().shown.records.len();
+    assert!(all > 0, "the sample's timeline shows records");
+
+    h.get_by_label("全不选 none").click();
+    h.run_ok();
+    assert!(h.state().filter.measures.is_empty());
+    assert!(h.state().shown.records.is_empty(), "no measure, no record");
+
+    h.get_by_label("全选 all").click();
+    h.run_ok();
+    assert_eq!(h.state().shown.records.len(), all);
+
+    // At the foot of the filters: scrolled into view first.
+    h.get_by_label("含下级地点 include places within")
+        .scroll_to_me();
+    h.run_ok();
+    h.get_by_label("含下级地点 include places within").click();
+    h.run_ok();
+    assert!(h.state().filter.include_below);
 }

@@ -176,13 +176,10 @@ pub fn bars_controls(ui: &mut Ui, ctx: &ViewCtx<'_>, cmds: &mut Vec<Command>) {
 /// The bar view: a bar per place, largest first, its figure written on it.
 pub fn bars_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &BarsModel) -> Shown {
     let mut shown = Shown::default();
-    let rows = &model.rows;
-    let (measure, unit) = (model.what.measure, &model.unit);
-    let no_population = &model.no_population;
-    if rows.is_empty() {
+    if model.rows.is_empty() {
         let why = format!(
             "无人口数 No census figure: {}. 取消“每万常住人口”看原数。 Untick per 10,000 residents for the counts.",
-            no_population.join("、")
+            model.no_population.join("、")
         );
         chart::no_chart(
             ui,
@@ -191,202 +188,17 @@ pub fn bars_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &BarsModel) -> Shown {
         );
         return shown;
     }
-    let what = &model.what;
-    let per_capita = model.per_capita;
-    let caveats = &model.caveats;
-    let missing = &model.missing;
-    let names = &model.names;
-    let n = rows.len();
-    let max = rows.iter().map(|r| r.value).fold(0.0f64, f64::max);
-    let color = measure_color(measure);
-    let title = format!(
-        "{}（{}）{}",
-        what.label(),
-        ctx.aggregate.label(),
-        if per_capita {
-            " · 每万常住人口 per 10,000 residents (2020 census)"
-        } else {
-            ""
-        }
-    );
-    let subtitle = format!(
-        "{} 个地点 places · {} 条记录 records · {}",
-        n,
-        model.records.len(),
-        model.range_text
-    );
+    let (title, subtitle) = bars_titles(ctx, model);
     let mut clicked: Option<Vec<RecordId>> = None;
     let mut hits = Vec::new();
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
-        chart::legend(
-            ui,
-            &[
-                (color, format!("{} ({})", measure.label(), unit), false),
-                (
-                    chart::lighter(color),
-                    "浅色 ≈ 约数 pale ≈ approximate".into(),
-                    false,
-                ),
-            ],
-        );
-        if !missing.is_empty() {
-            ui.label(
-                RichText::new(format!("无此项 No such figure: {}", missing.join("、")))
-                    .size(12.0)
-                    .color(Color32::from_gray(110)),
-            );
-        }
-        if !no_population.is_empty() {
-            ui.label(
-                RichText::new(format!(
-                    "无人口数，未列入 No census figure, not shown: {}",
-                    no_population.join("、")
-                ))
-                .size(12.0)
-                .color(Color32::from_gray(110)),
-            );
-        }
-        for c in caveats {
-            ui.label(
-                RichText::new(format!("注意 {c}"))
-                    .size(12.0)
-                    .color(Color32::from_rgb(150, 90, 0)),
-            );
-        }
-        let name_width =
-            names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
-        // Bars no thicker than ~60 points, rows no thinner than ~26.
-        let height = (n as f32 * 64.0 + 70.0)
-            .min(ui.available_height())
-            .max(n as f32 * 26.0 + 50.0)
-            .max(140.0);
-        let names2 = names.clone();
-        let bars: Vec<Bar> = rows
-            .iter()
-            .enumerate()
-            .map(|(rank, r)| {
-                let fill = if r.approx {
-                    chart::lighter(color)
-                } else {
-                    color
-                };
-                Bar::new((n - 1 - rank) as f64, r.value)
-                    .width(0.7)
-                    .fill(fill)
-                    .stroke(egui::Stroke::new(1.0, color))
-                    .name(&names[rank])
-            })
-            .collect();
-        // Room right of the longest bar for its figure, however narrow the
-        // chart (the details panel takes a third of the window): the label's
-        // width in points as a share of the plot's.
-        let label_px = rows
-            .iter()
-            .map(|r| {
-                chart::figure_with_unit(r.value, unit, r.approx)
-                    .chars()
-                    .count()
-            })
-            .max()
-            .unwrap_or(4) as f32
-            * 9.0
-            + 12.0;
-        let plot_px = (ui.available_width() - name_width - 24.0).max(80.0);
-        let share = (label_px / plot_px).min(0.8) as f64;
-        let room = (1.0 / (1.0 - share)).max(1.3);
-        let plot = chart::fixed(chart::rows_plot("bars", height, names2, name_width))
-            .include_x(0.0)
-            .include_x(max * room)
-            .include_y(-0.6)
-            .include_y(n as f64 - 0.4)
-            .x_grid_spacer(chart::nice_grid)
-            .x_axis_formatter(|m, _| chart::short_number(m.value))
-            .x_axis_label(format!("{} ({})", measure.zh(), unit));
-        let resp = plot.show(ui, |pui| {
-            pui.bar_chart(
-                BarChart::new(measure.label(), bars)
-                    .color(color)
-                    .horizontal()
-                    .allow_hover(false),
-            );
-            for (rank, r) in rows.iter().enumerate() {
-                let label = format!(" {}", chart::figure_with_unit(r.value, unit, r.approx));
-                pui.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(r.value, (n - 1 - rank) as f64),
-                        RichText::new(label)
-                            .size(13.0)
-                            .color(Color32::from_gray(20)),
-                    )
-                    .anchor(Align2::LEFT_CENTER)
-                    .allow_hover(false),
-                );
-            }
-        });
-        for (rank, r) in rows.iter().enumerate() {
-            let row = (n - 1 - rank) as f64;
-            let a = resp
-                .transform
-                .position_from_point(&PlotPoint::new(0.0, row + 0.35));
-            let b = resp
-                .transform
-                .position_from_point(&PlotPoint::new(r.value, row - 0.35));
-            hits.push((
-                egui::Rect::from_two_pos(a, b).intersect(resp.response.rect),
-                r.records.clone(),
-            ));
-        }
-        // Which bar is under the pointer: its row, anywhere along it.
+        bars_legend_and_notes(ui, model);
+        let resp = bars_plot(ui, model);
+        hits = bar_hits(&resp, &model.rows);
         if ctx.exporting {
             return;
         }
-        if let Some(pos) = resp.response.hover_pos() {
-            let p = resp.transform.value_from_position(pos);
-            let row = p.y.round();
-            if (p.y - row).abs() <= 0.4 && row >= 0.0 && (row as usize) < n {
-                let rank = n - 1 - row as usize;
-                let r = &rows[rank];
-                let top = resp
-                    .transform
-                    .position_from_point(&PlotPoint::new(0.0, row + 0.35));
-                let bottom = resp
-                    .transform
-                    .position_from_point(&PlotPoint::new(r.value, row - 0.35));
-                ui.painter().with_clip_rect(resp.response.rect).rect_stroke(
-                    egui::Rect::from_two_pos(top, bottom),
-                    0.0,
-                    egui::Stroke::new(2.0, Color32::BLACK),
-                    egui::StrokeKind::Outside,
-                );
-                if resp.response.clicked() {
-                    clicked = Some(r.records.clone());
-                }
-                egui::Tooltip::always_open(
-                    ui.ctx().clone(),
-                    ui.layer_id(),
-                    egui::Id::unique("bar-tooltip"),
-                    egui::PopupAnchor::Pointer,
-                )
-                .show(|ui| {
-                    ui.label(RichText::new(&names[rank]).strong());
-                    ui.label(
-                        RichText::new(chart::figure_with_unit(r.value, unit, r.approx))
-                            .size(18.0)
-                            .strong(),
-                    );
-                    ui.label(format!(
-                        "{} 条记录 records behind this bar · {} 个来源 sources",
-                        r.records.len(),
-                        r.sources
-                    ));
-                    if r.unknown_period {
-                        ui.label("注意：期间未注明 period not stated");
-                    }
-                    ui.weak("点击查看出处 click for the evidence");
-                });
-            }
-        }
+        clicked = bar_under_pointer(ui, &resp, model);
     });
     shown.hits = hits;
     shown.rect = Some(frame);
@@ -396,161 +208,307 @@ pub fn bars_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &BarsModel) -> Shown {
     shown
 }
 
+/// The chart's title (what, how per place, per resident) and subtitle (how many, when).
+fn bars_titles(ctx: &ViewCtx<'_>, model: &BarsModel) -> (String, String) {
+    let title = format!(
+        "{}（{}）{}",
+        model.what.label(),
+        ctx.aggregate.label(),
+        if model.per_capita {
+            " · 每万常住人口 per 10,000 residents (2020 census)"
+        } else {
+            ""
+        }
+    );
+    let subtitle = format!(
+        "{} 个地点 places · {} 条记录 records · {}",
+        model.rows.len(),
+        model.records.len(),
+        model.range_text
+    );
+    (title, subtitle)
+}
+
+/// Above the bars: the legend, then what the bars leave out and cannot vouch for.
+fn bars_legend_and_notes(ui: &mut Ui, model: &BarsModel) {
+    let measure = model.what.measure;
+    let color = measure_color(measure);
+    chart::legend(
+        ui,
+        &[
+            (
+                color,
+                format!("{} ({})", measure.label(), model.unit),
+                false,
+            ),
+            (
+                chart::lighter(color),
+                "浅色 ≈ 约数 pale ≈ approximate".into(),
+                false,
+            ),
+        ],
+    );
+    if !model.missing.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "无此项 No such figure: {}",
+                model.missing.join("、")
+            ))
+            .size(12.0)
+            .color(Color32::from_gray(110)),
+        );
+    }
+    if !model.no_population.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "无人口数，未列入 No census figure, not shown: {}",
+                model.no_population.join("、")
+            ))
+            .size(12.0)
+            .color(Color32::from_gray(110)),
+        );
+    }
+    for c in &model.caveats {
+        ui.label(
+            RichText::new(format!("注意 {c}"))
+                .size(12.0)
+                .color(Color32::from_rgb(150, 90, 0)),
+        );
+    }
+}
+
+/// The plot itself: a horizontal bar per place (pale when approximate) with
+/// its figure written right of it.
+fn bars_plot(ui: &mut Ui, model: &BarsModel) -> egui_plot::PlotResponse<()> {
+    let (rows, names, unit) = (&model.rows, &model.names, &model.unit);
+    let measure = model.what.measure;
+    let color = measure_color(measure);
+    let n = rows.len();
+    let max = rows.iter().map(|r| r.value).fold(0.0f64, f64::max);
+    let name_width =
+        names.iter().map(|s| s.chars().count()).max().unwrap_or(2) as f32 * 14.0 + 12.0;
+    // Bars no thicker than ~60 points, rows no thinner than ~26.
+    let height = (n as f32 * 64.0 + 70.0)
+        .min(ui.available_height())
+        .max(n as f32 * 26.0 + 50.0)
+        .max(140.0);
+    let bars: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(rank, r)| {
+            let fill = if r.approx {
+                chart::lighter(color)
+            } else {
+                color
+            };
+            Bar::new((n - 1 - rank) as f64, r.value)
+                .width(0.7)
+                .fill(fill)
+                .stroke(egui::Stroke::new(1.0, color))
+                .name(&names[rank])
+        })
+        .collect();
+    let room = bars_label_room(ui, model, name_width);
+    let plot = chart::fixed(chart::rows_plot("bars", height, names.clone(), name_width))
+        .include_x(0.0)
+        .include_x(max * room)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .x_grid_spacer(chart::nice_grid)
+        .x_axis_formatter(|m, _| chart::short_number(m.value))
+        .x_axis_label(format!("{} ({})", measure.zh(), unit));
+    plot.show(ui, |pui| {
+        pui.bar_chart(
+            BarChart::new(measure.label(), bars)
+                .color(color)
+                .horizontal()
+                .allow_hover(false),
+        );
+        for (rank, r) in rows.iter().enumerate() {
+            let label = format!(" {}", chart::figure_with_unit(r.value, unit, r.approx));
+            pui.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(r.value, (n - 1 - rank) as f64),
+                    RichText::new(label)
+                        .size(13.0)
+                        .color(Color32::from_gray(20)),
+                )
+                .anchor(Align2::LEFT_CENTER)
+                .allow_hover(false),
+            );
+        }
+    })
+}
+
+/// How far the x axis runs past the longest bar, as a factor of it.
+fn bars_label_room(ui: &Ui, model: &BarsModel, name_width: f32) -> f64 {
+    // Room right of the longest bar for its figure, however narrow the
+    // chart (the details panel takes a third of the window): the label's
+    // width in points as a share of the plot's.
+    let label_px = model
+        .rows
+        .iter()
+        .map(|r| {
+            chart::figure_with_unit(r.value, &model.unit, r.approx)
+                .chars()
+                .count()
+        })
+        .max()
+        .unwrap_or(4) as f32
+        * 9.0
+        + 12.0;
+    let plot_px = (ui.available_width() - name_width - 24.0).max(80.0);
+    let share = (label_px / plot_px).min(0.8) as f64;
+    (1.0 / (1.0 - share)).max(1.3)
+}
+
+/// Where each bar was drawn, with the records behind it.
+fn bar_hits(
+    resp: &egui_plot::PlotResponse<()>,
+    rows: &[BarRow],
+) -> Vec<(egui::Rect, Vec<RecordId>)> {
+    let n = rows.len();
+    rows.iter()
+        .enumerate()
+        .map(|(rank, r)| {
+            let row = (n - 1 - rank) as f64;
+            let a = resp
+                .transform
+                .position_from_point(&PlotPoint::new(0.0, row + 0.35));
+            let b = resp
+                .transform
+                .position_from_point(&PlotPoint::new(r.value, row - 0.35));
+            (
+                egui::Rect::from_two_pos(a, b).intersect(resp.response.rect),
+                r.records.clone(),
+            )
+        })
+        .collect()
+}
+
+/// The bar under the pointer: outlined, its tooltip shown; its records when clicked.
+fn bar_under_pointer(
+    ui: &mut Ui,
+    resp: &egui_plot::PlotResponse<()>,
+    model: &BarsModel,
+) -> Option<Vec<RecordId>> {
+    let (rows, names, unit) = (&model.rows, &model.names, &model.unit);
+    let n = rows.len();
+    // Which bar is under the pointer: its row, anywhere along it.
+    let pos = resp.response.hover_pos()?;
+    let p = resp.transform.value_from_position(pos);
+    let row = p.y.round();
+    if !((p.y - row).abs() <= 0.4 && row >= 0.0 && (row as usize) < n) {
+        return None;
+    }
+    let rank = n - 1 - row as usize;
+    let r = &rows[rank];
+    let top = resp
+        .transform
+        .position_from_point(&PlotPoint::new(0.0, row + 0.35));
+    let bottom = resp
+        .transform
+        .position_from_point(&PlotPoint::new(r.value, row - 0.35));
+    ui.painter().with_clip_rect(resp.response.rect).rect_stroke(
+        egui::Rect::from_two_pos(top, bottom),
+        0.0,
+        egui::Stroke::new(2.0, Color32::BLACK),
+        egui::StrokeKind::Outside,
+    );
+    let clicked = resp.response.clicked().then(|| r.records.clone());
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        egui::Id::unique("bar-tooltip"),
+        egui::PopupAnchor::Pointer,
+    )
+    .show(|ui| {
+        ui.label(RichText::new(&names[rank]).strong());
+        ui.label(
+            RichText::new(chart::figure_with_unit(r.value, unit, r.approx))
+                .size(18.0)
+                .strong(),
+        );
+        ui.label(format!(
+            "{} 条记录 records behind this bar · {} 个来源 sources",
+            r.records.len(),
+            r.sources
+        ));
+        if r.unknown_period {
+            ui.label("注意：期间未注明 period not stated");
+        }
+        ui.weak("点击查看出处 click for the evidence");
+    });
+    clicked
+}
+
+/// Where the profile's bars sit: a row per measure, within it a bar per place.
+#[derive(Clone, Copy)]
+struct ProfileGrid {
+    /// Places (bars per row).
+    nl: usize,
+    /// Measures (rows).
+    nm: usize,
+    /// One bar's share of a row.
+    w: f64,
+}
+
+impl ProfileGrid {
+    /// The share of a row its group of bars takes.
+    const GROUP: f64 = 0.9;
+
+    fn of(model: &ProfileModel) -> Self {
+        let nl = model.profile.len();
+        ProfileGrid {
+            nl,
+            nm: model.present.len(),
+            w: Self::GROUP / nl as f64,
+        }
+    }
+
+    // Measure rows top to bottom in table order; places within a row top to bottom in selection order.
+    fn row_y(self, mi: usize) -> f64 {
+        (self.nm - 1 - mi) as f64
+    }
+
+    fn bar_y(self, mi: usize, li: usize) -> f64 {
+        self.row_y(mi) + Self::GROUP / 2.0 - self.w * (li as f64 + 0.5)
+    }
+}
+
 /// The profile: per measure, each place's record count side by side.
 pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown {
     let mut shown = Shown::default();
-    let (profile, present, names) = (&model.profile, &model.present, &model.names);
     {
         ui.label(RichText::new("每个措施下，各地点的记录条数并排显示；点击柱子看这些记录 · records per measure, side by side; click a bar for the records").weak().size(12.0));
     }
-    let nl = profile.len();
-    let nm = present.len();
-    let title = format!("各地记录概况 Records per measure · {} 个地点 places", nl);
+    let grid = ProfileGrid::of(model);
+    let title = format!(
+        "各地记录概况 Records per measure · {} 个地点 places",
+        grid.nl
+    );
     let subtitle = format!(
         "{} 条记录 records · {}",
         model.records.len(),
         model.range_text
     );
-    let legend: Vec<(Color32, String, bool)> = names
+    let legend: Vec<(Color32, String, bool)> = model
+        .names
         .iter()
         .enumerate()
         .map(|(i, n)| (place_color(i), n.clone(), false))
         .collect();
     let mut clicked: Option<Vec<RecordId>> = None;
     let mut hits = Vec::new();
-    let group = 0.9;
-    let w = group / nl as f64;
-    // Measure rows top to bottom in table order; places within a row top to bottom in selection order.
-    let row_y = |mi: usize| (nm - 1 - mi) as f64;
-    let bar_y = |mi: usize, li: usize| row_y(mi) + group / 2.0 - w * (li as f64 + 0.5);
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
         chart::legend(ui, &legend);
-        let height = ui
-            .available_height()
-            // Bars of a few pixels read as lines: rather scroll than squeeze.
-            .max(nm as f32 * (nl as f32 * 8.0 + 6.0) + 50.0)
-            .max(160.0);
-        let labels: Vec<String> = present.iter().map(|m| m.zh().to_string()).collect();
-        let max = model.max as f64;
-        // Each measure's label sits in the middle of its group of bars, and
-        // lines run between groups, not through them: a line through the
-        // label made the group's upper bars read as the row above.
-        // No margin above the first group and below the last: in a tall
-        // chart (many places) 5 % of it is a screenful of nothing.
-        let plot = chart::fixed(chart::rows_plot("profile", height, labels, 70.0))
-            .set_margin_fraction(egui::vec2(0.05, 0.0))
-            .show_grid([true, false])
-            .include_x(0.0)
-            .include_x(max * 1.2)
-            .include_y(-0.5)
-            .include_y(nm as f64 - 0.5)
-            .x_grid_spacer(chart::nice_grid)
-            .x_axis_label("记录条数 number of records");
-        // The bar's thickness in points: labels where they fit.
-        let bar_px = (height - 50.0) / nm as f32 * w as f32 * 0.9;
-        let label_size = (bar_px * 0.95).clamp(9.0, 13.0);
-        let resp = plot.show(ui, |pui| {
-            for k in 0..nm.saturating_sub(1) {
-                pui.hline(
-                    HLine::new("", k as f64 + 0.5)
-                        .color(Color32::from_gray(190))
-                        .width(1.0),
-                );
-            }
-            for (li, (_, per)) in profile.iter().enumerate() {
-                let bars: Vec<Bar> = present
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(mi, m)| {
-                        let c = per.get(m).map_or(0, |v| v.len());
-                        (c > 0).then(|| {
-                            Bar::new(bar_y(mi, li), c as f64)
-                                .width(w * 0.9)
-                                .fill(place_color(li))
-                                .stroke(egui::Stroke::new(0.5, chart::darker(place_color(li))))
-                        })
-                    })
-                    .collect();
-                pui.bar_chart(
-                    BarChart::new(names[li].clone(), bars)
-                        .color(place_color(li))
-                        .horizontal()
-                        .allow_hover(false),
-                );
-                if bar_px >= 7.0 {
-                    for (mi, m) in present.iter().enumerate() {
-                        let c = per.get(m).map_or(0, |v| v.len());
-                        if c > 0 {
-                            pui.text(
-                                Text::new(
-                                    "",
-                                    PlotPoint::new(c as f64, bar_y(mi, li)),
-                                    RichText::new(format!(" {c}"))
-                                        .size(label_size)
-                                        .color(Color32::from_gray(20)),
-                                )
-                                .anchor(Align2::LEFT_CENTER)
-                                .allow_hover(false),
-                            );
-                        }
-                    }
-                }
-            }
-        });
-        for (li, (_, per)) in profile.iter().enumerate() {
-            for (mi, m) in present.iter().enumerate() {
-                if let Some(ids) = per.get(m) {
-                    let y = bar_y(mi, li);
-                    let a = resp
-                        .transform
-                        .position_from_point(&PlotPoint::new(0.0, y + w * 0.45));
-                    let b = resp
-                        .transform
-                        .position_from_point(&PlotPoint::new(ids.len() as f64, y - w * 0.45));
-                    hits.push((
-                        egui::Rect::from_two_pos(a, b).intersect(resp.response.rect),
-                        ids.clone(),
-                    ));
-                }
-            }
-        }
+        let resp = profile_plot(ui, model, grid);
+        hits = profile_hits(&resp, model, grid);
         if ctx.exporting {
             return;
         }
-        if let Some(pos) = resp.response.hover_pos() {
-            let p = resp.transform.value_from_position(pos);
-            // Which (measure, place) bar: undo bar_y.
-            let row = p.y.round();
-            if row >= 0.0 && (row as usize) < nm {
-                let mi = nm - 1 - row as usize;
-                let li_f = (row_y(mi) + group / 2.0 - p.y) / w - 0.5;
-                let li = li_f.round();
-                if li >= 0.0 && (li as usize) < nl && (li_f - li).abs() <= 0.45 {
-                    let li = li as usize;
-                    let ids = profile[li].1.get(&present[mi]).cloned().unwrap_or_default();
-                    if !ids.is_empty() && p.x <= ids.len() as f64 + max * 0.05 {
-                        if resp.response.clicked() {
-                            clicked = Some(ids.clone());
-                        }
-                        egui::Tooltip::always_open(
-                            ui.ctx().clone(),
-                            ui.layer_id(),
-                            egui::Id::unique("profile-tooltip"),
-                            egui::PopupAnchor::Pointer,
-                        )
-                        .show(|ui| {
-                            ui.label(RichText::new(&names[li]).strong());
-                            ui.label(format!(
-                                "{}: {} 条记录 records",
-                                present[mi].label(),
-                                ids.len()
-                            ));
-                            ui.weak("点击查看 click to see them");
-                        });
-                    }
-                }
-            }
-        }
+        clicked = profile_bar_under_pointer(ui, &resp, model, grid);
     });
     shown.hits = hits;
     shown.rect = Some(frame);
@@ -558,6 +516,162 @@ pub fn profile_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &ProfileModel) -> Shown
         shown.commands.push(Command::ShowDetails(ids));
     }
     shown
+}
+
+/// The plot: lines between the measures' rows, a bar series per place, and
+/// each bar's count beside it where the bars are thick enough to read.
+fn profile_plot(
+    ui: &mut Ui,
+    model: &ProfileModel,
+    grid: ProfileGrid,
+) -> egui_plot::PlotResponse<()> {
+    let (profile, present, names) = (&model.profile, &model.present, &model.names);
+    let ProfileGrid { nl, nm, w } = grid;
+    let height = ui
+        .available_height()
+        // Bars of a few pixels read as lines: rather scroll than squeeze.
+        .max(nm as f32 * (nl as f32 * 8.0 + 6.0) + 50.0)
+        .max(160.0);
+    let labels: Vec<String> = present.iter().map(|m| m.zh().to_string()).collect();
+    let max = model.max as f64;
+    // Each measure's label sits in the middle of its group of bars, and
+    // lines run between groups, not through them: a line through the
+    // label made the group's upper bars read as the row above.
+    // No margin above the first group and below the last: in a tall
+    // chart (many places) 5 % of it is a screenful of nothing.
+    let plot = chart::fixed(chart::rows_plot("profile", height, labels, 70.0))
+        .set_margin_fraction(egui::vec2(0.05, 0.0))
+        .show_grid([true, false])
+        .include_x(0.0)
+        .include_x(max * 1.2)
+        .include_y(-0.5)
+        .include_y(nm as f64 - 0.5)
+        .x_grid_spacer(chart::nice_grid)
+        .x_axis_label("记录条数 number of records");
+    // The bar's thickness in points: labels where they fit.
+    let bar_px = (height - 50.0) / nm as f32 * w as f32 * 0.9;
+    let label_size = (bar_px * 0.95).clamp(9.0, 13.0);
+    plot.show(ui, |pui| {
+        for k in 0..nm.saturating_sub(1) {
+            pui.hline(
+                HLine::new("", k as f64 + 0.5)
+                    .color(Color32::from_gray(190))
+                    .width(1.0),
+            );
+        }
+        for (li, (_, per)) in profile.iter().enumerate() {
+            let bars: Vec<Bar> = present
+                .iter()
+                .enumerate()
+                .filter_map(|(mi, m)| {
+                    let c = per.get(m).map_or(0, |v| v.len());
+                    (c > 0).then(|| {
+                        Bar::new(grid.bar_y(mi, li), c as f64)
+                            .width(w * 0.9)
+                            .fill(place_color(li))
+                            .stroke(egui::Stroke::new(0.5, chart::darker(place_color(li))))
+                    })
+                })
+                .collect();
+            pui.bar_chart(
+                BarChart::new(names[li].clone(), bars)
+                    .color(place_color(li))
+                    .horizontal()
+                    .allow_hover(false),
+            );
+            if bar_px >= 7.0 {
+                for (mi, m) in present.iter().enumerate() {
+                    let c = per.get(m).map_or(0, |v| v.len());
+                    if c > 0 {
+                        pui.text(
+                            Text::new(
+                                "",
+                                PlotPoint::new(c as f64, grid.bar_y(mi, li)),
+                                RichText::new(format!(" {c}"))
+                                    .size(label_size)
+                                    .color(Color32::from_gray(20)),
+                            )
+                            .anchor(Align2::LEFT_CENTER)
+                            .allow_hover(false),
+                        );
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Where each (measure, place) bar was drawn, with its records.
+fn profile_hits(
+    resp: &egui_plot::PlotResponse<()>,
+    model: &ProfileModel,
+    grid: ProfileGrid,
+) -> Vec<(egui::Rect, Vec<RecordId>)> {
+    let mut hits = Vec::new();
+    for (li, (_, per)) in model.profile.iter().enumerate() {
+        for (mi, m) in model.present.iter().enumerate() {
+            if let Some(ids) = per.get(m) {
+                let y = grid.bar_y(mi, li);
+                let a = resp
+                    .transform
+                    .position_from_point(&PlotPoint::new(0.0, y + grid.w * 0.45));
+                let b = resp
+                    .transform
+                    .position_from_point(&PlotPoint::new(ids.len() as f64, y - grid.w * 0.45));
+                hits.push((
+                    egui::Rect::from_two_pos(a, b).intersect(resp.response.rect),
+                    ids.clone(),
+                ));
+            }
+        }
+    }
+    hits
+}
+
+/// The bar under the pointer: its tooltip shown; its records when clicked.
+fn profile_bar_under_pointer(
+    ui: &mut Ui,
+    resp: &egui_plot::PlotResponse<()>,
+    model: &ProfileModel,
+    grid: ProfileGrid,
+) -> Option<Vec<RecordId>> {
+    let (profile, present, names) = (&model.profile, &model.present, &model.names);
+    let ProfileGrid { nl, nm, w } = grid;
+    let pos = resp.response.hover_pos()?;
+    let p = resp.transform.value_from_position(pos);
+    // Which (measure, place) bar: undo bar_y.
+    let row = p.y.round();
+    if !(row >= 0.0 && (row as usize) < nm) {
+        return None;
+    }
+    let mi = nm - 1 - row as usize;
+    let li_f = (grid.row_y(mi) + ProfileGrid::GROUP / 2.0 - p.y) / w - 0.5;
+    let li = li_f.round();
+    if !(li >= 0.0 && (li as usize) < nl && (li_f - li).abs() <= 0.45) {
+        return None;
+    }
+    let li = li as usize;
+    let ids = profile[li].1.get(&present[mi]).cloned().unwrap_or_default();
+    if ids.is_empty() || p.x > ids.len() as f64 + model.max as f64 * 0.05 {
+        return None;
+    }
+    let clicked = resp.response.clicked().then(|| ids.clone());
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        egui::Id::unique("profile-tooltip"),
+        egui::PopupAnchor::Pointer,
+    )
+    .show(|ui| {
+        ui.label(RichText::new(&names[li]).strong());
+        ui.label(format!(
+            "{}: {} 条记录 records",
+            present[mi].label(),
+            ids.len()
+        ));
+        ui.weak("点击查看 click to see them");
+    });
+    clicked
 }
 
 #[cfg(test)]

@@ -131,31 +131,10 @@ pub fn ui(
 ) -> Vec<Command> {
     let mut cmds = Vec::new();
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("记录详情 Record details").size(16.0).strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("× 关闭 close").on_hover_text("Esc").clicked() {
-                cmds.push(Command::CloseDetails);
-            }
-        });
-    });
+    title_row(ui, &mut cmds);
     let n = state.ids.len();
     if n > 1 {
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(state.current > 0, egui::Button::new("← 上一条 prev"))
-                .clicked()
-            {
-                state.current -= 1;
-            }
-            ui.label(format!("{} / {}", state.current + 1, n));
-            if ui
-                .add_enabled(state.current + 1 < n, egui::Button::new("下一条 next →"))
-                .clicked()
-            {
-                state.current += 1;
-            }
-        });
+        prev_next_row(ui, state);
     }
     let Some(id) = state.shown() else { return cmds };
     state.ensure(id, ds, folder, ui.ctx());
@@ -173,159 +152,222 @@ pub fn ui(
     egui::ScrollArea::vertical()
         .id_salt(("details-scroll", id))
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter()
-                    .circle_filled(rect.center(), 6.0, measure_color(r.measure));
-                ui.label(RichText::new(r.measure.label()).strong());
-            });
-            ui.label(
-                RichText::new(chart::figure_with_unit(r.value, &r.unit, r.approx))
-                    .size(24.0)
-                    .strong(),
-            );
-            if r.approx {
-                ui.label(RichText::new("约数 approximate (多/余/约/近…)").weak());
-            }
-            egui::Grid::new("details-grid")
-                .num_columns(2)
-                .striped(false)
-                .show(ui, |ui| {
-                    if let Some(series) = &r.series {
-                        ui.label("系列 series");
-                        ui.label(series);
-                        ui.end_row();
-                    }
-                    if let Some(ind) = &r.indicator {
-                        ui.label("指标 indicator");
-                        ui.label(ind);
-                        ui.end_row();
-                    }
-                    if r.tally.is_some() || r.part_of {
-                        ui.label("计数 tally");
-                        let mut t = match r.tally {
-                            Some(crate::records::Tally::Cumulative) => {
-                                "累计 cumulative".to_string()
-                            }
-                            Some(crate::records::Tally::Period) => "当期 one period".to_string(),
-                            None => String::new(),
-                        };
-                        if r.part_of {
-                            if !t.is_empty() {
-                                t.push_str(" · ");
-                            }
-                            t.push_str("其中 a part of another figure");
-                        }
-                        ui.label(t);
-                        ui.end_row();
-                    }
-                    ui.label("日期 date");
-                    ui.label(format!("{} {}", r.date, chart::date_basis_text(r)));
-                    ui.end_row();
-                    if let Some(clue) = &r.date_clue {
-                        ui.label("年份依据 year from");
-                        ui.label(clue);
-                        ui.end_row();
-                    }
-                    ui.label("地点 place");
-                    ui.label(ds.key_of(id).replace('/', " › "));
-                    ui.end_row();
-                    if let Some(level) = r.level {
-                        ui.label("级别 level");
-                        ui.label(level.as_str());
-                        ui.end_row();
-                    }
-                    let sources = ds.sources(id);
-                    if sources.len() > 1 {
-                        ui.label("来源 sources");
-                        ui.vertical(|ui| {
-                            ui.label(format!(
-                                "{} 处报道 reported by {} sources",
-                                sources.len(),
-                                sources.len()
-                            ));
-                            // A few by name: hundreds of reprints must not
-                            // push the evidence out of reach.
-                            const SHOWN: usize = 5;
-                            for &j in sources.iter().take(SHOWN) {
-                                ui.label(RichText::new(&ds.record(j).source).monospace());
-                            }
-                            if sources.len() > SHOWN {
-                                ui.label(
-                                    RichText::new(format!(
-                                        "… 另 {} 处 and {} more (all in the CSV export)",
-                                        sources.len() - SHOWN,
-                                        sources.len() - SHOWN
-                                    ))
-                                    .weak(),
-                                );
-                            }
-                        });
-                    } else {
-                        ui.label("文件 file");
-                        ui.label(RichText::new(&r.source).monospace());
-                    }
-                    ui.end_row();
-                    ui.label("状态 status");
-                    ui.label(r.status.as_str());
-                    ui.end_row();
-                });
+            figure_heading(ui, r);
+            facts_grid(ui, ds, id);
             below_facts(ui, id);
             ui.add_space(6.0);
-            ui.label(RichText::new("原文 Evidence").strong());
-            egui::Frame::new()
-                .fill(Color32::from_rgb(0xfa, 0xf7, 0xee))
-                .inner_margin(egui::Margin::same(8))
-                .corner_radius(4)
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    if ctx.text.is_empty() {
-                        ui.label(RichText::new("（没有原文 no evidence recorded）").weak());
-                    } else {
-                        ui.label(highlighted(&ctx, ui.visuals().text_color()));
-                    }
-                });
-            if let Some(note) = &ctx.note {
-                ui.label(RichText::new(note).weak().size(12.0));
-            }
+            evidence_box(ui, &ctx);
             ui.add_space(6.0);
-            match &ctx.file {
-                Some(path) => {
-                    if ui
-                        .button("打开原文件 Open the source file")
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        cmds.push(Command::OpenSource(path.clone()));
-                    }
-                }
-                None => {
-                    ui.add_enabled(false, egui::Button::new("打开原文件 Open the source file"))
-                        .on_disabled_hover_text("The source file is not in the opened folder");
-                }
-            }
+            open_source_button(ui, &ctx, &mut cmds);
             if n > 1 {
                 ui.separator();
-                ui.label(
-                    RichText::new(format!("这一项的 {n} 条记录 The {n} records behind it"))
-                        .strong(),
-                );
-                for (k, &i) in state.ids.iter().enumerate() {
-                    let rr = ds.record(i);
-                    let text = format!(
-                        "{}  {}  {}",
-                        rr.date,
-                        chart::figure_with_unit(rr.value, &rr.unit, rr.approx),
-                        rr.indicator.as_deref().unwrap_or("")
-                    );
-                    if ui.selectable_label(k == state.current, text).clicked() {
-                        state.current = k;
-                    }
-                }
+                records_behind_list(ui, state, ds);
             }
         });
     cmds
+}
+
+/// The panel's title with its close button.
+fn title_row(ui: &mut Ui, cmds: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("记录详情 Record details").size(16.0).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("× 关闭 close").on_hover_text("Esc").clicked() {
+                cmds.push(Command::CloseDetails);
+            }
+        });
+    });
+}
+
+/// Paging through the records behind what was clicked.
+fn prev_next_row(ui: &mut Ui, state: &mut DetailsState) {
+    let n = state.ids.len();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(state.current > 0, egui::Button::new("← 上一条 prev"))
+            .clicked()
+        {
+            state.current -= 1;
+        }
+        ui.label(format!("{} / {}", state.current + 1, n));
+        if ui
+            .add_enabled(state.current + 1 < n, egui::Button::new("下一条 next →"))
+            .clicked()
+        {
+            state.current += 1;
+        }
+    });
+}
+
+/// The measure with its colour, and the figure large.
+fn figure_heading(ui: &mut Ui, r: &Record) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+        ui.painter()
+            .circle_filled(rect.center(), 6.0, measure_color(r.measure));
+        ui.label(RichText::new(r.measure.label()).strong());
+    });
+    ui.label(
+        RichText::new(chart::figure_with_unit(r.value, &r.unit, r.approx))
+            .size(24.0)
+            .strong(),
+    );
+    if r.approx {
+        ui.label(RichText::new("约数 approximate (多/余/约/近…)").weak());
+    }
+}
+
+/// The record's facts, a label and a value a row.
+fn facts_grid(ui: &mut Ui, ds: &Dataset, id: RecordId) {
+    let r = ds.record(id);
+    egui::Grid::new("details-grid")
+        .num_columns(2)
+        .striped(false)
+        .show(ui, |ui| {
+            if let Some(series) = &r.series {
+                ui.label("系列 series");
+                ui.label(series);
+                ui.end_row();
+            }
+            if let Some(ind) = &r.indicator {
+                ui.label("指标 indicator");
+                ui.label(ind);
+                ui.end_row();
+            }
+            if r.tally.is_some() || r.part_of {
+                ui.label("计数 tally");
+                ui.label(tally_text(r));
+                ui.end_row();
+            }
+            ui.label("日期 date");
+            ui.label(format!("{} {}", r.date, chart::date_basis_text(r)));
+            ui.end_row();
+            if let Some(clue) = &r.date_clue {
+                ui.label("年份依据 year from");
+                ui.label(clue);
+                ui.end_row();
+            }
+            ui.label("地点 place");
+            ui.label(ds.key_of(id).replace('/', " › "));
+            ui.end_row();
+            if let Some(level) = r.level {
+                ui.label("级别 level");
+                ui.label(level.as_str());
+                ui.end_row();
+            }
+            sources_row(ui, ds, id);
+            ui.end_row();
+            ui.label("状态 status");
+            ui.label(r.status.as_str());
+            ui.end_row();
+        });
+}
+
+/// Cumulative or one period, and whether a part of another figure.
+fn tally_text(r: &Record) -> String {
+    let mut t = match r.tally {
+        Some(crate::records::Tally::Cumulative) => "累计 cumulative".to_string(),
+        Some(crate::records::Tally::Period) => "当期 one period".to_string(),
+        None => String::new(),
+    };
+    if r.part_of {
+        if !t.is_empty() {
+            t.push_str(" · ");
+        }
+        t.push_str("其中 a part of another figure");
+    }
+    t
+}
+
+/// The file, or the sources reporting the same figure (a few by name).
+fn sources_row(ui: &mut Ui, ds: &Dataset, id: RecordId) {
+    let sources = ds.sources(id);
+    if sources.len() > 1 {
+        ui.label("来源 sources");
+        ui.vertical(|ui| {
+            ui.label(format!(
+                "{} 处报道 reported by {} sources",
+                sources.len(),
+                sources.len()
+            ));
+            // A few by name: hundreds of reprints must not
+            // push the evidence out of reach.
+            const SHOWN: usize = 5;
+            for &j in sources.iter().take(SHOWN) {
+                ui.label(RichText::new(&ds.record(j).source).monospace());
+            }
+            if sources.len() > SHOWN {
+                ui.label(
+                    RichText::new(format!(
+                        "… 另 {} 处 and {} more (all in the CSV export)",
+                        sources.len() - SHOWN,
+                        sources.len() - SHOWN
+                    ))
+                    .weak(),
+                );
+            }
+        });
+    } else {
+        ui.label("文件 file");
+        ui.label(RichText::new(&ds.record(id).source).monospace());
+    }
+}
+
+/// The paragraph with the evidence and figure highlighted, and a note on how it was read.
+fn evidence_box(ui: &mut Ui, ctx: &Context) {
+    ui.label(RichText::new("原文 Evidence").strong());
+    egui::Frame::new()
+        .fill(Color32::from_rgb(0xfa, 0xf7, 0xee))
+        .inner_margin(egui::Margin::same(8))
+        .corner_radius(4)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if ctx.text.is_empty() {
+                ui.label(RichText::new("（没有原文 no evidence recorded）").weak());
+            } else {
+                ui.label(highlighted(ctx, ui.visuals().text_color()));
+            }
+        });
+    if let Some(note) = &ctx.note {
+        ui.label(RichText::new(note).weak().size(12.0));
+    }
+}
+
+/// Opens the source file, greyed out when it is not in the opened folder.
+fn open_source_button(ui: &mut Ui, ctx: &Context, cmds: &mut Vec<Command>) {
+    match &ctx.file {
+        Some(path) => {
+            if ui
+                .button("打开原文件 Open the source file")
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                cmds.push(Command::OpenSource(path.clone()));
+            }
+        }
+        None => {
+            ui.add_enabled(false, egui::Button::new("打开原文件 Open the source file"))
+                .on_disabled_hover_text("The source file is not in the opened folder");
+        }
+    }
+}
+
+/// All the records behind what was clicked, one a line; a click shows it.
+fn records_behind_list(ui: &mut Ui, state: &mut DetailsState, ds: &Dataset) {
+    let n = state.ids.len();
+    ui.label(RichText::new(format!("这一项的 {n} 条记录 The {n} records behind it")).strong());
+    for (k, &i) in state.ids.iter().enumerate() {
+        let rr = ds.record(i);
+        let text = format!(
+            "{}  {}  {}",
+            rr.date,
+            chart::figure_with_unit(rr.value, &rr.unit, rr.approx),
+            rr.indicator.as_deref().unwrap_or("")
+        );
+        if ui.selectable_label(k == state.current, text).clicked() {
+            state.current = k;
+        }
+    }
 }
 
 fn highlighted(ctx: &Context, text_color: Color32) -> LayoutJob {

@@ -1,5 +1,6 @@
 //! Which measures and which days the charts show.
 
+use super::Command;
 use super::chart::measure_color;
 use crate::records::{Dataset, Filter, Measure, RecordDate};
 use egui::{RichText, Ui};
@@ -25,9 +26,34 @@ impl DateState {
     }
 }
 
-/// Returns true when the filter changed.
-pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState) -> bool {
-    let before = filter.clone();
+/// The measure and date pickers; returns the changes made to `filter`.
+pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &Filter, dates: &mut DateState) -> Vec<Command> {
+    // The widgets edit a copy; the app applies what differs, as commands.
+    let mut edited = filter.clone();
+    pickers(ui, ds, &mut edited, dates);
+    changes(filter, edited)
+}
+
+/// What changed from `before` to `after`, one command per part of the filter.
+fn changes(before: &Filter, after: Filter) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    if after.measures != before.measures {
+        cmds.push(Command::SetMeasures(after.measures));
+    }
+    if (after.from, after.to) != (before.from, before.to) {
+        cmds.push(Command::SetDays(after.from, after.to));
+    }
+    if after.include_below != before.include_below {
+        cmds.push(Command::SetIncludeBelow(after.include_below));
+    }
+    if after.include_rejected != before.include_rejected {
+        cmds.push(Command::SetIncludeRejected(after.include_rejected));
+    }
+    cmds
+}
+
+/// The measure boxes, the date fields and year buttons, and places within.
+fn pickers(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState) {
     ui.label(RichText::new("措施 Measures").size(16.0).strong());
     let counts = ds.measure_counts();
     ui.horizontal(|ui| {
@@ -114,7 +140,6 @@ pub fn ui(ui: &mut Ui, ds: &Dataset, filter: &mut Filter, dates: &mut DateState)
     .on_hover_text(
         "A place's lane also shows the records of the places below it (a city with its counties)",
     );
-    *filter != before
 }
 
 /// A date text field; returns Some(new bound) when the text is a date or empty.
@@ -171,4 +196,28 @@ fn date_field(ui: &mut Ui, text: &mut String, hint: &str, which: &str) -> Option
         d.day_number()
     };
     Some(Some(day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_edited_part_of_the_filter_is_one_command() {
+        let before = Filter::default();
+        assert!(changes(&before, before.clone()).is_empty());
+        let mut after = before.clone();
+        after.measures.remove(&Measure::Screening);
+        after.to = Some(18_300);
+        after.include_below = true;
+        let cmds = changes(&before, after.clone());
+        assert_eq!(
+            cmds,
+            [
+                Command::SetMeasures(after.measures),
+                Command::SetDays(None, Some(18_300)),
+                Command::SetIncludeBelow(true),
+            ]
+        );
+    }
 }

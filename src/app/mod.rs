@@ -42,6 +42,7 @@ use crate::records::{self, Dataset, Filter, Measure, Problem, RecordId};
 use dialogs::DialogResult;
 use jobs::Loading;
 use persist::STORAGE_KEY;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -68,6 +69,16 @@ pub enum Command {
     SetPerCapita(bool),
     /// Replace the compared localities (undoable).
     Select(Vec<String>),
+    /// The measures the charts show.
+    SetMeasures(BTreeSet<Measure>),
+    /// The first and last day shown (day numbers, inclusive); `None`: no limit.
+    SetDays(Option<i64>, Option<i64>),
+    /// A place's lane also shows the records of the places within it.
+    SetIncludeBelow(bool),
+    /// Records a reviewer rejected are shown too.
+    SetIncludeRejected(bool),
+    /// CSV export with a byte-order mark.
+    SetCsvBom(bool),
     Undo,
     Redo,
     /// A review of a record or a page, written to the review log (undoable).
@@ -339,6 +350,20 @@ impl CountyLens {
             Command::SetUniformY(on) => self.uniform_y = on,
             Command::SetPerCapita(on) => self.per_capita = on,
             Command::Select(keys) => self.select(keys),
+            Command::SetMeasures(m) => {
+                self.filter.measures = m;
+                self.fix_figure();
+            }
+            Command::SetDays(from, to) => {
+                (self.filter.from, self.filter.to) = (from, to);
+                self.fix_figure();
+            }
+            Command::SetIncludeBelow(on) => {
+                self.filter.include_below = on;
+                self.fix_figure();
+            }
+            Command::SetIncludeRejected(on) => self.filter.include_rejected = on,
+            Command::SetCsvBom(on) => self.export.csv_bom = on,
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Review(action) => self.review_action(action),
@@ -428,18 +453,7 @@ impl CountyLens {
         if self.loading.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
-        // export-png: once the folder is read and a frame has been drawn.
-        if let Some((path, scale)) = self.cli_export.clone()
-            && self.loading.is_none()
-            && self.png.is_none()
-            && self.frames > 2
-        {
-            if self.shown.records.is_empty() {
-                self.finish_cli(Err("the chart is empty: no records for this view".into()));
-            } else {
-                self.begin_png_export(path, scale);
-            }
-        }
+        self.start_cli_export();
         let exporting = self.png.is_some();
         if exporting {
             // A pointer resting over the window (export-png starts wherever
@@ -454,6 +468,55 @@ impl CountyLens {
         }
 
         self.count_status();
+        self.toolbar_and_bottom_panels(ui, &mut cmds);
+        self.places_panel(ui, &mut cmds);
+        if self.details.is_open() {
+            self.details_panel(ui, &mut cmds);
+        }
+        self.central_view(ui, exporting, &mut cmds);
+
+        // Shown while its file is written too: the export no longer hides anything.
+        self.export_dialog_ui(&ctx);
+        if !exporting {
+            self.path_prompt_ui(&ctx);
+            if self.review.asking.is_some()
+                && let Some(folder) = self.folder().map(Path::to_path_buf)
+                && let Some(answer) = review::keep_where_ui(&ctx, &folder)
+            {
+                cmds.push(Command::KeepReviews(answer));
+            }
+        }
+        self.step_png(&ctx);
+        // Commands are applied after the frame was drawn, and widgets may
+        // have changed what the chart shows while it was drawn: either way
+        // the picture on screen is one step behind. Draw again now, not at
+        // the next mouse move.
+        let changed = !cmds.is_empty();
+        for c in cmds {
+            self.apply(c);
+        }
+        if changed || self.view_sig() != self.last_sig {
+            ctx.request_repaint();
+        }
+    }
+
+    /// export-png: once the folder is read and a frame has been drawn.
+    fn start_cli_export(&mut self) {
+        if let Some((path, scale)) = self.cli_export.clone()
+            && self.loading.is_none()
+            && self.png.is_none()
+            && self.frames > 2
+        {
+            if self.shown.records.is_empty() {
+                self.finish_cli(Err("the chart is empty: no records for this view".into()));
+            } else {
+                self.begin_png_export(path, scale);
+            }
+        }
+    }
+
+    /// The toolbar on top; the status bar and, when open, the problems list below.
+    fn toolbar_and_bottom_panels(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         egui::Panel::top("toolbar").show(ui, |ui| {
             cmds.extend(toolbar::ui(ui, self));
         });
@@ -468,6 +531,10 @@ impl CountyLens {
                     cmds.extend(problems::ui(ui, self));
                 });
         }
+    }
+
+    /// The left panel: the place tree, and below it the measure and date filters.
+    fn places_panel(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         egui::Panel::left("places")
             .resizable(true)
             .default_size(280.0)
@@ -488,33 +555,37 @@ impl CountyLens {
                     .id_salt("filters-scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        if measure_picker::ui(ui, &ds, &mut self.filter, &mut self.dates) {
-                            self.fix_figure();
-                        }
+                        cmds.extend(measure_picker::ui(ui, &ds, &self.filter, &mut self.dates));
                     });
             });
-        if self.details.is_open() {
-            egui::Panel::right("details")
-                .resizable(true)
-                .default_size(360.0)
-                .show(ui, |ui| {
-                    let folder = self.folder().map(Path::to_path_buf);
-                    let data = self.data.clone();
-                    let review_state = &mut self.review;
-                    let mut review_cmds = Vec::new();
-                    cmds.extend(details::ui(
-                        ui,
-                        &mut self.details,
-                        &data,
-                        folder.as_deref(),
-                        &mut |ui, id| {
-                            let r = data.record(id);
-                            review_cmds.extend(review::actions_ui(ui, review_state, id, r));
-                        },
-                    ));
-                    cmds.extend(review_cmds);
-                });
-        }
+    }
+
+    /// The right panel: the record's details with the review buttons under its facts.
+    fn details_panel(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(360.0)
+            .show(ui, |ui| {
+                let folder = self.folder().map(Path::to_path_buf);
+                let data = self.data.clone();
+                let review_state = &mut self.review;
+                let mut review_cmds = Vec::new();
+                cmds.extend(details::ui(
+                    ui,
+                    &mut self.details,
+                    &data,
+                    folder.as_deref(),
+                    &mut |ui, id| {
+                        let r = data.record(id);
+                        review_cmds.extend(review::actions_ui(ui, review_state, id, r));
+                    },
+                ));
+                cmds.extend(review_cmds);
+            });
+    }
+
+    /// The middle: the view's controls and its chart; keeps what the chart showed.
+    fn central_view(&mut self, ui: &mut egui::Ui, exporting: bool, cmds: &mut Vec<Command>) {
         let sig = self.view_sig();
         self.reset_plots = sig != self.last_sig;
         self.last_sig = sig;
@@ -552,30 +623,6 @@ impl CountyLens {
         });
         self.timeline_screen = screen;
         self.shown = shown;
-
-        // Shown while its file is written too: the export no longer hides anything.
-        self.export_dialog_ui(&ctx);
-        if !exporting {
-            self.path_prompt_ui(&ctx);
-            if self.review.asking.is_some()
-                && let Some(folder) = self.folder().map(Path::to_path_buf)
-                && let Some(answer) = review::keep_where_ui(&ctx, &folder)
-            {
-                cmds.push(Command::KeepReviews(answer));
-            }
-        }
-        self.step_png(&ctx);
-        // Commands are applied after the frame was drawn, and widgets may
-        // have changed what the chart shows while it was drawn: either way
-        // the picture on screen is one step behind. Draw again now, not at
-        // the next mouse move.
-        let changed = !cmds.is_empty();
-        for c in cmds {
-            self.apply(c);
-        }
-        if changed || self.view_sig() != self.last_sig {
-            ctx.request_repaint();
-        }
     }
 }
 

@@ -116,9 +116,7 @@ pub fn numeric_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &NumericModel) -> Shown
     let mut shown = Shown::default();
     let ds = ctx.data;
     let what = &model.what;
-    let (measure, unit) = (what.measure, what.unit.clone());
     let names = &model.names;
-    let color = measure_color(measure);
     let title = format!("{} — 各地数值 figures by place", what.label());
     let subtitle = format!(
         "{} 条记录 records · {}{}",
@@ -132,26 +130,8 @@ pub fn numeric_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &NumericModel) -> Shown
     );
     let mut clicked = None;
     let mut all_marks: Vec<Mark> = Vec::new();
-    let (x0, x1) = model.x_range;
-    let reset = ctx.reset_plots;
     let frame = chart_frame(ui, &title, &subtitle, |ui| {
-        chart::legend(
-            ui,
-            &[
-                (color, format!("{} ({})", measure.label(), unit), false),
-                (color, "空心 = 约数 hollow = approximate".into(), true),
-            ],
-        );
-        if !model.without.is_empty() {
-            ui.label(
-                RichText::new(format!(
-                    "无此指标 No such figures: {}",
-                    model.without.join("、")
-                ))
-                .size(12.0)
-                .color(Color32::from_gray(110)),
-            );
-        }
+        numeric_legend(ui, model);
         let avail = ui.available_height();
         let each = ((avail - 8.0) / model.with.len() as f32 - 26.0).clamp(90.0, 220.0);
         for (row, &i) in model.with.iter().enumerate() {
@@ -168,44 +148,7 @@ pub fn numeric_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &NumericModel) -> Shown
                 ui.allocate_space(space.size());
                 continue;
             }
-            let mut plot =
-                chart::along_time(Plot::new(("numeric", row)).height(each), time_group())
-                    .x_grid_spacer(date_grid)
-                    .x_axis_formatter(date_label)
-                    .y_grid_spacer(chart::nice_grid)
-                    .y_axis_formatter(|m, _| chart::short_number(m.value))
-                    .y_axis_min_width(48.0)
-                    .auto_bounds([false, true])
-                    .default_x_bounds(x0, x1)
-                    .include_y(0.0);
-            if reset {
-                plot = plot.reset();
-            }
-            if ctx.uniform_y {
-                plot = plot.include_y(model.gmax * 1.08);
-            }
-            let [line, exact, approx] = &model.plots[i];
-            let resp = plot.show(ui, |pui| {
-                pui.line(
-                    Line::new("", PlotPoints::Borrowed(line))
-                        .color(chart::lighter(color))
-                        .width(1.5)
-                        .allow_hover(false),
-                );
-                pui.points(
-                    Points::new("exact", PlotPoints::Borrowed(exact))
-                        .color(color)
-                        .radius(4.5)
-                        .allow_hover(false),
-                );
-                pui.points(
-                    Points::new("approx", PlotPoints::Borrowed(approx))
-                        .color(color)
-                        .filled(false)
-                        .radius(4.5)
-                        .allow_hover(false),
-                );
-            });
+            let resp = small_plot(ui, ctx, model, row, i, each);
             let marks: Vec<Mark> = pts
                 .iter()
                 .map(|p| Mark {
@@ -227,6 +170,79 @@ pub fn numeric_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &NumericModel) -> Shown
         shown.commands.push(Command::ShowDetails(ids));
     }
     shown
+}
+
+/// Above the small plots: the legend, and the places without such figures.
+fn numeric_legend(ui: &mut Ui, model: &NumericModel) {
+    let measure = model.what.measure;
+    let (color, unit) = (measure_color(measure), &model.what.unit);
+    chart::legend(
+        ui,
+        &[
+            (color, format!("{} ({})", measure.label(), unit), false),
+            (color, "空心 = 约数 hollow = approximate".into(), true),
+        ],
+    );
+    if !model.without.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "无此指标 No such figures: {}",
+                model.without.join("、")
+            ))
+            .size(12.0)
+            .color(Color32::from_gray(110)),
+        );
+    }
+}
+
+/// One place's small plot: its figures joined by a pale line, hollow where approximate.
+fn small_plot(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    model: &NumericModel,
+    row: usize,
+    i: usize,
+    each: f32,
+) -> egui_plot::PlotResponse<()> {
+    let color = measure_color(model.what.measure);
+    let (x0, x1) = model.x_range;
+    let mut plot = chart::along_time(Plot::new(("numeric", row)).height(each), time_group())
+        .x_grid_spacer(date_grid)
+        .x_axis_formatter(date_label)
+        .y_grid_spacer(chart::nice_grid)
+        .y_axis_formatter(|m, _| chart::short_number(m.value))
+        .y_axis_min_width(48.0)
+        .auto_bounds([false, true])
+        .default_x_bounds(x0, x1)
+        .include_y(0.0);
+    if ctx.reset_plots {
+        plot = plot.reset();
+    }
+    if ctx.uniform_y {
+        plot = plot.include_y(model.gmax * 1.08);
+    }
+    let [line, exact, approx] = &model.plots[i];
+    plot.show(ui, |pui| {
+        pui.line(
+            Line::new("", PlotPoints::Borrowed(line))
+                .color(chart::lighter(color))
+                .width(1.5)
+                .allow_hover(false),
+        );
+        pui.points(
+            Points::new("exact", PlotPoints::Borrowed(exact))
+                .color(color)
+                .radius(4.5)
+                .allow_hover(false),
+        );
+        pui.points(
+            Points::new("approx", PlotPoints::Borrowed(approx))
+                .color(color)
+                .filled(false)
+                .radius(4.5)
+                .allow_hover(false),
+        );
+    })
 }
 
 /// Tooltip over the mark under the pointer, ring around it, and the marks

@@ -285,9 +285,24 @@ pub fn actions_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record
 /// record's measure, value. Each change is one correction in the log.
 pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record) -> Vec<Command> {
     let mut cmds = Vec::new();
-    let g = crate::gazetteer::Gazetteer::bundled();
-    let set = |field: Field, v: serde_json::Value| Command::Review(Action::SetField(id, field, v));
     ui.label(RichText::new("更正 Correct").strong());
+    place_editor(ui, state, id, &mut cmds);
+    date_editor(ui, state, id, r, &mut cmds);
+    series_editor(ui, id, r, &mut cmds);
+    date_basis_editor(ui, id, r, &mut cmds);
+    unit_and_value_editor(ui, state, id, r, &mut cmds);
+    cmds
+}
+
+/// A correction of one field of record `id`.
+fn set_field(id: RecordId, field: Field, v: serde_json::Value) -> Command {
+    Command::Review(Action::SetField(id, field, v))
+}
+
+/// The place: a search box, the whole-page switch, and a button per matching division.
+fn place_editor(ui: &mut Ui, state: &mut ReviewState, id: RecordId, cmds: &mut Vec<Command>) {
+    let g = crate::gazetteer::Gazetteer::bundled();
+    let set = |field: Field, v: serde_json::Value| set_field(id, field, v);
     ui.horizontal(|ui| {
         ui.label("地点 Place:");
         ui.add(
@@ -329,6 +344,17 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
             state.place_query.clear();
         }
     }
+}
+
+/// The date, typed.
+fn date_editor(
+    ui: &mut Ui,
+    state: &mut ReviewState,
+    id: RecordId,
+    r: &Record,
+    cmds: &mut Vec<Command>,
+) {
+    let set = |field: Field, v: serde_json::Value| set_field(id, field, v);
     ui.horizontal(|ui| {
         ui.label("日期 Date:");
         ui.add(
@@ -345,6 +371,11 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
             cmds.push(set(Field::Date, serde_json::Value::String(d.to_string())));
         }
     });
+}
+
+/// The series, from those of the record's measure.
+fn series_editor(ui: &mut Ui, id: RecordId, r: &Record, cmds: &mut Vec<Command>) {
+    let set = |field: Field, v: serde_json::Value| set_field(id, field, v);
     ui.horizontal(|ui| {
         let current = r.series.clone().unwrap_or_default();
         egui::ComboBox::from_label("系列 Series")
@@ -367,6 +398,11 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
                 }
             });
     });
+}
+
+/// What the date rests on.
+fn date_basis_editor(ui: &mut Ui, id: RecordId, r: &Record, cmds: &mut Vec<Command>) {
+    let set = |field: Field, v: serde_json::Value| set_field(id, field, v);
     ui.horizontal(|ui| {
         let basis = r.date_basis.map_or("—", DateBasis::as_str);
         egui::ComboBox::from_label("日期依据 Date basis")
@@ -385,6 +421,17 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
                 }
             });
     });
+}
+
+/// The unit and the value, typed.
+fn unit_and_value_editor(
+    ui: &mut Ui,
+    state: &mut ReviewState,
+    id: RecordId,
+    r: &Record,
+    cmds: &mut Vec<Command>,
+) {
+    let set = |field: Field, v: serde_json::Value| set_field(id, field, v);
     ui.horizontal(|ui| {
         ui.label("单位 Unit:");
         ui.add(
@@ -422,7 +469,6 @@ pub fn editor_ui(ui: &mut Ui, state: &mut ReviewState, id: RecordId, r: &Record)
             cmds.push(set(Field::Value, serde_json::json!(v)));
         }
     });
-    cmds
 }
 
 /// The one-time question: where are this folder's reviews kept?

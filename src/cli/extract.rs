@@ -113,25 +113,7 @@ impl Write for Sink {
 
 fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
     // Everything that can be wrong with -o is found before any page is read.
-    let sink = match &args.output {
-        Some(path) => {
-            check_output(path, &args.folder, args.force)?;
-            let dir = parent_dir(path);
-            let tmp = tempfile::Builder::new()
-                .prefix(".countylens-")
-                .suffix(".part")
-                .tempfile_in(&dir)
-                .map_err(|e| ExtractError::OutputDir {
-                    path: dir.clone(),
-                    reason: e.to_string(),
-                })?;
-            Sink::File {
-                tmp,
-                target: path.clone(),
-            }
-        }
-        None => Sink::Stdout(std::io::stdout().lock()),
-    };
+    let sink = open_sink(args)?;
     let to = args
         .output
         .as_ref()
@@ -211,6 +193,41 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
         tmp.as_file().sync_all().map_err(write_err)?;
         tmp.persist(&target).map_err(|e| write_err(e.error))?;
     }
+    summarize_run(&mut err, &outcome, &reviews, counts);
+    Ok(())
+}
+
+/// Standard output, or a temporary file beside `-o` renamed when the run is complete.
+fn open_sink(args: &ExtractArgs) -> Result<Sink, ExtractError> {
+    Ok(match &args.output {
+        Some(path) => {
+            check_output(path, &args.folder, args.force)?;
+            let dir = parent_dir(path);
+            let tmp = tempfile::Builder::new()
+                .prefix(".countylens-")
+                .suffix(".part")
+                .tempfile_in(&dir)
+                .map_err(|e| ExtractError::OutputDir {
+                    path: dir.clone(),
+                    reason: e.to_string(),
+                })?;
+            Sink::File {
+                tmp,
+                target: path.clone(),
+            }
+        }
+        None => Sink::Stdout(std::io::stdout().lock()),
+    })
+}
+
+/// The run's end on standard error: problems, where reviews came from,
+/// skipped files, and the totals (`counts`: records, files, problems).
+fn summarize_run(
+    err: &mut impl Write,
+    outcome: &load::LoadOutcome,
+    reviews: &load::Reviews,
+    counts: (usize, usize, usize),
+) {
     let review_problems: Vec<_> = reviews
         .problems
         .iter()
@@ -234,7 +251,6 @@ fn extract(args: &ExtractArgs) -> Result<(), ExtractError> {
         counts.2 + outcome.problems.len() + review_problems.len(),
         outcome.skipped.len()
     );
-    Ok(())
 }
 
 /// Gives each record of one page its explanation. The loader (and its

@@ -135,72 +135,12 @@ impl Gazetteer {
     }
 
     pub fn parse(tsv: &str) -> Gazetteer {
-        let mut divisions: Vec<Division> = Vec::new();
-        let mut by_code: HashMap<u64, usize> = HashMap::new();
-        // Per division: (in the 2020 tables, in the 2023 tables).
-        let mut eras: Vec<(bool, bool)> = Vec::new();
-        for line in tsv.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut f = line.split('\t');
-            let (Some(code), Some(name), era) = (f.next(), f.next(), f.next()) else {
-                continue;
-            };
-            let Ok(code_n) = code.parse::<u64>() else {
-                continue;
-            };
-            let level = match code.len() {
-                2 => Level::Province,
-                4 => Level::Prefecture,
-                6 => Level::County,
-                _ => Level::Township,
-            };
-            let (old, new) = match era {
-                Some("o") => (true, false),
-                Some("n") => (false, true),
-                _ => (true, true),
-            };
-            let name = name.trim().to_string();
-            if let Some(&i) = by_code.get(&code_n) {
-                // A second name of the same code: the 2023 one leads.
-                eras[i].0 |= old;
-                eras[i].1 |= new;
-                let d = &mut divisions[i];
-                if era == Some("n") {
-                    let old = std::mem::replace(&mut d.name, name);
-                    d.old_names.push(old);
-                } else {
-                    d.old_names.push(name);
-                }
-                continue;
-            }
-            let pseudo = matches!(
-                name.as_str(),
-                "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
-            );
-            by_code.insert(code_n, divisions.len());
-            eras.push((old, new));
-            divisions.push(Division {
-                code: code_n,
-                name,
-                old_names: Vec::new(),
-                level,
-                parent: None,
-                pseudo,
-                successor: None,
-            });
-        }
-        for d in divisions.iter_mut() {
-            let code = d.code;
-            let parent_code = match code {
-                c if c >= 100_000_000 => Some(c / 1000),
-                c if c >= 100_000 => Some(c / 100),
-                c if c >= 1_000 => Some(c / 100),
-                _ => None,
-            };
-            d.parent = parent_code.and_then(|p| by_code.get(&p).copied());
-        }
+        let Table {
+            mut divisions,
+            mut by_code,
+            eras,
+        } = read_divisions(tsv);
+        link_parents(&mut divisions, &by_code);
         merge_renumbered(&mut divisions, &eras, Level::County);
         merge_renumbered(&mut divisions, &eras, Level::Township);
         for d in &divisions {
@@ -208,60 +148,9 @@ impl Gazetteer {
                 by_code.insert(d.code, s);
             }
         }
-        let mut strong: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut weak: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut derived: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, d) in divisions.iter().enumerate() {
-            if d.pseudo || d.successor.is_some() {
-                continue;
-            }
-            for name in std::iter::once(&d.name).chain(&d.old_names) {
-                for n in match_names(name) {
-                    strong.entry(n).or_default().push(i);
-                }
-                for (n, is_weak) in other_forms(name, d.level) {
-                    let map = if is_weak { &mut weak } else { &mut derived };
-                    map.entry(n).or_default().push(i);
-                }
-                if d.level == Level::County {
-                    let city = d.parent.map(|p| &divisions[p]).filter(|p| !p.pseudo);
-                    let province = d.parent.and_then(|p| divisions[p].parent);
-                    let province = province.map(|p| divisions[p].name.as_str());
-                    for n in zone_aliases(name, city.map(|c| c.name.as_str()), province) {
-                        derived.entry(n).or_default().push(i);
-                    }
-                }
-            }
-        }
-        for v in strong.values_mut() {
-            v.dedup();
-        }
-        // Derived forms (江华县, 衡阳高新区) are as good as full names, but
-        // never stand in for a real name they collide with; weak short forms
-        // only fill what is left.
-        let mut patterns: Vec<(String, bool)> = strong.keys().map(|n| (n.clone(), false)).collect();
-        for (map, is_weak) in [(derived, false), (weak, true)] {
-            for (s, mut idx) in map {
-                if strong.contains_key(&s) {
-                    continue;
-                }
-                idx.dedup();
-                strong.insert(s.clone(), idx);
-                patterns.push((s, is_weak));
-            }
-        }
-        let by_name = strong;
-        let mut names: FxHashMap<Box<[char]>, (Vec<usize>, bool)> = FxHashMap::default();
-        let mut starts: FxHashMap<(char, char), u64> = FxHashMap::default();
-        for (p, short) in patterns {
-            let chars: Box<[char]> = p.chars().collect();
-            assert!(
-                (2..64).contains(&chars.len()),
-                "gazetteer name of 2 to 63 chars: {p}"
-            );
-            *starts.entry((chars[0], chars[1])).or_default() |= 1 << chars.len();
-            names.insert(chars, (by_name[&p].clone(), short));
-        }
+        let (strong, weak, derived) = name_forms(&divisions);
+        let (patterns, by_name) = ranked_patterns(strong, weak, derived);
+        let (names, starts) = name_index(patterns, &by_name);
         Gazetteer {
             divisions,
             by_code,
@@ -448,6 +337,180 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// A name's divisions, and whether the name is a weak short form.
+type NameHits = (Vec<usize>, bool);
+
+/// A name and the divisions it can mean.
+type NameMap = HashMap<String, Vec<usize>>;
+
+/// The table as read: its divisions in its order, their index by code, and
+/// per division (in the 2020 tables, in the 2023 tables).
+struct Table {
+    divisions: Vec<Division>,
+    by_code: HashMap<u64, usize>,
+    eras: Vec<(bool, bool)>,
+}
+
+/// A name's characters and what it means.
+type NameIndex = FxHashMap<Box<[char]>, NameHits>;
+
+/// Per first two characters, the lengths of the names that start with them
+/// (a bit per length).
+type Starts = FxHashMap<(char, char), u64>;
+
+fn read_divisions(tsv: &str) -> Table {
+    let mut divisions: Vec<Division> = Vec::new();
+    let mut by_code: HashMap<u64, usize> = HashMap::new();
+    // Per division: (in the 2020 tables, in the 2023 tables).
+    let mut eras: Vec<(bool, bool)> = Vec::new();
+    for line in tsv.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut f = line.split('\t');
+        let (Some(code), Some(name), era) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        let Ok(code_n) = code.parse::<u64>() else {
+            continue;
+        };
+        let level = match code.len() {
+            2 => Level::Province,
+            4 => Level::Prefecture,
+            6 => Level::County,
+            _ => Level::Township,
+        };
+        let (old, new) = match era {
+            Some("o") => (true, false),
+            Some("n") => (false, true),
+            _ => (true, true),
+        };
+        let name = name.trim().to_string();
+        if let Some(&i) = by_code.get(&code_n) {
+            // A second name of the same code: the 2023 one leads.
+            eras[i].0 |= old;
+            eras[i].1 |= new;
+            let d = &mut divisions[i];
+            if era == Some("n") {
+                let old = std::mem::replace(&mut d.name, name);
+                d.old_names.push(old);
+            } else {
+                d.old_names.push(name);
+            }
+            continue;
+        }
+        let pseudo = matches!(
+            name.as_str(),
+            "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
+        );
+        by_code.insert(code_n, divisions.len());
+        eras.push((old, new));
+        divisions.push(Division {
+            code: code_n,
+            name,
+            old_names: Vec::new(),
+            level,
+            parent: None,
+            pseudo,
+            successor: None,
+        });
+    }
+    Table {
+        divisions,
+        by_code,
+        eras,
+    }
+}
+
+/// Each division's parent, from its code.
+fn link_parents(divisions: &mut [Division], by_code: &HashMap<u64, usize>) {
+    for d in divisions.iter_mut() {
+        let code = d.code;
+        let parent_code = match code {
+            c if c >= 100_000_000 => Some(c / 1000),
+            c if c >= 100_000 => Some(c / 100),
+            c if c >= 1_000 => Some(c / 100),
+            _ => None,
+        };
+        d.parent = parent_code.and_then(|p| by_code.get(&p).copied());
+    }
+}
+
+/// The names of the live divisions: full and old names (strong), short
+/// forms (weak) and forms made from them (derived: 江华县, 衡阳高新区).
+fn name_forms(divisions: &[Division]) -> (NameMap, NameMap, NameMap) {
+    let mut strong: NameMap = HashMap::new();
+    let mut weak: NameMap = HashMap::new();
+    let mut derived: NameMap = HashMap::new();
+    for (i, d) in divisions.iter().enumerate() {
+        if d.pseudo || d.successor.is_some() {
+            continue;
+        }
+        for name in std::iter::once(&d.name).chain(&d.old_names) {
+            for n in match_names(name) {
+                strong.entry(n).or_default().push(i);
+            }
+            for (n, is_weak) in other_forms(name, d.level) {
+                let map = if is_weak { &mut weak } else { &mut derived };
+                map.entry(n).or_default().push(i);
+            }
+            if d.level == Level::County {
+                let city = d.parent.map(|p| &divisions[p]).filter(|p| !p.pseudo);
+                let province = d.parent.and_then(|p| divisions[p].parent);
+                let province = province.map(|p| divisions[p].name.as_str());
+                for n in zone_aliases(name, city.map(|c| c.name.as_str()), province) {
+                    derived.entry(n).or_default().push(i);
+                }
+            }
+        }
+    }
+    (strong, weak, derived)
+}
+
+/// The names to search for, each marked when it is a weak short form, and
+/// what each means.
+fn ranked_patterns(
+    mut strong: NameMap,
+    weak: NameMap,
+    derived: NameMap,
+) -> (Vec<(String, bool)>, NameMap) {
+    for v in strong.values_mut() {
+        v.dedup();
+    }
+    // Derived forms (江华县, 衡阳高新区) are as good as full names, but
+    // never stand in for a real name they collide with; weak short forms
+    // only fill what is left.
+    let mut patterns: Vec<(String, bool)> = strong.keys().map(|n| (n.clone(), false)).collect();
+    for (map, is_weak) in [(derived, false), (weak, true)] {
+        for (s, mut idx) in map {
+            if strong.contains_key(&s) {
+                continue;
+            }
+            idx.dedup();
+            strong.insert(s.clone(), idx);
+            patterns.push((s, is_weak));
+        }
+    }
+    (patterns, strong)
+}
+
+/// The names by their characters, and per first two characters the lengths
+/// of the names that start with them (a bit per length).
+fn name_index(patterns: Vec<(String, bool)>, by_name: &NameMap) -> (NameIndex, Starts) {
+    let mut names: NameIndex = FxHashMap::default();
+    let mut starts: Starts = FxHashMap::default();
+    for (p, short) in patterns {
+        let chars: Box<[char]> = p.chars().collect();
+        assert!(
+            (2..64).contains(&chars.len()),
+            "gazetteer name of 2 to 63 chars: {p}"
+        );
+        *starts.entry((chars[0], chars[1])).or_default() |= 1 << chars.len();
+        names.insert(chars, (by_name[&p].clone(), short));
+    }
+    (names, starts)
 }
 
 /// The names under which a division is matched in text: its name, and

@@ -307,6 +307,31 @@ pub fn svg_document(figure: &Figure, size: Size, opts: SvgOptions) -> String {
         None,
     );
     let inner = w - 2.0 * m;
+    let y = heading(&mut pen, figure, &t, m, inner) + 8.0 * k;
+
+    // The source line from the bottom up.
+    let source = wrap(&figure.source, t.source, inner);
+    let source_h = source.len() as f32 * t.source * 1.4;
+    let mut sy = h - m - source_h;
+    pen.line((m, sy - 8.0 * k), (w - m, sy - 8.0 * k), FAINT, k.max(0.5));
+    for line in &source {
+        pen.text(m, sy, t.source, MUTED, Anchor::Start, line);
+        sy += t.source * 1.4;
+    }
+    let chart = Rect {
+        x: m,
+        y,
+        w: inner,
+        h: (h - m - source_h - 20.0 * k - y).max(10.0),
+    };
+    draw_chart(&mut pen, &t, chart, &figure.chart);
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", pen.doc)
+}
+
+/// The title (Chinese and English), subtitle, legend and notes from the top
+/// margin down; returns where they end.
+fn heading(pen: &mut Pen, figure: &Figure, t: &Type, m: f32, inner: f32) -> f32 {
+    let k = pen.k;
     let mut y = m;
 
     // Title: Chinese then English on one line when they fit, else two.
@@ -340,29 +365,17 @@ pub fn svg_document(figure: &Figure, size: Size, opts: SvgOptions) -> String {
         y += t.sub * 1.4;
     }
     y += 4.0 * k;
-    y = legend(&mut pen, &figure.legend, m, y, inner, t.legend);
+    y = legend(pen, &figure.legend, m, y, inner, t.legend);
     for line in figure.notes.iter().flat_map(|l| wrap(l, t.note, inner)) {
         pen.text(m, y, t.note, CAVEAT, Anchor::Start, &line);
         y += t.note * 1.4;
     }
-    y += 8.0 * k;
+    y
+}
 
-    // The source line from the bottom up.
-    let source = wrap(&figure.source, t.source, inner);
-    let source_h = source.len() as f32 * t.source * 1.4;
-    let mut sy = h - m - source_h;
-    pen.line((m, sy - 8.0 * k), (w - m, sy - 8.0 * k), FAINT, k.max(0.5));
-    for line in &source {
-        pen.text(m, sy, t.source, MUTED, Anchor::Start, line);
-        sy += t.source * 1.4;
-    }
-    let chart = Rect {
-        x: m,
-        y,
-        w: inner,
-        h: (h - m - source_h - 20.0 * k - y).max(10.0),
-    };
-    match &figure.chart {
+/// The chart itself in its rectangle.
+fn draw_chart(pen: &mut Pen, t: &Type, chart: Rect, what: &Chart) {
+    match what {
         Chart::Empty(why) => {
             pen.text_mid(
                 chart.x + chart.w / 2.0,
@@ -373,29 +386,26 @@ pub fn svg_document(figure: &Figure, size: Size, opts: SvgOptions) -> String {
                 why,
             );
         }
-        Chart::Timeline { lanes, days, marks } => {
-            timeline(&mut pen, &t, chart, lanes, *days, marks)
-        }
+        Chart::Timeline { lanes, days, marks } => timeline(pen, t, chart, lanes, *days, marks),
         Chart::Numeric {
             days,
             color,
             uniform_max,
             panels,
             ..
-        } => numeric(&mut pen, &t, chart, *days, *color, *uniform_max, panels),
+        } => numeric(pen, t, chart, *days, *color, *uniform_max, panels),
         Chart::Bars {
             color,
             unit,
             axis,
             bars,
-        } => bar_chart(&mut pen, &t, chart, *color, unit, axis, bars),
+        } => bar_chart(pen, t, chart, *color, unit, axis, bars),
         Chart::Profile {
             measures,
             places,
             counts,
-        } => profile(&mut pen, &t, chart, measures, places, counts),
+        } => profile(pen, t, chart, measures, places, counts),
     }
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", pen.doc)
 }
 
 /// Legend items in rows that wrap; returns the y below them.
@@ -940,26 +950,7 @@ fn profile_column(
     let span = (plot.w - value_w).max(plot.w * 0.3);
     let x_of = |v: f64| plot.x + (v / max) as f32 * span;
     let full = max * (plot.w / span) as f64;
-    for v in count_ticks(full, ((plot.w / (100.0 * k)) as usize).max(2))
-        .into_iter()
-        .filter(|v| *v <= full)
-    {
-        let x = x_of(v);
-        pen.line(
-            (x, plot.y),
-            (x, plot.bottom()),
-            Rgb(236, 236, 236),
-            k.max(0.5),
-        );
-        pen.text(
-            x,
-            plot.bottom() + 6.0 * k,
-            t.tick,
-            MUTED,
-            Anchor::Middle,
-            &format!("{v}"),
-        );
-    }
+    count_grid(pen, t, plot, full, &x_of);
     for (mi, label) in measures.iter().enumerate() {
         let top = plot.y + mi as f32 * group_h;
         if mi > 0 {
@@ -1003,6 +994,37 @@ fn profile_column(
             }
         }
     }
+    count_axes(pen, t, plot);
+}
+
+/// Vertical grid lines at round counts, labelled below the plot.
+fn count_grid(pen: &mut Pen, t: &Type, plot: Rect, full: f64, x_of: &dyn Fn(f64) -> f32) {
+    let k = pen.k;
+    for v in count_ticks(full, ((plot.w / (100.0 * k)) as usize).max(2))
+        .into_iter()
+        .filter(|v| *v <= full)
+    {
+        let x = x_of(v);
+        pen.line(
+            (x, plot.y),
+            (x, plot.bottom()),
+            Rgb(236, 236, 236),
+            k.max(0.5),
+        );
+        pen.text(
+            x,
+            plot.bottom() + 6.0 * k,
+            t.tick,
+            MUTED,
+            Anchor::Middle,
+            &format!("{v}"),
+        );
+    }
+}
+
+/// The axes of a column of counts, and what they count.
+fn count_axes(pen: &mut Pen, t: &Type, plot: Rect) {
+    let k = pen.k;
     pen.line((plot.x, plot.y), (plot.x, plot.bottom()), MUTED, k.max(0.5));
     pen.line(
         (plot.x, plot.bottom()),

@@ -10,7 +10,7 @@
 //! `display_names` here mirror `src/app/chart.rs`.
 
 use crate::compare::{Aggregate, Comparable, population};
-use crate::records::{Dataset, DateBasis, Filter, Measure, RecordDate, RecordId, Status};
+use crate::records::{BarRow, Dataset, DateBasis, Filter, Measure, RecordDate, RecordId, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -486,6 +486,32 @@ fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
             "这些地点在所选措施和日期内没有记录 No records for these places",
         );
     }
+    let marks = timeline_marks(ds, &lanes, &present, all.len());
+    let legend = timeline_legend(&present);
+    let days = day_span(ds, &state.filter, &all).unwrap_or((0, 1));
+    Figure {
+        title_zh: zh,
+        title_en: en,
+        subtitle: vec![format!("{} 条记录 records", all.len())],
+        legend,
+        chart: Chart::Timeline {
+            lanes: display_names(ds, keys),
+            days,
+            marks,
+        },
+        notes: Vec::new(),
+        source: String::new(),
+        records: all,
+    }
+}
+
+/// A mark per record as the app lays them out, lane by lane.
+fn timeline_marks(
+    ds: &Dataset,
+    lanes: &[Vec<RecordId>],
+    present: &[Measure],
+    n: usize,
+) -> Vec<TimeMark> {
     // The app's layout (timeline.rs): each measure its row within a lane, the
     // first measure lowest (y grows upwards here as in the plot), marks of one
     // day and measure spread within that row.
@@ -508,7 +534,7 @@ fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
                 .1 += 1;
         }
     }
-    let mut marks = Vec::with_capacity(all.len());
+    let mut marks = Vec::with_capacity(n);
     for (lane, ids) in lanes.iter().enumerate() {
         for &i in ids {
             let r = ds.record(i);
@@ -531,6 +557,11 @@ fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
             });
         }
     }
+    marks
+}
+
+/// A disc per measure shown, then the ring and diamond marks.
+fn timeline_legend(present: &[Measure]) -> Vec<LegendItem> {
     let mut legend: Vec<LegendItem> = present
         .iter()
         .map(|m| LegendItem {
@@ -549,21 +580,7 @@ fn timeline(ds: &Dataset, state: &ViewState) -> Figure {
         swatch: Swatch::Diamond,
         label: "日期系推断 date inferred".into(),
     });
-    let days = day_span(ds, &state.filter, &all).unwrap_or((0, 1));
-    Figure {
-        title_zh: zh,
-        title_en: en,
-        subtitle: vec![format!("{} 条记录 records", all.len())],
-        legend,
-        chart: Chart::Timeline {
-            lanes: display_names(ds, keys),
-            days,
-            marks,
-        },
-        notes: Vec::new(),
-        source: String::new(),
-        records: all,
-    }
+    legend
 }
 
 /// Title of a series: (`排查户数`, `households screened`), or the measure
@@ -712,29 +729,7 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
             ""
         }
     );
-    let mut notes = Vec::new();
-    if !no_population.is_empty() {
-        notes.push(format!(
-            "无人口数，未列入 No census figure, not shown: {}",
-            no_population.join("、")
-        ));
-    }
-    // Places with no figure at all (those without a census figure are named above).
-    let missing: Vec<String> = state
-        .selection
-        .iter()
-        .zip(display_names(ds, &state.selection))
-        .filter(|(k, _)| !have.contains(k.as_str()))
-        .map(|(_, n)| n)
-        .collect();
-    if !missing.is_empty() {
-        notes.push(format!("无此项 No such figure: {}", missing.join("、")));
-    }
-    notes.extend(
-        crate::compare::bar_caveats(ds, &rows)
-            .into_iter()
-            .map(|c| format!("注意 {c}")),
-    );
+    let notes = bar_notes(ds, state, &rows, &have, &no_population);
     if rows.is_empty() {
         let mut f = empty(
             &title_zh,
@@ -787,6 +782,41 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
         source: String::new(),
         records,
     }
+}
+
+/// Below the bars: the places left out per resident or without such a
+/// figure, and what the bars cannot vouch for.
+fn bar_notes(
+    ds: &Dataset,
+    state: &ViewState,
+    rows: &[BarRow],
+    have: &BTreeSet<String>,
+    no_population: &[String],
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !no_population.is_empty() {
+        notes.push(format!(
+            "无人口数，未列入 No census figure, not shown: {}",
+            no_population.join("、")
+        ));
+    }
+    // Places with no figure at all (those without a census figure are named above).
+    let missing: Vec<String> = state
+        .selection
+        .iter()
+        .zip(display_names(ds, &state.selection))
+        .filter(|(k, _)| !have.contains(k.as_str()))
+        .map(|(_, n)| n)
+        .collect();
+    if !missing.is_empty() {
+        notes.push(format!("无此项 No such figure: {}", missing.join("、")));
+    }
+    notes.extend(
+        crate::compare::bar_caveats(ds, rows)
+            .into_iter()
+            .map(|c| format!("注意 {c}")),
+    );
+    notes
 }
 
 fn profile(ds: &Dataset, state: &ViewState) -> Figure {
