@@ -226,13 +226,7 @@ fn main() {
             "\n{n} records, 50 places: index (Dataset::new) {:.1} ms",
             t.elapsed().as_secs_f64() * 1e3
         );
-        let keys: Vec<String> = app
-            .data
-            .nodes()
-            .iter()
-            .filter(|n| !n.records.is_empty())
-            .map(|n| n.key.clone())
-            .collect();
+        let keys: Vec<String> = app.data.places_with_records();
         assert_eq!(keys.len(), 50);
         app.select(keys);
         let frames: usize = std::env::var("FRAME_COUNT")

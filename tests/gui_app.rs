@@ -719,13 +719,7 @@ fn bars_per_10000_residents_from_the_census_name_places_without_a_figure() {
     let (recs, _) = records::read_jsonl("t.jsonl", &text);
     let app = h.state_mut();
     app.set_records(recs, countylens::app::Origin::Sample);
-    let keys: Vec<String> = app
-        .data
-        .nodes()
-        .iter()
-        .filter(|n| !n.records.is_empty())
-        .map(|n| n.key.clone())
-        .collect();
+    let keys: Vec<String> = app.data.places_with_records();
     app.select(keys);
     app.view = View::Bars;
     app.per_capita = true;

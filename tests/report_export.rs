@@ -59,23 +59,28 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
+/// The SVG of a view at the default size, as text.
+fn svg_of(ds: &countylens::records::Dataset, state: &ViewState) -> String {
+    String::from_utf8(
+        report::render(
+            ds,
+            state,
+            Size::default(),
+            Format::Svg,
+            SvgOptions::default(),
+        )
+        .unwrap(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn svg_parses_and_holds_title_places_and_axis_labels_as_text() {
     let ds = sample();
     for view in View::ALL {
         let state = ViewState::defaults(&ds, view);
         let fig = report::model::build(&ds, &state);
-        let svg = String::from_utf8(
-            report::render(
-                &ds,
-                &state,
-                Size::default(),
-                Format::Svg,
-                SvgOptions::default(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let svg = svg_of(&ds, &state);
         let t = texts(&svg);
         assert!(
             t.contains(&fig.title_zh),
@@ -129,25 +134,10 @@ fn per_capita_is_in_the_labels_and_the_source_line() {
     let dir = fixture();
     let ds = countylens::records::Dataset::new(countylens::records::read_jsonl("r", RECORDS).0);
     let mut state = ViewState::defaults(&ds, View::Bars);
-    state.selection = ds
-        .nodes()
-        .iter()
-        .filter(|n| !n.records.is_empty())
-        .map(|n| n.key.clone())
-        .collect();
+    state.selection = ds.places_with_records();
     state.fix_figure(&ds);
     state.per_capita = true;
-    let svg = String::from_utf8(
-        report::render(
-            &ds,
-            &state,
-            Size::default(),
-            Format::Svg,
-            SvgOptions::default(),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let svg = svg_of(&ds, &state);
     let t = texts(&svg).join("\n");
     assert!(t.contains("户/万人"), "{t}");
     assert!(t.contains("2020 census"));

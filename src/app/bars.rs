@@ -104,16 +104,7 @@ pub struct ProfileModel {
 impl ProfileModel {
     pub fn build(ds: &Dataset, keys: &[String], filter: &Filter) -> Self {
         let profile = ds.profile(keys, filter);
-        let mut present: Vec<Measure> = profile
-            .iter()
-            .flat_map(|(_, m)| m.keys().copied())
-            .collect();
-        present.sort();
-        present.dedup();
-        let records: Vec<RecordId> = profile
-            .iter()
-            .flat_map(|(_, m)| m.values().flatten().copied())
-            .collect();
+        let (present, records) = Dataset::profile_contents(&profile);
         let max = profile
             .iter()
             .flat_map(|(_, m)| m.values().map(|v| v.len()))

@@ -104,12 +104,7 @@ fn export(args: &ExportTableArgs) -> Result<(), String> {
 pub fn table(ds: &Dataset, series: &str, agg: Aggregate) -> Vec<Vec<String>> {
     let filter = Filter::default();
     let g = countylens::gazetteer::Gazetteer::bundled();
-    let keys: Vec<String> = ds
-        .nodes()
-        .iter()
-        .filter(|n| !n.records.is_empty())
-        .map(|n| n.key.clone())
-        .collect();
+    let keys: Vec<String> = ds.places_with_records();
     let mut kinds: Vec<Comparable> = ds
         .figures(&keys, &filter)
         .into_iter()

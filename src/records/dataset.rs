@@ -303,6 +303,15 @@ impl Dataset {
         self.day_span
     }
 
+    /// Every place with records about itself, in tree order.
+    pub fn places_with_records(&self) -> Vec<String> {
+        self.nodes
+            .iter()
+            .filter(|n| !n.records.is_empty())
+            .map(|n| n.key.clone())
+            .collect()
+    }
+
     /// The places with the most records about themselves, for a first view.
     pub fn busiest(&self, n: usize) -> Vec<String> {
         let mut v: Vec<&LocalityNode> = self
@@ -480,6 +489,25 @@ impl Dataset {
                 (key.clone(), m)
             })
             .collect()
+    }
+
+    /// Of a [`Dataset::profile`]: the measures any place has (in measure
+    /// order) and every record behind it, place by place — what the profile
+    /// chart and its export show.
+    pub fn profile_contents(
+        profile: &[(String, BTreeMap<Measure, Vec<RecordId>>)],
+    ) -> (Vec<Measure>, Vec<RecordId>) {
+        let mut present: Vec<Measure> = profile
+            .iter()
+            .flat_map(|(_, m)| m.keys().copied())
+            .collect();
+        present.sort();
+        present.dedup();
+        let records = profile
+            .iter()
+            .flat_map(|(_, m)| m.values().flatten().copied())
+            .collect();
+        (present, records)
     }
 }
 

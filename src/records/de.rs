@@ -18,28 +18,8 @@ enum Key {
     Other(String),
 }
 
-/// The fields of `records.md`, as written in JSON.
-const FIELDS: [&str; 19] = [
-    "locality",
-    "locality_path",
-    "level",
-    "date",
-    "date_basis",
-    "date_clue",
-    "measure",
-    "series",
-    "indicator",
-    "value",
-    "unit",
-    "approx",
-    "tally",
-    "part_of",
-    "code",
-    "source",
-    "span",
-    "evidence",
-    "status",
-];
+/// The fields of `records.md`, as written in JSON: the CSV's columns.
+const FIELDS: [&str; 19] = super::io::CSV_FIELDS;
 
 impl<'de> de::Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {

@@ -288,7 +288,7 @@ pub fn svg_document(figure: &Figure, size: Size, opts: SvgOptions) -> String {
     if opts.embed_font {
         doc = doc.add(Style::new(format!(
             "@font-face{{font-family:'{FONT_FAMILY}';src:url(data:font/otf;base64,{}) format('opentype');}}",
-            base64(FONT)
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, FONT)
         )));
     }
     doc = doc.add(svg::node::element::Title::new(format!(
@@ -855,21 +855,7 @@ fn bar_chart(
             label,
         );
     }
-    pen.line((plot.x, plot.y), (plot.x, plot.bottom()), MUTED, k.max(0.5));
-    pen.line(
-        (plot.x, plot.bottom()),
-        (plot.right(), plot.bottom()),
-        MUTED,
-        k.max(0.5),
-    );
-    pen.text(
-        plot.x + plot.w / 2.0,
-        plot.bottom() + t.tick * 1.5 + 6.0 * k,
-        t.label,
-        MUTED,
-        Anchor::Middle,
-        axis,
-    );
+    frame_axes(pen, t, plot, axis);
 }
 
 fn profile(
@@ -1024,6 +1010,12 @@ fn count_grid(pen: &mut Pen, t: &Type, plot: Rect, full: f64, x_of: &dyn Fn(f64)
 
 /// The axes of a column of counts, and what they count.
 fn count_axes(pen: &mut Pen, t: &Type, plot: Rect) {
+    frame_axes(pen, t, plot, "记录条数 number of records");
+}
+
+/// The left and bottom axis lines of a horizontal-bar plot, and the
+/// caption of the value axis below it.
+fn frame_axes(pen: &mut Pen, t: &Type, plot: Rect, caption: &str) {
     let k = pen.k;
     pen.line((plot.x, plot.y), (plot.x, plot.bottom()), MUTED, k.max(0.5));
     pen.line(
@@ -1038,44 +1030,13 @@ fn count_axes(pen: &mut Pen, t: &Type, plot: Rect) {
         t.label,
         MUTED,
         Anchor::Middle,
-        "记录条数 number of records",
+        caption,
     );
-}
-
-/// Standard base64 (RFC 4648, with padding), for the embedded font.
-pub fn base64(data: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_the_rfc_examples() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
 
     #[test]
     fn chinese_is_measured_wider_than_latin_and_wrapped_inside() {

@@ -823,16 +823,7 @@ fn profile(ds: &Dataset, state: &ViewState) -> Figure {
     let keys = &state.selection;
     let names = display_names(ds, keys);
     let per_place = ds.profile(keys, &state.filter);
-    let mut present: Vec<Measure> = per_place
-        .iter()
-        .flat_map(|(_, m)| m.keys().copied())
-        .collect();
-    present.sort();
-    present.dedup();
-    let records: Vec<RecordId> = per_place
-        .iter()
-        .flat_map(|(_, m)| m.values().flatten().copied())
-        .collect();
+    let (present, records) = Dataset::profile_contents(&per_place);
     let (zh, en) = (
         "各地记录概况".to_string(),
         "Records per measure".to_string(),
