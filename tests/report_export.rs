@@ -59,6 +59,16 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
+/// Runs the command line and fails the test, with its stderr, if it fails.
+fn countylens(cmd: &mut Command) {
+    let st = cmd.output().unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+}
+
 /// The SVG of a view at the default size, as text.
 fn svg_of(ds: &countylens::records::Dataset, state: &ViewState) -> String {
     String::from_utf8(
@@ -163,20 +173,13 @@ fn command_line_exports_have_their_set_size_in_every_view() {
     for view in ["timeline", "numeric", "bars", "profile"] {
         for (scale, want) in [("1", (1600, 900)), ("2", (3200, 1800))] {
             let png = out.path().join(format!("{view}@{scale}.png"));
-            let st = Command::new(env!("CARGO_BIN_EXE_countylens"))
-                .args([
-                    "export", "--format", "png", "--size", "1600x900", "--scale", scale,
-                ])
-                .args(["--view-kind", view, "--open"])
-                .arg(dir.path())
-                .arg("-o")
-                .arg(&png)
-                .output()
-                .unwrap();
-            assert!(
-                st.status.success(),
-                "{}",
-                String::from_utf8_lossy(&st.stderr)
+            countylens(
+                Command::new(env!("CARGO_BIN_EXE_countylens"))
+                    .args(["export", "--format", "png", "--size", "1600x900"])
+                    .args(["--scale", scale, "--view-kind", view, "--open"])
+                    .arg(dir.path())
+                    .arg("-o")
+                    .arg(&png),
             );
             assert_eq!(
                 png_size(&std::fs::read(&png).unwrap()),
@@ -185,21 +188,20 @@ fn command_line_exports_have_their_set_size_in_every_view() {
             );
         }
         let svg = out.path().join(format!("{view}.svg"));
-        let st = Command::new(env!("CARGO_BIN_EXE_countylens"))
-            .args([
-                "export",
-                "--size",
-                "1600x900",
-                "--view-kind",
-                view,
-                "--open",
-            ])
-            .arg(dir.path())
-            .arg("-o")
-            .arg(&svg)
-            .output()
-            .unwrap();
-        assert!(st.status.success());
+        countylens(
+            Command::new(env!("CARGO_BIN_EXE_countylens"))
+                .args([
+                    "export",
+                    "--size",
+                    "1600x900",
+                    "--view-kind",
+                    view,
+                    "--open",
+                ])
+                .arg(dir.path())
+                .arg("-o")
+                .arg(&svg),
+        );
         let text = std::fs::read_to_string(&svg).unwrap();
         let doc = roxmltree::Document::parse(&text).unwrap();
         let root = doc.root_element();
@@ -210,19 +212,14 @@ fn command_line_exports_have_their_set_size_in_every_view() {
     }
     // The old command goes through the report too: no window, the same size.
     let png = out.path().join("legacy.png");
-    let st = Command::new(env!("CARGO_BIN_EXE_countylens"))
-        .args(["export-png", "--view", "bars", "--scale", "2", "--open"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&png)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
+    countylens(
+        Command::new(env!("CARGO_BIN_EXE_countylens"))
+            .args(["export-png", "--view", "bars", "--scale", "2", "--open"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&png)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY"),
     );
     assert_eq!(png_size(&std::fs::read(&png).unwrap()), (3200, 1800));
     // Nothing written into the folder.
@@ -363,17 +360,12 @@ fn a_saved_view_restarted_and_exported_gives_the_same_bytes() {
 
     // The command line with the same view file: the same bytes again.
     let cli = out.path().join("cli.png");
-    let st = Command::new(env!("CARGO_BIN_EXE_countylens"))
-        .args(["export", "--view"])
-        .arg(&view_path)
-        .arg("-o")
-        .arg(&cli)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
+    countylens(
+        Command::new(env!("CARGO_BIN_EXE_countylens"))
+            .args(["export", "--view"])
+            .arg(&view_path)
+            .arg("-o")
+            .arg(&cli),
     );
     assert!(
         std::fs::read(&first).unwrap() == std::fs::read(&cli).unwrap(),

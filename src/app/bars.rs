@@ -44,32 +44,16 @@ impl BarsModel {
         per_capita: bool,
         filter: &Filter,
     ) -> Self {
-        let mut unit = what.unit.clone();
-        let mut rows = ds.bars(selection, what, aggregate, filter);
-        // Per 10,000 residents: places without a census figure leave the bars
-        // and are named below them with the reason, never dropped silently.
-        let per_capita = per_capita && crate::compare::population::is_per_capita_unit(&unit);
-        let mut no_population: Vec<String> = Vec::new();
-        if per_capita {
-            no_population = crate::compare::population::bars_per_10k(ds, &mut rows);
-            unit = format!("{unit}/万人");
-        }
-        let records: Vec<RecordId> = rows
-            .iter()
-            .flat_map(|r| r.records.iter().copied())
-            .collect();
+        let crate::compare::BarChart {
+            rows,
+            unit,
+            per_capita,
+            no_population,
+            missing,
+            records,
+        } = crate::compare::BarChart::build(ds, selection, what, aggregate, filter, per_capita);
         let caveats = crate::compare::bar_caveats(ds, &rows);
-        let missing: Vec<String> = {
-            let have: std::collections::HashSet<&str> =
-                rows.iter().map(|r| r.key.as_str()).collect();
-            let all = chart::display_names(ds, selection);
-            selection
-                .iter()
-                .zip(all)
-                .filter(|(k, _)| !have.contains(k.as_str()))
-                .map(|(_, n)| n)
-                .collect()
-        };
+        let missing = crate::report::model::display_names_among(ds, selection, &missing);
         let names =
             chart::display_names(ds, &rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>());
         BarsModel {

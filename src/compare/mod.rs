@@ -280,6 +280,63 @@ pub fn keep_figure(
     }
 }
 
+/// One kind of figure as bars, one per place: what the bars view shows and
+/// what its export draws, worked out once for both.
+pub struct BarChart {
+    /// Largest first; per 10,000 residents when `per_capita`.
+    pub rows: Vec<crate::records::BarRow>,
+    /// The figure's unit (`户/万人` per capita).
+    pub unit: String,
+    /// Per 10,000 residents was asked for and applies to this unit.
+    pub per_capita: bool,
+    /// "name (reason)" of places left out for want of a census figure.
+    pub no_population: Vec<String>,
+    /// Chosen places with no such figure at all (not those above), as keys.
+    pub missing: Vec<String>,
+    /// The records behind the bars, bar by bar.
+    pub records: Vec<crate::records::RecordId>,
+}
+
+impl BarChart {
+    pub fn build(
+        ds: &crate::records::Dataset,
+        keys: &[String],
+        what: &Comparable,
+        aggregate: Aggregate,
+        filter: &crate::records::Filter,
+        per_capita: bool,
+    ) -> Self {
+        let mut rows = ds.bars(keys, what, aggregate, filter);
+        let mut unit = what.unit.clone();
+        let have: std::collections::HashSet<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        let missing = keys
+            .iter()
+            .filter(|k| !have.contains(k.as_str()))
+            .cloned()
+            .collect();
+        // Per 10,000 residents: places without a census figure leave the
+        // bars and are named with the reason, never dropped silently.
+        let per_capita = per_capita && population::is_per_capita_unit(&unit);
+        let mut no_population = Vec::new();
+        if per_capita {
+            no_population = population::bars_per_10k(ds, &mut rows);
+            unit = format!("{unit}/万人");
+        }
+        let records = rows
+            .iter()
+            .flat_map(|r| r.records.iter().copied())
+            .collect();
+        BarChart {
+            rows,
+            unit,
+            per_capita,
+            no_population,
+            missing,
+            records,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +361,62 @@ mod tests {
             part_of,
             id,
         }
+    }
+
+    #[test]
+    fn bars_per_resident_name_the_places_left_out_once() {
+        let line = |place: &str, path: &str, code: &str, measure: &str| {
+            let v = serde_json::json!({
+                "locality": place, "locality_path": serde_json::from_str::<serde_json::Value>(path).unwrap(),
+                "date": "2020-02-20", "measure": measure, "series": "screening.households",
+                "value": 8000, "unit": "户", "source": "a.txt", "code": code,
+            });
+            serde_json::from_value::<Record>(v).unwrap()
+        };
+        let ds = crate::records::Dataset::new(vec![
+            line(
+                "衡东县",
+                r#"["湖南省","衡阳市","衡东县"]"#,
+                "430424",
+                "screening",
+            ),
+            line(
+                "城关镇",
+                r#"["湖南省","衡阳市","衡东县","城关镇"]"#,
+                "430424100",
+                "screening",
+            ),
+            line(
+                "衡南县",
+                r#"["湖南省","衡阳市","衡南县"]"#,
+                "430422",
+                "testing",
+            ),
+        ]);
+        let keys = ds.places_with_records();
+        let what = Comparable::of(ds.record(0));
+        let f = crate::records::Filter::default();
+        let chart = BarChart::build(&ds, &keys, &what, Aggregate::Latest, &f, true);
+        assert!(chart.per_capita);
+        assert_eq!(chart.unit, "户/万人");
+        assert_eq!(
+            chart.rows.len(),
+            1,
+            "the county only: {:?}",
+            chart.rows.len()
+        );
+        assert_eq!(chart.no_population.len(), 1, "{:?}", chart.no_population);
+        assert!(chart.no_population[0].starts_with("城关镇"));
+        let missing: Vec<&str> = chart
+            .missing
+            .iter()
+            .map(|k| ds.node(k).unwrap().name.as_str())
+            .collect();
+        assert_eq!(
+            missing,
+            ["衡南县"],
+            "the town is named once, for its census figure"
+        );
     }
 
     #[test]

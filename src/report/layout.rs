@@ -815,21 +815,7 @@ fn bar_chart(
         .collect();
     let x_of = |v: f64| plot.x + (v / max.max(1e-9)) as f32 * span;
     for v in &ticks {
-        let x = x_of(*v);
-        pen.line(
-            (x, plot.y),
-            (x, plot.bottom()),
-            Rgb(236, 236, 236),
-            k.max(0.5),
-        );
-        pen.text(
-            x,
-            plot.bottom() + 6.0 * k,
-            t.tick,
-            MUTED,
-            Anchor::Middle,
-            &short_number(*v),
-        );
+        grid_line(pen, t, plot, x_of(*v), &short_number(*v));
     }
     let thick = (row_h * 0.7).min(56.0 * k);
     for (i, (b, label)) in bars.iter().zip(&labels).enumerate() {
@@ -990,22 +976,27 @@ fn count_grid(pen: &mut Pen, t: &Type, plot: Rect, full: f64, x_of: &dyn Fn(f64)
         .into_iter()
         .filter(|v| *v <= full)
     {
-        let x = x_of(v);
-        pen.line(
-            (x, plot.y),
-            (x, plot.bottom()),
-            Rgb(236, 236, 236),
-            k.max(0.5),
-        );
-        pen.text(
-            x,
-            plot.bottom() + 6.0 * k,
-            t.tick,
-            MUTED,
-            Anchor::Middle,
-            &format!("{v}"),
-        );
+        grid_line(pen, t, plot, x_of(v), &format!("{v}"));
     }
+}
+
+/// One vertical grid line across a plot at `x`, its value below the plot.
+fn grid_line(pen: &mut Pen, t: &Type, plot: Rect, x: f32, label: &str) {
+    let k = pen.k;
+    pen.line(
+        (x, plot.y),
+        (x, plot.bottom()),
+        Rgb(236, 236, 236),
+        k.max(0.5),
+    );
+    pen.text(
+        x,
+        plot.bottom() + 6.0 * k,
+        t.tick,
+        MUTED,
+        Anchor::Middle,
+        label,
+    );
 }
 
 /// The axes of a column of counts, and what they count.

@@ -187,6 +187,17 @@ pub fn display_names(ds: &Dataset, keys: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The display names of `some` of the chosen places, told apart as among
+/// all of `chosen` (two 城关镇 keep their counties even if one is listed).
+pub fn display_names_among(ds: &Dataset, chosen: &[String], some: &[String]) -> Vec<String> {
+    chosen
+        .iter()
+        .zip(display_names(ds, chosen))
+        .filter(|(k, _)| some.contains(k))
+        .map(|(_, n)| n)
+        .collect()
+}
+
 /// `450,000` / `75.3`.
 pub fn format_figure(v: f64) -> String {
     let s = crate::records::io::format_value(v);
@@ -705,21 +716,21 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
         );
     };
     let (zh, en) = series_title(&what);
-    let mut rows = ds.bars(&state.selection, &what, state.aggregate, &state.filter);
-    let mut unit = what.unit.clone();
-    // As the app's bars: per 10,000 residents, places without a census
-    // figure leave the bars and are named with the reason.
-    let per_capita = state.per_capita && population::is_per_capita_unit(&unit);
-    let mut no_population: Vec<String> = Vec::new();
-    let have: BTreeSet<String> = rows.iter().map(|r| r.key.clone()).collect();
-    if per_capita {
-        no_population = crate::compare::population::bars_per_10k(ds, &mut rows);
-        unit = format!("{unit}/万人");
-    }
-    let records: Vec<RecordId> = rows
-        .iter()
-        .flat_map(|r| r.records.iter().copied())
-        .collect();
+    let crate::compare::BarChart {
+        rows,
+        unit,
+        per_capita,
+        no_population,
+        missing,
+        records,
+    } = crate::compare::BarChart::build(
+        ds,
+        &state.selection,
+        &what,
+        state.aggregate,
+        &state.filter,
+        state.per_capita,
+    );
     let title_zh = format!("{zh}（{unit}）");
     let title_en = format!(
         "{en}{}",
@@ -729,7 +740,8 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
             ""
         }
     );
-    let notes = bar_notes(ds, state, &rows, &have, &no_population);
+    let missing = display_names_among(ds, &state.selection, &missing);
+    let notes = bar_notes(ds, &rows, &missing, &no_population);
     if rows.is_empty() {
         let mut f = empty(
             &title_zh,
@@ -788,9 +800,8 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
 /// figure, and what the bars cannot vouch for.
 fn bar_notes(
     ds: &Dataset,
-    state: &ViewState,
     rows: &[BarRow],
-    have: &BTreeSet<String>,
+    missing: &[String],
     no_population: &[String],
 ) -> Vec<String> {
     let mut notes = Vec::new();
@@ -801,13 +812,6 @@ fn bar_notes(
         ));
     }
     // Places with no figure at all (those without a census figure are named above).
-    let missing: Vec<String> = state
-        .selection
-        .iter()
-        .zip(display_names(ds, &state.selection))
-        .filter(|(k, _)| !have.contains(k.as_str()))
-        .map(|(_, n)| n)
-        .collect();
     if !missing.is_empty() {
         notes.push(format!("无此项 No such figure: {}", missing.join("、")));
     }
