@@ -44,29 +44,21 @@ impl BarsModel {
         per_capita: bool,
         filter: &Filter,
     ) -> Self {
-        let crate::compare::BarChart {
-            rows,
-            unit,
-            per_capita,
-            no_population,
-            missing,
-            records,
-        } = crate::compare::BarChart::build(ds, selection, what, aggregate, filter, per_capita);
-        let caveats = crate::compare::bar_caveats(ds, &rows);
-        let missing = crate::report::model::display_names_among(ds, selection, &missing);
-        let names =
-            chart::display_names(ds, &rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>());
+        let c = crate::compare::BarChart::build(ds, selection, what, aggregate, filter, per_capita);
         BarsModel {
             what: what.clone(),
-            unit,
-            per_capita,
-            names,
-            no_population,
-            missing,
-            caveats,
-            range_text: range_text(ds, &records),
-            records,
-            rows,
+            names: chart::display_names(
+                ds,
+                &c.rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>(),
+            ),
+            missing: crate::report::model::display_names_among(ds, selection, &c.missing),
+            caveats: crate::compare::bar_caveats(ds, &c.rows),
+            range_text: range_text(ds, &c.records),
+            unit: c.unit,
+            per_capita: c.per_capita,
+            no_population: c.no_population,
+            records: c.records,
+            rows: c.rows,
         }
     }
 }

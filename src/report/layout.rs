@@ -583,6 +583,32 @@ fn date_axis(
     }
 }
 
+/// A plot of one row per name, the names in a column on its left and room
+/// for the value axis below.
+struct RowsPlot {
+    plot: Rect,
+    row_h: f32,
+    label_size: f32,
+}
+
+/// Lays out [`RowsPlot`]: names at most `fill` of a row high and at most
+/// 30 % of the width (see [`label_column`]).
+fn rows_plot(t: &Type, area: Rect, names: &[String], fill: f32, k: f32) -> RowsPlot {
+    let axis_h = t.tick * 1.5 + t.label * 1.6 + 8.0 * k;
+    let row_h = (area.h - axis_h) / names.len().max(1) as f32;
+    let (label_w, label_size) = label_column(names, t.label.min(row_h * fill), area.w * 0.3);
+    RowsPlot {
+        plot: Rect {
+            x: area.x + label_w + 12.0 * k,
+            y: area.y,
+            w: area.w - label_w - 12.0 * k,
+            h: area.h - axis_h,
+        },
+        row_h,
+        label_size,
+    }
+}
+
 fn label_column(names: &[String], size: f32, max_w: f32) -> (f32, f32) {
     let widest = names
         .iter()
@@ -604,17 +630,12 @@ fn timeline(
     marks: &[TimeMark],
 ) {
     let k = pen.k;
+    let RowsPlot {
+        plot,
+        row_h: lane_h,
+        label_size,
+    } = rows_plot(t, area, lanes, 0.6, k);
     let n = lanes.len().max(1);
-    let axis_h = t.tick * 1.5 + t.label * 1.6 + 8.0 * k;
-    let lane_h = (area.h - axis_h) / n as f32;
-    let label_size = t.label.min(lane_h * 0.6);
-    let (lw, label_size) = label_column(lanes, label_size, area.w * 0.3);
-    let plot = Rect {
-        x: area.x + lw + 12.0 * k,
-        y: area.y,
-        w: area.w - lw - 12.0 * k,
-        h: area.h - axis_h,
-    };
     let (lo, hi) = padded(days);
     let x_of = |d: f64| plot.x + ((d - lo) / (hi - lo)) as f32 * plot.w;
     for (i, name) in lanes.iter().enumerate() {
@@ -781,18 +802,14 @@ fn bar_chart(
     bars: &[BarItem],
 ) {
     let k = pen.k;
-    let n = bars.len().max(1);
-    let axis_h = t.tick * 1.5 + t.label * 1.6 + 8.0 * k;
-    let row_h = (area.h - axis_h) / n as f32;
-    let size = t.label.min(row_h * 0.55);
     let names: Vec<String> = bars.iter().map(|b| b.name.clone()).collect();
-    let (lw, name_size) = label_column(&names, size, area.w * 0.3);
-    let plot = Rect {
-        x: area.x + lw + 12.0 * k,
-        y: area.y,
-        w: area.w - lw - 12.0 * k,
-        h: area.h - axis_h,
-    };
+    let RowsPlot {
+        plot,
+        row_h,
+        label_size: name_size,
+    } = rows_plot(t, area, &names, 0.55, k);
+    // Figures beside the bars at the names' full size, not shrunk to fit.
+    let size = t.label.min(row_h * 0.55);
     let labels: Vec<String> = bars
         .iter()
         .map(|b| figure_with_unit(b.value, unit, b.approx))

@@ -716,14 +716,7 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
         );
     };
     let (zh, en) = series_title(&what);
-    let crate::compare::BarChart {
-        rows,
-        unit,
-        per_capita,
-        no_population,
-        missing,
-        records,
-    } = crate::compare::BarChart::build(
+    let chart = crate::compare::BarChart::build(
         ds,
         &state.selection,
         &what,
@@ -731,6 +724,8 @@ fn bars(ds: &Dataset, state: &ViewState) -> Figure {
         &state.filter,
         state.per_capita,
     );
+    let (rows, unit, per_capita) = (chart.rows, chart.unit, chart.per_capita);
+    let (no_population, missing, records) = (chart.no_population, chart.missing, chart.records);
     let title_zh = format!("{zh}（{unit}）");
     let title_en = format!(
         "{en}{}",
