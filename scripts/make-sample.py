@@ -6,7 +6,7 @@
 The extractor's records are read against their sentences by a person; the
 decisions are in assets/sample-review.tsv (reject, or correct fields:
 `measure=other`, `series=other.other`, `part_of=true`, `tally=-` to drop
-one), and every other record is kept as `confirmed`. A record whose series
+one, `locality_path=["湖南省", …]` as JSON), and every other record is kept as `confirmed`. A record whose series
 is not of its measure stops the script: a corrected measure needs its
 series corrected too. Evidence is cut to a short clause
 around the figure (at most 30 characters) so that the sample carries facts
@@ -57,7 +57,8 @@ for line in sys.stdin:
         if value == '-':
             rec.pop(field, None)  # `tally=-`: the text does not say
         else:
-            rec[field] = {'true': True, 'false': False}.get(value, value)
+            # A list (locality_path) is written as JSON; other values as text.
+            rec[field] = json.loads(value) if value.startswith('[') else {'true': True, 'false': False}.get(value, value)
     # A corrected measure needs its series corrected too: a series belongs
     # to one measure (series.md).
     series = rec.get('series')
