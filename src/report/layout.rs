@@ -679,14 +679,7 @@ fn timeline(
             mk.diamond,
         );
     }
-    pen.text(
-        plot.x + plot.w / 2.0,
-        plot.bottom() + t.tick * 1.5 + 6.0 * k,
-        t.label,
-        MUTED,
-        Anchor::Middle,
-        "日期 date",
-    );
+    axis_caption(pen, t, plot, "日期 date");
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1032,9 +1025,15 @@ fn frame_axes(pen: &mut Pen, t: &Type, plot: Rect, caption: &str) {
         MUTED,
         k.max(0.5),
     );
+    axis_caption(pen, t, plot, caption);
+}
+
+/// What the horizontal axis counts, centred below its tick labels.
+fn axis_caption(pen: &mut Pen, t: &Type, plot: Rect, caption: &str) {
+    let y = plot.bottom() + t.tick * 1.5 + 6.0 * pen.k;
     pen.text(
         plot.x + plot.w / 2.0,
-        plot.bottom() + t.tick * 1.5 + 6.0 * k,
+        y,
         t.label,
         MUTED,
         Anchor::Middle,
