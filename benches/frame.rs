@@ -80,21 +80,6 @@ fn records(n: usize, places: usize) -> Vec<Record> {
         .collect()
 }
 
-/// CPU time this thread has run, from the scheduler (nanoseconds): the
-/// machine is shared, and wall time would count other processes' turns.
-/// Falls back to wall time where /proc is not there.
-fn cpu_now() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .map(Duration::from_nanos)
-        .unwrap_or_else(|| START.with(|t| t.elapsed()))
-}
-
-thread_local! {
-    static START: Instant = Instant::now();
-}
-
 /// One frame of the app on a bare context, as eframe runs it (no
 /// accessibility tree, which only exists when a screen reader asks).
 fn frame(ctx: &egui::Context, app: &mut CountyLens, pointer: egui::Pos2) -> (Duration, Duration) {
@@ -115,13 +100,13 @@ fn frame_with(
         events,
         ..Default::default()
     };
-    let t = cpu_now();
+    let t = common::thread_cpu();
     let mut out = ctx.run_ui(input, |ui| app.frame(ui));
     out.textures_delta.clear();
-    let ui_time = cpu_now() - t;
-    let t = cpu_now();
+    let ui_time = common::thread_cpu() - t;
+    let t = common::thread_cpu();
     std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-    (ui_time, cpu_now() - t)
+    (ui_time, common::thread_cpu() - t)
 }
 
 /// CPU time a frame (ui + tessellation, ms) over `frames` frames; the
@@ -240,9 +225,9 @@ fn main() {
         for &view in &views {
             app.view = view;
             app.fix_figure();
-            let t = cpu_now();
+            let t = common::thread_cpu();
             frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
-            let first = (cpu_now() - t).as_secs_f64() * 1e3;
+            let first = (common::thread_cpu() - t).as_secs_f64() * 1e3;
             for _ in 0..2 {
                 frame(&ctx, &mut app, egui::pos2(0.0, 0.0));
             }

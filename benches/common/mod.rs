@@ -12,3 +12,19 @@ pub fn vm_hwm_mb() -> f64 {
         })
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
+
+/// CPU time this thread has run, from the scheduler: the machine is
+/// shared, and wall time would count other processes' turns. Falls back to
+/// wall time where /proc is not there.
+#[allow(dead_code)] // not every benchmark times CPU
+pub fn thread_cpu() -> std::time::Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map(std::time::Duration::from_nanos)
+        .unwrap_or_else(|| START.with(|t| t.elapsed()))
+}
+
+thread_local! {
+    static START: std::time::Instant = std::time::Instant::now();
+}

@@ -18,17 +18,37 @@ pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
         .expect("cue words build an automaton")
 }
 
-/// `chars` as a string, and the char offset of each of its byte offsets
-/// (one past the end included): automata report bytes, the extractor
-/// counts chars.
-pub(crate) fn indexed(chars: &[char]) -> (String, Vec<usize>) {
-    let text = super::string_of(chars);
-    let mut char_at = Vec::with_capacity(text.len() + 1);
-    for (ci, c) in chars.iter().enumerate() {
-        char_at.extend(std::iter::repeat_n(ci, c.len_utf8()));
+/// Byte offsets of a text → char offsets: automata report bytes, the
+/// extractor counts chars. A cursor rather than a table of every byte's
+/// char (which cost more than the search): matches come in order of their
+/// ends, so each is reached by counting the chars since the last one.
+pub(crate) struct CharCursor<'t> {
+    text: &'t str,
+    byte: usize,
+    chr: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    pub(crate) fn new(text: &'t str) -> CharCursor<'t> {
+        CharCursor {
+            text,
+            byte: 0,
+            chr: 0,
+        }
     }
-    char_at.push(chars.len());
-    (text, char_at)
+
+    /// The char span of the byte span `[start, end)`, both on char
+    /// boundaries. Fastest when `end` does not go back.
+    pub(crate) fn span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let at_end = if end >= self.byte {
+            self.chr + self.text[self.byte..end].chars().count()
+        } else {
+            self.chr - self.text[end..self.byte].chars().count()
+        };
+        self.byte = end;
+        self.chr = at_end;
+        (at_end - self.text[start..end].chars().count(), at_end)
+    }
 }
 
 /// Where a table's words come from: word and value pairs, or whole word
@@ -140,13 +160,14 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
     /// and lengths. One automaton pass per window: comparing every cue at
     /// every offset was a fifth of the extractor's time.
     pub fn find_in_chars(&self, window: &[char]) -> Vec<CueHit<V>> {
-        let (text, char_at) = indexed(window);
+        let text = super::string_of(window);
+        let mut at = CharCursor::new(&text);
         self.find_in_str(&text)
             .map(|h| {
-                let start = char_at[h.start];
+                let (start, end) = at.span(h.start, h.start + h.len);
                 CueHit {
                     start,
-                    len: char_at[h.start + h.len] - start,
+                    len: end - start,
                     ..h
                 }
             })
@@ -157,7 +178,7 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
 /// Words that say a sentence speaks of the day of the report (`目前`,
 /// `截至目前`): it takes the article's date, not a day an earlier sentence
 /// of its paragraph carried.
-pub(crate) const NOW: [&str; 4] = ["目前", "至今", "现已", "如今"];
+pub(crate) const NOW: [[char; 2]; 4] = [['目', '前'], ['至', '今'], ['现', '已'], ['如', '今']];
 
 /// Words right before a number that make it approximate (`近百人`,
 /// `超过3000人`, `突破万人`), longest first so that `将近` wins over `近`.
@@ -1171,6 +1192,18 @@ mod tests {
         once(&measure::TOPIC_CUES);
         once(&series::TALLY_WORDS);
         once(&dates::YEAR_CUE_TABLE);
+    }
+
+    #[test]
+    fn the_char_cursor_turns_byte_spans_into_char_spans_either_way() {
+        let text = "截至3月5日,排查1200人";
+        let chars: Vec<char> = text.chars().collect();
+        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        let mut at = CharCursor::new(text);
+        // Forward, then back, then forward again past the end.
+        for (s, e) in [(0, 2), (2, 6), (7, 9), (3, 5), (0, 1), (9, chars.len())] {
+            assert_eq!(at.span(byte(s), byte(e)), (s, e), "chars {s}..{e}");
+        }
     }
 
     #[test]

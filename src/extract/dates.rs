@@ -733,7 +733,11 @@ pub fn page_date(
         }
         return latest_date(page, &all, base).unwrap_or(base);
     }
-    let text: String = page.paras.iter().map(|p| p.text()).collect();
+    // The paragraphs' chars in one string, sized once.
+    let mut text = String::with_capacity(page.paras.iter().map(|p| p.chars.len() * 3).sum());
+    for p in &page.paras {
+        text.extend(&p.chars);
+    }
     // The page's month and day, whatever its year: the year is tried
     // against them (a weekday, an era's months). 2020 is a leap year, so
     // 2月29日 survives the probe.

@@ -88,10 +88,14 @@ pub struct ParaCues {
 
 impl ParaCues {
     pub fn new(chars: &[char]) -> ParaCues {
-        let (text, char_at) = super::cues::indexed(chars);
+        let text = super::string_of(chars);
+        let mut at = super::cues::CharCursor::new(&text);
         ParaCues {
             hits: cue_hits(&text)
-                .map(|(s, e, k)| (char_at[s], char_at[e], k))
+                .map(|(s, e, k)| {
+                    let (s, e) = at.span(s, e);
+                    (s, e, k)
+                })
                 .collect(),
         }
     }

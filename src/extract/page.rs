@@ -113,6 +113,15 @@ fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map
 }
 
 fn is_dateline_start(chars: &[char]) -> bool {
+    // Every form below has one of these among its first characters: most
+    // lines are turned away here, before any string is built.
+    if !chars
+        .iter()
+        .take(14)
+        .any(|c| matches!(c, '讯' | '息' | '刻' | '电'))
+    {
+        return false;
+    }
     // The first 14 chars as a string on the stack: this runs several times
     // for every line.
     let mut buf = [0u8; 14 * 4];
@@ -286,9 +295,14 @@ fn unweave_columns(orig: &[char], lines: Vec<(usize, usize)>) -> (Vec<(usize, us
 
 /// Splits a page's text into paragraphs and articles.
 pub fn parse(text: &str) -> Page {
-    let orig = super::chars_of(text);
+    parse_chars(&super::chars_of(text))
+}
+
+/// [`parse`] of a text already in chars (the extractor keeps them: spans
+/// and evidence are cut from the same chars).
+pub fn parse_chars(orig: &[char]) -> Page {
     let mut page = Page::default();
-    let (lines, in_column) = kept_lines(&orig, &mut page.meta);
+    let (lines, in_column) = kept_lines(orig, &mut page.meta);
     let keep = not_repeated_leads(&lines);
     let mut paras = split_long(join_paragraphs(lines, &keep, &in_column));
     page.articles = articles_of(&mut paras);

@@ -104,11 +104,14 @@ impl PageScan {
         // (衡東縣 → 衡东县) match. The conversion is one character for one, so
         // offsets, spans and the evidence (cut from the original) stay aligned.
         let simplified = looks_traditional(text).then(|| fast2s::convert(text));
-        let page = page::parse(simplified.as_deref().unwrap_or(text));
+        let original = super::chars_of(text);
+        let page = match &simplified {
+            Some(s) => page::parse(s),
+            None => page::parse_chars(&original),
+        };
         if hints.is_cancelled() {
             return None;
         }
-        let original = super::chars_of(text);
         let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(page.paras.len());
         for p in &page.paras {
             if mentions.len().is_multiple_of(64) && hints.is_cancelled() {
@@ -220,6 +223,7 @@ struct Sentence<'a> {
     /// Where it starts in its paragraph.
     start: usize,
     chars: &'a [char],
+    /// `chars` as a string, for a sentence with figures (empty otherwise).
     text: String,
     cues: measures::SentenceCues,
     /// The topic for figures whose clause says none.
@@ -275,12 +279,18 @@ impl Reader<'_> {
                 let found = mentions_in(&scan.mentions[pi], s, e);
                 places::place_words_with(scan.g, &scan.ctx, sent, &found, &self.art.near())
             };
-            let text = super::string_of(sent);
+            // Only a figure's judgement reads the sentence as a string: most
+            // sentences have none, and building it was a tenth of the time.
+            let text = if figures.is_empty() {
+                String::new()
+            } else {
+                super::string_of(sent)
+            };
             let sentence = Sentence {
                 para,
                 start: s,
                 chars: sent,
-                now: NOW.iter().any(|w| text.contains(w)),
+                now: sent.windows(2).any(|w| NOW.contains(&[w[0], w[1]])),
                 text,
                 cues,
                 fallback,

@@ -359,19 +359,13 @@ fn cue_index() -> &'static CueIndex {
 fn cue_hits(window: &[char]) -> Vec<(usize, usize, usize)> {
     let index = cue_index();
     let text = super::string_of(window);
-    let mut char_at = vec![0; text.len() + 1];
-    let mut ci = 0;
-    for (bi, _) in text.char_indices() {
-        char_at[bi] = ci;
-        ci += 1;
-    }
-    char_at[text.len()] = ci;
+    let mut at = super::cues::CharCursor::new(&text);
     index
         .ac
         .find_overlapping_iter(&text)
         .map(|m| {
-            let start = char_at[m.start()];
-            (start, char_at[m.end()] - start, m.pattern().as_usize())
+            let (start, end) = at.span(m.start(), m.end());
+            (start, end - start, m.pattern().as_usize())
         })
         .collect()
 }

@@ -134,7 +134,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         });
         return finish(text, enc, bad);
     }
-    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let valid_utf8 = utf8.is_some();
     // UTF-16 without BOM: unmistakable by its zero bytes when the text is
     // mostly ASCII, and by reading as Chinese when it is Chinese (which has
     // no zero bytes at all). Valid UTF-8 is never taken for UTF-16: two ASCII
@@ -155,8 +156,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
-    if valid_utf8 {
-        return finish(String::from_utf8_lossy(bytes).into_owned(), UTF_8, None);
+    if let Some(text) = utf8 {
+        return finish(text.to_owned(), UTF_8, None);
     }
     if utf8_share(bytes) >= UTF8_SHARE {
         let (text, bad) = decode_counting(UTF_8, bytes);
@@ -165,10 +166,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // chardetng reads a few MB/s: a prefix of a few thousand characters
     // decides as well as the whole page, and the candidates below are
     // checked on the whole file anyway.
-    let mut detector = chardetng::EncodingDetector::new();
     let prefix = &bytes[..bytes.len().min(DETECT_BYTES)];
-    detector.feed(prefix, prefix.len() == bytes.len());
-    let guess = detector.guess(Some(b"cn"), true);
+    let guess = if plainly_gb2312(prefix) {
+        GBK
+    } else {
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(prefix, prefix.len() == bytes.len());
+        detector.guess(Some(b"cn"), true)
+    };
     // Try the guess first, then the other Chinese encodings: chardetng can
     // mistake short GBK files for Big5 and the other way round, and a GBK
     // file cut mid-character for Shift_JIS, which only Chinese encodings
@@ -206,6 +211,42 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Some((_, text, enc, bad)) => finish(text, enc, bad),
         None => Err(DecodeError::Undecodable),
     }
+}
+
+/// Whether `bytes` read as plain GB2312 Chinese beyond doubt: at least 64
+/// two-byte characters, nine in ten of them common ideographs (GB2312 level
+/// 1, lead bytes B0–D7) or Chinese punctuation (rows A1–A3), and a tenth of
+/// the ideographs from the second half of level 1 (leads C9–D7, pinyin
+/// sh…z, among them 是, 中, 在, 疫). chardetng says GBK of such text too,
+/// at a tenth of the speed; it still decides everything else. Big5 fails
+/// the test (two in five of its trail bytes lie below A1, and its common
+/// characters' leads A4–AF are not level 1), and so do EUC-JP (kana in rows
+/// A4–A5) and EUC-KR (hangul only in leads B0–C8).
+fn plainly_gb2312(bytes: &[u8]) -> bool {
+    let (mut pairs, mut common, mut late) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let trail = bytes[i + 1];
+        pairs += 1;
+        if trail >= 0xA1 && trail != 0xFF {
+            match lead {
+                0xB0..=0xC8 => common += 1,
+                0xC9..=0xD7 => {
+                    common += 1;
+                    late += 1;
+                }
+                0xA1..=0xA3 => common += 1,
+                _ => {}
+            }
+        }
+        i += 2;
+    }
+    pairs >= 64 && common * 10 >= pairs * 9 && late * 10 >= common
 }
 
 /// Decodes all of `bytes`, replacing what `enc` cannot read with U+FFFD and
@@ -402,6 +443,30 @@ mod tests {
         assert!(!bad);
         let d = decode(&big5).unwrap();
         assert_eq!(d.text, trad, "decoded as {}", d.encoding);
+    }
+
+    #[test]
+    fn only_plain_gb2312_skips_the_detector() {
+        let simplified = "本报讯 截至二月二十日，某县累计排查返乡人员三千二百人，设立卡点十二个，发放口罩四万五千只。县市场监管局出动执法人员四十六人次，检查药店和超市八十三家，督促商户做好消毒通风工作。";
+        let traditional = "本報訊 截至二月二十日，某縣累計排查返鄉人員三千二百人，設立卡點十二個，發放口罩四萬五千隻。縣市場監管局出動執法人員四十六人次，檢查藥店和超市八十三家，督促商戶做好消毒通風工作。";
+        let (gbk, _, _) = GBK.encode(simplified);
+        assert!(plainly_gb2312(&gbk));
+        // Too short to be sure: chardetng decides.
+        assert!(!plainly_gb2312(&gbk[..60]));
+        let (big5, _, bad) = BIG5.encode(traditional);
+        assert!(!bad);
+        assert!(!plainly_gb2312(&big5));
+        let korean = "오늘 시는 방역 요원 삼백 명을 배치하고 주민 이만 가구를 방문하여 체온을 측정하였으며 마스크 오만 장을 나누어 주었다고 밝혔다. 또한 검사소 열두 곳을 설치하였다.";
+        let (euc_kr, _, bad) = encoding_rs::EUC_KR.encode(korean);
+        assert!(!bad);
+        assert!(!plainly_gb2312(&euc_kr));
+        let japanese = "本日、市は防疫要員三百人を配置し、住民二万世帯を訪問して体温を測定し、マスク五万枚を配布したと発表した。また検査所を十二か所に設置した。";
+        let (euc_jp, _, bad) = encoding_rs::EUC_JP.encode(japanese);
+        assert!(!bad);
+        assert!(!plainly_gb2312(&euc_jp));
+        for (bytes, text) in [(&gbk, simplified), (&big5, traditional)] {
+            assert_eq!(decode(bytes).unwrap().text, text);
+        }
     }
 
     fn utf16(text: &str, le: bool) -> Vec<u8> {
