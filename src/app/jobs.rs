@@ -27,6 +27,8 @@ pub(super) struct Loading {
     pub(super) started: Instant,
     /// Whether records of this folder are on show already.
     pub(super) showing: bool,
+    /// Seconds from the start to the first records on show.
+    pub(super) first_shown: Option<f32>,
 }
 
 /// The shortest time between two showings of the records read so far.
@@ -121,6 +123,7 @@ impl CountyLens {
                     rx,
                     started: Instant::now(),
                     showing: false,
+                    first_shown: None,
                 });
             }
             Err(e) => self.set_error(format!("cannot start reading the folder: {e}")),
@@ -206,6 +209,9 @@ impl CountyLens {
         };
         let first = !l.showing;
         l.showing = true;
+        if first {
+            l.first_shown = Some(l.started.elapsed().as_secs_f32());
+        }
         let folder = l.folder.clone();
         self.replace_data(ds);
         if first {
@@ -222,6 +228,17 @@ impl CountyLens {
 
     fn finish_loading(&mut self, result: Result<(LoadOutcome, Dataset), LoadError>) {
         let Some(l) = self.loading.take() else { return };
+        if self.exit_after_load {
+            let text = format!(
+                "countylens: loaded {} in {:.2} s (first records on show at {}), {} records",
+                l.folder.display(),
+                l.started.elapsed().as_secs_f32(),
+                l.first_shown
+                    .map_or("the end".into(), |s| format!("{s:.2} s")),
+                result.as_ref().map_or(0, |(_, ds)| ds.len()),
+            );
+            self.exit_report = Some((text, self.frames));
+        }
         match result {
             Err(e) => {
                 self.set_error(format!("打不开 Cannot open {}: {e}", l.folder.display()));
@@ -285,4 +302,22 @@ impl CountyLens {
             }
         }
     }
+}
+
+/// The peak resident memory of the process so far (VmHWM), where Linux
+/// tells it.
+pub(super) fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let kb: f64 = s
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some(format!("{:.0} MB", kb / 1024.0))
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
