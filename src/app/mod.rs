@@ -513,12 +513,15 @@ impl CountyLens {
     /// `--exit-after-load`: two frames after the outcome was taken in, so
     /// the final chart was laid out and painted at least once.
     fn exit_if_measured(&mut self, ctx: &egui::Context) {
-        match &self.exit_report {
+        match self.exit_report.take() {
             Some((text, at)) if self.frames >= at + 2 => {
                 eprintln!("{text}; peak memory {}", jobs::peak_memory());
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Some(_) => ctx.request_repaint(),
+            Some(waiting) => {
+                self.exit_report = Some(waiting);
+                ctx.request_repaint();
+            }
             None => {}
         }
     }
