@@ -868,6 +868,33 @@ mod tests {
     }
 
     #[test]
+    fn records_in_chunks_are_indexed_as_one_list() {
+        let whole = sample();
+        let all = whole.records().to_vec();
+        let mut chunks = Records::default();
+        for part in all.chunks(3) {
+            chunks.push(part.to_vec());
+        }
+        chunks.push(Vec::new());
+        let first = Dataset::of(chunks.clone());
+        chunks.push(vec![all[0].clone()]);
+        let more = Dataset::of(chunks);
+        assert_eq!(first.len(), all.len());
+        assert_eq!(first.records().iter().rev().next(), all.last());
+        assert!(first.records().get(all.len()).is_none());
+        for (i, r) in all.iter().enumerate() {
+            assert_eq!(first.record(i), r);
+            assert_eq!(more.record(i), r);
+            assert_eq!(first.key_of(i), whole.key_of(i));
+        }
+        assert_eq!(first.nodes(), whole.nodes());
+        // The chunk added later shares the earlier ones and repeats a report.
+        assert_eq!(more.len(), all.len() + 1);
+        assert!(more.is_repeat(all.len()));
+        assert_eq!(more.reports(), whole.reports());
+    }
+
+    #[test]
     fn filters_by_measure_date_and_status() {
         let ds = sample();
         let key = "湖南省/衡阳市/耒阳市";
