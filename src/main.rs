@@ -29,6 +29,10 @@ struct Cli {
     /// Open the window with a saved view (its places, series, dates and, without FOLDER, its folder).
     #[arg(long = "view", value_name = "FILE")]
     view_file: Option<PathBuf>,
+    /// Measuring: quit once FOLDER is read and charted, printing the seconds
+    /// and peak memory to stderr.
+    #[arg(long, hide = true, requires = "folder")]
+    exit_after_load: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -124,6 +128,7 @@ fn main() -> ExitCode {
                 window(StartOptions {
                     folder,
                     view_file: cli.view_file,
+                    exit_after_load: cli.exit_after_load,
                     ..Default::default()
                 })
             }

@@ -104,7 +104,7 @@ impl CountyLens {
     /// The records as loaded with the review log replayed: the charts,
     /// tree and details follow at once; places and the record on show stay.
     pub(super) fn refresh_reviewed(&mut self, what: &str) {
-        let (records, _) = self.review.reviewed();
+        let (records, _) = self.review.reviewed(&self.data);
         self.replace_data(Dataset::new(records));
         self.fix_figure();
         let ds = self.data.clone();

@@ -5,7 +5,7 @@
 
 use super::{CountyLens, Notice, Origin, SAMPLE};
 use crate::load::{self, LoadError, LoadOutcome, Progress};
-use crate::records::{self, Dataset};
+use crate::records::{self, Dataset, Records};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
@@ -27,6 +27,8 @@ pub(super) struct Loading {
     pub(super) started: Instant,
     /// Whether records of this folder are on show already.
     pub(super) showing: bool,
+    /// Seconds from the start to the first records on show.
+    pub(super) first_shown: Option<f32>,
 }
 
 /// The shortest time between two showings of the records read so far.
@@ -35,6 +37,9 @@ const SHOW_EVERY: Duration = Duration::from_millis(300);
 /// Reads `folder`, sending the records read so far now and then (the first
 /// file's at once, then at most every [`SHOW_EVERY`], and never spending
 /// more than about a quarter of the time indexing them), then the outcome.
+/// The outcome's `records` are the records as read when the folder has
+/// reviews (the log is replayed on them), else empty: the dataset's records
+/// are the records as read.
 fn read_folder(
     folder: &std::path::Path,
     progress: &Progress,
@@ -42,12 +47,17 @@ fn read_folder(
 ) -> Result<(LoadOutcome, Dataset), LoadError> {
     // Unchanged pages come from the cache in the user's cache folder.
     let cache = load::Cache::user();
-    // Reviews apply to what is shown while loading too: the whole log is
-    // replayed on each showing (a records file may hold records of many
-    // sources, so per-file replay would not do); orphans are only
-    // counted at the end.
-    let mut so_far_reviews = load::Reviews::of_folder(folder);
-    let (mut files, mut records, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+    let mut reviews = load::Reviews::of_folder(folder);
+    // Without reviews, each showing shares the records of the one before
+    // and adds those read since as one more chunk: no record is copied.
+    // With reviews, the whole log is replayed on a copy of all records at
+    // each showing (a records file may hold records of many sources, so
+    // per-file replay would not do), and the records as read are kept for
+    // the review state to replay later reviews on.
+    let reviewed = !reviews.is_empty();
+    let mut read = Vec::new();
+    let mut shown = Records::default();
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
     let mut last: Option<Instant> = None;
     let mut wait = SHOW_EVERY;
     let mut outcome = load::load_folder_cached(
@@ -57,33 +67,53 @@ fn read_folder(
         cache.as_ref(),
         &mut |r: load::FileResult| {
             files.push(r.summary);
-            records.extend(r.records);
             problems.extend(r.problems);
-            let due = last.is_none_or(|t| t.elapsed() >= wait);
-            if due && !records.is_empty() && !progress.is_cancelled() {
+            if read.is_empty() {
+                // A big file's records taken as they are, not moved over.
+                read = r.records;
+            } else {
+                read.extend(r.records);
+            }
+            // After the last file the outcome follows at once.
+            let (done, total) = progress.counts();
+            let due = done < total && last.is_none_or(|t| t.elapsed() >= wait);
+            if due && !read.is_empty() && !progress.is_cancelled() {
                 let t = Instant::now();
-                let mut shown = records.clone();
-                let _ = so_far_reviews.apply_to_all(&mut shown);
-                send(LoadMsg::SoFar(Dataset::new(shown)));
+                let ds = if reviewed {
+                    let mut copy = read.clone();
+                    let _ = reviews.apply_to_all(&mut copy);
+                    Dataset::new(copy)
+                } else {
+                    shown.push(std::mem::take(&mut read));
+                    Dataset::of(shown.clone())
+                };
+                send(LoadMsg::SoFar(ds));
                 wait = SHOW_EVERY.max(t.elapsed() * 3);
                 last = Some(Instant::now());
             }
         },
     )?;
     outcome.files = files;
-    outcome.records = records;
     outcome.problems.extend(problems);
     // Cancelled or not, what was read is shown, reviews replayed on it.
-    let mut records = outcome.records.clone();
-    let mut reviews = load::Reviews::of_folder(folder);
-    let orphans = reviews.apply_to_all(&mut records);
+    let dataset = if reviewed {
+        let mut records = read.clone();
+        let orphans = reviews.apply_to_all(&mut records);
+        if !outcome.cancelled {
+            // Of a part of the folder, missing records are not orphans.
+            outcome.problems.extend(orphans);
+        }
+        outcome.records = read;
+        Dataset::new(records)
+    } else {
+        shown.push(read);
+        Dataset::of(shown)
+    };
     outcome.problems.append(&mut reviews.problems);
     if !outcome.cancelled {
-        // Of a part of the folder, missing records are not orphans.
-        outcome.problems.extend(orphans);
         outcome.problems.extend(reviews.unapplied());
     }
-    Ok((outcome, Dataset::new(records)))
+    Ok((outcome, dataset))
 }
 
 impl CountyLens {
@@ -121,6 +151,7 @@ impl CountyLens {
                     rx,
                     started: Instant::now(),
                     showing: false,
+                    first_shown: None,
                 });
             }
             Err(e) => self.set_error(format!("cannot start reading the folder: {e}")),
@@ -155,7 +186,7 @@ impl CountyLens {
         self.replace_data(Dataset::new(sample));
         self.problems = problems;
         self.origin = Origin::Sample;
-        self.review.on_load(None, Vec::new());
+        self.review.on_load(None, None);
         self.files_read = 0;
         self.files_skipped = 0;
         self.selection.clear();
@@ -206,6 +237,9 @@ impl CountyLens {
         };
         let first = !l.showing;
         l.showing = true;
+        if first {
+            l.first_shown = Some(l.started.elapsed().as_secs_f32());
+        }
         let folder = l.folder.clone();
         self.replace_data(ds);
         if first {
@@ -222,6 +256,17 @@ impl CountyLens {
 
     fn finish_loading(&mut self, result: Result<(LoadOutcome, Dataset), LoadError>) {
         let Some(l) = self.loading.take() else { return };
+        if self.exit_after_load {
+            let text = format!(
+                "countylens: loaded {} in {:.2} s (first records on show at {}), {} records",
+                l.folder.display(),
+                l.started.elapsed().as_secs_f32(),
+                l.first_shown
+                    .map_or("the end".into(), |s| format!("{s:.2} s")),
+                result.as_ref().map_or(0, |(_, ds)| ds.len()),
+            );
+            self.exit_report = Some((text, self.frames));
+        }
         match result {
             Err(e) => {
                 self.set_error(format!("打不开 Cannot open {}: {e}", l.folder.display()));
@@ -230,7 +275,7 @@ impl CountyLens {
                 }
             }
             // Cancelled before a record was read: the previous records stay.
-            Ok((outcome, _)) if outcome.cancelled && !l.showing && outcome.records.is_empty() => {
+            Ok((outcome, dataset)) if outcome.cancelled && !l.showing && dataset.is_empty() => {
                 self.notice = Some(Notice {
                     text: format!(
                         "已取消 Cancelled reading {}; still showing the previous records",
@@ -243,9 +288,11 @@ impl CountyLens {
                 let secs = l.started.elapsed().as_secs_f32();
                 self.replace_data(dataset);
                 self.origin = Origin::Folder(outcome.folder.clone());
-                let review_problems = self
-                    .review
-                    .on_load(Some(&outcome.folder), std::mem::take(&mut outcome.records));
+                let as_read = std::mem::take(&mut outcome.records);
+                let review_problems = self.review.on_load(
+                    Some(&outcome.folder),
+                    (!as_read.is_empty()).then_some(as_read),
+                );
                 self.problems = outcome.problems;
                 self.problems.extend(review_problems);
                 self.files_read = outcome.files.len();
@@ -285,4 +332,22 @@ impl CountyLens {
             }
         }
     }
+}
+
+/// The peak resident memory of the process so far (VmHWM), where Linux
+/// tells it.
+pub(super) fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let kb: f64 = s
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some(format!("{:.0} MB", kb / 1024.0))
+        })
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -132,6 +132,10 @@ pub struct StartOptions {
     /// `countylens [FOLDER] --view FILE`: a saved view to show (its folder
     /// too, unless `folder` names one).
     pub view_file: Option<PathBuf>,
+    /// `--exit-after-load`: once the folder is read and its chart drawn,
+    /// print the times and peak memory to stderr and close (what
+    /// scripts/measure-app-memory.sh measures the real app with).
+    pub exit_after_load: bool,
 }
 
 /// Where an `export-png` run reports its outcome.
@@ -216,6 +220,9 @@ pub struct CountyLens {
     /// Whether settings are saved for the next start (not for tests or export-png).
     persist: bool,
     frames: u64,
+    exit_after_load: bool,
+    /// What `--exit-after-load` prints, and the frame it was ready at.
+    exit_report: Option<(String, u64)>,
 }
 
 impl CountyLens {
@@ -293,6 +300,8 @@ impl CountyLens {
             cli_result: opts.export_result.clone(),
             persist: !opts.fresh && opts.export_png.is_none(),
             frames: 0,
+            exit_after_load: opts.exit_after_load,
+            exit_report: None,
         };
         let mut folder = opts.folder.clone();
         if let Some(p) = &persisted {
@@ -487,6 +496,7 @@ impl CountyLens {
             }
         }
         self.step_png(&ctx);
+        self.exit_if_measured(&ctx);
         // Commands are applied after the frame was drawn, and widgets may
         // have changed what the chart shows while it was drawn: either way
         // the picture on screen is one step behind. Draw again now, not at
@@ -497,6 +507,22 @@ impl CountyLens {
         }
         if changed || self.view_sig() != self.last_sig {
             ctx.request_repaint();
+        }
+    }
+
+    /// `--exit-after-load`: two frames after the outcome was taken in, so
+    /// the final chart was laid out and painted at least once.
+    fn exit_if_measured(&mut self, ctx: &egui::Context) {
+        match self.exit_report.take() {
+            Some((text, at)) if self.frames >= at + 2 => {
+                eprintln!("{text}; peak memory {}", jobs::peak_memory());
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(waiting) => {
+                self.exit_report = Some(waiting);
+                ctx.request_repaint();
+            }
+            None => {}
         }
     }
 

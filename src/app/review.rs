@@ -41,10 +41,10 @@ pub struct ReviewState {
     pub log: Option<ReviewLog>,
     /// The folder reviews are about.
     folder: Option<PathBuf>,
-    /// The records as loaded, before any review: the log is replayed on them.
-    loaded: Vec<Record>,
-    /// Each loaded record's key, by record id (the order never changes).
-    keys: Vec<RecordKey>,
+    /// The records as loaded, before any review: the log is replayed on
+    /// them. `None` while they are the records on show (a folder without
+    /// reviews): they are copied at the first review only.
+    loaded: Option<Vec<Record>>,
     /// An action waiting for the person to say where reviews are kept.
     pub asking: Option<Action>,
     /// The page-date box of the details panel.
@@ -60,10 +60,10 @@ pub struct ReviewState {
 }
 
 impl ReviewState {
-    /// A newly loaded folder: its records before review, and its log if it
-    /// has one (read now; the loader already replayed it once).
-    pub fn on_load(&mut self, folder: Option<&Path>, loaded: Vec<Record>) -> Vec<Problem> {
-        self.keys = loaded.iter().map(RecordKey::of).collect();
+    /// A newly loaded folder: its records before review (`None`: the
+    /// records on show are), and its log if it has one (read now; the
+    /// loader already replayed it once).
+    pub fn on_load(&mut self, folder: Option<&Path>, loaded: Option<Vec<Record>>) -> Vec<Problem> {
         self.loaded = loaded;
         self.folder = folder.map(Path::to_path_buf);
         self.asking = None;
@@ -110,7 +110,7 @@ impl ReviewState {
         }
         let change = match &action {
             Action::Record(id, change) => {
-                let key = self.keys.get(*id).ok_or("no such record")?.clone();
+                let key = self.key(*id, ds).ok_or("no such record")?;
                 ReviewChange::record(key, change.clone())
             }
             Action::PageDate(id, date) => ReviewChange::page(Change::SetPageDate {
@@ -125,7 +125,7 @@ impl ReviewState {
                 level: place.level,
             }),
             Action::SetField(id, field, new) => {
-                let key = self.keys.get(*id).ok_or("no such record")?.clone();
+                let key = self.key(*id, ds).ok_or("no such record")?;
                 ReviewChange::set_field(key, ds.record(*id), *field, new.clone())
             }
         };
@@ -135,9 +135,21 @@ impl ReviewState {
         Ok(true)
     }
 
+    /// The key of a record as loaded (the order of records never changes).
+    fn key(&self, id: RecordId, shown: &Dataset) -> Option<RecordKey> {
+        match &self.loaded {
+            Some(loaded) => loaded.get(id).map(RecordKey::of),
+            None => shown.records().get(id).map(RecordKey::of),
+        }
+    }
+
     /// The records as loaded with the log replayed: what the app shows.
-    pub fn reviewed(&self) -> (Vec<Record>, Vec<Problem>) {
-        let mut records = self.loaded.clone();
+    /// `shown` is what the app shows now.
+    pub fn reviewed(&mut self, shown: &Dataset) -> (Vec<Record>, Vec<Problem>) {
+        let mut records = self
+            .loaded
+            .get_or_insert_with(|| shown.records().to_vec())
+            .clone();
         let problems = match &self.log {
             Some(log) => review::apply(&mut records, log.actions()),
             None => Vec::new(),

@@ -11,6 +11,7 @@ use super::{Measure, Record, Status};
 use crate::compare::{self, Aggregate, Comparable, ReportKey};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Index of a record in [`Dataset::records`].
 pub type RecordId = usize;
@@ -103,9 +104,78 @@ pub struct SeriesPoint {
     pub record: RecordId,
 }
 
+/// The records of a [`Dataset`], in chunks it may share with the datasets
+/// built before it while a folder loads: each showing of the records read
+/// so far adds the new ones as one more chunk instead of copying them all
+/// again (a million records are about a gigabyte).
+#[derive(Clone, Debug, Default)]
+pub struct Records {
+    chunks: Vec<Arc<Vec<Record>>>,
+    /// The index of each chunk's first record.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Records {
+    /// Adds `more` after the records there are, as one chunk.
+    pub fn push(&mut self, more: Vec<Record>) {
+        if more.is_empty() {
+            return;
+        }
+        self.starts.push(self.len);
+        self.len += more.len();
+        self.chunks.push(Arc::new(more));
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn get(&self, id: RecordId) -> Option<&Record> {
+        if let [only] = self.chunks.as_slice() {
+            return only.get(id);
+        }
+        let chunk = self.starts.partition_point(|&s| s <= id).checked_sub(1)?;
+        self.chunks[chunk].get(id - self.starts[chunk])
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Record> + Clone {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+    pub fn to_vec(&self) -> Vec<Record> {
+        self.iter().cloned().collect()
+    }
+}
+
+impl From<Vec<Record>> for Records {
+    fn from(records: Vec<Record>) -> Records {
+        let mut out = Records::default();
+        out.push(records);
+        out
+    }
+}
+
+impl std::ops::Index<RecordId> for Records {
+    type Output = Record;
+    fn index(&self, id: RecordId) -> &Record {
+        match self.get(id) {
+            Some(r) => r,
+            None => panic!("record {id} of {}", self.len),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Records {
+    type Item = &'a Record;
+    type IntoIter = Box<dyn Iterator<Item = &'a Record> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Dataset {
-    records: Vec<Record>,
+    records: Records,
     nodes: Vec<LocalityNode>,
     roots: Vec<usize>,
     by_key: HashMap<String, usize>,
@@ -126,6 +196,11 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn new(records: Vec<Record>) -> Dataset {
+        Dataset::of(Records::from(records))
+    }
+
+    /// The dataset of `records`, sharing their chunks (see [`Records`]).
+    pub fn of(records: Records) -> Dataset {
         let (path_of, paths) = canonical_paths(&records);
         let mut ds = Dataset {
             records,
@@ -250,7 +325,7 @@ impl Dataset {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
-    pub fn records(&self) -> &[Record] {
+    pub fn records(&self) -> &Records {
         &self.records
     }
     pub fn record(&self, id: RecordId) -> &Record {
@@ -514,7 +589,7 @@ impl Dataset {
 /// Each record's place as a full path: a record that names only `衡东县`
 /// joins `湖南省/衡阳市/衡东县` when exactly one longer path ends that way, so
 /// hand-coded files and extracted ones meet in one tree node.
-fn canonical_paths(records: &[Record]) -> (Vec<usize>, Vec<Vec<String>>) {
+fn canonical_paths(records: &Records) -> (Vec<usize>, Vec<Vec<String>>) {
     // Each distinct path once: a million records name a few thousand places.
     let mut ids: FxHashMap<Vec<String>, usize> = FxHashMap::default();
     let mut distinct: Vec<Vec<String>> = Vec::new();
@@ -790,6 +865,33 @@ mod tests {
             assert_eq!(rows[0].value, 4692.0, "{agg:?}");
             assert_eq!(rows[0].parts_left_out, 1);
         }
+    }
+
+    #[test]
+    fn records_in_chunks_are_indexed_as_one_list() {
+        let whole = sample();
+        let all = whole.records().to_vec();
+        let mut chunks = Records::default();
+        for part in all.chunks(3) {
+            chunks.push(part.to_vec());
+        }
+        chunks.push(Vec::new());
+        let first = Dataset::of(chunks.clone());
+        chunks.push(vec![all[0].clone()]);
+        let more = Dataset::of(chunks);
+        assert_eq!(first.len(), all.len());
+        assert_eq!(first.records().iter().rev().next(), all.last());
+        assert!(first.records().get(all.len()).is_none());
+        for (i, r) in all.iter().enumerate() {
+            assert_eq!(first.record(i), r);
+            assert_eq!(more.record(i), r);
+            assert_eq!(first.key_of(i), whole.key_of(i));
+        }
+        assert_eq!(first.nodes(), whole.nodes());
+        // The chunk added later shares the earlier ones and repeats a report.
+        assert_eq!(more.len(), all.len() + 1);
+        assert!(more.is_repeat(all.len()));
+        assert_eq!(more.reports(), whole.reports());
     }
 
     #[test]
