@@ -1,4 +1,5 @@
-//! What the benchmarks share.
+//! What the benchmarks share. Each benchmark uses some of it.
+#![allow(dead_code)]
 
 /// The peak resident memory of this process so far (VmHWM), in MB; NaN
 /// where /proc is not there.
@@ -16,7 +17,6 @@ pub fn vm_hwm_mb() -> f64 {
 /// CPU time this thread has run, from the scheduler: the machine is
 /// shared, and wall time would count other processes' turns. Falls back to
 /// wall time where /proc is not there.
-#[allow(dead_code)] // not every benchmark times CPU
 pub fn thread_cpu() -> std::time::Duration {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
