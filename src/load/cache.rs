@@ -6,23 +6,28 @@
 //! rules makes every entry stale), the page's path in the folder (file and
 //! folder names can give a page its date and place), what the dates file
 //! says of it, and its bytes. Entries are written whole through a renamed
-//! temporary file; one that does not read back exactly (a crash, a full
-//! disk, a hand edit) is deleted and the page extracted again, never
-//! loaded. The cache is bounded: past its size the oldest entries go.
-//! Nothing here ever writes into the opened folder.
+//! temporary file, in a binary layout with a checksum ([`super::entry`]);
+//! one that does not read back exactly (a crash, a full disk, a hand edit)
+//! is deleted and the page extracted again, never loaded. The cache is
+//! bounded: past its size the oldest entries go, and entries of an earlier
+//! format go at the first trim. Nothing here ever writes into the opened
+//! folder.
 
+use super::entry;
 use crate::extract::{FileOutcome, Hints};
-use crate::records::{Problem, Record};
-use serde::{Deserialize, Serialize};
 use std::hash::Hasher;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The default bound of the cache: about a province's three years of news.
 pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Bumped when the entry format changes.
-const FORMAT: u32 = 1;
+/// Bumped when the entry format changes. 1 was JSON (`.json` files).
+const FORMAT: u32 = 2;
+
+/// The file name ending of this format's entries.
+const EXT: &str = ".entry";
 
 #[derive(Debug, Clone)]
 pub struct Cache {
@@ -34,16 +39,15 @@ pub struct Cache {
     written: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
-/// What an entry holds: a page's outcome as extraction gave it.
-#[derive(Serialize, Deserialize)]
-struct Entry {
-    format: u32,
-    key: String,
-    records: Vec<Record>,
-    problems: Vec<Problem>,
-    encoding: Option<String>,
-    chars: usize,
-    fingerprint: Option<u64>,
+/// The key of a page's entry ([`Cache::key`]): 128 bits, so two pages
+/// never share one by chance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key(u128);
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:032x}", self.0)
+    }
 }
 
 /// The extractor's identity: a hash of the sources and data that decide
@@ -116,74 +120,70 @@ impl Cache {
         &self.dir
     }
 
-    /// The key of a page: extractor, path, hints and bytes.
-    pub fn key(name: &str, bytes: &[u8], hints: &Hints) -> String {
-        let mut out = String::with_capacity(32);
-        // Two hashes with other seeds: 128 bits, so two pages never share a key
-        // by chance.
-        for seed in [0x9e37_79b9_7f4a_7c15u64, 0x2545_f491_4f6c_dd1d] {
-            let mut h = rustc_hash::FxHasher::default();
-            h.write_u64(seed);
-            h.write_u64(extractor_id());
-            h.write(name.as_bytes());
-            h.write_u8(0);
-            h.write(format!("{:?}|{:?}|{:?}", hints.date, hints.place, hints.address).as_bytes());
-            // Explained records carry a field plain ones do not: never mix them.
-            if hints.explain {
-                h.write(b"|explain");
+    /// The key of a page: extractor, path, hints and bytes, in one pass
+    /// over the bytes (a reopened folder is mostly this and the reads).
+    pub fn key(name: &str, bytes: &[u8], hints: &Hints) -> Key {
+        fn field(h: &mut xxhash_rust::xxh3::Xxh3Default, s: Option<&str>) {
+            // Lengths first, so no two sets of fields run together alike.
+            match s {
+                Some(s) => {
+                    h.update(&(s.len() as u64 + 1).to_le_bytes());
+                    h.update(s.as_bytes());
+                }
+                None => h.update(&0u64.to_le_bytes()),
             }
-            h.write_u8(0);
-            h.write(bytes);
-            out.push_str(&format!("{:016x}", h.finish()));
         }
-        out
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        h.update(&FORMAT.to_le_bytes());
+        h.update(&extractor_id().to_le_bytes());
+        field(&mut h, Some(name));
+        field(&mut h, hints.date.map(|d| d.to_string()).as_deref());
+        field(&mut h, hints.place.as_deref());
+        field(&mut h, hints.address.as_deref());
+        // Explained records carry a field plain ones do not: never mix them.
+        h.update(&[u8::from(hints.explain)]);
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+        Key(h.digest128())
     }
 
-    fn path_of(&self, key: &str) -> PathBuf {
-        self.dir.join(format!("{key}.json"))
+    fn path_of(&self, key: Key) -> PathBuf {
+        self.dir.join(format!("{key}{EXT}"))
     }
 
     /// The cached outcome of a page, if there is a sound one. A damaged
     /// entry is deleted, so the page is extracted and cached again.
-    pub fn get(&self, key: &str) -> Option<FileOutcome> {
+    pub fn get(&self, key: Key) -> Option<FileOutcome> {
         let path = self.path_of(key);
         let bytes = std::fs::read(&path).ok()?;
-        let entry = match serde_json::from_slice::<Entry>(&bytes) {
-            Ok(e) if e.format == FORMAT && e.key == key => e,
-            _ => {
-                let _ = std::fs::remove_file(&path);
-                return None;
-            }
-        };
-        Some(FileOutcome {
-            records: entry.records,
-            problems: entry.problems,
-            encoding: entry
-                .encoding
-                .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()).map(|enc| enc.name())),
-            chars: entry.chars,
-            fingerprint: entry.fingerprint,
-        })
+        let out = entry::decode(FORMAT, key.0, &bytes);
+        if out.is_none() {
+            let _ = std::fs::remove_file(&path);
+        }
+        out
     }
 
     /// Keeps a page's outcome. Failing to (a read-only cache folder, a
     /// full disk) costs only the next extraction, so it is silent.
-    pub fn put(&self, key: &str, out: &FileOutcome) {
-        let entry = Entry {
-            format: FORMAT,
-            key: key.to_string(),
-            records: out.records.clone(),
-            problems: out.problems.clone(),
-            encoding: out.encoding.map(str::to_string),
-            chars: out.chars,
-            fingerprint: out.fingerprint,
-        };
+    pub fn put(&self, key: Key, out: &FileOutcome) {
         self.written
             .store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = std::fs::create_dir_all(&self.dir);
-        let _ = crate::records::io::write_atomically(&self.path_of(key), |w| {
-            serde_json::to_writer(&mut *w, &entry).map_err(std::io::Error::other)
-        });
+        let _ = self.write(&self.path_of(key), &entry::encode(FORMAT, key.0, out));
+    }
+
+    /// A temporary file renamed into place, so a reader sees the whole
+    /// entry or none. Not synced: an entry the system lost half of in a
+    /// power cut fails its checksum and is rebuilt, and ten thousand syncs
+    /// would be most of a first opening's writing.
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".countylens-")
+            .suffix(".part")
+            .tempfile_in(&self.dir)?;
+        tmp.write_all(bytes)?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
     }
 
     /// Deletes the oldest entries (and leftovers of interrupted writes)
@@ -198,11 +198,13 @@ impl Cache {
             let name = e.file_name();
             let name = name.to_string_lossy();
             let Ok(meta) = e.metadata() else { continue };
-            if name.ends_with(".part") {
+            // Leftovers of interrupted writes, and entries of an earlier
+            // format, which this build never reads.
+            if name.ends_with(".part") || name.ends_with(".json") {
                 let _ = std::fs::remove_file(e.path());
                 continue;
             }
-            if !name.ends_with(".json") {
+            if !name.ends_with(EXT) {
                 continue;
             }
             total += meta.len();
@@ -256,9 +258,9 @@ mod tests {
         let cache = Cache::at(dir.path());
         let out = outcome("p.txt", PAGE);
         let key = Cache::key("p.txt", PAGE.as_bytes(), &Hints::default());
-        assert!(cache.get(&key).is_none());
-        cache.put(&key, &out);
-        let back = cache.get(&key).unwrap();
+        assert!(cache.get(key).is_none());
+        cache.put(key, &out);
+        let back = cache.get(key).unwrap();
         assert_eq!(back.records, out.records);
         assert_eq!(back.encoding, out.encoding);
         assert_eq!(back.fingerprint, out.fingerprint);
@@ -286,11 +288,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path());
         let key = Cache::key("p.txt", PAGE.as_bytes(), &Hints::default());
-        cache.put(&key, &outcome("p.txt", PAGE));
-        let path = cache.path_of(&key);
+        cache.put(key, &outcome("p.txt", PAGE));
+        let path = cache.path_of(key);
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap(); // cut by a crash
-        assert!(cache.get(&key).is_none());
+        assert!(cache.get(key).is_none());
         assert!(!path.exists(), "the damaged entry is gone");
     }
 
@@ -300,18 +302,66 @@ mod tests {
         let cache = Cache::at(dir.path()).with_max_bytes(1);
         let out = outcome("p.txt", PAGE);
         for i in 0..3 {
-            cache.put(&format!("k{i}"), &out);
+            cache.put(Key(i), &out);
         }
         std::fs::write(dir.path().join(".countylens-x.part"), "half").unwrap();
         cache.trim_if_written();
         let left = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(left, 0, "everything over the bound and the leftover went");
         // Nothing put since: nothing listed, nothing removed.
-        std::fs::write(dir.path().join("k9.json"), "{}").unwrap();
+        std::fs::write(dir.path().join(format!("k9{EXT}")), "xy").unwrap();
         cache.trim_if_written();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         cache.trim();
         let left = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(left, 0, "everything over the bound and the leftover went");
+    }
+
+    #[test]
+    fn entries_of_the_json_format_go_at_the_next_trim() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let old = dir.path().join(format!("{:032x}.json", 1));
+        std::fs::write(&old, "{}").unwrap();
+        let key = Cache::key("p.txt", PAGE.as_bytes(), &Hints::default());
+        cache.put(key, &outcome("p.txt", PAGE));
+        cache.trim_if_written();
+        assert!(!old.exists());
+        assert!(cache.get(key).is_some(), "this format's entry stays");
+    }
+
+    /// Through the loader: an entry cut short or with one bit changed is
+    /// not loaded (the records are the extractor's), and a sound one takes
+    /// its place.
+    #[test]
+    fn a_cut_or_flipped_entry_is_rebuilt_by_the_next_opening() {
+        let folder = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        std::fs::write(folder.path().join("p.txt"), PAGE).unwrap();
+        let open = || {
+            crate::load::load_folder_with_cache(
+                folder.path(),
+                crate::load::Select::All,
+                &crate::load::Progress::default(),
+                Some(&cache),
+            )
+            .unwrap()
+            .records
+        };
+        let fresh = open();
+        assert!(!fresh.is_empty());
+        let key = Cache::key("p.txt", PAGE.as_bytes(), &Hints::default());
+        let path = cache.path_of(key);
+        let sound = std::fs::read(&path).unwrap();
+        let mut flipped = sound.clone();
+        // A bit of a figure's value, deep in the payload.
+        let at = flipped.len() - 40;
+        flipped[at] ^= 0x10;
+        for bad in [sound[..sound.len() - 1].to_vec(), flipped, Vec::new()] {
+            std::fs::write(&path, &bad).unwrap();
+            assert_eq!(open(), fresh);
+            assert_eq!(std::fs::read(&path).unwrap(), sound, "rebuilt whole");
+        }
     }
 }

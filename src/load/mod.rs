@@ -12,6 +12,7 @@
 //! read is listed with the reason ([`Skipped`]).
 
 mod cache;
+mod entry;
 mod reviews;
 mod walk;
 
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-pub use cache::Cache;
+pub use cache::{Cache, Key as CacheKey};
 pub use reviews::Reviews;
 pub use walk::{SkipReason, Skipped};
 
@@ -365,13 +366,13 @@ fn load_one(
                 ..dates.get(name).cloned().unwrap_or_default()
             };
             let key = cache.map(|_| Cache::key(name, &bytes, &hints));
-            let cached = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k));
+            let cached = cache.zip(key).and_then(|(c, k)| c.get(k));
             let out = match cached {
                 Some(out) => out,
                 None => {
                     let out = extract::extract_file(name, &bytes, &hints);
                     // A page cut short by Cancel is not the page's outcome.
-                    if let (Some(c), Some(k)) = (cache, key.as_deref())
+                    if let (Some(c), Some(k)) = (cache, key)
                         && !hints.is_cancelled()
                     {
                         c.put(k, &out);
