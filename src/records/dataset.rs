@@ -880,7 +880,7 @@ mod tests {
         chunks.push(vec![all[0].clone()]);
         let more = Dataset::of(chunks);
         assert_eq!(first.len(), all.len());
-        assert_eq!(first.records().iter().rev().next(), all.last());
+        assert_eq!(first.records().iter().next_back(), all.last());
         assert!(first.records().get(all.len()).is_none());
         for (i, r) in all.iter().enumerate() {
             assert_eq!(first.record(i), r);
