@@ -35,8 +35,9 @@ pub(super) struct Loading {
 const SHOW_EVERY: Duration = Duration::from_millis(300);
 
 /// Reads `folder`, sending the records read so far now and then (the first
-/// file's at once, then at most every [`SHOW_EVERY`], and never spending
-/// more than about a quarter of the time indexing them), then the outcome.
+/// file's at once, a big records file's block by block as it is read, then
+/// at most every [`SHOW_EVERY`], and never spending more than about a
+/// quarter of the time indexing them), then the outcome.
 /// The outcome's `records` are the records as read when the folder has
 /// reviews (the log is replayed on them), else empty: the dataset's records
 /// are the records as read.
@@ -60,19 +61,42 @@ fn read_folder(
     let (mut files, mut problems) = (Vec::new(), Vec::new());
     let mut last: Option<Instant> = None;
     let mut wait = SHOW_EVERY;
-    let mut outcome = load::load_folder_cached(
+    // Where the records of the file whose parts are coming begin.
+    let mut parts_from: Option<usize> = None;
+    let mut outcome = load::load_folder_in_parts(
         folder,
         load::Select::All,
         progress,
         cache.as_ref(),
-        &mut |r: load::FileResult| {
-            files.push(r.summary);
-            problems.extend(r.problems);
+        Some(load::RECORDS_BLOCK_BYTES),
+        &mut |h: load::Handed| {
+            let records = match h {
+                load::Handed::Part(records) => {
+                    parts_from.get_or_insert(shown.len() + read.len());
+                    records
+                }
+                load::Handed::File(r) => {
+                    if let Some(from) = parts_from.take()
+                        && r.replaces_parts
+                    {
+                        // Read whole after all: its parts go, `r` has them all.
+                        if from >= shown.len() {
+                            read.truncate(from - shown.len());
+                        } else {
+                            shown.truncate(from);
+                            read.clear();
+                        }
+                    }
+                    files.push(r.summary);
+                    problems.extend(r.problems);
+                    r.records
+                }
+            };
             if read.is_empty() {
                 // A big file's records taken as they are, not moved over.
-                read = r.records;
+                read = records;
             } else {
-                read.extend(r.records);
+                read.extend(records);
             }
             // After the last file the outcome follows at once.
             let (done, total) = progress.counts();

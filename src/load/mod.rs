@@ -94,8 +94,23 @@ pub enum FileKind {
 #[derive(Debug)]
 pub struct FileResult {
     pub summary: FileSummary,
+    /// The file's records, but for those handed over before as
+    /// [`Handed::Part`]s.
     pub records: Vec<Record>,
     pub problems: Vec<Problem>,
+    /// The file's parts handed over before are void and `records` are all
+    /// of its records: it turned out, part way, to need reading whole (not
+    /// plain UTF-8 further on, a line longer than a block).
+    pub replaces_parts: bool,
+}
+
+/// What [`load_folder_in_parts`] hands over, in the order of the files.
+#[derive(Debug)]
+pub enum Handed {
+    /// Records of a big records file as its blocks are read, before the
+    /// file's [`Handed::File`]: a million records show while they load.
+    Part(Vec<Record>),
+    File(FileResult),
 }
 
 #[derive(Debug, Default)]
@@ -182,6 +197,25 @@ pub fn load_folder_cached(
     cache: Option<&Cache>,
     on_file: &mut dyn FnMut(FileResult),
 ) -> Result<LoadOutcome, LoadError> {
+    let mut whole = |h: Handed| {
+        if let Handed::File(r) = h {
+            on_file(r);
+        }
+    };
+    load_folder_in_parts(folder, select, progress, cache, None, &mut whole)
+}
+
+/// [`load_folder_cached`] that also hands over the records of big records
+/// files block by block (`part_bytes` a block, `None` for no parts), each
+/// file's parts right before its [`Handed::File`] and in file order.
+pub fn load_folder_in_parts(
+    folder: &Path,
+    select: Select,
+    progress: &Progress,
+    cache: Option<&Cache>,
+    part_bytes: Option<usize>,
+    on_handed: &mut dyn FnMut(Handed),
+) -> Result<LoadOutcome, LoadError> {
     let meta = std::fs::metadata(folder)
         .map_err(|e| LoadError(format!("cannot open {}: {e}", folder.display())))?;
     if !meta.is_dir() {
@@ -226,11 +260,15 @@ pub fn load_folder_cached(
     progress.done.store(0, Ordering::Relaxed);
 
     let cancel = progress.cancel_flag();
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, FileResult)>();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Handed)>();
     std::thread::scope(|scope| {
         let jobs = &jobs;
-        let dates = &dates;
-        let cancel = &cancel;
+        let how = How {
+            dates: &dates,
+            cancel: &cancel,
+            cache,
+            part_bytes,
+        };
         scope.spawn(move || {
             jobs.par_iter()
                 .enumerate()
@@ -238,22 +276,26 @@ pub fn load_folder_cached(
                     if progress.is_cancelled() {
                         return;
                     }
-                    let r = load_one(&folder.join(rel), name, *kind, dates, cancel, cache);
+                    let part = |records| {
+                        let _ = tx.send((i, Handed::Part(records)));
+                    };
+                    let r = load_one(&folder.join(rel), name, *kind, &how, &part);
                     progress.done.fetch_add(1, Ordering::Relaxed);
-                    let _ = tx.send((i, r));
+                    let _ = tx.send((i, Handed::File(r)));
                 });
         });
         // Hand results over in file order: the command line writes records
         // sorted by file, the app shows files in a stable order.
-        let mut waiting = BTreeMap::new();
         let mut next = 0;
         // Pages with the same words as an earlier one are reprints: named
         // once per text at the end, and their figures merge with the first
         // one's (see `Dataset`).
         let mut texts: HashMap<u64, String> = HashMap::new();
         let mut copies: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut hand_over = |r: FileResult| {
-            if let Some(fp) = r.summary.fingerprint {
+        let mut hand_over = |h: Handed| {
+            if let Handed::File(r) = &h
+                && let Some(fp) = r.summary.fingerprint
+            {
                 match texts.get(&fp) {
                     Some(first) => copies
                         .entry(first.clone())
@@ -264,18 +306,29 @@ pub fn load_folder_cached(
                     }
                 }
             }
-            on_file(r);
+            on_handed(h);
         };
-        for (i, r) in rx {
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&next) {
-                hand_over(r);
+        // What came of each file not yet handed over, in the order sent.
+        let mut waiting: BTreeMap<usize, Vec<Handed>> = BTreeMap::new();
+        for (i, h) in rx {
+            waiting.entry(i).or_default().push(h);
+            // The next file's parts go at once; its end lets the one after go.
+            while let Some(came) = waiting.get_mut(&next) {
+                let mut ended = false;
+                for h in came.drain(..) {
+                    ended |= matches!(h, Handed::File(_));
+                    hand_over(h);
+                }
+                if !ended {
+                    break;
+                }
+                waiting.remove(&next);
                 next += 1;
             }
         }
         // Files after a cancelled one never come; those that did still count.
-        for (_, r) in waiting {
-            hand_over(r);
+        for h in waiting.into_values().flatten() {
+            hand_over(h);
         }
         for (first, same) in copies {
             outcome.problems.push(copies_note(&first, &same));
@@ -311,13 +364,24 @@ fn copies_note(first: &str, same: &[String]) -> Problem {
     )
 }
 
+/// What every file of a folder is read with.
+struct How<'a> {
+    dates: &'a HashMap<String, Hints>,
+    cancel: &'a Arc<AtomicBool>,
+    cache: Option<&'a Cache>,
+    /// A big records file's records are handed over every this many bytes.
+    part_bytes: Option<usize>,
+}
+
+/// Reads one file. A big records file's records go to `part` as its
+/// blocks are read when `how.part_bytes` says so; the result then holds
+/// the rest.
 fn load_one(
     path: &Path,
     name: &str,
     kind: FileKind,
-    dates: &HashMap<String, Hints>,
-    cancel: &Arc<AtomicBool>,
-    cache: Option<&Cache>,
+    how: &How<'_>,
+    part: &dyn Fn(Vec<Record>),
 ) -> FileResult {
     let mut summary = FileSummary {
         file: name.to_string(),
@@ -332,21 +396,34 @@ fn load_one(
         FileKind::Page => MAX_PAGE_BYTES,
         FileKind::Records => MAX_RECORDS_BYTES,
     };
-    if kind == FileKind::Records
-        && !name.to_ascii_lowercase().ends_with(".csv")
-        && let Some((bytes, records, problems)) =
-            read_jsonl_in_blocks(path, name, RECORDS_BLOCK_BYTES)
-    {
-        summary.bytes = bytes;
-        summary.encoding = Some(encoding_rs::UTF_8.name());
-        summary.records = records.len();
-        summary.problems = problems.len();
-        return FileResult {
-            summary,
-            records,
-            problems,
+    // Whether records went to `part` before the file had to be read whole.
+    let mut parted = false;
+    if kind == FileKind::Records && !name.to_ascii_lowercase().ends_with(".csv") {
+        let block = how.part_bytes.unwrap_or(RECORDS_BLOCK_BYTES);
+        let mut counted = 0;
+        let mut each = |records: Vec<Record>| {
+            counted += records.len();
+            parted = true;
+            part(records);
         };
+        let each: Option<&mut dyn FnMut(Vec<Record>)> = match how.part_bytes {
+            Some(_) => Some(&mut each),
+            None => None,
+        };
+        if let Some((bytes, records, problems)) = read_jsonl_in_blocks(path, name, block, each) {
+            summary.bytes = bytes;
+            summary.encoding = Some(encoding_rs::UTF_8.name());
+            summary.records = counted + records.len();
+            summary.problems = problems.len();
+            return FileResult {
+                summary,
+                records,
+                problems,
+                replaces_parts: false,
+            };
+        }
     }
+    let (dates, cancel, cache) = (how.dates, how.cancel, how.cache);
     let bytes = match read_limited(path, limit) {
         Ok(b) => b,
         Err(e) => {
@@ -355,6 +432,7 @@ fn load_one(
                 summary,
                 records: Vec::new(),
                 problems: vec![Problem::file(name, e.to_string())],
+                replaces_parts: parted,
             };
         }
     };
@@ -407,21 +485,28 @@ fn load_one(
         summary,
         records,
         problems,
+        replaces_parts: parted,
     }
 }
 
-/// How much of a big records file is in memory at once.
-const RECORDS_BLOCK_BYTES: usize = 16 * 1024 * 1024;
+/// How much of a big records file is in memory at once (and, when its
+/// records are handed over in parts, how much a part holds).
+pub const RECORDS_BLOCK_BYTES: usize = 16 * 1024 * 1024;
 
 /// A JSON Lines file read block by block, so that its text is never in
 /// memory whole (400 MB for a million records, beside the records): its
 /// size in bytes, records and problems. `None` when the file is not plain
 /// UTF-8 as [`crate::text::utf8_as_it_is`] says, is too large, or cannot be
 /// read: the caller then reads it whole, which names any such problem.
+///
+/// With `part`, the records of each block but the last go there as they
+/// are read, and the result holds the last block's. A `None` after parts
+/// went out voids them: the caller reads the file whole.
 fn read_jsonl_in_blocks(
     path: &Path,
     name: &str,
     block_bytes: usize,
+    mut part: Option<&mut dyn FnMut(Vec<Record>)>,
 ) -> Option<(u64, Vec<Record>, Vec<Problem>)> {
     let meta = std::fs::metadata(path).ok()?;
     // Small files gain nothing; odd ones get the whole-file path's message.
@@ -463,6 +548,11 @@ fn read_jsonl_in_blocks(
         lines += records::io::read_jsonl_lines(name, text, lines, &mut records, &mut problems);
         if at_end {
             return Some((total, records, problems));
+        }
+        if let Some(part) = part.as_mut()
+            && !records.is_empty()
+        {
+            part(std::mem::take(&mut records));
         }
         block.copy_within(cut..end, 0);
         kept = end - cut;
@@ -656,16 +746,98 @@ mod tests {
         let whole = records::read_jsonl("r.jsonl", &text);
         assert!(whole.0.len() > 2000 && whole.1.len() > 200);
         for block in [9_000, 20_000, 1 << 24] {
-            let (bytes, recs, probs) = read_jsonl_in_blocks(&path, "r.jsonl", block).unwrap();
+            let (bytes, recs, probs) = read_jsonl_in_blocks(&path, "r.jsonl", block, None).unwrap();
             assert_eq!(bytes, text.len() as u64);
             assert_eq!((recs, probs), whole, "block {block}");
         }
         // Not plain UTF-8: left to the whole-file reader.
         let mut gbk = encoding_rs::GBK.encode(&text).0.into_owned();
         std::fs::write(&path, &gbk).unwrap();
-        assert!(read_jsonl_in_blocks(&path, "r.jsonl", 9_000).is_none());
+        assert!(read_jsonl_in_blocks(&path, "r.jsonl", 9_000, None).is_none());
         gbk.splice(0..0, [0xEF, 0xBB, 0xBF]);
         std::fs::write(&path, &gbk).unwrap();
-        assert!(read_jsonl_in_blocks(&path, "r.jsonl", 9_000).is_none());
+        assert!(read_jsonl_in_blocks(&path, "r.jsonl", 9_000, None).is_none());
+    }
+
+    /// What `load_folder_in_parts` hands over for `folder`, with parts of
+    /// `part_bytes`.
+    fn handed(folder: &Path, part_bytes: usize) -> Vec<Handed> {
+        let mut out = Vec::new();
+        load_folder_in_parts(
+            folder,
+            Select::All,
+            &Progress::default(),
+            None,
+            Some(part_bytes),
+            &mut |h| out.push(h),
+        )
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_big_records_file_comes_in_parts_then_the_rest_in_file_order() {
+        let line = |i: usize| {
+            format!(
+                r#"{{"locality":"衡东县","date":"2020-02-20","measure":"screening","value":{i},"unit":"人","source":"a.txt"}}"#
+            )
+        };
+        let big: String = (0..3000).map(|i| line(i) + "\n").collect();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.jsonl"), &big).unwrap();
+        std::fs::write(dir.path().join("b.jsonl"), line(7)).unwrap();
+        let whole = load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+        let got = handed(dir.path(), 20_000);
+        let parts = got
+            .iter()
+            .take_while(|h| matches!(h, Handed::Part(_)))
+            .count();
+        assert!(parts > 5, "{parts} parts");
+        let mut records = Vec::new();
+        let mut files = Vec::new();
+        for h in got {
+            match h {
+                Handed::Part(r) => records.extend(r),
+                Handed::File(f) => {
+                    assert!(!f.replaces_parts);
+                    records.extend(f.records);
+                    files.push((f.summary.file, f.summary.records));
+                }
+            }
+        }
+        assert_eq!(
+            files,
+            [("a.jsonl".to_string(), 3000), ("b.jsonl".to_string(), 1)]
+        );
+        assert_eq!(records, whole.records);
+    }
+
+    #[test]
+    fn a_records_file_that_must_be_read_whole_after_its_parts_voids_them() {
+        let line = |i: usize| {
+            format!(
+                r#"{{"locality":"衡东县","date":"2020-02-20","measure":"screening","value":{i},"unit":"人","source":"a.txt"}}"#
+            )
+        };
+        let mut bytes: Vec<u8> = (0..3000)
+            .flat_map(|i| (line(i) + "\n").into_bytes())
+            .collect();
+        // Not UTF-8 near the end: the blocks reader gives up there.
+        let at = bytes.len() - 50;
+        bytes[at] = 0xFF;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.jsonl"), &bytes).unwrap();
+        let whole = load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
+        let got = handed(dir.path(), 20_000);
+        assert!(
+            matches!(got.first(), Some(Handed::Part(_))),
+            "parts came first"
+        );
+        let Some(Handed::File(f)) = got.last() else {
+            panic!("the file's result comes last");
+        };
+        assert!(f.replaces_parts);
+        assert_eq!(f.records, whole.records, "all records, read whole");
+        assert_eq!(f.summary.records, whole.records.len());
     }
 }

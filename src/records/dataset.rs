@@ -126,6 +126,21 @@ impl Records {
         self.len += more.len();
         self.chunks.push(Arc::new(more));
     }
+    /// Keeps the first `len` records: a file's records shown while it
+    /// loaded are void when it turns out to need reading whole.
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.len {
+            return;
+        }
+        let keep = self.starts.partition_point(|&s| s < len);
+        self.chunks.truncate(keep);
+        self.starts.truncate(keep);
+        if let (Some(last), Some(&start)) = (self.chunks.last_mut(), self.starts.last()) {
+            // A shared chunk is copied, never cut under another dataset.
+            Arc::make_mut(last).truncate(len - start);
+        }
+        self.len = len;
+    }
     pub fn len(&self) -> usize {
         self.len
     }
@@ -881,6 +896,19 @@ mod tests {
         let more = Dataset::of(chunks);
         assert_eq!(first.len(), all.len());
         assert_eq!(first.records().iter().next_back(), all.last());
+        // Cut inside a chunk shared with `first`, at a chunk's edge, to nothing.
+        for len in [all.len() - 1, 4, 3, 0] {
+            let mut cut = first.records().clone();
+            cut.truncate(len);
+            assert_eq!(cut.len(), len);
+            assert!(cut.iter().eq(all[..len].iter()), "cut to {len}");
+            cut.push(vec![all[0].clone()]);
+            assert_eq!(cut.get(len), Some(&all[0]));
+        }
+        assert!(
+            first.records().iter().eq(all.iter()),
+            "the shared chunks stay whole"
+        );
         assert!(first.records().get(all.len()).is_none());
         for (i, r) in all.iter().enumerate() {
             assert_eq!(first.record(i), r);
