@@ -230,32 +230,7 @@ pub fn load_folder_in_parts(
     outcome.skipped = listing.skipped;
 
     let dates = read_dates_file(folder, &mut outcome.problems);
-    let mut jobs = Vec::new();
-    for (rel, name) in listing.files {
-        // A person's own files about the folder, never records.
-        if let Some(DATES_FILE | records::review::IN_FOLDER_NAME) = name.rsplit('/').next() {
-            continue;
-        }
-        let kind = if extract::is_page(&name) {
-            FileKind::Page
-        } else if is_records_file(&name) {
-            FileKind::Records
-        } else {
-            outcome.skipped.push(Skipped {
-                file: name,
-                reason: SkipReason::NotPageOrRecords,
-            });
-            continue;
-        };
-        if select == Select::PagesOnly && kind == FileKind::Records {
-            outcome.skipped.push(Skipped {
-                file: name,
-                reason: SkipReason::RecordsNotRead,
-            });
-            continue;
-        }
-        jobs.push((rel, name, kind));
-    }
+    let jobs = files_to_read(listing.files, select, &mut outcome.skipped);
     progress.total.store(jobs.len(), Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
 
@@ -339,6 +314,42 @@ pub fn load_folder_in_parts(
         cache.trim_if_written();
     }
     Ok(outcome)
+}
+
+/// The files of a listing to read, each with its kind; the others go to
+/// `skipped` with the reason.
+fn files_to_read(
+    files: Vec<(PathBuf, String)>,
+    select: Select,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<(PathBuf, String, FileKind)> {
+    let mut jobs = Vec::new();
+    for (rel, name) in files {
+        // A person's own files about the folder, never records.
+        if let Some(DATES_FILE | records::review::IN_FOLDER_NAME) = name.rsplit('/').next() {
+            continue;
+        }
+        let kind = if extract::is_page(&name) {
+            FileKind::Page
+        } else if is_records_file(&name) {
+            FileKind::Records
+        } else {
+            skipped.push(Skipped {
+                file: name,
+                reason: SkipReason::NotPageOrRecords,
+            });
+            continue;
+        };
+        if select == Select::PagesOnly && kind == FileKind::Records {
+            skipped.push(Skipped {
+                file: name,
+                reason: SkipReason::RecordsNotRead,
+            });
+            continue;
+        }
+        jobs.push((rel, name, kind));
+    }
+    jobs
 }
 
 /// "3 copies of page.txt (same text): a.txt, b.txt, …" — a note, so a
