@@ -29,7 +29,7 @@
 
 #[path = "common/mod.rs"]
 mod common;
-use common::thread_cpu;
+use common::{status_kb, thread_cpu};
 
 use countylens::extract::{self, Hints};
 use countylens::load::{self, Progress, Select};
@@ -255,17 +255,6 @@ fn build_corpus(min_bytes: usize) -> (Vec<Doc>, String) {
         copy += 1;
     }
     (docs, origin)
-}
-
-fn status_kb(field: &str) -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with(field))?;
-    line[field.len()..]
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()
 }
 
 /// Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs), so each

@@ -16,7 +16,6 @@
 use super::entry;
 use crate::extract::{FileOutcome, Hints};
 use std::hash::Hasher;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -169,21 +168,13 @@ impl Cache {
         self.written
             .store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = std::fs::create_dir_all(&self.dir);
-        let _ = self.write(&self.path_of(key), &entry::encode(FORMAT, key.0, out));
-    }
-
-    /// A temporary file renamed into place, so a reader sees the whole
-    /// entry or none. Not synced: an entry the system lost half of in a
-    /// power cut fails its checksum and is rebuilt, and ten thousand syncs
-    /// would be most of a first opening's writing.
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".countylens-")
-            .suffix(".part")
-            .tempfile_in(&self.dir)?;
-        tmp.write_all(bytes)?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        // Not synced: an entry the system lost half of in a power cut fails
+        // its checksum and is rebuilt, and ten thousand syncs would be most
+        // of a first opening's writing.
+        let bytes = entry::encode(FORMAT, key.0, out);
+        let _ = crate::records::io::write_atomically_unsynced(&self.path_of(key), |w| {
+            w.write_all(&bytes)
+        });
     }
 
     /// Deletes the oldest entries (and leftovers of interrupted writes)

@@ -770,6 +770,13 @@ mod tests {
         assert!(read_jsonl_in_blocks(&path, "r.jsonl", 9_000, None).is_none());
     }
 
+    /// A records line of our own with `value` i.
+    fn record_line(i: usize) -> String {
+        format!(
+            r#"{{"locality":"衡东县","date":"2020-02-20","measure":"screening","value":{i},"unit":"人","source":"a.txt"}}"#
+        )
+    }
+
     /// What `load_folder_in_parts` hands over for `folder`, with parts of
     /// `part_bytes`.
     fn handed(folder: &Path, part_bytes: usize) -> Vec<Handed> {
@@ -788,15 +795,10 @@ mod tests {
 
     #[test]
     fn a_big_records_file_comes_in_parts_then_the_rest_in_file_order() {
-        let line = |i: usize| {
-            format!(
-                r#"{{"locality":"衡东县","date":"2020-02-20","measure":"screening","value":{i},"unit":"人","source":"a.txt"}}"#
-            )
-        };
-        let big: String = (0..3000).map(|i| line(i) + "\n").collect();
+        let big: String = (0..3000).map(|i| record_line(i) + "\n").collect();
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.jsonl"), &big).unwrap();
-        std::fs::write(dir.path().join("b.jsonl"), line(7)).unwrap();
+        std::fs::write(dir.path().join("b.jsonl"), record_line(7)).unwrap();
         let whole = load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
         let got = handed(dir.path(), 20_000);
         let parts = got
@@ -825,13 +827,8 @@ mod tests {
 
     #[test]
     fn a_records_file_that_must_be_read_whole_after_its_parts_voids_them() {
-        let line = |i: usize| {
-            format!(
-                r#"{{"locality":"衡东县","date":"2020-02-20","measure":"screening","value":{i},"unit":"人","source":"a.txt"}}"#
-            )
-        };
         let mut bytes: Vec<u8> = (0..3000)
-            .flat_map(|i| (line(i) + "\n").into_bytes())
+            .flat_map(|i| (record_line(i) + "\n").into_bytes())
             .collect();
         // Not UTF-8 near the end: the blocks reader gives up there.
         let at = bytes.len() - 50;

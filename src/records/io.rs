@@ -419,6 +419,25 @@ pub fn write_atomically(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    replace_whole(path, true, write)
+}
+
+/// [`write_atomically`] without the sync: a reader still sees the whole
+/// file or none, but a power cut may leave it half written. For files that
+/// check themselves (the extraction cache's entries carry a checksum),
+/// where thousands of syncs would cost more than a rebuilt entry.
+pub fn write_atomically_unsynced(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    replace_whole(path, false, write)
+}
+
+fn replace_whole(
+    path: &std::path::Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -432,7 +451,9 @@ pub fn write_atomically(
         write(&mut w)?;
         w.flush()?;
     }
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
