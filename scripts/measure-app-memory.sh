@@ -13,6 +13,12 @@
 #
 #   scripts/measure-app-memory.sh [BINARY] [N] [P]
 #
+# With REVIEWS=K in the environment, the records folder also holds a
+# review log of K actions (confirmations of records spread over the file
+# and a page date), as a person who reviewed leaves it, and the records
+# are written without a status (the sample's are reviewed), so the app's
+# count of reviewed records is what the log did.
+#
 # BINARY defaults to $CARGO_TARGET_DIR/release/countylens (or
 # target/release/countylens); build it with `cargo build --release`.
 # Needs xvfb-run (scripts/install-test-deps.sh) and python3. The files are
@@ -34,6 +40,8 @@ python3 - "$here" "$work" "$n" "$pages" <<'EOF'
 import json, os, re, sys
 here, work, n, pages = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 base = [json.loads(l) for l in open(os.path.join(here, "assets/sample.jsonl"), encoding="utf-8") if l.strip()]
+reviews = int(os.environ.get("REVIEWS") or 0)
+log = []
 day = re.compile(r"^(\d{4}-\d\d-)(\d\d)$")
 with open(os.path.join(work, "records/records.jsonl"), "w", encoding="utf-8") as w:
     for i in range(n):
@@ -41,11 +49,24 @@ with open(os.path.join(work, "records/records.jsonl"), "w", encoding="utf-8") as
         r = dict(base[i % len(base)])
         r["source"] = "%03d/page-%05d.txt" % (i // 50000, i // 500)
         r["value"] = r["value"] + i // len(base)
+        if reviews:
+            # Unreviewed, so that the app's count of reviewed records is
+            # the log's doing.
+            r.pop("status", None)
         m = day.match(r.get("date", ""))
         if m:
             r["date"] = "%s%02d" % (m.group(1), (int(m.group(2)) + i % 20 - 1) % 28 + 1)
         w.write(json.dumps(r, ensure_ascii=False))
         w.write("\n")
+        if reviews and i % max(1, n // reviews) == 0 and len(log) < reviews and "span" in r:
+            key = {"source": r["source"], "span": r["span"], "value": r["value"], "unit": r["unit"]}
+            log.append({"key": key, "change": "confirm"})
+if reviews:
+    log.append({"change": "set_page_date", "source": "000/page-00000.txt", "date": "2021-03-05"})
+    with open(os.path.join(work, "records/countylens-review.jsonl"), "w", encoding="utf-8") as w:
+        for i, a in enumerate(log):
+            w.write(json.dumps(dict({"v": 1, "id": i + 1, "time": "2026-12-02T03:00:00Z"}, **a), ensure_ascii=False))
+            w.write("\n")
 seeds = os.path.join(here, "../shared/seeds")
 texts = [open(os.path.join(seeds, f), encoding="utf-8", errors="replace").read()
          for f in sorted(os.listdir(seeds))] if os.path.isdir(seeds) else []

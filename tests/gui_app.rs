@@ -614,6 +614,8 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     assert_eq!(moved.locality, "衡东县");
     assert_eq!(moved.code.as_deref(), Some("430424"));
     assert_eq!(moved.status, records::Status::Corrected);
+    set_value(&mut h, "已排查居民8000多户", "8100");
+    assert_eq!(record_of(&h, "已排查居民8000多户").value, 8100.0);
 
     // Set the page date of the news page: its record takes it.
     show(&mut h, masks);
@@ -633,14 +635,20 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     drop(h);
     let mut h = harness(open());
     wait_loaded(&mut h);
+    reviews_are_read_back_and_go_on(&mut h);
+}
+
+/// After a restart: the reviews of the first session are in effect, and
+/// new ones build on the records as loaded.
+fn reviews_are_read_back_and_go_on(h: &mut Harness<'_, CountyLens>) {
     assert_eq!(
-        status_of(&h, "再向居民投放口罩45万只"),
+        status_of(h, "再向居民投放口罩45万只"),
         records::Status::Corrected
     );
-    assert_eq!(status_of(&h, "入户排查6.1万户"), records::Status::Rejected);
-    let r = record_of(&h, "再向居民投放口罩45万只");
+    assert_eq!(status_of(h, "入户排查6.1万户"), records::Status::Rejected);
+    let r = record_of(h, "再向居民投放口罩45万只");
     assert_eq!(r.date.to_string(), "2020-02-27");
-    let moved = record_of(&h, "已排查居民8000多户");
+    let moved = record_of(h, "已排查居民8000多户");
     assert_eq!(moved.locality, "衡东县", "the corrected place is read back");
     let reviewed = countylens::app::review::reviewed_count(&h.state().data);
     // The three reviewed records, and the page's other record that the page
@@ -650,6 +658,52 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
         "已复核 {reviewed} / {} reviewed",
         h.state().data.len()
     ));
+
+    // Reviews go on from the records as loaded, not as shown: a second page
+    // date replaces the first (the record's date came from its page), and
+    // undo brings the first back.
+    let masks = id_of(h, "再向居民投放口罩45万只");
+    show(h, masks);
+    h.state_mut().review.page_date_text = "2020-02-28".into();
+    h.run_ok();
+    h.get_by_label("设定 Set page date").click();
+    h.run_ok();
+    let r = record_of(h, "再向居民投放口罩45万只");
+    assert_eq!(r.date.to_string(), "2020-02-28");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    let r = record_of(h, "再向居民投放口罩45万只");
+    assert_eq!(r.date.to_string(), "2020-02-27");
+    assert_eq!(r.status, records::Status::Corrected);
+    assert_eq!(status_of(h, "入户排查6.1万户"), records::Status::Rejected);
+
+    // A value corrected before the restart is corrected again: the new
+    // action names the record by its value as loaded (8000), not as shown,
+    // and undo goes back to the first correction.
+    assert_eq!(record_of(h, "已排查居民8000多户").value, 8100.0);
+    set_value(h, "已排查居民8000多户", "8200");
+    assert_eq!(record_of(h, "已排查居民8000多户").value, 8200.0);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    let r = record_of(h, "已排查居民8000多户");
+    assert_eq!((r.value, r.locality.as_str()), (8100.0, "衡东县"));
+}
+
+/// Corrects the value of the record with this evidence in the editor.
+fn set_value(h: &mut Harness<'_, CountyLens>, evidence: &str, value: &str) {
+    let id = id_of(h, evidence);
+    show(h, id);
+    if !h.state().review.editing {
+        h.key_press(egui::Key::E);
+        h.run_ok();
+    }
+    h.state_mut().review.value_text = value.into();
+    h.run_ok();
+    // The editor is tall: its last row is below the panel's fold.
+    h.get_by_label("设定 Set value").scroll_to_me();
+    h.run_ok();
+    h.get_by_label("设定 Set value").click();
+    h.run_ok();
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! outcome taken in when it is done; also the other ways the records on
 //! show are replaced (the sample, records given directly).
 
+use super::review::Originals;
 use super::{CountyLens, Notice, Origin, SAMPLE};
 use crate::load::{self, LoadError, LoadOutcome, Progress};
 use crate::records::{self, Dataset, Records};
@@ -15,8 +16,9 @@ use std::time::{Duration, Instant};
 pub(super) enum LoadMsg {
     /// The records of the files read so far, reviews applied, indexed.
     SoFar(Dataset),
-    /// The end: everything read (all of it, or up to Cancel).
-    Done(Result<(LoadOutcome, Dataset), LoadError>),
+    /// The end: everything read (all of it, or up to Cancel), and the
+    /// records the review log changed, as read.
+    Done(Result<(LoadOutcome, Dataset, Originals), LoadError>),
 }
 
 /// A folder being read.
@@ -38,24 +40,22 @@ const SHOW_EVERY: Duration = Duration::from_millis(300);
 /// file's at once, a big records file's block by block as it is read, then
 /// at most every [`SHOW_EVERY`], and never spending more than about a
 /// quarter of the time indexing them), then the outcome.
-/// The outcome's `records` are the records as read when the folder has
-/// reviews (the log is replayed on them), else empty: the dataset's records
-/// are the records as read.
+/// With reviews, the dataset's records have the log replayed on them, and
+/// the records it changed are also given as they were read (the review
+/// state replays later reviews on those).
 fn read_folder(
     folder: &std::path::Path,
     progress: &Progress,
     send: &dyn Fn(LoadMsg),
-) -> Result<(LoadOutcome, Dataset), LoadError> {
+) -> Result<(LoadOutcome, Dataset, Originals), LoadError> {
     // Unchanged pages come from the cache in the user's cache folder.
     let cache = load::Cache::user();
     let mut reviews = load::Reviews::of_folder(folder);
-    // Without reviews, each showing shares the records of the one before
-    // and adds those read since as one more chunk: no record is copied.
-    // With reviews, the whole log is replayed on a copy of all records at
-    // each showing (a records file may hold records of many sources, so
-    // per-file replay would not do), and the records as read are kept for
-    // the review state to replay later reviews on.
-    let reviewed = !reviews.is_empty();
+    // Each showing shares the records of the one before and adds those
+    // read since as one more chunk, the log replayed on them: no record is
+    // copied but the few a review changed (kept as read in `originals`).
+    let mut replay = (!reviews.is_empty()).then(|| reviews.replay_all());
+    let mut originals = Originals::new();
     let mut read = Vec::new();
     let mut shown = Records::default();
     let (mut files, mut problems) = (Vec::new(), Vec::new());
@@ -80,10 +80,13 @@ fn read_folder(
                         && r.replaces_parts
                     {
                         // Read whole after all: its parts go, `r` has them all.
+                        // (Reviews that reached only the parts stay counted as
+                        // reaching a record: the same file gives them again.)
                         if from >= shown.len() {
                             read.truncate(from - shown.len());
                         } else {
                             shown.truncate(from);
+                            originals.retain(|&id, _| id < from);
                             read.clear();
                         }
                     }
@@ -103,15 +106,10 @@ fn read_folder(
             let due = done < total && last.is_none_or(|t| t.elapsed() >= wait);
             if due && !read.is_empty() && !progress.is_cancelled() {
                 let t = Instant::now();
-                let ds = if reviewed {
-                    let mut copy = read.clone();
-                    let _ = reviews.apply_to_all(&mut copy);
-                    Dataset::new(copy)
-                } else {
-                    shown.push(std::mem::take(&mut read));
-                    Dataset::of(shown.clone())
-                };
-                send(LoadMsg::SoFar(ds));
+                let mut chunk = std::mem::take(&mut read);
+                replay_on(&mut chunk, shown.len(), replay.as_mut(), &mut originals);
+                shown.push(chunk);
+                send(LoadMsg::SoFar(Dataset::of(shown.clone())));
                 wait = SHOW_EVERY.max(t.elapsed() * 3);
                 last = Some(Instant::now());
             }
@@ -120,24 +118,39 @@ fn read_folder(
     outcome.files = files;
     outcome.problems.extend(problems);
     // Cancelled or not, what was read is shown, reviews replayed on it.
-    let dataset = if reviewed {
-        let mut records = read.clone();
-        let orphans = reviews.apply_to_all(&mut records);
+    replay_on(&mut read, shown.len(), replay.as_mut(), &mut originals);
+    shown.push(read);
+    if let Some(replay) = replay {
+        let orphans = replay.finish();
         if !outcome.cancelled {
             // Of a part of the folder, missing records are not orphans.
             outcome.problems.extend(orphans);
         }
-        outcome.records = read;
-        Dataset::new(records)
-    } else {
-        shown.push(read);
-        Dataset::of(shown)
-    };
+    }
     outcome.problems.append(&mut reviews.problems);
     if !outcome.cancelled {
         outcome.problems.extend(reviews.unapplied());
     }
-    Ok((outcome, dataset))
+    Ok((outcome, Dataset::of(shown), originals))
+}
+
+/// Replays the review log, if any, on records read since the last
+/// showing, which start at `first` among all; the records it changes are
+/// kept as read in `originals`.
+fn replay_on(
+    records: &mut [records::Record],
+    first: usize,
+    replay: Option<&mut crate::records::review::Replay>,
+    originals: &mut Originals,
+) {
+    if let Some(replay) = replay {
+        originals.extend(
+            replay
+                .apply(records)
+                .into_iter()
+                .map(|(i, r)| (first + i, r)),
+        );
+    }
 }
 
 impl CountyLens {
@@ -210,7 +223,7 @@ impl CountyLens {
         self.replace_data(Dataset::new(sample));
         self.problems = problems;
         self.origin = Origin::Sample;
-        self.review.on_load(None, None);
+        self.review.on_load(None, Originals::new());
         self.files_read = 0;
         self.files_skipped = 0;
         self.selection.clear();
@@ -278,16 +291,19 @@ impl CountyLens {
         }
     }
 
-    fn finish_loading(&mut self, result: Result<(LoadOutcome, Dataset), LoadError>) {
+    fn finish_loading(&mut self, result: Result<(LoadOutcome, Dataset, Originals), LoadError>) {
         let Some(l) = self.loading.take() else { return };
         if self.exit_after_load {
             let text = format!(
-                "countylens: loaded {} in {:.2} s (first records on show at {}), {} records",
+                "countylens: loaded {} in {:.2} s (first records on show at {}), {} records, {} reviewed",
                 l.folder.display(),
                 l.started.elapsed().as_secs_f32(),
                 l.first_shown
                     .map_or("the end".into(), |s| format!("{s:.2} s")),
-                result.as_ref().map_or(0, |(_, ds)| ds.len()),
+                result.as_ref().map_or(0, |(_, ds, _)| ds.len()),
+                result
+                    .as_ref()
+                    .map_or(0, |(_, ds, _)| super::review::reviewed_count(ds)),
             );
             self.exit_report = Some((text, self.frames));
         }
@@ -299,7 +315,7 @@ impl CountyLens {
                 }
             }
             // Cancelled before a record was read: the previous records stay.
-            Ok((outcome, dataset)) if outcome.cancelled && !l.showing && dataset.is_empty() => {
+            Ok((outcome, dataset, _)) if outcome.cancelled && !l.showing && dataset.is_empty() => {
                 self.notice = Some(Notice {
                     text: format!(
                         "已取消 Cancelled reading {}; still showing the previous records",
@@ -308,15 +324,11 @@ impl CountyLens {
                     error: false,
                 });
             }
-            Ok((mut outcome, dataset)) => {
+            Ok((outcome, dataset, originals)) => {
                 let secs = l.started.elapsed().as_secs_f32();
                 self.replace_data(dataset);
                 self.origin = Origin::Folder(outcome.folder.clone());
-                let as_read = std::mem::take(&mut outcome.records);
-                let review_problems = self.review.on_load(
-                    Some(&outcome.folder),
-                    (!as_read.is_empty()).then_some(as_read),
-                );
+                let review_problems = self.review.on_load(Some(&outcome.folder), originals);
                 self.problems = outcome.problems;
                 self.problems.extend(review_problems);
                 self.files_read = outcome.files.len();

@@ -34,6 +34,9 @@ pub enum Action {
     PagePlace(RecordId, Place),
 }
 
+/// Records as they were loaded, by id: those a review changed.
+pub type Originals = std::collections::HashMap<RecordId, Record>;
+
 #[derive(Default)]
 pub struct ReviewState {
     /// The open log of the folder; none until the first review or when the
@@ -41,10 +44,10 @@ pub struct ReviewState {
     pub log: Option<ReviewLog>,
     /// The folder reviews are about.
     folder: Option<PathBuf>,
-    /// The records as loaded, before any review: the log is replayed on
-    /// them. `None` while they are the records on show (a folder without
-    /// reviews): they are copied at the first review only.
-    loaded: Option<Vec<Record>>,
+    /// The records a review changed, as loaded: the records on show with
+    /// these put back are the records as loaded, which the log is replayed
+    /// on. Only these are kept twice, not every record.
+    originals: Originals,
     /// An action waiting for the person to say where reviews are kept.
     pub asking: Option<Action>,
     /// The page-date box of the details panel.
@@ -60,11 +63,11 @@ pub struct ReviewState {
 }
 
 impl ReviewState {
-    /// A newly loaded folder: its records before review (`None`: the
-    /// records on show are), and its log if it has one (read now; the
-    /// loader already replayed it once).
-    pub fn on_load(&mut self, folder: Option<&Path>, loaded: Option<Vec<Record>>) -> Vec<Problem> {
-        self.loaded = loaded;
+    /// A newly loaded folder: the records its log changed, as loaded, and
+    /// its log if it has one (read now; the loader already replayed it
+    /// once).
+    pub fn on_load(&mut self, folder: Option<&Path>, originals: Originals) -> Vec<Problem> {
+        self.originals = originals;
         self.folder = folder.map(Path::to_path_buf);
         self.asking = None;
         self.log = None;
@@ -137,24 +140,30 @@ impl ReviewState {
 
     /// The key of a record as loaded (the order of records never changes).
     fn key(&self, id: RecordId, shown: &Dataset) -> Option<RecordKey> {
-        match &self.loaded {
-            Some(loaded) => loaded.get(id).map(RecordKey::of),
-            None => shown.records().get(id).map(RecordKey::of),
-        }
+        self.originals
+            .get(&id)
+            .or_else(|| shown.records().get(id))
+            .map(RecordKey::of)
     }
 
     /// The records as loaded with the log replayed: what the app shows.
     /// `shown` is what the app shows now.
     pub fn reviewed(&mut self, shown: &Dataset) -> (Vec<Record>, Vec<Problem>) {
-        let mut records = self
-            .loaded
-            .get_or_insert_with(|| shown.records().to_vec())
-            .clone();
-        let problems = match &self.log {
-            Some(log) => review::apply(&mut records, log.actions()),
-            None => Vec::new(),
+        let mut records = shown.records().to_vec();
+        // Only records a review reached differ from how they were loaded.
+        for (&id, r) in &self.originals {
+            if let Some(slot) = records.get_mut(id) {
+                slot.clone_from(r);
+            }
+        }
+        let Some(log) = &self.log else {
+            return (records, Vec::new());
         };
-        (records, problems)
+        let mut replay = review::Replay::new(log.actions());
+        for (id, r) in replay.apply(&mut records) {
+            self.originals.entry(id).or_insert(r);
+        }
+        (records, replay.finish())
     }
 
     /// Undoes (or redoes) the last review in the log; `Ok(false)` when

@@ -6,7 +6,7 @@
 //! or page is gone is listed as orphaned, never dropped — it stays in the
 //! log, and comes back to life if the record does.
 
-use crate::records::review::{self, ReviewChange, ReviewLog};
+use crate::records::review::{self, Replay, ReviewChange, ReviewLog};
 use crate::records::{Problem, Record};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -70,16 +70,19 @@ impl Reviews {
 
     /// Applies every action to `records` (a whole folder's).
     pub fn apply_to_all(&mut self, records: &mut [Record]) -> Vec<Problem> {
-        let mut order: Vec<&String> = self.by_source.keys().collect();
-        order.sort();
-        let actions: Vec<ReviewChange> = order
-            .into_iter()
-            .flat_map(|s| self.by_source[s].iter().cloned())
-            .collect();
+        let mut replay = self.replay_all();
+        let _ = replay.apply(records);
+        replay.finish()
+    }
+
+    /// Every action, to replay on a folder's records as they come in parts
+    /// (the app shows a folder while it is read). The orphans are those of
+    /// [`Replay::finish`].
+    pub fn replay_all(&mut self) -> Replay {
+        let mut actions: Vec<ReviewChange> = self.by_source.values().flatten().cloned().collect();
+        actions.sort_by_key(|a| a.id);
         self.applied.extend(self.by_source.keys().cloned());
-        let mut sorted = actions;
-        sorted.sort_by_key(|a| a.id);
-        review::apply(records, &sorted)
+        Replay::new(&actions)
     }
 
     /// Actions about pages that were never read (deleted, renamed): orphans.

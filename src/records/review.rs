@@ -726,16 +726,174 @@ struct Reviewed {
 /// more actions later keeps `RecordKey::of` of each record taken *before*
 /// this call (the order of `records` does not change).
 pub fn apply(records: &mut [Record], actions: &[ReviewChange]) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut by_key: HashMap<RecordKey, Vec<usize>> = HashMap::new();
-    let mut by_source: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        by_key.entry(RecordKey::of(r)).or_default().push(i);
-        by_source.entry(r.source.clone()).or_default().push(i);
+    let mut replay = Replay::new(actions);
+    let _ = replay.apply(records);
+    replay.finish()
+}
+
+/// A replay of the log over records that come in parts (a folder read file
+/// by file, a big records file block by block), so that no part is copied
+/// or replayed twice.
+///
+/// It gives the same records as [`apply`] on all of them at once, because
+/// an action's effect on a record depends only on that record and on the
+/// actions before it: a key names records, a page action names a source,
+/// and both reach every record that matches, in whichever part it is.
+/// Orphans are known only at the end ([`Replay::finish`]).
+pub struct Replay {
+    /// The actions in effect, in log order.
+    actions: Vec<ReviewChange>,
+    /// Which of `actions` name a record, by its key.
+    by_key: HashMap<RecordKey, Vec<usize>>,
+    /// Which of `actions` are about a whole page, by its source.
+    by_page: HashMap<String, Vec<usize>>,
+    /// Every source an action is about: a record of another source is left
+    /// as it is without building its key (most records, in a big file).
+    sources: HashSet<String>,
+    /// Which of `actions` reached a record in some part.
+    reached: Vec<bool>,
+    /// Problems with where they belong among the actions, so that
+    /// [`Replay::finish`] lists them in log order whatever the parts.
+    problems: Vec<(usize, Problem)>,
+}
+
+impl Replay {
+    pub fn new(actions: &[ReviewChange]) -> Replay {
+        let mut problems = Vec::new();
+        let ids: HashSet<u64> = actions.iter().map(|a| a.id).collect();
+        for a in actions {
+            if let Change::Undo { of } | Change::Redo { of } = a.change
+                && !ids.contains(&of)
+            {
+                problems.push((
+                    0,
+                    Problem::file(
+                        "review log",
+                        format!(
+                            "review #{} is a {} of #{of}, which is not in the log",
+                            a.id,
+                            a.change.name()
+                        ),
+                    ),
+                ));
+            }
+        }
+        let in_effect: HashSet<u64> = stacks(actions).0.into_iter().collect();
+        let actions: Vec<ReviewChange> = actions
+            .iter()
+            .filter(|a| in_effect.contains(&a.id))
+            .cloned()
+            .collect();
+        let mut by_key: HashMap<RecordKey, Vec<usize>> = HashMap::new();
+        let mut by_page: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, a) in actions.iter().enumerate() {
+            match (&a.key, &a.change) {
+                (Some(key), _) => by_key.entry(key.clone()).or_default().push(n),
+                (
+                    None,
+                    Change::SetPageDate { source, .. } | Change::SetPagePlace { source, .. },
+                ) => {
+                    by_page.entry(source.clone()).or_default().push(n);
+                }
+                _ => {}
+            }
+        }
+        let sources = by_key
+            .keys()
+            .map(|k| k.source.clone())
+            .chain(by_page.keys().cloned())
+            .collect();
+        Replay {
+            reached: vec![false; actions.len()],
+            actions,
+            by_key,
+            by_page,
+            sources,
+            problems,
+        }
     }
-    let mut state: Vec<Reviewed> = records
-        .iter()
-        .map(|r| Reviewed {
+
+    /// Replays every action on one part of the records. Returns each
+    /// record an action reached, as it was before (by its index in
+    /// `records`): the app keeps these instead of a copy of every record
+    /// as loaded.
+    ///
+    /// Record by record, each record's actions in log order: an action's
+    /// effect on a record depends on nothing else, so this is the log
+    /// replayed in order.
+    pub fn apply(&mut self, records: &mut [Record]) -> Vec<(usize, Record)> {
+        let mut before = Vec::new();
+        let mut mine: Vec<usize> = Vec::new();
+        for (i, r) in records.iter_mut().enumerate() {
+            if !self.sources.contains(r.source.as_str()) {
+                continue;
+            }
+            mine.clear();
+            if let Some(ns) = self.by_key.get(&RecordKey::of(r)) {
+                mine.extend(ns);
+            }
+            if let Some(ns) = self.by_page.get(r.source.as_str()) {
+                mine.extend(ns);
+            }
+            if mine.is_empty() {
+                continue;
+            }
+            mine.sort_unstable();
+            before.push((i, r.clone()));
+            let mut state = Reviewed::of(r);
+            for &n in &mine {
+                self.reached[n] = true;
+                let a = &self.actions[n];
+                if a.key.is_none() {
+                    apply_page(r, &mut state, &a.change);
+                } else if let Err(e) = apply_one(r, &mut state, &a.change) {
+                    self.problems.push((
+                        n + 1,
+                        Problem::file(
+                            r.source.clone(),
+                            format!("review #{} ({}) not applied: {e}", a.id, a.change.name()),
+                        ),
+                    ));
+                }
+            }
+            r.status = match state.verdict {
+                Some(Status::Rejected) => Status::Rejected,
+                _ if state.corrected => Status::Corrected,
+                Some(v) => v,
+                None => Status::Extracted,
+            };
+        }
+        before
+    }
+
+    /// The problems of the whole replay, in log order: actions that are
+    /// not in the log, actions that could not be applied, and orphans
+    /// (actions that reached no record in any part).
+    pub fn finish(self) -> Vec<Problem> {
+        let mut problems = self.problems;
+        for (n, a) in self.actions.iter().enumerate() {
+            if self.reached[n] {
+                continue;
+            }
+            let orphan = match (&a.key, &a.change) {
+                (Some(key), _) => orphan(a, &key.source, &format!("no record has the key {key}")),
+                (
+                    None,
+                    Change::SetPageDate { source, .. } | Change::SetPagePlace { source, .. },
+                ) => orphan(a, source, "the page gave no record"),
+                _ => continue,
+            };
+            problems.push((n + 1, orphan));
+        }
+        // Stable: a record's problems stay in record order.
+        problems.sort_by_key(|(n, _)| *n);
+        problems.into_iter().map(|(_, p)| p).collect()
+    }
+}
+
+impl Reviewed {
+    fn of(r: &Record) -> Reviewed {
+        Reviewed {
             verdict: matches!(r.status, Status::Confirmed | Status::Rejected).then_some(r.status),
             corrected: r.status == Status::Corrected,
             date_set: false,
@@ -744,68 +902,8 @@ pub fn apply(records: &mut [Record], actions: &[ReviewChange]) -> Vec<Problem> {
             loaded_basis: r.date_basis,
             date_from_page: date_from_page(r),
             place_named: place_named_in_evidence(r),
-        })
-        .collect();
-
-    let ids: HashSet<u64> = actions.iter().map(|a| a.id).collect();
-    for a in actions {
-        if let Change::Undo { of } | Change::Redo { of } = a.change
-            && !ids.contains(&of)
-        {
-            problems.push(Problem::file(
-                "review log",
-                format!(
-                    "review #{} is a {} of #{of}, which is not in the log",
-                    a.id,
-                    a.change.name()
-                ),
-            ));
         }
     }
-    let in_effect: HashSet<u64> = stacks(actions).0.into_iter().collect();
-
-    for a in actions.iter().filter(|a| in_effect.contains(&a.id)) {
-        if let Some(key) = &a.key {
-            let Some(idx) = by_key.get(key) else {
-                problems.push(orphan(
-                    a,
-                    &key.source,
-                    &format!("no record has the key {key}"),
-                ));
-                continue;
-            };
-            for &i in idx {
-                if let Err(e) = apply_one(&mut records[i], &mut state[i], &a.change) {
-                    problems.push(Problem::file(
-                        key.source.clone(),
-                        format!("review #{} ({}) not applied: {e}", a.id, a.change.name()),
-                    ));
-                }
-            }
-            continue;
-        }
-        let source = match &a.change {
-            Change::SetPageDate { source, .. } | Change::SetPagePlace { source, .. } => source,
-            _ => continue,
-        };
-        let Some(idx) = by_source.get(source) else {
-            problems.push(orphan(a, source, "the page gave no record"));
-            continue;
-        };
-        for &i in idx {
-            apply_page(&mut records[i], &mut state[i], &a.change);
-        }
-    }
-
-    for (r, s) in records.iter_mut().zip(&state) {
-        r.status = match s.verdict {
-            Some(Status::Rejected) => Status::Rejected,
-            _ if s.corrected => Status::Corrected,
-            Some(v) => v,
-            None => Status::Extracted,
-        };
-    }
-    problems
 }
 
 fn orphan(a: &ReviewChange, source: &str, why: &str) -> Problem {
@@ -1273,6 +1371,62 @@ mod tests {
         assert!(problems[0].message.contains("[40,45] 7 户"));
         assert_eq!(problems[1].file, "gone.txt");
         assert_eq!(records[0].status, Status::Confirmed);
+    }
+
+    #[test]
+    fn a_replay_in_parts_gives_what_one_replay_gives() {
+        // Records of two pages, the second page's split across parts, and
+        // a log with record, page, failing and orphaned actions.
+        let mut records: Vec<Record> = (0..6)
+            .map(|i| {
+                let mut r = rec(
+                    if i < 2 { "a.txt" } else { "b.txt" },
+                    [i * 10, i * 10 + 5],
+                    i as f64,
+                    "x",
+                );
+                r.date_basis = Some(DateBasis::Article);
+                r
+            })
+            .collect();
+        records[5].status = Status::Confirmed;
+        records[5].date_basis = Some(DateBasis::Stated);
+        let gone = rec("a.txt", [90, 95], 9.0, "x");
+        let actions = numbered(vec![
+            ReviewChange::record(RecordKey::of(&records[3]), Change::Reject),
+            set(&records[1], Field::Date, "2020-02-30".into()),
+            ReviewChange::page(Change::SetPageDate {
+                source: "b.txt".into(),
+                date: RecordDate::parse("2021-03-05").unwrap(),
+            }),
+            ReviewChange::record(RecordKey::of(&gone), Change::Confirm),
+            set(&records[4], Field::Value, 44.into()),
+            ReviewChange::page(Change::SetPageDate {
+                source: "gone.txt".into(),
+                date: RecordDate::parse("2020-02-02").unwrap(),
+            }),
+            ReviewChange::record(RecordKey::of(&records[5]), Change::Reset),
+        ]);
+        let mut whole = records.clone();
+        let whole_problems = apply(&mut whole, &actions);
+        assert_eq!(whole_problems.len(), 3, "{whole_problems:?}");
+        for cut in [[0, 1], [1, 3], [2, 5], [3, 3], [0, 6]] {
+            let mut parts = records.clone();
+            let mut replay = Replay::new(&actions);
+            let (a, rest) = parts.split_at_mut(cut[0]);
+            let (b, c) = rest.split_at_mut(cut[1] - cut[0]);
+            for part in [b, c, a] {
+                replay.apply(part);
+            }
+            assert_eq!(parts, whole, "parts cut at {cut:?}");
+            let problems: Vec<String> = replay.finish().into_iter().map(|p| p.message).collect();
+            let expected: Vec<String> = whole_problems.iter().map(|p| p.message.clone()).collect();
+            assert_eq!(problems, expected, "parts cut at {cut:?}");
+        }
+        assert_eq!(whole[3].status, Status::Rejected);
+        assert_eq!(whole[4].value, 44.0);
+        assert_eq!(whole[4].date.to_string(), "2021-03-05");
+        assert_eq!(whole[5].status, Status::Extracted);
     }
 
     #[test]
