@@ -114,11 +114,11 @@ impl ReviewState {
                 ReviewChange::record(key, change.clone())
             }
             Action::PageDate(id, date) => ReviewChange::page(Change::SetPageDate {
-                source: ds.record(*id).source.clone(),
+                source: ds.record(*id).source.to_string(),
                 date: *date,
             }),
             Action::PagePlace(id, place) => ReviewChange::page(Change::SetPagePlace {
-                source: ds.record(*id).source.clone(),
+                source: ds.record(*id).source.to_string(),
                 locality: place.locality.clone(),
                 path: place.path.clone(),
                 code: place.code.clone(),

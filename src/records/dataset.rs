@@ -660,8 +660,8 @@ mod tests {
 
     fn rec(path: &[&str], date: &str, m: Measure, value: f64, unit: &str) -> Record {
         Record {
-            locality: path.last().unwrap().to_string(),
-            locality_path: path.iter().map(|s| s.to_string()).collect(),
+            locality: (*path.last().unwrap()).into(),
+            locality_path: path.iter().map(|&s| s.into()).collect(),
             level: None,
             date: RecordDate::parse(date).unwrap(),
             date_basis: None,
