@@ -224,12 +224,12 @@ fn facts_grid(ui: &mut Ui, ds: &Dataset, id: RecordId) {
         .num_columns(2)
         .striped(false)
         .show(ui, |ui| {
-            if let Some(series) = &r.series {
+            if let Some(series) = r.series.as_deref() {
                 ui.label("系列 series");
                 ui.label(series);
                 ui.end_row();
             }
-            if let Some(ind) = &r.indicator {
+            if let Some(ind) = r.indicator.as_deref() {
                 ui.label("指标 indicator");
                 ui.label(ind);
                 ui.end_row();
@@ -242,7 +242,7 @@ fn facts_grid(ui: &mut Ui, ds: &Dataset, id: RecordId) {
             ui.label("日期 date");
             ui.label(format!("{} {}", r.date, chart::date_basis_text(r)));
             ui.end_row();
-            if let Some(clue) = &r.date_clue {
+            if let Some(clue) = r.date_clue.as_deref() {
                 ui.label("年份依据 year from");
                 ui.label(clue);
                 ui.end_row();

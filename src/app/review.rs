@@ -389,7 +389,7 @@ fn date_editor(
 fn series_editor(ui: &mut Ui, id: RecordId, r: &Record, cmds: &mut Vec<Command>) {
     let set = |field: Field, v: serde_json::Value| set_field(id, field, v);
     ui.horizontal(|ui| {
-        let current = r.series.clone().unwrap_or_default();
+        let current = r.series.as_deref().unwrap_or_default().to_string();
         egui::ComboBox::from_label("系列 Series")
             .selected_text(&current)
             .width(220.0)

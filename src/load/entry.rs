@@ -216,10 +216,16 @@ fn read_record(r: &mut Reader, prev: Option<&Record>) -> Option<Record> {
         day: Some(r.u8()?).filter(|&d| d != 0),
     };
     let date_basis = r.tagged(BASES)?;
-    let date_clue = r.opt_string()?;
+    let date_clue = r
+        .opt_str()?
+        .map(|s| same(s, prev.and_then(|p| p.date_clue.as_ref())));
     let measure = *Measure::ALL.get(usize::from(r.u8()?))?;
-    let series = r.opt_string()?;
-    let indicator = r.opt_string()?;
+    let series = r
+        .opt_str()?
+        .map(|s| same(s, prev.and_then(|p| p.series.as_ref())));
+    let indicator = r
+        .opt_str()?
+        .map(|s| same(s, prev.and_then(|p| p.indicator.as_ref())));
     let value = f64::from_bits(u64::from_le_bytes(r.array()?));
     let unit = r.string()?;
     let flags = r.u8()?;

@@ -166,14 +166,14 @@ pub struct Record {
     /// Which clue decided an inferred or article date (`file name`,
     /// `weekday`, `era: 奥密克戎`…), so the app can show why a year was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_clue: Option<String>,
+    pub date_clue: Option<Text>,
     pub measure: Measure,
     /// What exactly was counted: a code of the codebook (`series.md`), the
     /// only thing charts compare or add across records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub series: Option<String>,
+    pub series: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<String>,
+    pub indicator: Option<Text>,
     pub value: f64,
     pub unit: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -241,8 +241,8 @@ impl Record {
     }
 }
 
-/// Makes records share their repeated strings: each place name and path
-/// once for a whole folder, and a page's file name and a sentence once for
+/// Makes records share their repeated strings: each place name and path,
+/// series, indicator and date clue once for a whole folder, and a page's file name and a sentence once for
 /// the records in a row that have them. Records read from text each hold
 /// their own copies: tens of thousands of pages, about 400 bytes a record
 /// less.
@@ -274,6 +274,12 @@ impl Sharer {
                 {
                     r.evidence = Some(Text::clone(a));
                 }
+            }
+            for s in [&mut r.series, &mut r.indicator, &mut r.date_clue]
+                .into_iter()
+                .flatten()
+            {
+                *s = self.name(s);
             }
             self.last = Some((Text::clone(&r.source), r.evidence.clone()));
         }

@@ -872,7 +872,7 @@ fn set_field(r: &mut Record, field: Field, new: &Value) -> Result<(), String> {
                 if let Some(m) = s.split_once('.').and_then(|(m, _)| Measure::from_code(m)) {
                     r.measure = m;
                 }
-                r.series = Some(s.trim().to_string());
+                r.series = Some(s.trim().into());
             }
             _ => return Err(bad()),
         },
