@@ -46,13 +46,14 @@ fn records(n: usize, places: usize) -> Vec<Record> {
             let name = format!("{}第{}镇", counties[p % counties.len()], p);
             let m = Measure::ALL[(rnd() % 17) as usize];
             Record {
-                locality: name.clone(),
-                locality_path: vec![
+                locality: name.as_str().into(),
+                locality_path: [
                     "湖南省".into(),
                     "衡阳市".into(),
                     counties[p % counties.len()].into(),
-                    name,
-                ],
+                    name.into(),
+                ]
+                .into(),
                 level: None,
                 date: RecordDate::from_day_number(start + (rnd() % 900) as i64),
                 date_basis: Some(if rnd() % 3 == 0 {
@@ -65,7 +66,7 @@ fn records(n: usize, places: usize) -> Vec<Record> {
                 value: (rnd() % 100_000) as f64,
                 unit: units[(rnd() % 5) as usize].into(),
                 approx: rnd() % 4 == 0,
-                source: format!("page-{}.txt", i / 20),
+                source: format!("page-{}.txt", i / 20).into(),
                 span: None,
                 evidence: Some("排查居民8000多户".into()),
                 date_clue: None,

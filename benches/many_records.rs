@@ -65,7 +65,7 @@ fn main() {
             // Another page, another day and another figure for every copy:
             // 2,000 pages of 500 records each, as a province's folder would.
             let mut r = base[i % base.len()].clone();
-            r.source = format!("{:03}/page-{:05}.txt", i / 50_000, i / 500);
+            r.source = format!("{:03}/page-{:05}.txt", i / 50_000, i / 500).into();
             r.value += (i / base.len()) as f64;
             r.date.day = r.date.day.map(|d| (d + (i % 20) as u8 - 1) % 28 + 1);
             serde_json::to_writer(&mut w, &r).unwrap();

@@ -360,7 +360,7 @@ fn names_that_are_not_utf8_stay_two_sources() {
         }
     }
     let out = load::load_folder(dir.path(), Select::All, &Progress::default()).unwrap();
-    let mut sources: Vec<_> = out.records.iter().map(|r| r.source.clone()).collect();
+    let mut sources: Vec<_> = out.records.iter().map(|r| &*r.source).collect();
     sources.dedup();
     assert_eq!(sources, vec!["p\\xFE.txt", "p\\xFF.txt"]);
 }

@@ -136,7 +136,10 @@ fn a_page_saved_three_times_is_one_report_with_three_sources() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert!(!recs.is_empty());
-    let mut series: Vec<String> = recs.iter().filter_map(|r| r.series.clone()).collect();
+    let mut series: Vec<String> = recs
+        .iter()
+        .filter_map(|r| r.series.as_deref().map(str::to_string))
+        .collect();
     series.sort();
     series.dedup();
     assert!(

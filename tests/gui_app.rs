@@ -182,7 +182,7 @@ fn open_pick_switch_click_export() {
     click_at(&mut h, hits[1].0.center());
     let shown = h.state().details.shown().expect("details open");
     let r = h.state().data.record(shown).clone();
-    assert_eq!(r.locality, "耒阳市");
+    assert_eq!(&*r.locality, "耒阳市");
     h.get_by_label_contains("记录详情 Record details");
     h.get_by_label_contains("入户排查6.1万户");
     h.get_by_label_contains("湖南省 › 衡阳市 › 耒阳市");
@@ -611,7 +611,7 @@ fn review_confirm_reject_page_date_undo_redo_and_restart() {
     h.get_by_label("衡东县 · 湖南省 › 衡阳市").click();
     h.run_ok();
     let moved = record_of(&h, "已排查居民8000多户");
-    assert_eq!(moved.locality, "衡东县");
+    assert_eq!(&*moved.locality, "衡东县");
     assert_eq!(moved.code.as_deref(), Some("430424"));
     assert_eq!(moved.status, records::Status::Corrected);
     set_value(&mut h, "已排查居民8000多户", "8100");
@@ -649,7 +649,10 @@ fn reviews_are_read_back_and_go_on(h: &mut Harness<'_, CountyLens>) {
     let r = record_of(h, "再向居民投放口罩45万只");
     assert_eq!(r.date.to_string(), "2020-02-27");
     let moved = record_of(h, "已排查居民8000多户");
-    assert_eq!(moved.locality, "衡东县", "the corrected place is read back");
+    assert_eq!(
+        &*moved.locality, "衡东县",
+        "the corrected place is read back"
+    );
     let reviewed = countylens::app::review::reviewed_count(&h.state().data);
     // The three reviewed records, and the page's other record that the page
     // date corrected too (the hand-coded copy names the same page).
@@ -686,7 +689,7 @@ fn reviews_are_read_back_and_go_on(h: &mut Harness<'_, CountyLens>) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_ok();
     let r = record_of(h, "已排查居民8000多户");
-    assert_eq!((r.value, r.locality.as_str()), (8100.0, "衡东县"));
+    assert_eq!((r.value, &*r.locality), (8100.0, "衡东县"));
 }
 
 /// Corrects the value of the record with this evidence in the editor.

@@ -41,8 +41,8 @@ fn records() -> Vec<Record> {
                 + if m == Measure::Testing { 400 } else { 0 };
             let value = ((pi + 1) * 1000 + k * 750) as f64;
             out.push(Record {
-                locality: path.last().unwrap().to_string(),
-                locality_path: path.iter().map(|s| s.to_string()).collect(),
+                locality: (*path.last().unwrap()).into(),
+                locality_path: path.iter().map(|&s| s.into()).collect(),
                 level: None,
                 date: RecordDate::from_day_number(day),
                 date_basis: Some(if k % 3 == 0 {
@@ -55,9 +55,9 @@ fn records() -> Vec<Record> {
                 value,
                 unit: unit.into(),
                 approx: k % 4 == 1,
-                source: format!("page-{pi}.txt"),
+                source: format!("page-{pi}.txt").into(),
                 span: None,
-                evidence: Some(format!("{ind}{value}{unit}")),
+                evidence: Some(format!("{ind}{value}{unit}").into()),
                 date_clue: None,
                 series: Some(series.into()),
                 tally: None,

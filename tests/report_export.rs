@@ -158,7 +158,7 @@ fn per_capita_is_in_the_labels_and_the_source_line() {
     let hd = ds
         .records()
         .iter()
-        .find(|r| r.locality == "衡东县")
+        .find(|r| &*r.locality == "衡东县")
         .unwrap();
     let n = countylens::compare::population::residents(g, hd).unwrap();
     let want = report::model::figure_with_unit(98000.0 / n as f64 * 10_000.0, "户/万人", false);

@@ -204,7 +204,7 @@ pub fn record_tooltip(ui: &mut Ui, ds: &Dataset, id: RecordId) {
             .size(18.0)
             .strong(),
     );
-    if let Some(ind) = &r.indicator {
+    if let Some(ind) = r.indicator.as_deref() {
         ui.label(ind);
     }
     ui.label(format!("{}  {}", r.date, date_basis_text(r)));

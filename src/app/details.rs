@@ -224,12 +224,12 @@ fn facts_grid(ui: &mut Ui, ds: &Dataset, id: RecordId) {
         .num_columns(2)
         .striped(false)
         .show(ui, |ui| {
-            if let Some(series) = &r.series {
+            if let Some(series) = r.series.as_deref() {
                 ui.label("系列 series");
                 ui.label(series);
                 ui.end_row();
             }
-            if let Some(ind) = &r.indicator {
+            if let Some(ind) = r.indicator.as_deref() {
                 ui.label("指标 indicator");
                 ui.label(ind);
                 ui.end_row();
@@ -242,7 +242,7 @@ fn facts_grid(ui: &mut Ui, ds: &Dataset, id: RecordId) {
             ui.label("日期 date");
             ui.label(format!("{} {}", r.date, chart::date_basis_text(r)));
             ui.end_row();
-            if let Some(clue) = &r.date_clue {
+            if let Some(clue) = r.date_clue.as_deref() {
                 ui.label("年份依据 year from");
                 ui.label(clue);
                 ui.end_row();
@@ -294,7 +294,7 @@ fn sources_row(ui: &mut Ui, ds: &Dataset, id: RecordId) {
             // push the evidence out of reach.
             const SHOWN: usize = 5;
             for &j in sources.iter().take(SHOWN) {
-                ui.label(RichText::new(&ds.record(j).source).monospace());
+                ui.label(RichText::new(&*ds.record(j).source).monospace());
             }
             if sources.len() > SHOWN {
                 ui.label(
@@ -309,7 +309,7 @@ fn sources_row(ui: &mut Ui, ds: &Dataset, id: RecordId) {
         });
     } else {
         ui.label("文件 file");
-        ui.label(RichText::new(&ds.record(id).source).monospace());
+        ui.label(RichText::new(&*ds.record(id).source).monospace());
     }
 }
 
@@ -421,7 +421,7 @@ fn highlighted(ctx: &Context, text_color: Color32) -> LayoutJob {
 fn context_of(r: &Record, folder: Option<&Path>) -> Context {
     let evidence = r.evidence.clone().unwrap_or_default();
     let file = folder
-        .map(|f| f.join(&r.source))
+        .map(|f| f.join(&*r.source))
         .filter(|p| p.is_file() && safe_rel(&r.source));
     let mut c = Context {
         file: file.clone(),
@@ -448,7 +448,7 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
             if evidence.is_empty() {
                 None
             } else {
-                text.find(&evidence).map(|s| s..s + evidence.len())
+                text.find(&*evidence).map(|s| s..s + evidence.len())
             }
         });
         if let Some(ev) = found {
@@ -483,7 +483,7 @@ fn context_of(r: &Record, folder: Option<&Path>) -> Context {
 
 /// The record's own evidence as its context, with a note.
 fn evidence_only(r: &Record, note: Option<String>) -> Context {
-    let evidence = r.evidence.clone().unwrap_or_default();
+    let evidence = r.evidence.as_deref().unwrap_or_default().to_string();
     Context {
         evidence: Some(0..evidence.len()),
         figure: figure_range(&evidence, r.value),

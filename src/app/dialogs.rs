@@ -194,7 +194,7 @@ impl CountyLens {
                     .data
                     .sources(i)
                     .into_iter()
-                    .map(|j| self.data.record(j).source.as_str())
+                    .map(|j| &*self.data.record(j).source)
                     .collect();
                 r.extra.insert(
                     "sources".into(),

@@ -63,6 +63,7 @@ fn read_folder(
     let mut wait = SHOW_EVERY;
     // Where the records of the file whose parts are coming begin.
     let mut parts_from: Option<usize> = None;
+    let mut sharer = records::Sharer::default();
     let mut outcome = load::load_folder_in_parts(
         folder,
         load::Select::All,
@@ -70,7 +71,7 @@ fn read_folder(
         cache.as_ref(),
         Some(load::RECORDS_BLOCK_BYTES),
         &mut |h: load::Handed| {
-            let records = match h {
+            let mut records = match h {
                 load::Handed::Part(records) => {
                     parts_from.get_or_insert(shown.len() + read.len());
                     records
@@ -95,6 +96,7 @@ fn read_folder(
                     r.records
                 }
             };
+            sharer.share(&mut records);
             if read.is_empty() {
                 // A big file's records taken as they are, not moved over.
                 read = records;

@@ -117,11 +117,11 @@ impl ReviewState {
                 ReviewChange::record(key, change.clone())
             }
             Action::PageDate(id, date) => ReviewChange::page(Change::SetPageDate {
-                source: ds.record(*id).source.clone(),
+                source: ds.record(*id).source.to_string(),
                 date: *date,
             }),
             Action::PagePlace(id, place) => ReviewChange::page(Change::SetPagePlace {
-                source: ds.record(*id).source.clone(),
+                source: ds.record(*id).source.to_string(),
                 locality: place.locality.clone(),
                 path: place.path.clone(),
                 code: place.code.clone(),
@@ -398,7 +398,7 @@ fn date_editor(
 fn series_editor(ui: &mut Ui, id: RecordId, r: &Record, cmds: &mut Vec<Command>) {
     let set = |field: Field, v: serde_json::Value| set_field(id, field, v);
     ui.horizontal(|ui| {
-        let current = r.series.clone().unwrap_or_default();
+        let current = r.series.as_deref().unwrap_or_default().to_string();
         egui::ComboBox::from_label("系列 Series")
             .selected_text(&current)
             .width(220.0)

@@ -173,26 +173,44 @@ struct Bin {
     diamond: bool,
 }
 
-/// Where the timeline's marks are on screen for one zoom, pan and size:
-/// built when those change, read by every frame in between.
+/// Where the timeline's marks are on screen for one zoom and size: built
+/// when those change, and for a stretch of time on either side of the view,
+/// so a pan only slides what was built (the bins' columns are fixed to the
+/// time axis, not to the screen) until it shows what lies beyond.
 #[derive(Default)]
 pub struct TimelineScreen {
-    key: Option<(u64, [u64; 4], [u32; 4])>,
-    /// The mark of every record in sight (for clicks and tests).
+    /// What the bins were built for: layout, points per day, y bounds and
+    /// frame (the x bounds may move: that is a pan).
+    key: Option<(u64, u64, [u64; 2], [u32; 4])>,
+    /// The plot's left end (days) when built: a pan slides everything by
+    /// the difference.
+    built_min_x: f64,
+    /// Points per day when built.
+    scale: f64,
+    /// The days the bins cover: half the view's width beyond it either side.
+    covered: (f64, f64),
+    /// How far (points, along x) the view moved since the bins were built:
+    /// add it to a built position to get today's.
+    shift: f32,
+    /// The mark of every record built (for clicks and tests), where it was
+    /// when built.
     marks: Arc<Vec<Mark>>,
     bins: Vec<Bin>,
     records: Vec<RecordId>,
     /// Per lane (top first), the bins sorted by x: hover looks up the
     /// pointer's column by binary search instead of scanning every mark.
     by_lane: Vec<Vec<u32>>,
-    /// The many-marks drawing: one mesh, kept while nothing moves.
-    mesh: Option<Arc<egui::Mesh>>,
+    /// The many-marks drawing: one mesh of the bins in sight, kept while
+    /// nothing moves; and the shift it was made for.
+    mesh: Option<(f32, Arc<egui::Mesh>)>,
     binned: bool,
+    /// The x range of the plot (points), a mark's width beyond each side.
+    sight: Option<egui::Rangef>,
 }
 
 impl TimelineScreen {
-    /// Places and bins the layout's marks for this transform (reusing the
-    /// last result when neither layout nor transform changed).
+    /// Places and bins the layout's marks for this transform, or slides the
+    /// last ones when only the x bounds moved within what they cover.
     fn update(
         &mut self,
         layout_key: u64,
@@ -202,14 +220,11 @@ impl TimelineScreen {
     ) {
         let b = t.bounds();
         let f = t.frame();
+        let scale = t.dpos_dvalue_x();
         let key = (
             layout_key,
-            [
-                b.min()[0].to_bits(),
-                b.min()[1].to_bits(),
-                b.max()[0].to_bits(),
-                b.max()[1].to_bits(),
-            ],
+            u64::from(many),
+            [b.min()[1].to_bits(), b.max()[1].to_bits()],
             [
                 f.min.x.to_bits(),
                 f.min.y.to_bits(),
@@ -217,20 +232,57 @@ impl TimelineScreen {
                 f.max.y.to_bits(),
             ],
         );
-        if self.key == Some(key) {
-            return;
-        }
-        self.key = Some(key);
-        let n = layout.lanes();
-        let lane_of = |y: f64| (n as f64 - 1.0 - y.round()).clamp(0.0, n as f64 - 1.0) as u32;
         let visible = f.expand(CELL);
-        // Only the marks in sight: each group is sorted by day, so the days
-        // on screen are a range found by binary search (zoomed in, a pan
-        // costs what is shown, not what is loaded).
+        self.sight = Some(visible.x_range());
         let lo = t.value_from_position(egui::pos2(visible.left(), f.top())).x;
         let hi = t
             .value_from_position(egui::pos2(visible.right(), f.top()))
             .x;
+        // A pan moves both bounds by the same days, which need not give
+        // the very same width in floating point: a zoom is a change of
+        // scale beyond rounding.
+        let same_zoom = (scale - self.scale).abs() <= self.scale.abs() * 1e-9;
+        if self.key == Some(key) && same_zoom && self.covered.0 <= lo && hi <= self.covered.1 {
+            self.shift = ((self.built_min_x - b.min()[0]) * scale) as f32;
+        } else {
+            self.key = Some(key);
+            self.scale = scale;
+            self.built_min_x = b.min()[0];
+            self.shift = 0.0;
+            let margin = (hi - lo) / 2.0;
+            self.covered = (lo - margin, hi + margin);
+            let margin_px = visible.width() / 2.0;
+            let built = egui::Rect::from_x_y_ranges(
+                visible.left() - margin_px..=visible.right() + margin_px,
+                visible.y_range(),
+            );
+            self.build(layout, t, many, self.covered, built);
+        }
+        if many
+            && self
+                .mesh
+                .as_ref()
+                .is_none_or(|(s, _)| s.to_bits() != self.shift.to_bits())
+        {
+            self.mesh = Some((self.shift, Arc::new(self.mesh_of(visible))));
+        }
+    }
+
+    /// Places and bins the marks of the days `(lo, hi)`, which `built`
+    /// spans on screen.
+    fn build(
+        &mut self,
+        layout: &TimelineLayout,
+        t: &egui_plot::PlotTransform,
+        many: bool,
+        (lo, hi): (f64, f64),
+        built: egui::Rect,
+    ) {
+        let n = layout.lanes();
+        let lane_of = |y: f64| (n as f64 - 1.0 - y.round()).clamp(0.0, n as f64 - 1.0) as u32;
+        // Only the marks in reach: each group is sorted by day, so those
+        // days are a range found by binary search (zoomed in, a rebuild
+        // costs what is near, not what is loaded).
         let ranges: Vec<std::ops::Range<usize>> = layout
             .groups
             .iter()
@@ -249,6 +301,7 @@ impl TimelineScreen {
         }
         self.bins.clear();
         self.records.clear();
+        self.mesh = None;
         // Measure rows far enough apart keep their own bins.
         let row_px = if layout.present.len() > 1 {
             (t.position_from_point_y(0.0)
@@ -277,7 +330,7 @@ impl TimelineScreen {
                 }
             }
         } else {
-            self.bin_marks(layout, &ranges, t, &marks, by_row, visible);
+            self.bin_marks(layout, &ranges, t, &marks, by_row, built);
         }
         self.by_lane = vec![Vec::new(); n];
         for (bi, b) in self.bins.iter().enumerate() {
@@ -292,11 +345,11 @@ impl TimelineScreen {
             });
         }
         self.binned = many;
-        self.mesh = many.then(|| Arc::new(self.mesh_of(visible)));
         self.marks = Arc::new(marks);
     }
 
-    /// Bins the visible marks: one bin per cell of [`CELL`] points in a
+    /// Bins the marks within `visible` (the view and what a pan may bring
+    /// into it): one bin per cell of [`CELL`] points in a
     /// lane (and measure row, when `by_row`). A dense grid over the plot,
     /// not a hash map: this runs on every frame of a pan.
     fn bin_marks(
@@ -405,21 +458,23 @@ impl TimelineScreen {
 
     /// The bins as plain triangles: a record as its mark, several as a square.
     fn mesh_of(&self, visible: egui::Rect) -> egui::Mesh {
+        let shift = egui::vec2(self.shift, 0.0);
         let shapes = MarkShapes::new();
         let mut mesh = egui::Mesh::default();
         mesh.reserve_vertices(self.bins.len() * 9);
         mesh.reserve_triangles(self.bins.len() * 8);
         for b in &self.bins {
-            if !visible.contains(b.pos) {
+            let pos = b.pos + shift;
+            if !visible.contains(pos) {
                 continue;
             }
             if b.len == 1 {
-                mark_mesh(&mut mesh, &shapes, b.pos, b.color, b.hollow, b.diamond);
+                mark_mesh(&mut mesh, &shapes, pos, b.color, b.hollow, b.diamond);
             } else {
                 // Bigger for more records, never wider than two cells.
                 let half = (CELL * 0.5 + (b.len as f32).log2().min(4.0) * 0.75).min(CELL);
                 mesh.add_colored_rect(
-                    egui::Rect::from_center_size(b.pos, egui::vec2(half, half) * 2.0),
+                    egui::Rect::from_center_size(pos, egui::vec2(half, half) * 2.0),
                     b.color,
                 );
             }
@@ -430,6 +485,7 @@ impl TimelineScreen {
     /// The bin nearest to `pointer` within `radius` points: the lanes near
     /// the pointer, each searched by x.
     fn nearest(&self, pointer: Pos2, radius: f32) -> Option<usize> {
+        let pointer = pointer - egui::vec2(self.shift, 0.0);
         let mut best: Option<(f32, usize)> = None;
         for lane in &self.by_lane {
             let lo = lane.partition_point(|&b| self.bins[b as usize].pos.x < pointer.x - radius);
@@ -445,6 +501,11 @@ impl TimelineScreen {
             }
         }
         best.map(|(_, b)| b)
+    }
+
+    /// Where a bin is on screen now.
+    fn pos_of(&self, b: &Bin) -> Pos2 {
+        b.pos + egui::vec2(self.shift, 0.0)
     }
 
     fn records_of(&self, b: &Bin) -> &[RecordId] {
@@ -549,7 +610,7 @@ pub fn timeline_ui(
         });
         screen.update(layout_key, layout, &resp.transform, many);
         let clip = resp.response.rect;
-        if let Some(mesh) = &screen.mesh {
+        if let Some((_, mesh)) = &screen.mesh {
             ui.painter()
                 .with_clip_rect(clip)
                 .add(egui::Shape::Mesh(mesh.clone()));
@@ -559,6 +620,8 @@ pub fn timeline_ui(
         }
     });
     shown.marks = screen.marks.clone();
+    shown.marks_shift = screen.shift;
+    shown.marks_sight = screen.sight;
     shown.rect = Some(frame);
     if let Some(ids) = clicked {
         shown.commands.push(Command::ShowDetails(ids));
@@ -579,7 +642,7 @@ fn hover_bins(
     let b = screen.nearest(pointer, 9.0)?;
     let bin = screen.bins[b];
     ui.painter().with_clip_rect(resp.rect).circle_stroke(
-        bin.pos,
+        screen.pos_of(&bin),
         8.0,
         egui::Stroke::new(2.0, Color32::BLACK),
     );
@@ -802,7 +865,56 @@ mod tests {
             "at most the two records of a day"
         );
         assert!(s.bins.len() >= 19, "{} bins", s.bins.len());
-        // Only the marks in sight are placed: about 20 of 1,000 days.
+        // Only the marks near sight are placed: about 40 of 1,000 days.
         assert!(s.marks.len() < 100, "{} marks placed", s.marks.len());
+    }
+
+    /// A pan slides the bins built for the zoom until it shows days beyond
+    /// them; what is under the pointer moves with the marks.
+    #[test]
+    fn a_pan_slides_the_bins_until_it_needs_more() {
+        let mut recs = Vec::new();
+        let day0 = RecordDate::parse("2020-01-01").unwrap().day_number();
+        for d in 0..3000 {
+            let mut r = rec("衡东县", "2020-01-01", Measure::Screening, d as f64, "户");
+            r.date = RecordDate::from_day_number(day0 + d % 1000);
+            recs.push(r);
+        }
+        let ds = Dataset::new(recs);
+        let l = TimelineLayout::build(&ds, &keys(&ds, &["衡东县"]), &all_measures());
+        let frame = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(600.0, 100.0));
+        let at = |x0: f64| {
+            egui_plot::PlotTransform::new(
+                frame,
+                egui_plot::PlotBounds::from_min_max([x0, -0.55], [x0 + 300.0, 0.45]),
+                egui::Vec2b::new(false, false),
+            )
+        };
+        let x0 = l.x_range.0 + 300.0;
+        let mut s = TimelineScreen::default();
+        s.update(1, &l, &at(x0), true);
+        let built = Arc::clone(&s.marks);
+        let b = s.nearest(egui::pos2(300.0, 50.0), 9.0).unwrap();
+        let (pos, ids) = (s.pos_of(&s.bins[b]), s.records_of(&s.bins[b]).to_vec());
+        // Ten days to the right: everything on screen moves 20 points left.
+        s.update(1, &l, &at(x0 + 10.0), true);
+        assert!(Arc::ptr_eq(&built, &s.marks), "not placed again");
+        assert!((s.shift + 20.0).abs() < 1e-3, "shift {}", s.shift);
+        let b = s.nearest(pos - egui::vec2(20.0, 0.0), 1.0).unwrap();
+        assert_eq!(s.records_of(&s.bins[b]), ids);
+        assert!(s.mesh.as_ref().is_some_and(|(at, _)| *at == s.shift));
+        // Beyond what was built: placed again, for the new view.
+        s.update(1, &l, &at(x0 + 200.0), true);
+        assert!(!Arc::ptr_eq(&built, &s.marks));
+        assert_eq!(s.shift, 0.0);
+        // A zoom is built again too.
+        let built = Arc::clone(&s.marks);
+        let zoomed = egui_plot::PlotTransform::new(
+            frame,
+            egui_plot::PlotBounds::from_min_max([x0, -0.55], [x0 + 100.0, 0.45]),
+            egui::Vec2b::new(false, false),
+        );
+        s.update(1, &l, &zoomed, true);
+        assert!(!Arc::ptr_eq(&built, &s.marks));
     }
 }

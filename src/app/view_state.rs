@@ -187,9 +187,18 @@ impl CountyLens {
         (self.status_counts.1, self.status_counts.2)
     }
 
-    /// Where each record's mark was drawn in the last frame (timeline and figures).
-    pub fn marks(&self) -> &[chart::Mark] {
-        &self.shown.marks
+    /// Where each record's mark in sight was drawn in the last frame
+    /// (timeline and figures).
+    pub fn marks(&self) -> Vec<chart::Mark> {
+        let s = &self.shown;
+        s.marks
+            .iter()
+            .map(|m| chart::Mark {
+                pos: m.pos + egui::vec2(s.marks_shift, 0.0),
+                record: m.record,
+            })
+            .filter(|m| s.marks_sight.is_none_or(|x| x.contains(m.pos.x)))
+            .collect()
     }
 
     /// A fingerprint of what the chart shows; when it changes, plots refit.

@@ -40,8 +40,14 @@ pub struct Shown {
     pub rect: Option<egui::Rect>,
     /// Where each clickable bar was drawn (points) and the records it stands for.
     pub hits: Vec<(egui::Rect, Vec<RecordId>)>,
-    /// Where each record's mark was drawn (timeline and figures).
+    /// Where each record's mark was drawn (timeline and figures), give or
+    /// take `marks_shift`; some may lie beyond `marks_sight`.
     pub marks: Arc<Vec<Mark>>,
+    /// How far (points, along x) the marks moved since `marks` was made:
+    /// a pan slides them rather than placing them again.
+    pub marks_shift: f32,
+    /// Where on x the marks are in sight, when some of `marks` are not.
+    pub marks_sight: Option<egui::Rangef>,
     /// What the view asks the app to do.
     pub commands: Vec<Command>,
 }

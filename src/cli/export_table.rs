@@ -139,7 +139,7 @@ pub fn table(ds: &Dataset, series: &str, agg: Aggregate) -> Vec<Vec<String>> {
                 (String::new(), String::new())
             };
             rows.push(vec![
-                first.locality.clone(),
+                first.locality.to_string(),
                 bar.key.clone(),
                 first.code.clone().unwrap_or_default(),
                 io::format_value(bar.value),

@@ -259,7 +259,7 @@ fn summarize_run(
 /// record extracted at the same place (`span`); a record a person added in
 /// the review log has none.
 fn explain_records(folder: &Path, dates: &HashMap<String, Hints>, records: &mut [Record]) {
-    let Some(source) = records.first().map(|r| r.source.clone()) else {
+    let Some(source) = records.first().map(|r| r.source.to_string()) else {
         return;
     };
     let Ok(bytes) = load::read_limited(&folder.join(&source), load::MAX_PAGE_BYTES) else {

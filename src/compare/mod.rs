@@ -51,7 +51,10 @@ impl Comparable {
             indicator: if series.is_some() {
                 None
             } else {
-                r.indicator.clone().filter(|s| !s.trim().is_empty())
+                r.indicator
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(str::to_string)
             },
             series,
             unit: unit_class(&r.unit).to_string(),
@@ -348,8 +351,8 @@ mod tests {
             "value": 8000, "unit": unit, "source": "a.txt",
         });
         let mut r: Record = serde_json::from_value(line).unwrap();
-        r.series = series.map(str::to_string);
-        r.indicator = indicator.map(str::to_string);
+        r.series = series.map(Into::into);
+        r.indicator = indicator.map(Into::into);
         r
     }
 

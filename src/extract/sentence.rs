@@ -356,21 +356,27 @@ impl Reader<'_> {
             part_of,
         });
         let mut rec = Record {
-            locality,
-            locality_path: path,
+            locality: locality.into(),
+            locality_path: path.into_iter().map(Into::into).collect(),
             level: Some(level),
             date: date.date,
             date_basis: Some(date.basis),
             measure: chosen.measure,
-            indicator: (!c.indicator.is_empty()).then_some(c.indicator.clone()),
+            indicator: (!c.indicator.is_empty()).then(|| c.indicator.as_str().into()),
             value: if none_said(sent, f) { 0.0 } else { f.value },
             unit: f.unit.clone(),
             approx: f.approx,
-            source: self.source.to_string(),
+            source: self.source.into(),
             span: Some(span),
-            evidence: Some(evidence.split_whitespace().collect::<Vec<_>>().join(" ")),
-            date_clue: Some(date.clue.to_string()),
-            series: Some(chosen.series.code.to_string()),
+            evidence: Some(
+                evidence
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into(),
+            ),
+            date_clue: Some(date.clue.to_string().into()),
+            series: Some(chosen.series.code.into()),
             tally: series::tally(&sent[..f.start]),
             part_of,
             code,
@@ -549,11 +555,11 @@ fn keep_new(found: Vec<Record>, is_headline: bool, kept: &mut Kept, records: &mu
         let key = (
             value,
             r.measure,
-            r.locality.clone(),
+            r.locality.to_string(),
             r.unit.clone(),
             r.approx,
         );
-        let value_key = (value, r.locality.clone());
+        let value_key = (value, r.locality.to_string());
         if kept.seen.contains(&key) || (is_headline && kept.values_seen.contains(&value_key)) {
             continue;
         }

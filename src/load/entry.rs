@@ -13,8 +13,9 @@
 //! never different.
 
 use crate::extract::FileOutcome;
-use crate::records::{DateBasis, Level, Measure, Problem, Record, RecordDate, Status, Tally};
+use crate::records::{DateBasis, Level, Measure, Problem, Record, RecordDate, Status, Tally, Text};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"CLce";
 const HEADER: usize = 4 + 4 + 16 + 8 + 8;
@@ -108,7 +109,7 @@ fn record(w: &mut Vec<u8>, r: &Record) {
     } = r;
     str(w, locality);
     varint(w, locality_path.len() as u64);
-    for p in locality_path {
+    for p in locality_path.iter() {
         str(w, p);
     }
     w.push(level.map_or(0, |l| level_code(l) + 1));
@@ -159,7 +160,8 @@ fn read_payload(r: &mut Reader) -> Option<FileOutcome> {
     let n = r.count()?;
     let mut records = Vec::with_capacity(n);
     for _ in 0..n {
-        records.push(read_record(r)?);
+        let rec = read_record(r, records.last())?;
+        records.push(rec);
     }
     let n = r.count()?;
     let mut problems = Vec::with_capacity(n);
@@ -182,13 +184,31 @@ fn read_payload(r: &mut Reader) -> Option<FileOutcome> {
     })
 }
 
-fn read_record(r: &mut Reader) -> Option<Record> {
-    let locality = r.string()?;
+/// The next record; strings equal to those of the one before (`prev`, of
+/// the same page: its file name, often its place and sentence) are shared
+/// with it rather than held twice.
+fn read_record(r: &mut Reader, prev: Option<&Record>) -> Option<Record> {
+    let same = |s: &str, old: Option<&Text>| match old {
+        Some(o) if **o == *s => Text::clone(o),
+        _ => Text::from(s),
+    };
+    let locality = same(r.str()?, prev.map(|p| &p.locality));
     let n = r.count()?;
-    let mut locality_path = Vec::with_capacity(n);
+    let mut path = Vec::with_capacity(n);
     for _ in 0..n {
-        locality_path.push(r.string()?);
+        path.push(r.str()?);
     }
+    let locality_path = match prev {
+        Some(p)
+            if p.locality_path
+                .iter()
+                .map(|s| &**s)
+                .eq(path.iter().copied()) =>
+        {
+            Arc::clone(&p.locality_path)
+        }
+        _ => path.into_iter().map(Text::from).collect(),
+    };
     let level = r.tagged(LEVELS)?;
     let date = RecordDate {
         year: i32::from_le_bytes(r.array()?),
@@ -196,10 +216,16 @@ fn read_record(r: &mut Reader) -> Option<Record> {
         day: Some(r.u8()?).filter(|&d| d != 0),
     };
     let date_basis = r.tagged(BASES)?;
-    let date_clue = r.opt_string()?;
+    let date_clue = r
+        .opt_str()?
+        .map(|s| same(s, prev.and_then(|p| p.date_clue.as_ref())));
     let measure = *Measure::ALL.get(usize::from(r.u8()?))?;
-    let series = r.opt_string()?;
-    let indicator = r.opt_string()?;
+    let series = r
+        .opt_str()?
+        .map(|s| same(s, prev.and_then(|p| p.series.as_ref())));
+    let indicator = r
+        .opt_str()?
+        .map(|s| same(s, prev.and_then(|p| p.indicator.as_ref())));
     let value = f64::from_bits(u64::from_le_bytes(r.array()?));
     let unit = r.string()?;
     let flags = r.u8()?;
@@ -208,13 +234,15 @@ fn read_record(r: &mut Reader) -> Option<Record> {
     }
     let tally = r.tagged(TALLIES)?;
     let code = r.opt_string()?;
-    let source = r.string()?;
+    let source = same(r.str()?, prev.map(|p| &p.source));
     let span = match r.u8()? {
         0 => None,
         1 => Some([r.usize()?, r.usize()?]),
         _ => return None,
     };
-    let evidence = r.opt_string()?;
+    let evidence = r
+        .opt_str()?
+        .map(|e| same(e, prev.and_then(|p| p.evidence.as_ref())));
     let status = *STATUSES.get(usize::from(r.u8()?))?;
     let n = r.count()?;
     let mut extra = BTreeMap::new();
@@ -413,7 +441,7 @@ mod tests {
         );
         Record {
             locality: "衡东县".into(),
-            locality_path: vec!["湖南省".into(), "衡阳市".into(), "衡东县".into()],
+            locality_path: ["湖南省".into(), "衡阳市".into(), "衡东县".into()].into(),
             level: Some(Level::County),
             date: RecordDate::parse("2020-02").unwrap(),
             date_basis: Some(DateBasis::Inferred),
@@ -437,7 +465,7 @@ mod tests {
 
     fn outcome() -> FileOutcome {
         let bare = Record {
-            locality_path: Vec::new(),
+            locality_path: Arc::from([]),
             level: None,
             date: RecordDate::parse("2021").unwrap(),
             date_basis: None,

@@ -226,7 +226,11 @@ impl Dataset {
         // holds strings, and a million of them kept in the map cost more
         // memory than the dataset itself. A hash that matches is checked
         // against the first record's own key, so a collision never merges.
-        let mut first_of: FxHashMap<u64, Vec<RecordId>> = FxHashMap::default();
+        // The first report of a hash sits in the map itself; the rare
+        // others of that hash (collisions) in a second map, so most reports
+        // cost 16 bytes here, not a list each.
+        let mut first_of: FxHashMap<u64, RecordId> = FxHashMap::default();
+        let mut others_of: FxHashMap<u64, Vec<RecordId>> = FxHashMap::default();
         // The node of each distinct path, found once: a folder's records
         // name a few thousand places at most.
         let mut node_of_path: Vec<Option<usize>> = vec![None; paths.len()];
@@ -246,11 +250,14 @@ impl Dataset {
                 use std::hash::BuildHasher;
                 rustc_hash::FxBuildHasher.hash_one(&key)
             };
-            let firsts = first_of.entry(hash).or_default();
-            let same = firsts
-                .iter()
-                .copied()
-                .find(|&f| ReportKey::of(&ds.records[f], &ds.nodes[node_of[f]].key) == key);
+            let is_same =
+                |f: RecordId| ReportKey::of(&ds.records[f], &ds.nodes[node_of[f]].key) == key;
+            let first = first_of.get(&hash).copied();
+            let same = first.filter(|&f| is_same(f)).or_else(|| {
+                others_of
+                    .get(&hash)
+                    .and_then(|o| o.iter().copied().find(|&f| is_same(f)))
+            });
             match same {
                 Some(first) => {
                     ds.copies
@@ -261,7 +268,11 @@ impl Dataset {
                     ds.is_repeat[i] = true;
                 }
                 None => {
-                    firsts.push(i);
+                    if first.is_none() {
+                        first_of.insert(hash, i);
+                    } else {
+                        others_of.entry(hash).or_default().push(i);
+                    }
                     ds.nodes[node].records.push(i);
                 }
             }
@@ -660,8 +671,8 @@ mod tests {
 
     fn rec(path: &[&str], date: &str, m: Measure, value: f64, unit: &str) -> Record {
         Record {
-            locality: path.last().unwrap().to_string(),
-            locality_path: path.iter().map(|s| s.to_string()).collect(),
+            locality: (*path.last().unwrap()).into(),
+            locality_path: path.iter().map(|&s| s.into()).collect(),
             level: None,
             date: RecordDate::parse(date).unwrap(),
             date_basis: None,

@@ -151,7 +151,7 @@ mod tests {
     fn known_fields_defaults_and_unknown_fields_read_as_the_contract_says() {
         let line = r#"{"note":{"a":[1,2]},"locality":"衡东县","date":"2020-02-20","measure":"screening","value":3200,"unit":"人","source":"a.txt","series":null,"approx":true,"zz":"x"}"#;
         let r: Record = serde_json::from_str(line).unwrap();
-        assert_eq!(r.locality, "衡东县");
+        assert_eq!(&*r.locality, "衡东县");
         assert!(r.locality_path.is_empty() && r.series.is_none() && r.approx);
         assert_eq!(r.status, Status::Extracted);
         assert_eq!(r.extra.len(), 2);

@@ -302,31 +302,32 @@ fn record_from_csv(f: &BTreeMap<&str, &str>, file: &str) -> Result<Record, Strin
         .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
         .collect();
     Ok(Record {
-        locality,
+        locality: locality.into(),
         locality_path: get("locality_path")
             .map(|p| {
                 p.split('/')
-                    .map(|s| s.trim().to_string())
+                    .map(str::trim)
                     .filter(|s| !s.is_empty())
+                    .map(Into::into)
                     .collect()
             })
             .unwrap_or_default(),
         level,
         date,
         date_basis,
-        date_clue: get("date_clue").map(str::to_string),
+        date_clue: get("date_clue").map(Into::into),
         measure,
-        series: get("series").map(str::to_string),
-        indicator: get("indicator").map(str::to_string),
+        series: get("series").map(Into::into),
+        indicator: get("indicator").map(Into::into),
         value,
         unit,
         approx,
         tally,
         part_of,
         code: get("code").map(str::to_string),
-        source: get("source").unwrap_or(file).to_string(),
+        source: get("source").unwrap_or(file).into(),
         span,
-        evidence: get("evidence").map(str::to_string),
+        evidence: get("evidence").map(Into::into),
         status,
         extra,
     })
@@ -465,8 +466,8 @@ fn write_csv_row<W: Write>(
 ) -> std::io::Result<()> {
     let value = format_value(r.value);
     let span = r.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default();
-    let fields = [
-        r.locality.as_str(),
+    let fields: [&str; 19] = [
+        &r.locality,
         &r.locality_path.join("/"),
         r.level.map(Level::as_str).unwrap_or(""),
         &r.date.to_string(),
@@ -598,7 +599,7 @@ mod tests {
         let text = "locality,date,measure,value,unit,coder\n衡东县,2022-04-03,inspection,37,家,wu\n衡东县,2022-04-31,inspection,3,家,wu\n耒阳市,2020-02,supplies,\"450,000\",只,wu\n";
         let (recs, probs) = read_csv("coded.csv", text);
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[0].source, "coded.csv");
+        assert_eq!(&*recs[0].source, "coded.csv");
         assert_eq!(recs[1].value, 450000.0);
         assert_eq!(recs[0].extra["coder"], "wu");
         assert_eq!(probs.len(), 1);

@@ -20,6 +20,12 @@ pub use series::Series;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A string of a record that many records may share (the page's file name,
+/// the sentence several figures came from, a place's path): a folder's
+/// records hold each once, see [`Sharer`].
+pub type Text = Arc<str>;
 
 /// Administrative level of a locality, as in `records.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -149,9 +155,9 @@ impl Status {
 /// required fields as these attributes say): keep the two in step.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Record {
-    pub locality: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub locality_path: Vec<String>,
+    pub locality: Text,
+    #[serde(default, skip_serializing_if = "<[Text]>::is_empty")]
+    pub locality_path: Arc<[Text]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     pub date: RecordDate,
@@ -160,14 +166,14 @@ pub struct Record {
     /// Which clue decided an inferred or article date (`file name`,
     /// `weekday`, `era: 奥密克戎`…), so the app can show why a year was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_clue: Option<String>,
+    pub date_clue: Option<Text>,
     pub measure: Measure,
     /// What exactly was counted: a code of the codebook (`series.md`), the
     /// only thing charts compare or add across records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub series: Option<String>,
+    pub series: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<String>,
+    pub indicator: Option<Text>,
     pub value: f64,
     pub unit: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -182,11 +188,11 @@ pub struct Record {
     /// prefix), so that a renamed place stays one place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    pub source: String,
+    pub source: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<[usize; 2]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
+    pub evidence: Option<Text>,
     #[serde(default, skip_serializing_if = "Status::is_default")]
     pub status: Status,
     /// Fields this version does not know: kept so that a round trip through
@@ -199,9 +205,9 @@ impl Record {
     /// The locality path with the locality itself at the end, whatever the
     /// source gave: hand-made files often give only `locality`.
     pub fn full_path(&self) -> Vec<String> {
-        let mut path = self.locality_path.clone();
-        if path.last() != Some(&self.locality) {
-            path.push(self.locality.clone());
+        let mut path: Vec<String> = self.locality_path.iter().map(|p| p.to_string()).collect();
+        if self.locality_path.last() != Some(&self.locality) {
+            path.push(self.locality.to_string());
         }
         path
     }
@@ -232,6 +238,61 @@ impl Record {
             return Err(format!("span [{a},{b}] ends before it starts"));
         }
         Ok(())
+    }
+}
+
+/// Makes records share their repeated strings: each place name and path,
+/// series, indicator and date clue once for a whole folder, and a page's file name and a sentence once for
+/// the records in a row that have them. Records read from text each hold
+/// their own copies: tens of thousands of pages, about 400 bytes a record
+/// less.
+#[derive(Debug, Default)]
+pub struct Sharer {
+    names: std::collections::HashSet<Text>,
+    paths: std::collections::HashSet<Arc<[Text]>>,
+    last: Option<(Text, Option<Text>)>,
+}
+
+impl Sharer {
+    pub fn share(&mut self, records: &mut [Record]) {
+        for r in records {
+            r.locality = self.name(&r.locality);
+            r.locality_path = match self.paths.get(&*r.locality_path) {
+                Some(p) => Arc::clone(p),
+                None => {
+                    let p: Arc<[Text]> = r.locality_path.iter().map(|s| self.name(s)).collect();
+                    self.paths.insert(Arc::clone(&p));
+                    p
+                }
+            };
+            if let Some((source, evidence)) = &self.last {
+                if *source == r.source {
+                    r.source = Text::clone(source);
+                }
+                if let (Some(a), Some(b)) = (evidence, &r.evidence)
+                    && a == b
+                {
+                    r.evidence = Some(Text::clone(a));
+                }
+            }
+            for s in [&mut r.series, &mut r.indicator, &mut r.date_clue]
+                .into_iter()
+                .flatten()
+            {
+                *s = self.name(s);
+            }
+            self.last = Some((Text::clone(&r.source), r.evidence.clone()));
+        }
+    }
+
+    fn name(&mut self, s: &Text) -> Text {
+        match self.names.get(s) {
+            Some(n) => Text::clone(n),
+            None => {
+                self.names.insert(Text::clone(s));
+                Text::clone(s)
+            }
+        }
     }
 }
 

@@ -103,12 +103,12 @@ pub struct RecordKey {
 impl RecordKey {
     pub fn of(r: &Record) -> RecordKey {
         RecordKey {
-            source: r.source.clone(),
+            source: r.source.to_string(),
             span: r.span,
             value: r.value,
             unit: r.unit.clone(),
             evidence: if r.span.is_none() {
-                r.evidence.clone()
+                r.evidence.as_deref().map(str::to_string)
             } else {
                 None
             },
@@ -224,8 +224,8 @@ impl Place {
     /// The record's place, for the `old` side of a locality change.
     pub fn of(r: &Record) -> Place {
         Place {
-            locality: r.locality.clone(),
-            path: r.locality_path.clone(),
+            locality: r.locality.to_string(),
+            path: r.locality_path.iter().map(|p| p.to_string()).collect(),
             code: r.code.clone(),
             level: r.level,
         }
@@ -825,14 +825,14 @@ impl Replay {
         let mut before = Vec::new();
         let mut mine: Vec<usize> = Vec::new();
         for (i, r) in records.iter_mut().enumerate() {
-            if !self.sources.contains(r.source.as_str()) {
+            if !self.sources.contains(&*r.source) {
                 continue;
             }
             mine.clear();
             if let Some(ns) = self.by_key.get(&RecordKey::of(r)) {
                 mine.extend(ns);
             }
-            if let Some(ns) = self.by_page.get(r.source.as_str()) {
+            if let Some(ns) = self.by_page.get(&*r.source) {
                 mine.extend(ns);
             }
             if mine.is_empty() {
@@ -850,7 +850,7 @@ impl Replay {
                     self.problems.push((
                         n + 1,
                         Problem::file(
-                            r.source.clone(),
+                            r.source.to_string(),
                             format!("review #{} ({}) not applied: {e}", a.id, a.change.name()),
                         ),
                     ));
@@ -970,7 +970,7 @@ fn set_field(r: &mut Record, field: Field, new: &Value) -> Result<(), String> {
                 if let Some(m) = s.split_once('.').and_then(|(m, _)| Measure::from_code(m)) {
                     r.measure = m;
                 }
-                r.series = Some(s.trim().to_string());
+                r.series = Some(s.trim().into());
             }
             _ => return Err(bad()),
         },
@@ -993,8 +993,8 @@ fn set_field(r: &mut Record, field: Field, new: &Value) -> Result<(), String> {
 }
 
 fn set_place(r: &mut Record, p: Place) {
-    r.locality = p.locality;
-    r.locality_path = p.path;
+    r.locality = p.locality.into();
+    r.locality_path = p.path.into_iter().map(Into::into).collect();
     r.code = p.code;
     r.level = p.level;
 }
@@ -1102,7 +1102,7 @@ mod tests {
     fn rec(source: &str, span: [usize; 2], value: f64, evidence: &str) -> Record {
         Record {
             locality: "衡东县".into(),
-            locality_path: vec!["湖南省".into(), "衡阳市".into(), "衡东县".into()],
+            locality_path: ["湖南省".into(), "衡阳市".into(), "衡东县".into()].into(),
             level: Some(Level::County),
             date: RecordDate::parse("2021-02-20").unwrap(),
             date_basis: Some(DateBasis::Stated),
@@ -1213,7 +1213,7 @@ mod tests {
         ]);
         assert!(apply(&mut records, &actions).is_empty());
         let got = &records[0];
-        assert_eq!(got.locality, "东风街道");
+        assert_eq!(&*got.locality, "东风街道");
         assert_eq!(got.locality_path.len(), 4);
         assert_eq!(got.code.as_deref(), Some("430405001"));
         assert_eq!(got.level, Some(Level::Township));
@@ -1236,7 +1236,7 @@ mod tests {
         r.code = Some("430424".into());
         let mut other = rec("a.txt", [0, 5], 9.0, "y");
         other.locality = "别处".into();
-        other.locality_path.clear();
+        other.locality_path = std::sync::Arc::from([]);
         other.date_basis = None;
         for field in [
             Field::Locality,
@@ -1347,7 +1347,7 @@ mod tests {
         assert!(apply(&mut records, &actions).is_empty());
         assert_eq!(records[0], named);
         assert_eq!(records[1], short);
-        assert_eq!(records[2].locality, "石湾镇");
+        assert_eq!(&*records[2].locality, "石湾镇");
         assert_eq!(records[2].code.as_deref(), Some("430424101"));
         assert_eq!(records[2].status, Status::Corrected);
     }

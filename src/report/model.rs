@@ -449,7 +449,7 @@ fn source_line(ds: &Dataset, ids: &[RecordId], per_capita: bool) -> String {
     let pages: BTreeSet<&str> = ids
         .iter()
         .flat_map(|&i| ds.sources(i))
-        .map(|j| ds.record(j).source.as_str())
+        .map(|j| &*ds.record(j).source)
         .collect();
     let inferred = ids
         .iter()
