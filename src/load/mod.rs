@@ -244,19 +244,31 @@ pub fn load_folder_in_parts(
             cache,
             part_bytes,
         };
+        // Files are taken in order, each worker the next one not yet taken:
+        // results are handed over in file order, so a worker far ahead of
+        // the others (rayon splits a range in halves) would leave half the
+        // folder's records waiting below, unshared, until the first half
+        // is done. Taken in order, at most a file per worker waits.
+        let taken = AtomicUsize::new(0);
         scope.spawn(move || {
-            jobs.par_iter()
-                .enumerate()
-                .for_each_with(tx, |tx, (i, (rel, name, kind))| {
-                    if progress.is_cancelled() {
-                        return;
+            (0..rayon::current_num_threads().max(1))
+                .into_par_iter()
+                .for_each_with(tx, |tx, _| {
+                    loop {
+                        let i = taken.fetch_add(1, Ordering::Relaxed);
+                        let Some((rel, name, kind)) = jobs.get(i) else {
+                            return;
+                        };
+                        if progress.is_cancelled() {
+                            return;
+                        }
+                        let part = |records| {
+                            let _ = tx.send((i, Handed::Part(records)));
+                        };
+                        let r = load_one(&folder.join(rel), name, *kind, &how, &part);
+                        progress.done.fetch_add(1, Ordering::Relaxed);
+                        let _ = tx.send((i, Handed::File(r)));
                     }
-                    let part = |records| {
-                        let _ = tx.send((i, Handed::Part(records)));
-                    };
-                    let r = load_one(&folder.join(rel), name, *kind, &how, &part);
-                    progress.done.fetch_add(1, Ordering::Relaxed);
-                    let _ = tx.send((i, Handed::File(r)));
                 });
         });
         // Hand results over in file order: the command line writes records
