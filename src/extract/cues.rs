@@ -160,15 +160,17 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
     /// and lengths. One automaton pass per window: comparing every cue at
     /// every offset was a fifth of the extractor's time.
     pub fn find_in_chars(&self, window: &[char]) -> Vec<CueHit<V>> {
-        let text = super::string_of(window);
-        let mut at = CharCursor::new(&text);
-        self.find_in_str(&text)
-            .map(|h| {
-                let (start, end) = at.span(h.start, h.start + h.len);
+        let b = self.built();
+        super::window::overlapping(&b.ac, window)
+            .into_iter()
+            .map(|(start, end, p)| {
+                let (word, value, entry) = b.words[p];
                 CueHit {
                     start,
                     len: end - start,
-                    ..h
+                    word,
+                    value,
+                    entry,
                 }
             })
             .collect()

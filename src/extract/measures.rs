@@ -72,6 +72,13 @@ impl CueCounts {
         topic_from(self.0)
     }
 
+    /// Can no part of the text be about the epidemic on its own words? A
+    /// weak cue counts only beside a strong one, so with no strong cue
+    /// every part of it judges [`Topic::Other`] or [`Topic::Neutral`].
+    pub fn no_strong_epidemic(self) -> bool {
+        self.0[0] == 0
+    }
+
     /// As [`topic_counts_lenient`] counts the text.
     pub fn lenient(self) -> (usize, usize) {
         (self.0[0] + self.0[1], self.0[2])
@@ -234,14 +241,19 @@ fn names_post_station(sentence: &str) -> bool {
     })
 }
 
+/// Does `hay` hold `needle` at `i`? Compared char by char without
+/// collecting the needle: these checks run at every figure.
+fn at(hay: &[char], i: usize, needle: &str) -> bool {
+    let mut have = hay[i..].iter();
+    needle.chars().all(|c| have.next() == Some(&c))
+}
+
 fn find_last(hay: &[char], needle: &str) -> Option<usize> {
-    let n: Vec<char> = needle.chars().collect();
-    if n.len() > hay.len() {
+    let n = needle.chars().count();
+    if n > hay.len() {
         return None;
     }
-    (0..=hay.len() - n.len())
-        .rev()
-        .find(|&i| hay[i..i + n.len()] == n[..])
+    (0..=hay.len() - n).rev().find(|&i| at(hay, i, needle))
 }
 
 /// Is the figure counting background (villages, grids, population)?
@@ -297,8 +309,11 @@ pub fn places_worked_on(
 }
 
 fn first_at(hay: &[char], needle: &str) -> Option<usize> {
-    let n: Vec<char> = needle.chars().collect();
-    hay.windows(n.len()).position(|w| w == n.as_slice())
+    let n = needle.chars().count();
+    if n > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - n).find(|&i| at(hay, i, needle))
 }
 
 /// Where a 对 that governs an object stands in `pre`: not 核对, 面对,

@@ -18,6 +18,7 @@ pub mod page;
 pub mod places;
 mod sentence;
 pub mod series;
+mod window;
 
 use crate::records::{Problem, Record, RecordDate};
 use std::sync::Arc;

@@ -130,7 +130,9 @@ pub fn find_figures(chars: &[char]) -> Vec<Figure> {
 /// Digits with thousands separators and one decimal point: `1,200`, `17.2`.
 fn parse_arabic(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     let mut j = start;
-    let mut s = String::new();
+    // Every number of a page passes here, dates and clock times too: the
+    // digits are gathered without a heap string unless they are very many.
+    let mut s = Digits::default();
     while j < chars.len() {
         let c = chars[j];
         if is_digit(c) {
@@ -150,7 +152,43 @@ fn parse_arabic(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
             break;
         }
     }
-    Some((s.parse().ok()?, j, false))
+    Some((s.as_str().parse().ok()?, j, false))
+}
+
+/// The ASCII digits and point of a number, on the stack up to 32 of them.
+#[derive(Default)]
+struct Digits {
+    short: [u8; 32],
+    len: usize,
+    long: String,
+}
+
+impl Digits {
+    fn push(&mut self, c: char) {
+        debug_assert!(c.is_ascii());
+        if self.len < self.short.len() {
+            self.short[self.len] = c as u8;
+        } else {
+            if self.long.is_empty() {
+                self.long.extend(self.short.iter().map(|&b| char::from(b)));
+            }
+            self.long.push(c);
+        }
+        self.len += 1;
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.as_str().contains(c)
+    }
+
+    fn as_str(&self) -> &str {
+        if self.len <= self.short.len() {
+            // Only ASCII is pushed, so this never fails.
+            std::str::from_utf8(&self.short[..self.len]).unwrap_or_default()
+        } else {
+            &self.long
+        }
+    }
 }
 
 fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {

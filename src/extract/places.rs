@@ -11,7 +11,6 @@
 use super::cues::places::{NOT_PLACES, OFFICE_HEADS};
 use crate::gazetteer::{Gazetteer, Mention};
 use crate::records::Level;
-use std::collections::HashMap;
 
 /// A resolved place: a gazetteer division, or a village under one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +24,9 @@ pub struct Place {
 /// provinces its unambiguous place names point to.
 #[derive(Debug, Default)]
 pub struct PageContext {
-    weight: HashMap<usize, f32>,
+    /// By division; a map with a fast hash, asked at every place mention
+    /// (SipHash was a twentieth of the extractor's time).
+    weight: rustc_hash::FxHashMap<usize, f32>,
 }
 
 /// A place word in a sentence, before or after resolution.
@@ -121,27 +122,31 @@ impl PageContext {
     }
 
     fn score(&self, g: &Gazetteer, c: usize) -> f32 {
-        g.path(c)
-            .iter()
-            .map(|a| self.weight.get(a).copied().unwrap_or(0.0).min(5.0))
-            .sum()
+        g.with_path(c, |path| {
+            path.iter()
+                .map(|a| self.weight.get(a).copied().unwrap_or(0.0).min(5.0))
+                .sum()
+        })
     }
 
     /// The division a mention means here, or `None` when a short form has no
     /// support in the page (a bare `新华` is not a place).
     pub fn choose(&self, g: &Gazetteer, m: &Mention, near: &[usize]) -> Option<usize> {
-        let cands: Vec<usize> = if m.short {
+        let filtered: Vec<usize>;
+        let cands: &[usize] = if m.short {
             // The nested namesake only where the page names it in full.
-            m.candidates
+            filtered = m
+                .candidates
                 .iter()
                 .copied()
                 .filter(|&c| {
                     outermost(g, &m.candidates).contains(&c)
                         || self.weight.get(&c).is_some_and(|w| *w >= 1.0)
                 })
-                .collect()
+                .collect();
+            &filtered
         } else {
-            m.candidates.clone()
+            &m.candidates
         };
         let best = cands
             .iter()
@@ -382,12 +387,27 @@ pub fn place_words_with(
     mentions: &[Mention],
     near: &[usize],
 ) -> Vec<(usize, PlaceWord)> {
+    place_words_at(g, ctx, chars, mentions, 0, near)
+}
+
+/// [`place_words_with`] for `chars` that start at offset `base` of the text
+/// the mentions were found in (a sentence of a paragraph): the paragraph's
+/// mentions serve without a copy of each made relative to the sentence.
+pub fn place_words_at(
+    g: &Gazetteer,
+    ctx: &PageContext,
+    chars: &[char],
+    mentions: &[Mention],
+    base: usize,
+    near: &[usize],
+) -> Vec<(usize, PlaceWord)> {
     let mut out: Vec<(usize, PlaceWord)> = Vec::new();
     let mut covered = vec![false; chars.len()];
     for m in mentions {
+        let (start, end) = (m.start - base, m.end - base);
         // 武汉籍, 湖北返湘: an origin, not where the response happened.
-        let after: String = chars[m.end..(m.end + 4).min(chars.len())].iter().collect();
-        if after.starts_with('籍')
+        let after = Ahead(&chars[end..(end + 4).min(chars.len())]);
+        if after.starts_with("籍")
             || after.starts_with("返")
             || after.starts_with("来")
             || after.starts_with("回")
@@ -397,7 +417,7 @@ pub fn place_words_with(
         let Some(d) = ctx.choose(g, m, near) else {
             continue;
         };
-        for c in covered.iter_mut().take(m.end).skip(m.start) {
+        for c in covered.iter_mut().take(end).skip(start) {
             *c = true;
         }
         // 醴陵市卫健局派出…: the place's own office acts for the whole place,
@@ -406,14 +426,14 @@ pub fn place_words_with(
         let area = ["地区", "全境", "境内", "全市", "全县", "全区", "范围"]
             .iter()
             .any(|w| after.starts_with(w))
-            || (m.start >= 2 && chars[m.start - 2..m.start] == ['整', '个'])
+            || (start >= 2 && chars[start - 2..start] == ['整', '个'])
             || office;
         let place = Place {
             division: d,
             village: None,
         };
         out.push((
-            m.start,
+            start,
             if area {
                 PlaceWord::Area(place)
             } else {
@@ -421,9 +441,9 @@ pub fn place_words_with(
             },
         ));
         // A village right after a town or county: 草市镇福塘村.
-        if let Some((name, _)) = village_at(chars, m.end) {
+        if let Some((name, _)) = village_at(chars, end) {
             out.push((
-                m.end,
+                end,
                 PlaceWord::Named(Place {
                     division: d,
                     village: Some(name),
@@ -523,6 +543,19 @@ fn village_at(chars: &[char], i: usize) -> Option<(String, usize)> {
     None
 }
 
+/// The few chars after a word, asked what they start with: the rules read
+/// them at every place name and level char, and making a string of them
+/// each time was a tenth of the place rules' time.
+#[derive(Clone, Copy)]
+struct Ahead<'a>(&'a [char]);
+
+impl Ahead<'_> {
+    fn starts_with(self, word: &str) -> bool {
+        let mut have = self.0.iter();
+        word.chars().all(|c| have.next() == Some(&c))
+    }
+}
+
 pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -548,9 +581,7 @@ fn references(chars: &[char], covered: &[bool]) -> Vec<(usize, RefKind, Option<S
         let prev = i.checked_sub(1).map(|p| chars[p]);
         // 我县, 我市: the page's own place, as a county's own site writes.
         let prefixed = matches!(prev, Some('全' | '该' | '本' | '此' | '我'));
-        let after: String = chars[i + len..(i + len + 3).min(chars.len())]
-            .iter()
-            .collect();
+        let after = Ahead(&chars[i + len..(i + len + 3).min(chars.len())]);
         // A level word that starts a word: not the end of a name (衡阳市) nor inside one (社区).
         let word_start = match prev {
             None => true,

@@ -231,6 +231,9 @@ struct Sentence<'a> {
     words: Vec<(usize, PlaceWord)>,
     /// It speaks of the day of the report (目前, 截至目前).
     now: bool,
+    /// The days it writes: each figure's date and the day carried to the
+    /// next sentence are chosen from them (found once, not per figure).
+    dates: Vec<DateMention>,
 }
 
 /// What the figures of a sentence pass on to the next.
@@ -247,6 +250,13 @@ impl Reader<'_> {
         let scan = self.scan;
         let para = &scan.page.paras[pi];
         let is_headline = para.kind == ParaKind::Headline;
+        // Outside an epidemic article, a paragraph without a strong
+        // epidemic cue has no sentence whose topic, own or fallen back
+        // to, is the epidemic: no figure of it is judged one, and it
+        // remembers no place. Reading it would change nothing.
+        if self.art.topic != Topic::Epidemic && scan.para_cues[pi].no_strong_epidemic() {
+            return;
+        }
         let para_topic = scan.para_cues[pi].topic();
         let mut carried = Carried::default();
         for (s, e) in sentences(&para.chars) {
@@ -277,7 +287,7 @@ impl Reader<'_> {
                 Vec::new()
             } else {
                 let found = mentions_in(&scan.mentions[pi], s, e);
-                places::place_words_with(scan.g, &scan.ctx, sent, &found, &self.art.near())
+                places::place_words_at(scan.g, &scan.ctx, sent, found, s, &self.art.near())
             };
             // Only a figure's judgement reads the sentence as a string: most
             // sentences have none, and building it was a tenth of the time.
@@ -291,12 +301,19 @@ impl Reader<'_> {
                 start: s,
                 chars: sent,
                 now: sent.windows(2).any(|w| NOW.contains(&[w[0], w[1]])),
+                dates: dates::find_dates(sent),
                 text,
                 cues,
                 fallback,
                 words,
             };
-            let found = self.figures(&sentence, &figures, carried.date, &kept.recent);
+            let found = if figures.is_empty() {
+                Vec::new()
+            } else {
+                super::window::reading(sent, &sentence.text, || {
+                    self.figures(&sentence, &figures, carried.date, &kept.recent)
+                })
+            };
             keep_new(found, is_headline, kept, records);
             self.carry_date(&sentence, &mut carried);
             if sentence_epidemic {
@@ -341,7 +358,8 @@ impl Reader<'_> {
             .art
             .place_for(g, sent, &sentence.words, f.start, recent);
         let carried = if sentence.now { None } else { carried };
-        let (date, date_rule, date_words) = sentence_date_why(sent, f, &self.art.date, carried);
+        let (date, date_rule, date_words) =
+            sentence_date_why(sent, &sentence.dates, f, &self.art.date, carried);
         let (place, place_rule) = place?;
         let (locality, path, level) = describe(g, &place);
         let code = Some(g.get(place.division).code.to_string());
@@ -497,7 +515,13 @@ impl Reader<'_> {
             unit: String::new(),
             approx: false,
         };
-        let here = sentence_date(sent, &end_of_sentence, &self.art.date, None);
+        let here = sentence_date(
+            sent,
+            &sentence.dates,
+            &end_of_sentence,
+            &self.art.date,
+            None,
+        );
         if here.date != self.art.date.date {
             carried.date = Some(here);
         }
@@ -570,7 +594,6 @@ fn keep_new(found: Vec<Record>, is_headline: bool, kept: &mut Kept, records: &mu
     kept.seen.extend(keys_here);
 }
 
-/// The mentions that lie inside `[s, e)`, with offsets relative to `s`.
 /// How many distinct places an article's references look back over.
 const RECENT_PLACES: usize = 64;
 
@@ -587,15 +610,13 @@ fn remember(recent: &mut Vec<usize>, division: usize) {
     }
 }
 
-fn mentions_in(all: &[Mention], s: usize, e: usize) -> Vec<Mention> {
-    all.iter()
-        .filter(|m| m.start >= s && m.end <= e)
-        .map(|m| Mention {
-            start: m.start - s,
-            end: m.end - s,
-            ..m.clone()
-        })
-        .collect()
+/// The mentions that lie inside `[s, e)`: a run of `all`, whose mentions
+/// do not overlap and come in text order (the gazetteer's leftmost-longest
+/// search), so both their starts and their ends rise.
+fn mentions_in(all: &[Mention], s: usize, e: usize) -> &[Mention] {
+    let from = all.partition_point(|m| m.start < s);
+    let to = from + all[from..].partition_point(|m| m.end <= e);
+    &all[from..to]
 }
 
 /// (start, end) of each sentence in a paragraph's chars.
@@ -850,7 +871,7 @@ fn most_specific_in_first_sentence(
         .map_or(chars.len(), |e| e + 1);
     let found = mentions_in(&whole.mentions[p], 0, first_sentence_end);
     for (pos, w) in
-        places::place_words_with(g, whole.ctx, &chars[..first_sentence_end], &found, &[])
+        places::place_words_with(g, whole.ctx, &chars[..first_sentence_end], found, &[])
     {
         // A newspaper's name (衡阳日报, 某某晚报) or a report's source is no subject.
         let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
@@ -1044,25 +1065,27 @@ fn looks_traditional(text: &str) -> bool {
 /// (`自2月5日以来`) dates a period, not the figure.
 fn sentence_date(
     sent: &[char],
+    found: &[DateMention],
     f: &Figure,
     art: &ArticleDate,
     carried: Option<ArticleDate>,
 ) -> ArticleDate {
-    sentence_date_why(sent, f, art, carried).0
+    sentence_date_why(sent, found, f, art, carried).0
 }
 
 /// [`sentence_date`], and which rule gave it with the words of the day
 /// when the sentence wrote one.
+/// `found` is what [`dates::find_dates`] finds in `sent`.
 fn sentence_date_why(
     sent: &[char],
+    found: &[DateMention],
     f: &Figure,
     art: &ArticleDate,
     carried: Option<ArticleDate>,
 ) -> (ArticleDate, &'static str, Option<String>) {
-    let found: Vec<DateMention> = dates::find_dates(sent);
     let mut month = None;
     let mut pick: Option<(DateMention, Option<u8>)> = None;
-    for m in &found {
+    for m in found {
         month = m.month.or(month);
         if m.end > f.start
             || matches!(m.kind, DateKind::Since | DateKind::Deadline)

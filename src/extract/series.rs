@@ -357,16 +357,9 @@ fn cue_index() -> &'static CueIndex {
 
 /// Every cue occurrence in `window` as (char start, char len, word index).
 fn cue_hits(window: &[char]) -> Vec<(usize, usize, usize)> {
-    let index = cue_index();
-    let text = super::string_of(window);
-    let mut at = super::cues::CharCursor::new(&text);
-    index
-        .ac
-        .find_overlapping_iter(&text)
-        .map(|m| {
-            let (start, end) = at.span(m.start(), m.end());
-            (start, end - start, m.pattern().as_usize())
-        })
+    super::window::overlapping(&cue_index().ac, window)
+        .into_iter()
+        .map(|(start, end, p)| (start, end - start, p))
         .collect()
 }
 
@@ -465,11 +458,15 @@ fn contains(hay: &[char], word: &str) -> bool {
 }
 
 /// Where each occurrence of `word` in `hay` ends.
+/// The first char is compared before the rest: most windows fail there,
+/// and decoding the word for each was most of these checks' time.
 fn ends_of<'a>(hay: &'a [char], word: &'a str) -> impl Iterator<Item = usize> + 'a {
     let n = word.chars().count();
+    let first = word.chars().next();
+    let rest = &word[first.map_or(0, char::len_utf8)..];
     hay.windows(n)
         .enumerate()
-        .filter(move |(_, w)| w.iter().copied().eq(word.chars()))
+        .filter(move |(_, w)| Some(w[0]) == first && w[1..].iter().copied().eq(rest.chars()))
         .map(move |(i, _)| i + n)
 }
 
@@ -795,22 +792,18 @@ fn round_at(chars: &[char], i: usize) -> Option<usize> {
 /// (`截至2月20日…`, `自1月23日以来…`); and a bare `已`/`共` before the
 /// verb reads as a total so far (`已排查居民8000多户`).
 pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
-    // Ends are compared in bytes of the sentence's text: the automaton
-    // reports bytes, and bytes keep the order of chars.
-    let text = super::string_of(sentence_pre);
     let mut best: Option<(usize, Option<Tally>)> = None;
     let mut offer = |end: usize, t: Option<Tally>| {
         if best.is_none_or(|(e, _)| end >= e) {
             best = Some((end, t));
         }
     };
-    for h in TALLY_WORDS.find_in_str(&text) {
+    for h in TALLY_WORDS.find_in_chars(sentence_pre) {
         offer(h.start + h.len, h.value);
     }
     for i in 0..sentence_pre.len() {
         if let Some(end) = round_at(sentence_pre, i) {
-            let byte_end = sentence_pre[..end].iter().map(|c| c.len_utf8()).sum();
-            offer(byte_end, Some(Tally::Period));
+            offer(end, Some(Tally::Period));
         }
     }
     if let Some((_, t)) = best {

@@ -223,6 +223,27 @@ impl Gazetteer {
         path
     }
 
+    /// `f` of [`Gazetteer::path`] without allocating it: the place rules
+    /// score every candidate of every mention by its path.
+    pub fn with_path<R>(&self, i: usize, f: impl FnOnce(&[usize]) -> R) -> R {
+        const DEEPEST: usize = 8;
+        let mut up = [0usize; DEEPEST];
+        let mut n = 0;
+        let mut cur = Some(i);
+        while let Some(c) = cur {
+            if !self.divisions[c].pseudo {
+                if n == DEEPEST {
+                    return f(&self.path(i));
+                }
+                up[n] = c;
+                n += 1;
+            }
+            cur = self.divisions[c].parent;
+        }
+        up[..n].reverse();
+        f(&up[..n])
+    }
+
     pub fn path_names(&self, i: usize) -> Vec<String> {
         self.path(i)
             .into_iter()
