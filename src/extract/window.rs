@@ -125,13 +125,13 @@ mod tests {
         for a in 0..=sentence.len() {
             for b in a..=sentence.len() {
                 let w = &sentence[a..b];
-                let shared = reading(&sentence, &text, || overlapping(&ac, w));
+                let shared = reading(&sentence, text, || overlapping(&ac, w));
                 assert_eq!(shared, alone(w), "window {a}..{b}");
             }
         }
         // A window of other chars, while a sentence is read, is searched alone.
         let other: Vec<char> = "排查人员".chars().collect();
-        let got = reading(&sentence, &text, || overlapping(&ac, &other));
+        let got = reading(&sentence, text, || overlapping(&ac, &other));
         assert_eq!(got, alone(&other));
         // Outside `reading`, nothing is remembered.
         assert_eq!(overlapping(&ac, &sentence[2..6]), alone(&sentence[2..6]));
