@@ -81,14 +81,16 @@ fn read_folder(
                         && r.replaces_parts
                     {
                         // Read whole after all: its parts go, `r` has them all.
-                        // (Reviews that reached only the parts stay counted as
-                        // reaching a record: the same file gives them again.)
                         if from >= shown.len() {
                             read.truncate(from - shown.len());
                         } else {
                             shown.truncate(from);
                             originals.retain(|&id, _| id < from);
                             read.clear();
+                            // Their reviews are replayed again on `r`.
+                            if let Some(replay) = replay.as_mut() {
+                                replay.forget_from(from);
+                            }
                         }
                     }
                     files.push(r.summary);

@@ -753,8 +753,11 @@ pub struct Replay {
     /// Which of `actions` reached a record in some part.
     reached: Vec<bool>,
     /// Problems with where they belong among the actions, so that
-    /// [`Replay::finish`] lists them in log order whatever the parts.
-    problems: Vec<(usize, Problem)>,
+    /// [`Replay::finish`] lists them in log order whatever the parts; and
+    /// the record they are about, counted as in `applied`.
+    problems: Vec<(usize, Option<usize>, Problem)>,
+    /// How many records were given to [`Replay::apply`] so far.
+    applied: usize,
 }
 
 impl Replay {
@@ -767,6 +770,7 @@ impl Replay {
             {
                 problems.push((
                     0,
+                    None,
                     Problem::file(
                         "review log",
                         format!(
@@ -810,7 +814,20 @@ impl Replay {
             by_page,
             sources,
             problems,
+            applied: 0,
         }
+    }
+
+    /// Forgets the records applied after the first `n` (counted over all
+    /// calls of [`Replay::apply`]), as the loader does when a file it handed
+    /// over in parts turns out to need reading whole: the file is given
+    /// again, and an action that could not be applied to one of its records
+    /// must be reported once, not once for the parts and again for the
+    /// whole. Actions that reached those records stay reached: the same
+    /// file gives them again.
+    pub fn forget_from(&mut self, n: usize) {
+        self.problems.retain(|(_, at, _)| at.is_none_or(|at| at < n));
+        self.applied = self.applied.min(n);
     }
 
     /// Replays every action on one part of the records. Returns each
@@ -849,6 +866,7 @@ impl Replay {
                 } else if let Err(e) = apply_one(r, &mut state, &a.change) {
                     self.problems.push((
                         n + 1,
+                        Some(self.applied + i),
                         Problem::file(
                             r.source.to_string(),
                             format!("review #{} ({}) not applied: {e}", a.id, a.change.name()),
@@ -863,6 +881,7 @@ impl Replay {
                 None => Status::Extracted,
             };
         }
+        self.applied += records.len();
         before
     }
 
@@ -883,11 +902,11 @@ impl Replay {
                 ) => orphan(a, source, "the page gave no record"),
                 _ => continue,
             };
-            problems.push((n + 1, orphan));
+            problems.push((n + 1, None, orphan));
         }
         // Stable: a record's problems stay in record order.
-        problems.sort_by_key(|(n, _)| *n);
-        problems.into_iter().map(|(_, p)| p).collect()
+        problems.sort_by_key(|(n, _, _)| *n);
+        problems.into_iter().map(|(_, _, p)| p).collect()
     }
 }
 
@@ -1423,6 +1442,19 @@ mod tests {
             let expected: Vec<String> = whole_problems.iter().map(|p| p.message.clone()).collect();
             assert_eq!(problems, expected, "parts cut at {cut:?}");
         }
+        // A file handed in parts and then read whole: the parts' records
+        // are forgotten and given again, and each problem is told once.
+        let mut replay = Replay::new(&actions);
+        let mut first = records.clone();
+        replay.apply(&mut first[..2]);
+        replay.apply(&mut first[2..4]);
+        replay.forget_from(1);
+        let mut again = records.clone();
+        replay.apply(&mut again[1..]);
+        let problems: Vec<String> = replay.finish().into_iter().map(|p| p.message).collect();
+        let expected: Vec<String> = whole_problems.iter().map(|p| p.message.clone()).collect();
+        assert_eq!(problems, expected);
+        assert_eq!(again[1..], whole[1..]);
         assert_eq!(whole[3].status, Status::Rejected);
         assert_eq!(whole[4].value, 44.0);
         assert_eq!(whole[4].date.to_string(), "2021-03-05");
