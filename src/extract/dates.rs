@@ -626,37 +626,61 @@ pub fn eras_in(text: &str) -> Vec<&'static Era> {
     eras_in_chars(&super::chars_of(text))
 }
 
-/// [`eras_in`] of a text in chars. A word can start only at one of a few
-/// dozen characters: one bit test per character passes over the rest,
-/// where an automaton over the bytes walked every byte of the page.
+/// [`eras_in`] of a text in chars.
 fn eras_in_chars(chars: &[char]) -> Vec<&'static Era> {
-    struct Words {
-        chars: Vec<Vec<char>>,
-        /// Bit `c % 64` set for the first char `c` of each word.
-        firsts: u64,
-    }
-    static WORDS: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let chars: Vec<Vec<char>> = ERAS.iter().map(|e| e.word.chars().collect()).collect();
-        let firsts = chars.iter().fold(0u64, |m, w| m | 1 << (w[0] as u32 % 64));
-        Words { chars, firsts }
-    });
+    static WORDS: std::sync::OnceLock<WordsByFirst> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| WordsByFirst::new(ERAS.iter().map(|e| e.word)));
     let mut seen = [false; ERAS.len()];
-    for (i, &c) in chars.iter().enumerate() {
-        if words.firsts & 1 << (c as u32 % 64) == 0 {
-            continue;
-        }
-        for (k, w) in words.chars.iter().enumerate() {
-            if w[0] == c && chars[i..].starts_with(w) {
-                seen[k] = true;
-            }
-        }
-    }
+    words.each_hit(chars, |k| seen[k] = true);
     ERAS.iter()
         .zip(seen)
         .filter(|(_, s)| *s)
         .map(|(e, _)| e)
         .collect()
+}
+
+/// A short word list searched in a text's chars, every occurrence
+/// (overlapping ones too), as an automaton's overlapping search finds them
+/// in its string. A word can start only at one of a few dozen characters:
+/// one bit test per character passes over the rest, where the automaton
+/// walked every byte of the page.
+struct WordsByFirst {
+    words: Vec<Vec<char>>,
+    /// For each word, the index it counts under: the first of equal words.
+    ids: Vec<usize>,
+    /// Bit `c % 4096` set for the first char `c` of each word.
+    firsts: Vec<u64>,
+}
+
+impl WordsByFirst {
+    fn new<'w>(list: impl Iterator<Item = &'w str>) -> WordsByFirst {
+        let words: Vec<Vec<char>> = list.map(|w| w.chars().collect()).collect();
+        let ids = (0..words.len())
+            .map(|k| words.iter().position(|w| *w == words[k]).unwrap_or(k))
+            .collect();
+        let mut firsts = vec![0u64; 64];
+        for w in &words {
+            let b = *w.first().expect("cue words are not empty") as usize % 4096;
+            firsts[b / 64] |= 1 << (b % 64);
+        }
+        WordsByFirst { words, ids, firsts }
+    }
+
+    /// Calls `hit` with the word's index for every occurrence, in order of
+    /// their starts.
+    fn each_hit(&self, chars: &[char], mut hit: impl FnMut(usize)) {
+        for (i, &c) in chars.iter().enumerate() {
+            let b = c as usize % 4096;
+            if self.firsts[b / 64] & 1 << (b % 64) == 0 {
+                continue;
+            }
+            for (w, &id) in self.words.iter().zip(&self.ids) {
+                if w[0] == c && chars[i..].starts_with(w) {
+                    hit(id);
+                }
+            }
+        }
+    }
 }
 
 /// The date a labelled metadata line gives (`发布时间:2022-03-12`, a
@@ -953,8 +977,7 @@ fn infer_year_in(
         return (*y, DateBasis::Inferred, Clue::LeapDay);
     }
     let eras = eras();
-    let text = super::string_of(text);
-    let (soft, soft_word) = soft_scores(&text);
+    let (soft, soft_word) = soft_scores_in(text);
     let score = |y: i32| -> f32 {
         let era: u32 = eras
             .iter()
@@ -1006,6 +1029,27 @@ fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
     for h in YEAR_CUE_TABLE.find_in_str(text) {
         seen[h.entry] += 1;
     }
+    scores_of(seen)
+}
+
+/// How often each of [`YEAR_CUES`] occurs in `text`, counted as
+/// [`YEAR_CUE_TABLE`] finds them (an equal word counts for its first entry),
+/// without the page's string.
+fn year_cue_counts(text: &[char]) -> [usize; YEAR_CUES.len()] {
+    static WORDS: std::sync::OnceLock<WordsByFirst> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| WordsByFirst::new(YEAR_CUES.iter().map(|(w, _)| *w)));
+    let mut seen = [0usize; YEAR_CUES.len()];
+    words.each_hit(text, |k| seen[k] += 1);
+    seen
+}
+
+/// [`soft_scores`] of a text in chars.
+fn soft_scores_in(text: &[char]) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
+    scores_of(year_cue_counts(text))
+}
+
+/// The scores and the top word of each year, from each cue's count.
+fn scores_of(seen: [usize; YEAR_CUES.len()]) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
     let mut score = [0f32; 3];
     for (k, (_, w)) in YEAR_CUES.iter().enumerate() {
         let n = seen[k].min(3) as f32;
@@ -1342,6 +1386,22 @@ mod tests {
                 .collect();
             let found: Vec<&str> = eras_in(t).iter().map(|e| e.word).collect();
             assert_eq!(found, naive, "{t}");
+        }
+        // The year cues, as their table's automaton counts them.
+        texts.push(
+            super::super::cues::dates::YEAR_CUES
+                .iter()
+                .map(|(w, _)| *w)
+                .collect::<Vec<_>>()
+                .concat(),
+        );
+        texts.push("新冠肺炎疫苗加强针核酸检测核酸检测，涉鄂武汉湖北口罩口罩口罩三码双码".into());
+        for t in &texts {
+            let mut table = [0usize; YEAR_CUES.len()];
+            for h in YEAR_CUE_TABLE.find_in_str(t) {
+                table[h.entry] += 1;
+            }
+            assert_eq!(year_cue_counts(&chars(t)), table, "{t}");
         }
         let c: Vec<char> = "各乡镇于3月5日前上报".chars().collect();
         assert!(contains_at_all(&c, "上报") && !contains_at_all(&c, "报送"));
