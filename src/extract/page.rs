@@ -634,7 +634,8 @@ fn looks_like_timestamp(line: &str) -> bool {
 /// A portal's byline with its time under the headline: a few words that
 /// end in 编辑, 责编 or 作者, then a timestamp (`某报编辑 2022-07-25 18:13`).
 fn signed_timestamp(line: &str) -> bool {
-    let Some(at) = line.find(|c: char| c.is_ascii_digit()) else {
+    // By bytes: a digit's byte is never part of another character.
+    let Some(at) = line.bytes().position(|b| b.is_ascii_digit()) else {
         return false;
     };
     let signer = line[..at].trim_end();

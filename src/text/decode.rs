@@ -446,12 +446,45 @@ fn sniff_utf16_cjk(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let plausible = |enc: &'static Encoding| {
+        if clearly_not_utf16(head, enc == UTF_16LE) {
+            return false;
+        }
         let (text, _) = enc.decode_without_bom_handling(head);
         let n = text.chars().count();
         let good = text.chars().filter(|&c| is_chinese_text_char(c)).count();
         n >= 4 && good * 20 >= n * 19
     };
     [UTF_16LE, UTF_16BE].into_iter().find(|&enc| plausible(enc))
+}
+
+/// Whether `head` (of even length) read as UTF-16 has too many characters
+/// that are not Chinese text for [`sniff_utf16_cjk`] to take it, seen
+/// before decoding it all: more than one in twenty of its units is such a
+/// character already. GBK and Big5 read as UTF-16 are that within a few
+/// dozen units. The characters are the decoder's: each unpaired
+/// surrogate is one U+FFFD there and one error here.
+fn clearly_not_utf16(head: &[u8], le: bool) -> bool {
+    if !head.len().is_multiple_of(2) {
+        return false;
+    }
+    let units = head.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let most = head.len() / 2;
+    let mut odd = 0;
+    for c in char::decode_utf16(units) {
+        if !c.is_ok_and(is_chinese_text_char) {
+            odd += 1;
+            if odd * 20 > most {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// NUL bytes or many control characters: an image, an archive, a PDF.
@@ -552,6 +585,27 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend(utf16(SAMPLE, false));
         assert_eq!(decode(&be).unwrap().text, SAMPLE);
+    }
+
+    #[test]
+    fn only_what_cannot_be_utf16_is_turned_away_early() {
+        let page = "全县共设立疫情防控卡点十二个，排查返乡人员三千余人。\n";
+        for le in [true, false] {
+            assert!(!clearly_not_utf16(&utf16(page, le), le));
+        }
+        let (gbk, _, _) = GBK.encode(page);
+        let (big5, _, _) = BIG5.encode("全縣共設立疫情防控卡點十二個，排查返鄉人員三千餘人。");
+        for bytes in [&gbk[..], &big5[..]] {
+            let head = &bytes[..bytes.len() & !1];
+            for (le, enc) in [(true, UTF_16LE), (false, UTF_16BE)] {
+                if clearly_not_utf16(head, le) {
+                    let (text, _) = enc.decode_without_bom_handling(head);
+                    let n = text.chars().count();
+                    let good = text.chars().filter(|&c| is_chinese_text_char(c)).count();
+                    assert!(good * 20 < n * 19);
+                }
+            }
+        }
     }
 
     #[test]
