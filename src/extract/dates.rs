@@ -99,7 +99,7 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
             i = end.max(i + 1);
             continue;
         }
-        let after: String = chars[end..(end + 5).min(chars.len())].iter().collect();
+        let after = &chars[end..(end + 5).min(chars.len())];
         let prev_is_date = out.last().is_some_and(|p: &DateMention| p.end + 2 >= start);
         // `8月1日至5日` reports what was done in those days: dated at its
         // last day, its first is a start. A range opened by 从 or 起 is a
@@ -126,9 +126,9 @@ pub fn find_dates(chars: &[char]) -> Vec<DateMention> {
         } else if ends_with_at(chars, start, "自")
             || ends_with_at(chars, start, "从")
             || ends_with_at(chars, start, "于")
-            || after.contains('起')
-            || after.starts_with("以来")
-            || after.starts_with("开始")
+            || after.contains(&'起')
+            || starts_with_at(after, 0, "以来")
+            || starts_with_at(after, 0, "开始")
             || prev_is_date
                 && ["至", "到", "-", "—"]
                     .iter()
@@ -183,8 +183,20 @@ fn is_deadline(chars: &[char], start: usize, end: usize) -> bool {
         .take(16)
         .position(|&c| matches!(c, ',' | '，' | '。' | ';' | '；' | ':' | '：'))
         .map_or((end + 16).min(chars.len()), |p| end + p);
-    let clause: String = chars[end..clause_end].iter().collect();
-    DUE_AFTER.iter().any(|w| clause.contains(w))
+    let clause = &chars[end..clause_end];
+    DUE_AFTER.iter().any(|w| contains_at_all(clause, w))
+}
+
+/// Does `w` occur anywhere in `chars`? As `str::contains` on their string,
+/// without building the string.
+fn contains_at_all(chars: &[char], w: &str) -> bool {
+    let Some(first) = w.chars().next() else {
+        return true;
+    };
+    chars
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == first && starts_with_at(chars, i, w))
 }
 
 /// A full date in a metadata line: `2020-02-01 00:55:28`, a URL's
@@ -241,11 +253,16 @@ pub fn infer_year(text: &str) -> Option<i32> {
 /// Years written in the text (`2021年`) that fall in the epidemic's years,
 /// most frequent first.
 pub fn stated_year(text: &str) -> Option<i32> {
-    let chars: Vec<char> = text.chars().collect();
+    stated_year_in(&super::chars_of(text))
+}
+
+/// [`stated_year`] of a text in chars.
+fn stated_year_in(chars: &[char]) -> Option<i32> {
     let mut counts = std::collections::BTreeMap::new();
     for i in 0..chars.len().saturating_sub(4) {
-        if (i == 0 || !chars[i - 1].is_ascii_digit()) && chars[i + 4] == '年' {
-            let (y, k) = digits(&chars, i, 4);
+        // 年 first: it is the rarer test.
+        if chars[i + 4] == '年' && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let (y, k) = digits(chars, i, 4);
             if k - i == 4
                 && let Some(y) = y.filter(|y| (2019..=2023).contains(y))
             {
@@ -606,20 +623,64 @@ impl Era {
 
 /// The eras whose words the text uses, each once.
 pub fn eras_in(text: &str) -> Vec<&'static Era> {
-    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = AUTOMATON.get_or_init(|| {
-        let words: Vec<&str> = ERAS.iter().map(|e| e.word).collect();
-        super::cues::small_automaton(&words)
-    });
+    eras_in_chars(&super::chars_of(text))
+}
+
+/// [`eras_in`] of a text in chars.
+fn eras_in_chars(chars: &[char]) -> Vec<&'static Era> {
+    static WORDS: std::sync::OnceLock<WordsByFirst> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| WordsByFirst::new(ERAS.iter().map(|e| e.word)));
     let mut seen = [false; ERAS.len()];
-    for m in ac.find_overlapping_iter(text) {
-        seen[m.pattern().as_usize()] = true;
-    }
+    words.each_hit(chars, |k| seen[k] = true);
     ERAS.iter()
         .zip(seen)
         .filter(|(_, s)| *s)
         .map(|(e, _)| e)
         .collect()
+}
+
+/// A short word list searched in a text's chars, every occurrence
+/// (overlapping ones too), as an automaton's overlapping search finds them
+/// in its string. A word can start only at one of a few dozen characters:
+/// one bit test per character passes over the rest, where the automaton
+/// walked every byte of the page.
+struct WordsByFirst {
+    words: Vec<Vec<char>>,
+    /// For each word, the index it counts under: the first of equal words.
+    ids: Vec<usize>,
+    /// Bit `c % 4096` set for the first char `c` of each word.
+    firsts: Vec<u64>,
+}
+
+impl WordsByFirst {
+    fn new<'w>(list: impl Iterator<Item = &'w str>) -> WordsByFirst {
+        let words: Vec<Vec<char>> = list.map(|w| w.chars().collect()).collect();
+        let ids = (0..words.len())
+            .map(|k| words.iter().position(|w| *w == words[k]).unwrap_or(k))
+            .collect();
+        let mut firsts = vec![0u64; 64];
+        for w in &words {
+            let b = *w.first().expect("cue words are not empty") as usize % 4096;
+            firsts[b / 64] |= 1 << (b % 64);
+        }
+        WordsByFirst { words, ids, firsts }
+    }
+
+    /// Calls `hit` with the word's index for every occurrence, in order of
+    /// their starts.
+    fn each_hit(&self, chars: &[char], mut hit: impl FnMut(usize)) {
+        for (i, &c) in chars.iter().enumerate() {
+            let b = c as usize % 4096;
+            if self.firsts[b / 64] & 1 << (b % 64) == 0 {
+                continue;
+            }
+            for (w, &id) in self.words.iter().zip(&self.ids) {
+                if w[0] == c && chars[i..].starts_with(w) {
+                    hit(id);
+                }
+            }
+        }
+    }
 }
 
 /// The date a labelled metadata line gives (`发布时间:2022-03-12`, a
@@ -709,9 +770,16 @@ pub fn page_date(
     found.extend(page.meta.iter().filter_map(|l| meta_line_date(l)));
     found.extend(dateline_date(page).map(|d| (d, Clue::Dateline)));
     let all: Vec<usize> = (0..page.paras.len()).collect();
+    // Each paragraph's dates, found once for the several passes below.
+    let dates = std::cell::OnceCell::<Vec<Vec<DateMention>>>::new();
+    let dates = || {
+        dates
+            .get_or_init(|| page.paras.iter().map(|p| find_dates(&p.chars)).collect())
+            .as_slice()
+    };
     if found
         .first()
-        .is_some_and(|&(d, clue)| clue == Clue::Url && reposted(page, &all, d))
+        .is_some_and(|&(d, clue)| clue == Clue::Url && reposted(page, &all, d, dates()))
     {
         found.retain(|&(_, clue)| clue != Clue::Url);
     }
@@ -731,12 +799,12 @@ pub fn page_date(
         if date.day.is_some() {
             return base;
         }
-        return latest_date(page, &all, base).unwrap_or(base);
+        return latest_date_in(page, &all, base, dates()).unwrap_or(base);
     }
-    // The paragraphs' chars in one string, sized once.
-    let mut text = String::with_capacity(page.paras.iter().map(|p| p.chars.len() * 3).sum());
+    // The paragraphs' chars in one run, sized once.
+    let mut text = Vec::with_capacity(page.paras.iter().map(|p| p.chars.len()).sum());
     for p in &page.paras {
-        text.extend(&p.chars);
+        text.extend_from_slice(&p.chars);
     }
     // The page's month and day, whatever its year: the year is tried
     // against them (a weekday, an era's months). 2020 is a leap year, so
@@ -758,9 +826,9 @@ pub fn page_date(
             month: Some(month),
             day: Some(day),
         }),
-        None => latest_date(page, &all, probe).map(|a| a.date),
+        None => latest_date_in(page, &all, probe, dates()).map(|a| a.date),
     };
-    let (year, basis, clue) = infer_page_year(page, &text, day);
+    let (year, basis, clue) = infer_year_in(page, &text, day, dates());
     if let Some(date) = named.and_then(|(m, d)| RecordDate::ymd(year, m, d)) {
         return ArticleDate {
             date,
@@ -779,7 +847,7 @@ pub fn page_date(
         clue,
         firm: false,
     };
-    latest_date(page, &all, base).unwrap_or(base)
+    latest_date_in(page, &all, base, dates()).unwrap_or(base)
 }
 
 /// A month and day that open a file's name (`0218-情况汇报.txt`,
@@ -803,7 +871,7 @@ fn month_day_in_name(source: &str) -> Option<(u8, u8)> {
 /// Is a web address's day months after every day the body reports? Then
 /// the address dates a re-posting (a portal moving old bulletins), not the
 /// report, and its year is no clue either: the page's own words decide.
-fn reposted(page: &Page, all: &[usize], address: RecordDate) -> bool {
+fn reposted(page: &Page, all: &[usize], address: RecordDate, dates: &[Vec<DateMention>]) -> bool {
     let (Some(am), Some(ad)) = (address.month, address.day) else {
         return false;
     };
@@ -817,7 +885,7 @@ fn reposted(page: &Page, all: &[usize], address: RecordDate) -> bool {
         clue: Clue::Url,
         firm: false,
     };
-    let Some(body) = latest_date(page, all, base).map(|a| a.date) else {
+    let Some(body) = latest_date_in(page, all, base, dates).map(|a| a.date) else {
         return false;
     };
     let (Some(bm), Some(bd)) = (body.month, body.day) else {
@@ -831,12 +899,12 @@ fn reposted(page: &Page, all: &[usize], address: RecordDate) -> bool {
 /// The one year all of a page's weekdays fit (`3月12日（星期六）` → 2022),
 /// with the first weekday's word; `None` when the page names no weekday
 /// after a day or its weekdays disagree.
-fn weekday_year(page: &Page) -> Option<(i32, &'static str)> {
+fn weekday_year(page: &Page, dates: &[Vec<DateMention>]) -> Option<(i32, &'static str)> {
     let mut years: Option<Vec<i32>> = None;
     let mut word = None;
-    for p in &page.paras {
+    for (p, found) in page.paras.iter().zip(dates) {
         let mut month = None;
-        for m in find_dates(&p.chars) {
+        for &m in found {
             month = m.month.or(month);
             let (Some(mo), Some(d)) = (month, m.day) else {
                 continue;
@@ -870,12 +938,27 @@ fn weekday_year(page: &Page) -> Option<(i32, &'static str)> {
 /// last on words common in one year ([`infer_year`]). `day` is the page's
 /// latest month and day, if any, which the era spans are checked against.
 pub fn infer_page_year(page: &Page, text: &str, day: Option<RecordDate>) -> (i32, DateBasis, Clue) {
+    let dates: Vec<Vec<DateMention>> = page.paras.iter().map(|p| find_dates(&p.chars)).collect();
+    infer_year_in(page, &super::chars_of(text), day, &dates)
+}
+
+/// [`infer_page_year`] of the text in chars, with each paragraph's dates.
+fn infer_year_in(
+    page: &Page,
+    text: &[char],
+    day: Option<RecordDate>,
+    dates: &[Vec<DateMention>],
+) -> (i32, DateBasis, Clue) {
     let month = day.and_then(|d| d.month);
-    let eras = eras_in(text);
-    let stated = stated_year(text);
-    let weekday = weekday_year(page);
+    let stated = stated_year_in(text);
+    let weekday = weekday_year(page, dates);
+    // The era words matter only to a stated year and to the scores below;
+    // a page that a weekday or a leap day decides needs no search for them.
+    let eras = std::cell::OnceCell::new();
+    let eras = || eras.get_or_init(|| eras_in_chars(text));
     if let Some(y) = stated {
-        let fits = eras.iter().all(|e| e.allows(y, month)) && weekday.is_none_or(|(wy, _)| wy == y);
+        let fits =
+            eras().iter().all(|e| e.allows(y, month)) && weekday.is_none_or(|(wy, _)| wy == y);
         if fits {
             return (y, DateBasis::Article, Clue::YearInText);
         }
@@ -893,7 +976,8 @@ pub fn infer_page_year(page: &Page, text: &str, day: Option<RecordDate>) -> (i32
     if let [y] = candidates.as_slice() {
         return (*y, DateBasis::Inferred, Clue::LeapDay);
     }
-    let (soft, soft_word) = soft_scores(text);
+    let eras = eras();
+    let (soft, soft_word) = soft_scores_in(text);
     let score = |y: i32| -> f32 {
         let era: u32 = eras
             .iter()
@@ -945,6 +1029,27 @@ fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
     for h in YEAR_CUE_TABLE.find_in_str(text) {
         seen[h.entry] += 1;
     }
+    scores_of(seen)
+}
+
+/// How often each of [`YEAR_CUES`] occurs in `text`, counted as
+/// [`YEAR_CUE_TABLE`] finds them (an equal word counts for its first entry),
+/// without the page's string.
+fn year_cue_counts(text: &[char]) -> [usize; YEAR_CUES.len()] {
+    static WORDS: std::sync::OnceLock<WordsByFirst> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| WordsByFirst::new(YEAR_CUES.iter().map(|(w, _)| *w)));
+    let mut seen = [0usize; YEAR_CUES.len()];
+    words.each_hit(text, |k| seen[k] += 1);
+    seen
+}
+
+/// [`soft_scores`] of a text in chars.
+fn soft_scores_in(text: &[char]) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
+    scores_of(year_cue_counts(text))
+}
+
+/// The scores and the top word of each year, from each cue's count.
+fn scores_of(seen: [usize; YEAR_CUES.len()]) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
     let mut score = [0f32; 3];
     for (k, (_, w)) in YEAR_CUES.iter().enumerate() {
         let n = seen[k].min(3) as f32;
@@ -1005,7 +1110,12 @@ pub fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> Art
 /// when `base` has one). Without such a day, a weaker one will do, in this
 /// order: a start (`自3月1日以来`), a day in a headline, a month alone; a
 /// page that gives one of them is still of that month, not of a bare year.
-fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<ArticleDate> {
+fn latest_date_in(
+    page: &Page,
+    paras: &[usize],
+    base: ArticleDate,
+    dates: &[Vec<DateMention>],
+) -> Option<ArticleDate> {
     // Body day, body start, headline day, month alone.
     let mut tiers: [Option<RecordDate>; 4] = [None; 4];
     for &p in paras {
@@ -1015,13 +1125,16 @@ fn latest_date(page: &Page, paras: &[usize], base: ArticleDate) -> Option<Articl
         }
         let chars = &page.paras[p].chars;
         let mut month = None;
-        for m in find_dates(chars) {
+        for &m in &dates[p] {
             month = m.month.or(month);
             if m.kind == DateKind::Deadline {
                 continue;
             }
-            let before: String = chars[m.start.saturating_sub(4)..m.start].iter().collect();
-            if before.contains('将') || before.contains("预计") || before.contains("计划") {
+            let before = &chars[m.start.saturating_sub(4)..m.start];
+            if before.contains(&'将')
+                || contains_at_all(before, "预计")
+                || contains_at_all(before, "计划")
+            {
                 continue;
             }
             let Some(d) = resolve(
@@ -1254,6 +1367,45 @@ mod tests {
         let d = find_dates(&c);
         assert_eq!(weekday_before(&c, d[1].start), Some(("周五", 5)));
         assert_eq!(weekday_before(&c, d[0].start), None);
+    }
+
+    #[test]
+    fn era_words_are_found_wherever_the_text_has_them() {
+        // Every word, alone, inside others, overlapping another, at the ends.
+        let mut texts: Vec<String> = ERAS.iter().map(|e| e.word.to_string()).collect();
+        texts.push(ERAS.iter().map(|e| e.word).collect::<Vec<_>>().join("，"));
+        texts.push("不明原因的病毒性肺炎和新型冠状病毒感染的肺炎与新冠肺炎".into());
+        texts.push("方案（第九版）防控方案(第九版防控方案“二十条”新十条乙类乙管".into());
+        texts.push("7天内核酸检测阴性证明7日内核酸检测阴性证明冬奥德尔塔加强免疫".into());
+        texts.push("没有任何时代的词".into());
+        for t in &texts {
+            let naive: Vec<&str> = ERAS
+                .iter()
+                .filter(|e| t.contains(e.word))
+                .map(|e| e.word)
+                .collect();
+            let found: Vec<&str> = eras_in(t).iter().map(|e| e.word).collect();
+            assert_eq!(found, naive, "{t}");
+        }
+        // The year cues, as their table's automaton counts them.
+        texts.push(
+            super::super::cues::dates::YEAR_CUES
+                .iter()
+                .map(|(w, _)| *w)
+                .collect::<Vec<_>>()
+                .concat(),
+        );
+        texts.push("新冠肺炎疫苗加强针核酸检测核酸检测，涉鄂武汉湖北口罩口罩口罩三码双码".into());
+        for t in &texts {
+            let mut table = [0usize; YEAR_CUES.len()];
+            for h in YEAR_CUE_TABLE.find_in_str(t) {
+                table[h.entry] += 1;
+            }
+            assert_eq!(year_cue_counts(&chars(t)), table, "{t}");
+        }
+        let c: Vec<char> = "各乡镇于3月5日前上报".chars().collect();
+        assert!(contains_at_all(&c, "上报") && !contains_at_all(&c, "报送"));
+        assert!(contains_at_all(&c, "各") && contains_at_all(&c, "报"));
     }
 
     #[test]

@@ -54,7 +54,13 @@ impl Para {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+    // Most chars of a page are ideographs above U+3000, where only the
+    // BOM is a space: answered before the Unicode table.
+    if c > '\u{3000}' {
+        c == '\u{feff}'
+    } else {
+        c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+    }
 }
 
 /// Full-width ASCII → ASCII, so numbers read the same whatever the font.
@@ -90,6 +96,17 @@ fn ends_terminal(chars: &[char]) -> bool {
 fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map: &mut Vec<usize>) {
     let mut k = start;
     while k < end {
+        // A run without spaces is copied as a whole.
+        let run = orig[k..end]
+            .iter()
+            .position(|&c| is_space(c))
+            .unwrap_or(end - k);
+        if run > 0 {
+            chars.extend(orig[k..k + run].iter().map(|&c| halfwidth(c)));
+            map.extend(k..k + run);
+            k += run;
+            continue;
+        }
         let c = orig[k];
         if is_space(c) {
             let prev = chars.last().copied();
@@ -566,6 +583,15 @@ fn strip_marker(
     open: &str,
     close: &str,
 ) -> (Vec<char>, Vec<usize>, String) {
+    // A line without the marker's first byte (`#`, which few lines hold)
+    // is spared the two string searches.
+    if open
+        .as_bytes()
+        .first()
+        .is_some_and(|b| !s.as_bytes().contains(b))
+    {
+        return (chars, map, s);
+    }
     let (Some(a), Some(b)) = (s.find(open), s.find(close)) else {
         return (chars, map, s);
     };
@@ -608,7 +634,8 @@ fn looks_like_timestamp(line: &str) -> bool {
 /// A portal's byline with its time under the headline: a few words that
 /// end in 编辑, 责编 or 作者, then a timestamp (`某报编辑 2022-07-25 18:13`).
 fn signed_timestamp(line: &str) -> bool {
-    let Some(at) = line.find(|c: char| c.is_ascii_digit()) else {
+    // By bytes: a digit's byte is never part of another character.
+    let Some(at) = line.bytes().position(|b| b.is_ascii_digit()) else {
         return false;
     };
     let signer = line[..at].trim_end();
@@ -651,6 +678,14 @@ mod tests {
 
     /// A bare number under a timestamp is a counter; after an unfinished
     /// sentence it is the rest of a figure.
+    #[test]
+    fn spaces_are_the_unicode_ones_and_a_few_more() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let plain = c.is_whitespace() || matches!(c, '\u{3000}' | '\u{a0}' | '\u{feff}');
+            assert_eq!(is_space(c), plain, "{c:?}");
+        }
+    }
+
     #[test]
     fn a_counter_line_is_dropped_a_broken_figure_is_kept() {
         let text = "某县开展全员核酸检测\n2022-04-01 08:30:12\n36\n全县今日完成核酸采样3万人。\n";

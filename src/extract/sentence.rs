@@ -1021,42 +1021,53 @@ fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {
 fn looks_traditional(text: &str) -> bool {
     text.chars()
         .take(4000)
-        .filter(|c| {
-            matches!(
-                c,
-                '縣' | '區'
-                    | '鎮'
-                    | '們'
-                    | '個'
-                    | '為'
-                    | '這'
-                    | '發'
-                    | '與'
-                    | '會'
-                    | '時'
-                    | '對'
-                    | '國'
-                    | '檢'
-                    | '衛'
-                    | '門'
-                    | '開'
-                    | '體'
-                    | '實'
-                    | '關'
-                    | '從'
-                    | '務'
-                    | '員'
-                    | '級'
-                    | '書'
-                    | '記'
-                    | '說'
-                    | '進'
-                    | '過'
-                    | '還'
-            )
-        })
+        .filter(|&c| is_traditional_marker(c))
         .nth(2)
         .is_some()
+}
+
+/// The characters [`looks_traditional`] counts.
+const TRADITIONAL_MARKERS: [char; 30] = [
+    '縣', '區', '鎮', '們', '個', '為', '這', '發', '與', '會', '時', '對', '國', '檢', '衛', '門',
+    '開', '體', '實', '關', '從', '務', '員', '級', '書', '記', '說', '進', '過', '還',
+];
+
+/// The markers all lie in U+5000..U+9B00: one bit each over that block,
+/// so a page's every character costs a shift and a mask rather than a
+/// chain of thirty comparisons.
+const MARKER_BASE: u32 = 0x5000;
+const MARKER_BITS: [u64; 300] = {
+    let mut bits = [0u64; 300];
+    let mut i = 0;
+    while i < TRADITIONAL_MARKERS.len() {
+        let k = (TRADITIONAL_MARKERS[i] as u32 - MARKER_BASE) as usize;
+        bits[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    bits
+};
+
+fn is_traditional_marker(c: char) -> bool {
+    let k = (c as u32).wrapping_sub(MARKER_BASE) as usize;
+    MARKER_BITS
+        .get(k / 64)
+        .is_some_and(|w| w & (1 << (k % 64)) != 0)
+}
+
+#[cfg(test)]
+mod marker_tests {
+    use super::*;
+
+    #[test]
+    fn the_marker_bits_are_the_marker_list() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_traditional_marker(c),
+                TRADITIONAL_MARKERS.contains(&c),
+                "{c:?}"
+            );
+        }
+    }
 }
 
 /// The date a figure's own words give: the nearest day written before it

@@ -291,20 +291,85 @@ fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Option<BadB
 /// out: GBK pairs form them by chance at a high rate (a lead byte in C2–DF
 /// before a trail byte in A1–BF), three-byte ones rarely.
 fn utf8_share(bytes: &[u8]) -> f64 {
-    let (mut valid, mut invalid) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        valid += chunk
-            .valid()
-            .chars()
-            .map(char::len_utf8)
-            .filter(|&n| n >= 3)
-            .sum::<usize>();
-        invalid += chunk.invalid().len();
-    }
+    let (valid, invalid) = utf8_counts(bytes);
     if valid + invalid == 0 {
         return 1.0;
     }
     valid as f64 / (valid + invalid) as f64
+}
+
+/// Bytes in valid three- and four-byte sequences, and bytes that
+/// `<[u8]>::utf8_chunks` gives as invalid, in one pass over the bytes. The
+/// chunks of a GBK file are a byte or two long each, and walking them was
+/// most of the time this took; the steps below are those of `Utf8Chunks`,
+/// so the invalid runs are cut exactly as it cuts them.
+fn utf8_counts(bytes: &[u8]) -> (usize, usize) {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let is_cont = |b: u8| (0x80..=0xBF).contains(&b);
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        // How many bytes form a valid character here; else how many the
+        // invalid run takes.
+        let step: Result<usize, usize> = match lead {
+            0xC2..=0xDF => {
+                if is_cont(at(i + 1)) {
+                    Ok(2)
+                } else {
+                    Err(1)
+                }
+            }
+            0xE0..=0xEF => {
+                let second = match lead {
+                    0xE0 => (0xA0..=0xBF).contains(&at(i + 1)),
+                    0xED => (0x80..=0x9F).contains(&at(i + 1)),
+                    _ => is_cont(at(i + 1)),
+                };
+                if !second {
+                    Err(1)
+                } else if !is_cont(at(i + 2)) {
+                    Err(2)
+                } else {
+                    Ok(3)
+                }
+            }
+            0xF0..=0xF4 => {
+                let second = match lead {
+                    0xF0 => (0x90..=0xBF).contains(&at(i + 1)),
+                    0xF4 => (0x80..=0x8F).contains(&at(i + 1)),
+                    _ => is_cont(at(i + 1)),
+                };
+                if !second {
+                    Err(1)
+                } else if !is_cont(at(i + 2)) {
+                    Err(2)
+                } else if !is_cont(at(i + 3)) {
+                    Err(3)
+                } else {
+                    Ok(4)
+                }
+            }
+            _ => Err(1),
+        };
+        match step {
+            Ok(n) => {
+                if n >= 3 {
+                    valid += n;
+                }
+                i += n;
+            }
+            Err(n) => {
+                invalid += n;
+                i += n;
+            }
+        }
+    }
+    (valid, invalid)
 }
 
 /// Characters outside what Chinese prose is written in.
@@ -381,12 +446,45 @@ fn sniff_utf16_cjk(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let plausible = |enc: &'static Encoding| {
+        if clearly_not_utf16(head, enc == UTF_16LE) {
+            return false;
+        }
         let (text, _) = enc.decode_without_bom_handling(head);
         let n = text.chars().count();
         let good = text.chars().filter(|&c| is_chinese_text_char(c)).count();
         n >= 4 && good * 20 >= n * 19
     };
     [UTF_16LE, UTF_16BE].into_iter().find(|&enc| plausible(enc))
+}
+
+/// Whether `head` (of even length) read as UTF-16 has too many characters
+/// that are not Chinese text for [`sniff_utf16_cjk`] to take it, seen
+/// before decoding it all: more than one in twenty of its units is such a
+/// character already. GBK and Big5 read as UTF-16 are that within a few
+/// dozen units. The characters are the decoder's: each unpaired
+/// surrogate is one U+FFFD there and one error here.
+fn clearly_not_utf16(head: &[u8], le: bool) -> bool {
+    if !head.len().is_multiple_of(2) {
+        return false;
+    }
+    let units = head.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let most = head.len() / 2;
+    let mut odd = 0;
+    for c in char::decode_utf16(units) {
+        if !c.is_ok_and(is_chinese_text_char) {
+            odd += 1;
+            if odd * 20 > most {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// NUL bytes or many control characters: an image, an archive, a PDF.
@@ -490,6 +588,27 @@ mod tests {
     }
 
     #[test]
+    fn only_what_cannot_be_utf16_is_turned_away_early() {
+        let page = "全县共设立疫情防控卡点十二个，排查返乡人员三千余人。\n";
+        for le in [true, false] {
+            assert!(!clearly_not_utf16(&utf16(page, le), le));
+        }
+        let (gbk, _, _) = GBK.encode(page);
+        let (big5, _, _) = BIG5.encode("全縣共設立疫情防控卡點十二個，排查返鄉人員三千餘人。");
+        for bytes in [&gbk[..], &big5[..]] {
+            let head = &bytes[..bytes.len() & !1];
+            for (le, enc) in [(true, UTF_16LE), (false, UTF_16BE)] {
+                if clearly_not_utf16(head, le) {
+                    let (text, _) = enc.decode_without_bom_handling(head);
+                    let n = text.chars().count();
+                    let good = text.chars().filter(|&c| is_chinese_text_char(c)).count();
+                    assert!(good * 20 < n * 19);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn utf16_chinese_without_bom_is_text_not_binary() {
         let page = "全县共设立疫情防控卡点十二个，排查返乡人员三千余人。\n志愿者二百名参与值守。\n";
         for le in [true, false] {
@@ -538,6 +657,62 @@ mod tests {
             "{bad:?}"
         );
         assert!(bad.to_string().contains("undecodable"), "{bad}");
+    }
+
+    #[test]
+    fn utf8_counts_are_those_of_the_chunks() {
+        fn by_chunks(bytes: &[u8]) -> (usize, usize) {
+            let (mut valid, mut invalid) = (0, 0);
+            for chunk in bytes.utf8_chunks() {
+                valid += chunk
+                    .valid()
+                    .chars()
+                    .map(char::len_utf8)
+                    .filter(|&n| n >= 3)
+                    .sum::<usize>();
+                invalid += chunk.invalid().len();
+            }
+            (valid, invalid)
+        }
+        let mut samples: Vec<Vec<u8>> = vec![
+            SAMPLE.as_bytes().to_vec(),
+            GBK.encode(SAMPLE).0.into_owned(),
+            BIG5.encode("截至3月5日,某縣共排查返鄉人員1200餘人")
+                .0
+                .into_owned(),
+            "a\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"
+                .as_bytes()
+                .to_vec(),
+        ];
+        // Every byte string of up to three bytes over the boundary values,
+        // then random ones: truncated and overlong sequences, surrogates.
+        let edges = [
+            0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+            0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ];
+        for &a in &edges {
+            for &b in &edges {
+                for &c in &edges {
+                    samples.push(vec![a, b, c]);
+                    samples.push(vec![a, b, c, 0x80]);
+                }
+            }
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            let bytes: Vec<u8> = (0..40)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x >> 24) as u8 | 0x80
+                })
+                .collect();
+            samples.push(bytes);
+        }
+        for b in &samples {
+            assert_eq!(utf8_counts(b), by_chunks(b), "{b:02X?}");
+        }
     }
 
     #[test]
