@@ -870,8 +870,7 @@ fn most_specific_in_first_sentence(
         .position(|&c| ends_sentence(c))
         .map_or(chars.len(), |e| e + 1);
     let found = mentions_in(&whole.mentions[p], 0, first_sentence_end);
-    for (pos, w) in
-        places::place_words_with(g, whole.ctx, &chars[..first_sentence_end], found, &[])
+    for (pos, w) in places::place_words_with(g, whole.ctx, &chars[..first_sentence_end], found, &[])
     {
         // A newspaper's name (衡阳日报, 某某晚报) or a report's source is no subject.
         let after: String = chars[pos..first_sentence_end].iter().take(8).collect();

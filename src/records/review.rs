@@ -826,7 +826,8 @@ impl Replay {
     /// whole. Actions that reached those records stay reached: the same
     /// file gives them again.
     pub fn forget_from(&mut self, n: usize) {
-        self.problems.retain(|(_, at, _)| at.is_none_or(|at| at < n));
+        self.problems
+            .retain(|(_, at, _)| at.is_none_or(|at| at < n));
         self.applied = self.applied.min(n);
     }
 
