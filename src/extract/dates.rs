@@ -1395,7 +1395,10 @@ mod tests {
                 .collect::<Vec<_>>()
                 .concat(),
         );
-        texts.push("新冠肺炎疫苗加强针核酸检测核酸检测，涉鄂武汉湖北口罩口罩口罩三码双码".into());
+        texts.push(
+            "新冠肺炎、疫苗加强针、核酸检测核酸、检测，涉鄂武汉、湖北口罩、口罩口罩、三码双码"
+                .into(),
+        );
         for t in &texts {
             let mut table = [0usize; YEAR_CUES.len()];
             for h in YEAR_CUE_TABLE.find_in_str(t) {
