@@ -995,6 +995,7 @@ pub(crate) mod numbers {
 }
 
 pub(crate) mod dates {
+    #[cfg(test)]
     use super::CueTable;
 
     /// Words before a day that make it a plan or an order, not a report.
@@ -1045,6 +1046,9 @@ pub(crate) mod dates {
         ("红黄码", [0.0, 0.3, 1.0]),
     ];
 
+    /// The year cues as an automaton: what `dates` counts them by first
+    /// chars is checked against it.
+    #[cfg(test)]
     pub(crate) static YEAR_CUE_TABLE: CueTable<[f32; 3]> = CueTable::new("year", YEAR_CUES);
 
     /// Weekday words, 0 for Sunday. Longer forms first where one is a prefix

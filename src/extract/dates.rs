@@ -9,8 +9,9 @@
 //! keeps the [`Clue`] that decided it, shown as a record's `date_clue`.
 //! Deadlines and plans (`3月5日前上报`, `将于`) date nothing.
 
-use super::cues::dates::{DUE_AFTER, FUTURE_BEFORE, WEEKDAYS, YEAR_CUE_TABLE, YEAR_CUES};
+use super::cues::dates::{DUE_AFTER, FUTURE_BEFORE, WEEKDAYS, YEAR_CUES};
 use super::page::{Page, ParaKind};
+use super::{contains_word, starts_with_at};
 use crate::records::{DateBasis, RecordDate};
 
 /// A date written in text.
@@ -45,12 +46,6 @@ fn digits(chars: &[char], i: usize, max: usize) -> (Option<u32>, usize) {
         j += 1;
     }
     if j == i { (None, i) } else { (Some(v), j) }
-}
-
-fn starts_with_at(chars: &[char], i: usize, w: &str) -> bool {
-    w.chars()
-        .enumerate()
-        .all(|(k, c)| chars.get(i + k) == Some(&c))
 }
 
 fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
@@ -184,19 +179,7 @@ fn is_deadline(chars: &[char], start: usize, end: usize) -> bool {
         .position(|&c| matches!(c, ',' | '，' | '。' | ';' | '；' | ':' | '：'))
         .map_or((end + 16).min(chars.len()), |p| end + p);
     let clause = &chars[end..clause_end];
-    DUE_AFTER.iter().any(|w| contains_at_all(clause, w))
-}
-
-/// Does `w` occur anywhere in `chars`? As `str::contains` on their string,
-/// without building the string.
-fn contains_at_all(chars: &[char], w: &str) -> bool {
-    let Some(first) = w.chars().next() else {
-        return true;
-    };
-    chars
-        .iter()
-        .enumerate()
-        .any(|(i, &c)| c == first && starts_with_at(chars, i, w))
+    DUE_AFTER.iter().any(|w| contains_word(clause, w))
 }
 
 /// A full date in a metadata line: `2020-02-01 00:55:28`, a URL's
@@ -828,7 +811,7 @@ pub fn page_date(
         }),
         None => latest_date_in(page, &all, probe, dates()).map(|a| a.date),
     };
-    let (year, basis, clue) = infer_year_in(page, &text, day, dates());
+    let (year, basis, clue) = infer_page_year(page, &text, day, dates());
     if let Some(date) = named.and_then(|(m, d)| RecordDate::ymd(year, m, d)) {
         return ArticleDate {
             date,
@@ -937,13 +920,8 @@ fn weekday_year(page: &Page, dates: &[Vec<DateMention>]) -> Option<(i32, &'stati
 /// against one another (a span that excludes more years decides), leaning
 /// last on words common in one year ([`infer_year`]). `day` is the page's
 /// latest month and day, if any, which the era spans are checked against.
-pub fn infer_page_year(page: &Page, text: &str, day: Option<RecordDate>) -> (i32, DateBasis, Clue) {
-    let dates: Vec<Vec<DateMention>> = page.paras.iter().map(|p| find_dates(&p.chars)).collect();
-    infer_year_in(page, &super::chars_of(text), day, &dates)
-}
-
-/// [`infer_page_year`] of the text in chars, with each paragraph's dates.
-fn infer_year_in(
+/// `text` is the page's paragraphs in chars, `dates` each paragraph's dates.
+fn infer_page_year(
     page: &Page,
     text: &[char],
     day: Option<RecordDate>,
@@ -1025,15 +1003,11 @@ fn soft_of(soft: &[f32; 3], y: i32) -> f32 {
 /// Scores of 2020–2022 from [`YEAR_CUES`], and for a year the cue word that
 /// gave it most.
 fn soft_scores(text: &str) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
-    let mut seen = [0usize; YEAR_CUES.len()];
-    for h in YEAR_CUE_TABLE.find_in_str(text) {
-        seen[h.entry] += 1;
-    }
-    scores_of(seen)
+    soft_scores_in(&super::chars_of(text))
 }
 
 /// How often each of [`YEAR_CUES`] occurs in `text`, counted as
-/// [`YEAR_CUE_TABLE`] finds them (an equal word counts for its first entry),
+/// an automaton of them finds them (an equal word counts for its first entry),
 /// without the page's string.
 fn year_cue_counts(text: &[char]) -> [usize; YEAR_CUES.len()] {
     static WORDS: std::sync::OnceLock<WordsByFirst> = std::sync::OnceLock::new();
@@ -1044,12 +1018,8 @@ fn year_cue_counts(text: &[char]) -> [usize; YEAR_CUES.len()] {
 }
 
 /// [`soft_scores`] of a text in chars.
-fn soft_scores_in(text: &[char]) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
-    scores_of(year_cue_counts(text))
-}
-
-/// The scores and the top word of each year, from each cue's count.
-fn scores_of(seen: [usize; YEAR_CUES.len()]) -> ([f32; 3], impl Fn(i32) -> Option<&'static str>) {
+fn soft_scores_in(text: &[char]) -> ([f32; 3], impl Fn(i32) -> Option<&'static str> + use<>) {
+    let seen = year_cue_counts(text);
     let mut score = [0f32; 3];
     for (k, (_, w)) in YEAR_CUES.iter().enumerate() {
         let n = seen[k].min(3) as f32;
@@ -1132,8 +1102,8 @@ fn latest_date_in(
             }
             let before = &chars[m.start.saturating_sub(4)..m.start];
             if before.contains(&'将')
-                || contains_at_all(before, "预计")
-                || contains_at_all(before, "计划")
+                || contains_word(before, "预计")
+                || contains_word(before, "计划")
             {
                 continue;
             }
@@ -1400,6 +1370,7 @@ mod tests {
                 .into(),
         );
         for t in &texts {
+            use super::super::cues::dates::YEAR_CUE_TABLE;
             let mut table = [0usize; YEAR_CUES.len()];
             for h in YEAR_CUE_TABLE.find_in_str(t) {
                 table[h.entry] += 1;
@@ -1407,8 +1378,8 @@ mod tests {
             assert_eq!(year_cue_counts(&chars(t)), table, "{t}");
         }
         let c: Vec<char> = "各乡镇于3月5日前上报".chars().collect();
-        assert!(contains_at_all(&c, "上报") && !contains_at_all(&c, "报送"));
-        assert!(contains_at_all(&c, "各") && contains_at_all(&c, "报"));
+        assert!(contains_word(&c, "上报") && !contains_word(&c, "报送"));
+        assert!(contains_word(&c, "各") && contains_word(&c, "报"));
     }
 
     #[test]

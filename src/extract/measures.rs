@@ -241,19 +241,14 @@ fn names_post_station(sentence: &str) -> bool {
     })
 }
 
-/// Does `hay` hold `needle` at `i`? Compared char by char without
-/// collecting the needle: these checks run at every figure.
-fn at(hay: &[char], i: usize, needle: &str) -> bool {
-    let mut have = hay[i..].iter();
-    needle.chars().all(|c| have.next() == Some(&c))
-}
-
 fn find_last(hay: &[char], needle: &str) -> Option<usize> {
     let n = needle.chars().count();
     if n > hay.len() {
         return None;
     }
-    (0..=hay.len() - n).rev().find(|&i| at(hay, i, needle))
+    (0..=hay.len() - n)
+        .rev()
+        .find(|&i| super::starts_with_at(hay, i, needle))
 }
 
 /// Is the figure counting background (villages, grids, population)?
@@ -313,7 +308,7 @@ fn first_at(hay: &[char], needle: &str) -> Option<usize> {
     if n > hay.len() {
         return None;
     }
-    (0..=hay.len() - n).find(|&i| at(hay, i, needle))
+    (0..=hay.len() - n).find(|&i| super::starts_with_at(hay, i, needle))
 }
 
 /// Where a 对 that governs an object stands in `pre`: not 核对, 面对,

@@ -37,6 +37,26 @@ pub(crate) fn string_of(chars: &[char]) -> String {
     s
 }
 
+/// Does `word` stand in `chars` at `i`? Compared char by char, without
+/// collecting the word: the rules ask this at every figure and date.
+pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
+    word.chars()
+        .enumerate()
+        .all(|(k, w)| chars.get(i + k) == Some(&w))
+}
+
+/// Does `word` occur anywhere in `chars`? As `str::contains` on their
+/// string, without building the string.
+pub(crate) fn contains_word(chars: &[char], word: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return true;
+    };
+    chars
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == first && starts_with_at(chars, i, word))
+}
+
 /// The chars of `text`, allocated once at their final count.
 pub(crate) fn chars_of(text: &str) -> Vec<char> {
     let mut v = Vec::with_capacity(text.chars().count());

@@ -8,6 +8,7 @@
 
 use super::cues::numbers::{IDIOMS, NOT_AFTER, UNITS};
 use super::cues::{APPROXIMATORS, ROUND_APPROXIMATORS};
+use super::starts_with_at;
 
 /// A figure found in text. Offsets are indices into the searched chars.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,12 +87,6 @@ pub fn parse_chinese(run: &[char]) -> Option<(f64, bool)> {
         }
     }
     Some(((total + section + digit.unwrap_or(0)) as f64, has_unit))
-}
-
-fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
-    word.chars()
-        .enumerate()
-        .all(|(k, w)| chars.get(i + k) == Some(&w))
 }
 
 fn word_before(chars: &[char], i: usize, word: &str) -> bool {

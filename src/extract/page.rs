@@ -676,8 +676,6 @@ mod tests {
             .collect()
     }
 
-    /// A bare number under a timestamp is a counter; after an unfinished
-    /// sentence it is the rest of a figure.
     #[test]
     fn spaces_are_the_unicode_ones_and_a_few_more() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -686,6 +684,8 @@ mod tests {
         }
     }
 
+    /// A bare number under a timestamp is a counter; after an unfinished
+    /// sentence it is the rest of a figure.
     #[test]
     fn a_counter_line_is_dropped_a_broken_figure_is_kept() {
         let text = "某县开展全员核酸检测\n2022-04-01 08:30:12\n36\n全县今日完成核酸采样3万人。\n";

@@ -551,8 +551,7 @@ struct Ahead<'a>(&'a [char]);
 
 impl Ahead<'_> {
     fn starts_with(self, word: &str) -> bool {
-        let mut have = self.0.iter();
-        word.chars().all(|c| have.next() == Some(&c))
+        super::starts_with_at(self.0, 0, word)
     }
 }
 
