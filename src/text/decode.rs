@@ -314,60 +314,36 @@ fn utf8_counts(bytes: &[u8]) -> (usize, usize) {
             i += 1;
             continue;
         }
-        // How many bytes form a valid character here; else how many the
-        // invalid run takes.
-        let step: Result<usize, usize> = match lead {
-            0xC2..=0xDF => {
-                if is_cont(at(i + 1)) {
-                    Ok(2)
-                } else {
-                    Err(1)
-                }
-            }
-            0xE0..=0xEF => {
-                let second = match lead {
-                    0xE0 => (0xA0..=0xBF).contains(&at(i + 1)),
-                    0xED => (0x80..=0x9F).contains(&at(i + 1)),
-                    _ => is_cont(at(i + 1)),
-                };
-                if !second {
-                    Err(1)
-                } else if !is_cont(at(i + 2)) {
-                    Err(2)
-                } else {
-                    Ok(3)
-                }
-            }
-            0xF0..=0xF4 => {
-                let second = match lead {
-                    0xF0 => (0x90..=0xBF).contains(&at(i + 1)),
-                    0xF4 => (0x80..=0x8F).contains(&at(i + 1)),
-                    _ => is_cont(at(i + 1)),
-                };
-                if !second {
-                    Err(1)
-                } else if !is_cont(at(i + 2)) {
-                    Err(2)
-                } else if !is_cont(at(i + 3)) {
-                    Err(3)
-                } else {
-                    Ok(4)
-                }
-            }
-            _ => Err(1),
+        // The sequence's length and the range its second byte must fall
+        // in (narrower after E0, ED, F0, F4, as UTF-8 forbids overlong
+        // forms and surrogates).
+        let (len, second) = match lead {
+            0xC2..=0xDF => (2, 0x80..=0xBF),
+            0xE0 => (3, 0xA0..=0xBF),
+            0xED => (3, 0x80..=0x9F),
+            0xE1..=0xEF => (3, 0x80..=0xBF),
+            0xF0 => (4, 0x90..=0xBF),
+            0xF4 => (4, 0x80..=0x8F),
+            0xF1..=0xF3 => (4, 0x80..=0xBF),
+            _ => (1, 0..=0),
         };
-        match step {
-            Ok(n) => {
-                if n >= 3 {
-                    valid += n;
-                }
-                i += n;
-            }
-            Err(n) => {
-                invalid += n;
-                i += n;
+        // The bytes that fit: a character when all `len` do, else an
+        // invalid run of as many as fit (at least the lead).
+        let mut fit = 1;
+        if len > 1 && second.contains(&at(i + 1)) {
+            fit = 2;
+            while fit < len && is_cont(at(i + fit)) {
+                fit += 1;
             }
         }
+        if len > 1 && fit == len {
+            if len >= 3 {
+                valid += len;
+            }
+        } else {
+            invalid += fit;
+        }
+        i += fit;
     }
     (valid, invalid)
 }
