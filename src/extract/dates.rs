@@ -624,15 +624,18 @@ fn eras_in_chars(chars: &[char]) -> Vec<&'static Era> {
 
 /// A short word list searched in a text's chars, every occurrence
 /// (overlapping ones too), as an automaton's overlapping search finds them
-/// in its string. A word can start only at one of a few dozen characters:
-/// one bit test per character passes over the rest, where the automaton
-/// walked every byte of the page.
+/// in its string. A word can start only at one of a few dozen characters,
+/// some of them common (`不`, `第`, `“`): a table of every BMP char gives
+/// the words that start with it in one load, and only those are compared.
 struct WordsByFirst {
     words: Vec<Vec<char>>,
     /// For each word, the index it counts under: the first of equal words.
     ids: Vec<usize>,
-    /// Bit `c % 4096` set for the first char `c` of each word.
-    firsts: Vec<u64>,
+    /// For each char below U+10000, 1 + its group in `groups`, or 0 when
+    /// no word starts with it.
+    first: Vec<u8>,
+    /// The words (indices, in list order) that start with one char.
+    groups: Vec<Vec<usize>>,
 }
 
 impl WordsByFirst {
@@ -641,25 +644,36 @@ impl WordsByFirst {
         let ids = (0..words.len())
             .map(|k| words.iter().position(|w| *w == words[k]).unwrap_or(k))
             .collect();
-        let mut firsts = vec![0u64; 64];
-        for w in &words {
-            let b = *w.first().expect("cue words are not empty") as usize % 4096;
-            firsts[b / 64] |= 1 << (b % 64);
+        let mut first = vec![0u8; 0x10000];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            let c = *w.first().expect("cue words are not empty") as usize;
+            assert!(c < first.len(), "cue words start in the BMP");
+            if first[c] == 0 {
+                groups.push(Vec::new());
+                first[c] = u8::try_from(groups.len()).expect("under 256 first chars");
+            }
+            groups[usize::from(first[c]) - 1].push(k);
         }
-        WordsByFirst { words, ids, firsts }
+        WordsByFirst {
+            words,
+            ids,
+            first,
+            groups,
+        }
     }
 
     /// Calls `hit` with the word's index for every occurrence, in order of
-    /// their starts.
+    /// their starts (words of one start in list order).
     fn each_hit(&self, chars: &[char], mut hit: impl FnMut(usize)) {
         for (i, &c) in chars.iter().enumerate() {
-            let b = c as usize % 4096;
-            if self.firsts[b / 64] & 1 << (b % 64) == 0 {
+            let group = self.first.get(c as usize).copied().unwrap_or(0);
+            if group == 0 {
                 continue;
             }
-            for (w, &id) in self.words.iter().zip(&self.ids) {
-                if w[0] == c && chars[i..].starts_with(w) {
-                    hit(id);
+            for &w in &self.groups[usize::from(group) - 1] {
+                if chars[i..].starts_with(&self.words[w]) {
+                    hit(self.ids[w]);
                 }
             }
         }

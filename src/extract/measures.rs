@@ -94,11 +94,11 @@ pub struct ParaCues {
 }
 
 impl ParaCues {
-    pub fn new(chars: &[char]) -> ParaCues {
-        let text = super::string_of(chars);
-        let mut at = super::cues::CharCursor::new(&text);
+    /// The cues of a paragraph, given as a string.
+    pub fn new(text: &str) -> ParaCues {
+        let mut at = super::cues::CharCursor::new(text);
         ParaCues {
-            hits: cue_hits(&text)
+            hits: cue_hits(text)
                 .map(|(s, e, k)| {
                     let (s, e) = at.span(s, e);
                     (s, e, k)

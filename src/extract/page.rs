@@ -17,6 +17,9 @@ pub struct Para {
     pub chars: Vec<char>,
     /// For each normalized char, its char offset in the original text.
     pub map: Vec<usize>,
+    /// `chars` as a string, built once: the cue automata read strings, and
+    /// encoding each paragraph again for them was a tenth of extraction.
+    pub text: String,
     pub kind: ParaKind,
     pub article: usize,
 }
@@ -45,12 +48,6 @@ pub struct Page {
     /// not among them: their dates belong to other stories, often years
     /// later; only a labelled line there (a URL, 本文链接) still counts.
     pub meta: Vec<String>,
-}
-
-impl Para {
-    pub fn text(&self) -> String {
-        super::string_of(&self.chars)
-    }
 }
 
 fn is_space(c: char) -> bool {
@@ -312,14 +309,15 @@ fn unweave_columns(orig: &[char], lines: Vec<(usize, usize)>) -> (Vec<(usize, us
 
 /// Splits a page's text into paragraphs and articles.
 pub fn parse(text: &str) -> Page {
-    parse_chars(&super::chars_of(text))
+    parse_chars(text, &super::chars_of(text))
 }
 
 /// [`parse`] of a text already in chars (the extractor keeps them: spans
-/// and evidence are cut from the same chars).
-pub fn parse_chars(orig: &[char]) -> Page {
+/// and evidence are cut from the same chars). `orig` is `text`'s chars.
+pub fn parse_chars(text: &str, orig: &[char]) -> Page {
+    debug_assert_eq!(text.chars().count(), orig.len());
     let mut page = Page::default();
-    let (lines, in_column) = kept_lines(orig, &mut page.meta);
+    let (lines, in_column) = kept_lines(text, orig, &mut page.meta);
     let keep = not_repeated_leads(&lines);
     let mut paras = split_long(join_paragraphs(lines, &keep, &in_column));
     page.articles = articles_of(&mut paras);
@@ -333,18 +331,29 @@ type Line = (Vec<char>, Vec<usize>, String);
 /// The page's lines, normalized, up to a clutter heading (相关内容…); the
 /// metadata lines among them and after it go to `meta`. With each line,
 /// whether it is a column's line after its first (see [`unweave_columns`]).
-fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, Vec<bool>) {
-    // Lines as char ranges.
+fn kept_lines(text: &str, orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, Vec<bool>) {
+    // Lines as char ranges, and where each starts in `text`.
     let mut lines = Vec::new();
-    let mut s = 0;
+    let mut line_bytes = Vec::new();
+    let (mut s, mut byte_start, mut byte) = (0, 0, 0);
     for (k, &c) in orig.iter().enumerate() {
         if c == '\n' {
             lines.push((s, k));
+            line_bytes.push(byte_start..byte);
             s = k + 1;
+            byte_start = byte + 1;
         }
+        byte += c.len_utf8();
     }
     lines.push((s, orig.len()));
+    line_bytes.push(byte_start..byte);
+    let whole_lines = lines.clone();
     let (lines, column_line) = unweave_columns(orig, lines);
+    // A line kept whole (not cut into columns): its bytes in `text`.
+    let bytes_of = |(a, b): (usize, usize)| {
+        let i = whole_lines.binary_search_by_key(&a, |l| l.0).ok()?;
+        (whole_lines[i].1 == b).then(|| line_bytes[i].clone())
+    };
 
     let mut norm_lines: Vec<Line> = Vec::new();
     // Whether each kept line is a column's line after its first.
@@ -354,8 +363,12 @@ fn kept_lines(orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, Vec<bool>) {
         let mut chars = Vec::with_capacity(b - a);
         let mut map = Vec::with_capacity(b - a);
         normalize(orig, a, b, &mut chars, &mut map);
-        // Page-break junk some CMSs leave in the text.
-        let line = super::string_of(&chars);
+        // Most lines need no normalizing: their string is their bytes of
+        // `text`, copied, not encoded again char by char.
+        let line = match bytes_of((a, b)) {
+            Some(bytes) if chars[..] == orig[a..b] => text[bytes].to_owned(),
+            _ => super::string_of(&chars),
+        };
         if line.is_empty() {
             norm_lines.push((chars, map, line));
             in_column.push(column);
@@ -437,6 +450,7 @@ fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool], in_column: &[bool]) -> 
             if continues {
                 p.chars.extend(chars);
                 p.map.extend(map);
+                p.text.push_str(&line);
                 continue;
             }
             paras.extend(cur.take());
@@ -444,6 +458,7 @@ fn join_paragraphs(norm_lines: Vec<Line>, keep: &[bool], in_column: &[bool]) -> 
         cur = Some(Para {
             chars,
             map,
+            text: line,
             kind,
             article: 0,
         });
@@ -542,6 +557,7 @@ fn split_long(paras: Vec<Para>) -> Vec<Para> {
             out.push(Para {
                 chars: p.chars[start..end].to_vec(),
                 map: p.map[start..end].to_vec(),
+                text: super::string_of(&p.chars[start..end]),
                 kind: p.kind,
                 article: p.article,
             });
@@ -676,6 +692,30 @@ mod tests {
             .collect()
     }
 
+    /// Every paragraph's `text` is its `chars` as a string, whichever way
+    /// it was built (copied from the page, encoded after normalizing, joined
+    /// from lines, cut from a long paragraph).
+    fn assert_texts_are_chars(page: &Page) {
+        for p in &page.paras {
+            assert_eq!(p.text, p.chars.iter().collect::<String>());
+        }
+    }
+
+    #[test]
+    fn a_paragraph_s_text_is_its_chars() {
+        let long = "某县完成排查１２００户，发放口罩3000只；".repeat(150);
+        let texts = [
+            "标题一行\n\n本报讯 某县 开展排查，共排查 8000 多户。\n接上一行的半句，\n又一行。",
+            "全角数字１２３户\u{3000}与空格　相间，KTV 等场所 5 000 人。",
+            "某县加强防控#p#分页标题#e#工作，共设卡点12个。",
+            long.as_str(),
+            "繁體字頁面，衡東縣設立卡點12個。\r\n第二行。\r\n",
+        ];
+        for t in texts {
+            assert_texts_are_chars(&parse(t));
+        }
+    }
+
     #[test]
     fn spaces_are_the_unicode_ones_and_a_few_more() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -736,8 +776,8 @@ mod tests {
             .iter()
             .find(|p| p.kind == ParaKind::Body)
             .unwrap();
-        assert!(body.text().ends_with("乡镇的居民。"), "{}", body.text());
-        let k = body.text().chars().position(|c| c == '5').unwrap();
+        assert!(body.text.ends_with("乡镇的居民。"), "{}", body.text);
+        let k = body.text.chars().position(|c| c == '5').unwrap();
         let orig: Vec<char> = text.chars().collect();
         assert_eq!(orig[body.map[k]], '5');
         assert_eq!(page.articles.len(), 1);
@@ -754,7 +794,7 @@ mod tests {
     fn clutter_and_repeated_lead_are_dropped() {
         let text = "标题\n某日 10:00\n本报讯 某县开展排查工作,共排查120\n本报讯 某县开展排查工作,共排查1200户,发现问题3个。\n相关内容\n另一篇文章 2026-01-01";
         let page = parse(text);
-        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        let all: String = page.paras.iter().map(|p| p.text.clone()).collect();
         assert!(!all.contains("另一篇"));
         assert_eq!(all.matches("开展排查").count(), 1, "{all}");
         // The list's date is another story's, not the page's.
@@ -785,11 +825,12 @@ mod tests {
             text.push('\n');
         }
         let page = parse(&text);
-        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        let all: String = page.paras.iter().map(|p| p.text.clone()).collect();
         let a = all.find("不聚集").expect("left column read");
         let b = all.find("成立疫情防控指挥部").expect("right column read");
         assert!(a < b, "{all}");
         assert!(all.contains("下设综合协调等5个工作小组"), "{all}");
+        assert_texts_are_chars(&page);
         // Every char still points into the original text.
         let orig: Vec<char> = text.chars().collect();
         for p in &page.paras {
@@ -799,7 +840,7 @@ mod tests {
         }
         // A table of short labels and figures is no pair of columns.
         let table = "项目        数量\n排查人数    1200\n发放口罩    3000\n设立卡点    12\n";
-        let all: String = parse(table).paras.iter().map(|p| p.text()).collect();
+        let all: String = parse(table).paras.iter().map(|p| p.text.clone()).collect();
         assert!(
             all.contains("排查人数1200") || all.contains("排查人数 1200"),
             "{all}"
@@ -823,7 +864,7 @@ mod tests {
     fn a_link_line_to_another_article_is_dropped_alone() {
         let text = "某县通报\n某县已排查返乡人员1200人。\n上一篇：某省新增本土病例36例 [2026-01-01]\n延伸阅读:外省已批准9个检测试剂\n下一篇\n某县另一篇文章";
         let page = parse(text);
-        let all: String = page.paras.iter().map(|p| p.text()).collect();
+        let all: String = page.paras.iter().map(|p| p.text.clone()).collect();
         assert!(all.contains("1200人"), "{all}");
         assert!(!all.contains("36例") && !all.contains("9个"), "{all}");
         assert!(!page.meta.iter().any(|m| m.contains("2026")));

@@ -107,7 +107,7 @@ impl PageScan {
         let original = super::chars_of(text);
         let page = match &simplified {
             Some(s) => page::parse(s),
-            None => page::parse_chars(&original),
+            None => page::parse_chars(text, &original),
         };
         if hints.is_cancelled() {
             return None;
@@ -134,7 +134,7 @@ impl PageScan {
             return None;
         }
         let cues_of_paras: Vec<ParaCues> =
-            page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
+            page.paras.iter().map(|p| ParaCues::new(&p.text)).collect();
         let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
         let page_date = dates::page_date(&page, hints.date, source, markup);
         Some(PageScan {
@@ -259,6 +259,15 @@ impl Reader<'_> {
         }
         let para_topic = scan.para_cues[pi].topic();
         let mut carried = Carried::default();
+        // Where a sentence starts in `para.text`, found by walking on from
+        // the last one asked for (sentences come in order).
+        let mut walked = (0, 0);
+        let mut byte_at = |k: usize| {
+            let (c, b) = walked;
+            let b = b + para.chars[c..k].iter().map(|c| c.len_utf8()).sum::<usize>();
+            walked = (k, b);
+            b
+        };
         for (s, e) in sentences(&para.chars) {
             let sent = &para.chars[s..e];
             let cues = scan.cues_of_paras[pi].sentence(s, e);
@@ -294,7 +303,8 @@ impl Reader<'_> {
             let text = if figures.is_empty() {
                 String::new()
             } else {
-                super::string_of(sent)
+                let start = byte_at(s);
+                para.text[start..byte_at(e)].to_owned()
             };
             let sentence = Sentence {
                 para,
