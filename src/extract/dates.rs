@@ -622,61 +622,31 @@ fn eras_in_chars(chars: &[char]) -> Vec<&'static Era> {
         .collect()
 }
 
-/// A short word list searched in a text's chars, every occurrence
-/// (overlapping ones too), as an automaton's overlapping search finds them
-/// in its string. A word can start only at one of a few dozen characters,
-/// some of them common (`不`, `第`, `“`): a table of every BMP char gives
-/// the words that start with it in one load, and only those are compared.
+/// A short word list searched in a text's chars, each occurrence counted
+/// under the first of equal words (as the automaton of the tests' oracle
+/// counts them).
 struct WordsByFirst {
-    words: Vec<Vec<char>>,
+    words: super::cues::CharWords,
     /// For each word, the index it counts under: the first of equal words.
     ids: Vec<usize>,
-    /// For each char below U+10000, 1 + its group in `groups`, or 0 when
-    /// no word starts with it.
-    first: Vec<u8>,
-    /// The words (indices, in list order) that start with one char.
-    groups: Vec<Vec<usize>>,
 }
 
 impl WordsByFirst {
     fn new<'w>(list: impl Iterator<Item = &'w str>) -> WordsByFirst {
-        let words: Vec<Vec<char>> = list.map(|w| w.chars().collect()).collect();
-        let ids = (0..words.len())
-            .map(|k| words.iter().position(|w| *w == words[k]).unwrap_or(k))
+        let all: Vec<&str> = list.collect();
+        let ids = (0..all.len())
+            .map(|k| all.iter().position(|w| *w == all[k]).unwrap_or(k))
             .collect();
-        let mut first = vec![0u8; 0x10000];
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for (k, w) in words.iter().enumerate() {
-            let c = *w.first().expect("cue words are not empty") as usize;
-            assert!(c < first.len(), "cue words start in the BMP");
-            if first[c] == 0 {
-                groups.push(Vec::new());
-                first[c] = u8::try_from(groups.len()).expect("under 256 first chars");
-            }
-            groups[usize::from(first[c]) - 1].push(k);
-        }
         WordsByFirst {
-            words,
+            words: super::cues::CharWords::new(all),
             ids,
-            first,
-            groups,
         }
     }
 
     /// Calls `hit` with the word's index for every occurrence, in order of
     /// their starts (words of one start in list order).
     fn each_hit(&self, chars: &[char], mut hit: impl FnMut(usize)) {
-        for (i, &c) in chars.iter().enumerate() {
-            let group = self.first.get(c as usize).copied().unwrap_or(0);
-            if group == 0 {
-                continue;
-            }
-            for &w in &self.groups[usize::from(group) - 1] {
-                if chars[i..].starts_with(&self.words[w]) {
-                    hit(self.ids[w]);
-                }
-            }
-        }
+        self.words.each_hit(chars, |_, w| hit(self.ids[w]));
     }
 }
 
@@ -754,11 +724,25 @@ fn agrees(anchor: RecordDate, d: RecordDate) -> bool {
 /// decides, and a later, fuller one that agrees with it adds month and day.
 /// Without any, the year is inferred from the text ([`infer_page_year`]).
 /// A date still without a day takes the latest day the text gives in it.
+/// Each paragraph's dates, found when first asked for and then kept for
+/// the page: the page's date and every article's date read them.
+#[derive(Default)]
+pub struct ParaDates(std::cell::OnceCell<Vec<Vec<DateMention>>>);
+
+impl ParaDates {
+    /// The dates of `page`'s paragraphs (always the same page).
+    fn of(&self, page: &Page) -> &[Vec<DateMention>] {
+        self.0
+            .get_or_init(|| page.paras.iter().map(|p| find_dates(&p.chars)).collect())
+    }
+}
+
 pub fn page_date(
     page: &Page,
     given: Option<RecordDate>,
     source: &str,
     markup: Option<(RecordDate, Clue)>,
+    para_dates: &ParaDates,
 ) -> ArticleDate {
     let mut found: Vec<(RecordDate, Clue)> = Vec::new();
     found.extend(given.map(|d| (d, Clue::DatesFile)));
@@ -767,13 +751,7 @@ pub fn page_date(
     found.extend(page.meta.iter().filter_map(|l| meta_line_date(l)));
     found.extend(dateline_date(page).map(|d| (d, Clue::Dateline)));
     let all: Vec<usize> = (0..page.paras.len()).collect();
-    // Each paragraph's dates, found once for the several passes below.
-    let dates = std::cell::OnceCell::<Vec<Vec<DateMention>>>::new();
-    let dates = || {
-        dates
-            .get_or_init(|| page.paras.iter().map(|p| find_dates(&p.chars)).collect())
-            .as_slice()
-    };
+    let dates = || para_dates.of(page);
     if found
         .first()
         .is_some_and(|&(d, clue)| clue == Clue::Url && reposted(page, &all, d, dates()))
@@ -1062,20 +1040,25 @@ fn soft_scores_in(text: &[char]) -> ([f32; 3], impl Fn(i32) -> Option<&'static s
 /// article that sums itself up as of a day (`截至2月20日`) takes that day:
 /// features written some days before the page appeared do that. When the
 /// page's day is known, a `截至` holds for its own paragraph only.
-pub fn article_date(page: &Page, paras: &[usize], page_date: ArticleDate) -> ArticleDate {
+pub fn article_date(
+    page: &Page,
+    paras: &[usize],
+    page_date: ArticleDate,
+    para_dates: &ParaDates,
+) -> ArticleDate {
     if page_date.firm {
         return page_date;
     }
     let mut best: Option<RecordDate> = None;
+    let dates = para_dates.of(page);
     for &p in paras {
-        let chars = &page.paras[p].chars;
         let mut month = None;
-        for m in find_dates(chars) {
+        for m in &dates[p] {
             month = m.month.or(month);
             if m.kind != DateKind::Cutoff || m.day.is_none() {
                 continue;
             }
-            if let Some(d) = resolve(&m, month, &page_date)
+            if let Some(d) = resolve(m, month, &page_date)
                 && (d <= page_date.date || page_date.date.day.is_none())
             {
                 best = best.max(Some(d));
@@ -1423,7 +1406,7 @@ mod tests {
 
     fn year_of(text: &str) -> (i32, DateBasis, String) {
         let page = super::super::page::parse(text);
-        let d = page_date(&page, None, "a.txt", None);
+        let d = page_date(&page, None, "a.txt", None, &ParaDates::default());
         (d.date.year, d.basis, d.clue.to_string())
     }
 
@@ -1491,7 +1474,7 @@ mod tests {
             "某县:\n\n排查到位\n\n本报讯 3月12日,某县开展排查1000户。3月15日将召开会议。\n",
         );
         let given = RecordDate::parse("2021-03");
-        let d = page_date(&page, given, "2022-03-12.txt", None);
+        let d = page_date(&page, given, "2022-03-12.txt", None, &ParaDates::default());
         // The dates file says 2021; the file name's 2022 disagrees, so the
         // day comes from the text, within the person's month.
         assert_eq!(
@@ -1503,13 +1486,14 @@ mod tests {
             None,
             "2022/某县.txt",
             RecordDate::ymd(2022, 3, 13).map(|d| (d, Clue::Meta)),
+            &ParaDates::default(),
         );
         assert_eq!(
             (d.date.to_string(), d.clue, d.firm),
             ("2022-03-13".into(), Clue::Meta, true)
         );
         // A planned meeting (将召开) is not the day of the report.
-        let d = page_date(&page, None, "2022/某县.txt", None);
+        let d = page_date(&page, None, "2022/某县.txt", None, &ParaDates::default());
         assert_eq!(
             (d.date.to_string(), d.clue),
             ("2022-03-12".into(), Clue::Folder)
@@ -1521,7 +1505,7 @@ mod tests {
         let page = super::super::page::parse(
             "某某日报 2021年8月6日 星期五\n\n第3版 要闻\n\n本报讯 8月5日,某县完成核酸检测30万人次。\n",
         );
-        let d = page_date(&page, None, "a.txt", None);
+        let d = page_date(&page, None, "a.txt", None, &ParaDates::default());
         assert_eq!(
             (d.date.to_string(), d.clue),
             ("2021-08-06".into(), Clue::Dateline)
@@ -1536,10 +1520,13 @@ mod tests {
         }
         let late = format!("{text}2021年8月3日召开的会议回顾\n\n");
         let page = super::super::page::parse(&late);
-        assert_eq!(page_date(&page, None, "a.txt", None).clue, Clue::YearInText);
+        assert_eq!(
+            page_date(&page, None, "a.txt", None, &ParaDates::default()).clue,
+            Clue::YearInText
+        );
         let signed = format!("{text}某某县疫情防控指挥部\n\n2021年8月6日\n");
         let page = super::super::page::parse(&signed);
-        let d = page_date(&page, None, "a.txt", None);
+        let d = page_date(&page, None, "a.txt", None, &ParaDates::default());
         assert_eq!(
             (d.date.to_string(), d.clue),
             ("2021-08-06".into(), Clue::Dateline)
@@ -1550,7 +1537,9 @@ mod tests {
     fn a_page_date_has_a_month_and_day_whenever_the_text_gives_them() {
         let date = |text: &str| {
             let page = super::super::page::parse(text);
-            page_date(&page, None, "2021/a.txt", None).date.to_string()
+            page_date(&page, None, "2021/a.txt", None, &ParaDates::default())
+                .date
+                .to_string()
         };
         // Only a start in the body.
         assert_eq!(

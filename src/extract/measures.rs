@@ -94,17 +94,12 @@ pub struct ParaCues {
 }
 
 impl ParaCues {
-    /// The cues of a paragraph, given as a string.
-    pub fn new(text: &str) -> ParaCues {
-        let mut at = super::cues::CharCursor::new(text);
-        ParaCues {
-            hits: cue_hits(text)
-                .map(|(s, e, k)| {
-                    let (s, e) = at.span(s, e);
-                    (s, e, k)
-                })
-                .collect(),
-        }
+    /// The cues of a paragraph. Its hits are in order of their starts;
+    /// every reading of them counts, so the order does not matter.
+    pub fn new(chars: &[char]) -> ParaCues {
+        let mut hits = Vec::new();
+        TOPIC_CUES.each_in_chars(chars, |h| hits.push((h.start, h.start + h.len, h.value)));
+        ParaCues { hits }
     }
 
     pub fn counts(&self) -> CueCounts {

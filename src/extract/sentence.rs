@@ -86,6 +86,8 @@ struct PageScan {
     cues_of_paras: Vec<ParaCues>,
     para_cues: Vec<CueCounts>,
     page_date: ArticleDate,
+    /// Each paragraph's dates, when the page's date had to read them.
+    para_dates: dates::ParaDates,
 }
 
 impl PageScan {
@@ -134,9 +136,10 @@ impl PageScan {
             return None;
         }
         let cues_of_paras: Vec<ParaCues> =
-            page.paras.iter().map(|p| ParaCues::new(&p.text)).collect();
+            page.paras.iter().map(|p| ParaCues::new(&p.chars)).collect();
         let para_cues: Vec<CueCounts> = cues_of_paras.iter().map(ParaCues::counts).collect();
-        let page_date = dates::page_date(&page, hints.date, source, markup);
+        let para_dates = dates::ParaDates::default();
+        let page_date = dates::page_date(&page, hints.date, source, markup, &para_dates);
         Some(PageScan {
             g,
             page,
@@ -147,6 +150,7 @@ impl PageScan {
             cues_of_paras,
             para_cues,
             page_date,
+            para_dates,
         })
     }
 
@@ -159,6 +163,7 @@ impl PageScan {
             para_cues: &self.para_cues,
             page_place: self.page_place,
             page_date: self.page_date,
+            para_dates: &self.para_dates,
         }
     }
 }
@@ -320,7 +325,7 @@ impl Reader<'_> {
             let found = if figures.is_empty() {
                 Vec::new()
             } else {
-                super::window::reading(sent, &sentence.text, || {
+                super::window::reading(sent, || {
                     self.figures(&sentence, &figures, carried.date, &kept.recent)
                 })
             };
@@ -709,6 +714,7 @@ struct PageParts<'a> {
     para_cues: &'a [CueCounts],
     page_place: Option<usize>,
     page_date: ArticleDate,
+    para_dates: &'a dates::ParaDates,
 }
 
 impl ArticleCtx {
@@ -747,7 +753,7 @@ impl ArticleCtx {
             subject,
             subject_by,
             topic: article_topic(whole.para_cues, paras),
-            date: dates::article_date(page, paras, whole.page_date),
+            date: dates::article_date(page, paras, whole.page_date, whole.para_dates),
         }
     }
 

@@ -311,7 +311,7 @@ const POST_REACH: usize = 10;
 
 /// Where a cue word of the rule table stands: (rule, verb?) pairs by word.
 struct CueIndex {
-    ac: aho_corasick::AhoCorasick,
+    chars: super::cues::CharWords,
     /// The words, by pattern index.
     words: Vec<&'static str>,
     /// For each word: the rules it is a cue of, and whether as a verb.
@@ -344,7 +344,7 @@ fn cue_index() -> &'static CueIndex {
             }
         }
         CueIndex {
-            ac: super::cues::small_automaton(&words),
+            chars: super::cues::CharWords::new(words.iter().copied()),
             words,
             rules,
             series: RULES
@@ -357,7 +357,7 @@ fn cue_index() -> &'static CueIndex {
 
 /// Every cue occurrence in `window` as (char start, char len, word index).
 fn cue_hits(window: &[char]) -> Vec<(usize, usize, usize)> {
-    super::window::overlapping(&cue_index().ac, window)
+    super::window::overlapping(&cue_index().chars, window)
         .into_iter()
         .map(|(start, end, p)| (start, end - start, p))
         .collect()
