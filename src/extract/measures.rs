@@ -231,7 +231,7 @@ fn names_post_station(sentence: &str) -> bool {
             .rposition(|&c| matches!(c, '，' | ',' | '、' | '。' | '；' | ';' | '和' | '及'))
             .map_or(0, |p| p + 1)
             .max(i.saturating_sub(8));
-        let phrase: String = chars[from..i].iter().collect();
+        let phrase = super::string_of(&chars[from..i]);
         !phrase.contains("志愿") && POST_STATION_WORDS.iter().any(|w| phrase.contains(w))
     })
 }
@@ -249,7 +249,7 @@ fn find_last(hay: &[char], needle: &str) -> Option<usize> {
 /// Is the figure counting background (villages, grids, population)?
 /// `after` is what follows the figure's unit.
 pub fn is_background(unit: &str, after: &[char]) -> bool {
-    let a: String = after.iter().take(6).collect();
+    let a = super::string_of(&after[..after.len().min(6)]);
     if unit == "人" && a.starts_with('口') {
         return true;
     }
@@ -853,7 +853,7 @@ fn sentence_verb(f: &Facts) -> Option<Classified> {
 
 /// `3起…违纪问题`: incidents of misconduct are accountability, not inspection.
 fn discipline_cases(f: &Facts, c: &mut Classified) -> bool {
-    let post: String = f.clause_post.iter().collect();
+    let post = super::string_of(f.clause_post);
     let fires = matches!(c.measure, Inspection | Other)
         && matches!(f.unit, "起" | "件" | "个")
         && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n));

@@ -318,7 +318,7 @@ mod tests {
         let whole: Vec<char> = page.chars().collect();
         for r in &out.records {
             let [a, b] = r.span.unwrap();
-            let ev: String = whole[a..b].iter().collect();
+            let ev = string_of(&whole[a..b]);
             assert!(ev.contains("三千二百"), "{ev}");
         }
     }

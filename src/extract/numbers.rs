@@ -199,7 +199,7 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     }
     // A lone 百/千/万 is a figure only when approximated: 近百人, 破万人.
     if j - start == 1 {
-        let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+        let before = super::string_of(&chars[start.saturating_sub(2)..start]);
         if !APPROXIMATORS
             .iter()
             .chain(&ROUND_APPROXIMATORS)
@@ -211,7 +211,7 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     for idiom in IDIOMS {
         let n = idiom.chars().count();
         let from = start.saturating_sub(n);
-        let window: String = chars[from..(start + n).min(chars.len())].iter().collect();
+        let window = super::string_of(&chars[from..(start + n).min(chars.len())]);
         if window.contains(idiom) {
             return None;
         }

@@ -87,10 +87,30 @@ fn ends_terminal(chars: &[char]) -> bool {
     }
 }
 
-/// Normalizes one line (given by char range of `orig`) into `(chars, map)`.
+/// Normalizes one line (given by char range of `orig`) into `(chars, map)`,
+/// and returns the normalized line as a string. `source`, when given, is
+/// the line's own text (its chars are `orig[start..end]`): the runs that
+/// normalizing leaves as they are, most of a page, are copied from its
+/// bytes instead of being encoded again char by char.
 /// A space is dropped unless both neighbours are ASCII letters or digits
 /// (`8000 多户` → `8000多户`, `KTV 等` → `KTV等`, `5 000` stays two numbers).
-fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map: &mut Vec<usize>) {
+fn normalize(
+    orig: &[char],
+    start: usize,
+    end: usize,
+    source: Option<&str>,
+    chars: &mut Vec<char>,
+    map: &mut Vec<usize>,
+) -> String {
+    // Normalizing only drops chars or makes them narrower: the source's
+    // bytes are room enough.
+    let room = source.map_or_else(
+        || orig[start..end].iter().map(|c| c.len_utf8()).sum(),
+        str::len,
+    );
+    let mut line = String::with_capacity(room);
+    // Where `orig[k]` starts in `source`.
+    let mut at = 0;
     let mut k = start;
     while k < end {
         // A run without spaces is copied as a whole.
@@ -99,12 +119,27 @@ fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map
             .position(|&c| is_space(c))
             .unwrap_or(end - k);
         if run > 0 {
-            chars.extend(orig[k..k + run].iter().map(|&c| halfwidth(c)));
+            let from = chars.len();
+            let src = &orig[k..k + run];
+            chars.extend(src.iter().map(|&c| halfwidth(c)));
             map.extend(k..k + run);
+            match source {
+                Some(source) => {
+                    let bytes: usize = src.iter().map(|c| c.len_utf8()).sum();
+                    if chars[from..] == *src {
+                        line.push_str(&source[at..at + bytes]);
+                    } else {
+                        line.extend(&chars[from..]);
+                    }
+                    at += bytes;
+                }
+                None => line.extend(&chars[from..]),
+            }
             k += run;
             continue;
         }
         let c = orig[k];
+        at += c.len_utf8();
         if is_space(c) {
             let prev = chars.last().copied();
             let next = orig[k + 1..end]
@@ -117,13 +152,17 @@ fn normalize(orig: &[char], start: usize, end: usize, chars: &mut Vec<char>, map
             if keep && prev != Some(' ') {
                 chars.push(' ');
                 map.push(k);
+                line.push(' ');
             }
         } else {
-            chars.push(halfwidth(c));
+            let h = halfwidth(c);
+            chars.push(h);
             map.push(k);
+            line.push(h);
         }
         k += 1;
     }
+    line
 }
 
 fn is_dateline_start(chars: &[char]) -> bool {
@@ -362,13 +401,8 @@ fn kept_lines(text: &str, orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, 
     for (&(a, b), &column) in lines.iter().zip(&column_line) {
         let mut chars = Vec::with_capacity(b - a);
         let mut map = Vec::with_capacity(b - a);
-        normalize(orig, a, b, &mut chars, &mut map);
-        // Most lines need no normalizing: their string is their bytes of
-        // `text`, copied, not encoded again char by char.
-        let line = match bytes_of((a, b)) {
-            Some(bytes) if chars[..] == orig[a..b] => text[bytes].to_owned(),
-            _ => super::string_of(&chars),
-        };
+        let source = bytes_of((a, b)).map(|bytes| &text[bytes]);
+        let line = normalize(orig, a, b, source, &mut chars, &mut map);
         if line.is_empty() {
             norm_lines.push((chars, map, line));
             in_column.push(column);

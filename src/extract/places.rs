@@ -78,30 +78,34 @@ impl PageContext {
         let mut ctx = PageContext::default();
         for &(chars, mentions) in texts {
             for m in mentions {
-                let after: String = chars[m.end..(m.end + 2).min(chars.len())].iter().collect();
-                let newspaper = after.starts_with("日报")
-                    || after.starts_with("晚报")
-                    || after.starts_with("新闻");
+                let after = Ahead(&chars[m.end..(m.end + 2).min(chars.len())]);
+                let newspaper = ["日报", "晚报", "新闻"]
+                    .iter()
+                    .any(|w| after.starts_with(w));
                 if m.short && !newspaper {
                     continue;
                 }
                 // A bare short name means the larger of two nested namesakes:
                 // 衡阳 is 衡阳市, not 衡阳县.
-                let cands: Vec<usize> = if m.short {
-                    outermost(g, &m.candidates)
+                let outer;
+                let cands: &[usize] = if m.short {
+                    outer = outermost(g, &m.candidates);
+                    &outer
                 } else {
-                    m.candidates.clone()
+                    &m.candidates
                 };
                 let w = 1.0 / cands.len() as f32;
-                for &c in &cands {
-                    for a in g.path(c) {
-                        if matches!(
-                            g.get(a).level,
-                            Level::Province | Level::Prefecture | Level::County
-                        ) {
-                            *ctx.weight.entry(a).or_default() += w;
+                for &c in cands {
+                    g.with_path(c, |path| {
+                        for &a in path {
+                            if matches!(
+                                g.get(a).level,
+                                Level::Province | Level::Prefecture | Level::County
+                            ) {
+                                *ctx.weight.entry(a).or_default() += w;
+                            }
                         }
-                    }
+                    });
                 }
             }
         }
@@ -135,14 +139,12 @@ impl PageContext {
         let filtered: Vec<usize>;
         let cands: &[usize] = if m.short {
             // The nested namesake only where the page names it in full.
+            let outer = outermost(g, &m.candidates);
             filtered = m
                 .candidates
                 .iter()
                 .copied()
-                .filter(|&c| {
-                    outermost(g, &m.candidates).contains(&c)
-                        || self.weight.get(&c).is_some_and(|w| *w >= 1.0)
-                })
+                .filter(|&c| outer.contains(&c) || self.weight.get(&c).is_some_and(|w| *w >= 1.0))
                 .collect();
             &filtered
         } else {
@@ -532,11 +534,11 @@ fn village_at(chars: &[char], i: usize) -> Option<(String, usize)> {
             && chars.get(end + 1) != Some(&'民')
             && chars.get(end + 1) != Some(&'里')
         {
-            let s: String = chars[i..=end].iter().collect();
+            let s = super::string_of(&chars[i..=end]);
             return Some((s, end + 1));
         }
         if chars.get(end) == Some(&'社') && chars.get(end + 1) == Some(&'区') {
-            let s: String = chars[i..end + 2].iter().collect();
+            let s = super::string_of(&chars[i..end + 2]);
             return Some((s, end + 2));
         }
     }

@@ -381,7 +381,7 @@ impl Reader<'_> {
         let (es, ee) = evidence_bounds(sent, f, cs, ce);
         let map = &sentence.para.map;
         let span = [map[sentence.start + es], map[sentence.start + ee - 1] + 1];
-        let evidence: String = self.scan.original[span[0]..span[1]].iter().collect();
+        let evidence = super::string_of(&self.scan.original[span[0]..span[1]]);
         let part_of = series::part_of(sent, cs, f.start, &f.unit, c.own_cue, &earlier.figures);
         earlier.figures.push(series::Earlier {
             end: f.end,
@@ -679,7 +679,7 @@ fn evidence_bounds(sent: &[char], f: &Figure, cs: usize, ce: usize) -> (usize, u
         s += 1;
     }
     // A dateline and its byline (`本报讯(通讯员 …)`) are not evidence.
-    let head: String = sent[s..f.start].iter().collect();
+    let head = super::string_of(&sent[s..f.start]);
     if (head.contains('讯') || head.contains("记者") || head.contains("通讯员"))
         && let Some(p) = sent[s..f.start]
             .iter()
@@ -854,7 +854,7 @@ fn named_subject(
         .copied()
         .filter(|&p| {
             let c = &page.paras[p].chars;
-            !(c.len() <= 40 && !c.contains(&'。') && c.iter().collect::<String>().contains("报道"))
+            !(c.len() <= 40 && !c.contains(&'。') && super::string_of(c).contains("报道"))
         })
         .take(1)
         .collect();
@@ -889,7 +889,7 @@ fn most_specific_in_first_sentence(
     for (pos, w) in places::place_words_with(g, whole.ctx, &chars[..first_sentence_end], found, &[])
     {
         // A newspaper's name (衡阳日报, 某某晚报) or a report's source is no subject.
-        let after: String = chars[pos..first_sentence_end].iter().take(8).collect();
+        let after = super::string_of(&chars[pos..first_sentence_end.min(pos + 8)]);
         if after.contains("日报") || after.contains("晚报") || after.contains("报道") {
             continue;
         }
@@ -948,7 +948,7 @@ fn article_topic(para_cues: &[CueCounts], paras: &[usize]) -> Topic {
 /// A checklist's question (`是否完成7次采样`) or an allowance per head
 /// (`每户可领取3个口罩`) states no work done.
 fn rule_or_question(clause_pre: &[char]) -> bool {
-    let pre: String = clause_pre.iter().collect();
+    let pre = super::string_of(clause_pre);
     let per_head = ["每户", "每人", "每戶"].iter().any(|w| {
         pre.find(w)
             .is_some_and(|i| pre[i..].contains('可') || pre[i..].contains('限'))
@@ -976,7 +976,7 @@ fn none_said(sent: &[char], f: &Figure) -> bool {
     if f.value != 1.0 {
         return false;
     }
-    let before: String = sent[f.start.saturating_sub(4)..f.start].iter().collect();
+    let before = super::string_of(&sent[f.start.saturating_sub(4)..f.start]);
     ["没有", "沒有", "未", "无", "無"]
         .iter()
         .any(|w| before.contains(w))
@@ -987,7 +987,7 @@ fn none_said(sent: &[char], f: &Figure) -> bool {
 /// not the place that did the work.
 fn only_passed_through(sent: &[char], pos: usize) -> bool {
     let pos = pos.min(sent.len());
-    let before: String = sent[pos.saturating_sub(2)..pos].iter().collect();
+    let before = super::string_of(&sent[pos.saturating_sub(2)..pos]);
     let going = [
         "发往", "途经", "途径", "到过", "前往", "去往", "驶往", "开往", "去过",
     ]
@@ -996,7 +996,7 @@ fn only_passed_through(sent: &[char], pos: usize) -> bool {
         .iter()
         .position(|&c| matches!(c, '，' | ',' | '。' | '；' | ';'))
         .map_or(sent.len(), |p| pos + p);
-    let ahead: String = sent[pos..clause_end.min(pos + 14)].iter().collect();
+    let ahead = super::string_of(&sent[pos..clause_end.min(pos + 14)]);
     let border = ["交界", "接壤", "边界", "毗邻"]
         .iter()
         .any(|w| ahead.contains(w));

@@ -211,7 +211,8 @@ impl Gazetteer {
 
     /// Ancestors then the division itself, outermost first, containers left out.
     pub fn path(&self, i: usize) -> Vec<usize> {
-        let mut path = Vec::new();
+        // Province, city, county, township: room for all at once.
+        let mut path = Vec::with_capacity(4);
         let mut cur = Some(i);
         while let Some(c) = cur {
             if !self.divisions[c].pseudo {
