@@ -71,8 +71,12 @@ impl CharWords {
             if group == 0 {
                 continue;
             }
+            let rest = &chars[i + 1..];
             for &w in &self.groups[usize::from(group) - 1] {
-                if chars[i..].starts_with(&self.words[w]) {
+                // The first char matched; the second turns most words
+                // away before a call compares the rest.
+                let tail = &self.words[w][1..];
+                if tail.first().is_none_or(|c| rest.first() == Some(c)) && rest.starts_with(tail) {
                     hit(i, w);
                 }
             }

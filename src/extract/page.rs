@@ -62,6 +62,11 @@ fn is_space(c: char) -> bool {
 
 /// Full-width ASCII → ASCII, so numbers read the same whatever the font.
 fn halfwidth(c: char) -> char {
+    // Every char it changes lies in U+FF05..=U+FF5A: one test passes the
+    // rest of a page.
+    if !('\u{FF05}'..='\u{FF5A}').contains(&c) {
+        return c;
+    }
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '：' | '－' | '／' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
@@ -125,7 +130,13 @@ fn normalize(
             map.extend(k..k + run);
             match source {
                 Some(source) => {
-                    let bytes: usize = src.iter().map(|c| c.len_utf8()).sum();
+                    // The last run ends where the line does: no need to
+                    // count its bytes (most lines are one run).
+                    let bytes: usize = if k + run == end {
+                        source.len() - at
+                    } else {
+                        src.iter().map(|c| c.len_utf8()).sum()
+                    };
                     if chars[from..] == *src {
                         line.push_str(&source[at..at + bytes]);
                     } else {
@@ -239,7 +250,7 @@ fn is_byline(chars: &[char], s: &str) -> bool {
             && (s.starts_with('(') || s.starts_with('（'))
             && (s.ends_with(')') || s.ends_with('）')))
         || (n <= 30 && s.ends_with('摄'))
-        || META.iter().any(|m| s.starts_with(m))
+        || starts_with_any(s, &META)
 }
 
 /// How many lines in a row must split at the same place to be two columns.
@@ -371,21 +382,19 @@ type Line = (Vec<char>, Vec<usize>, String);
 /// metadata lines among them and after it go to `meta`. With each line,
 /// whether it is a column's line after its first (see [`unweave_columns`]).
 fn kept_lines(text: &str, orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, Vec<bool>) {
-    // Lines as char ranges, and where each starts in `text`.
+    // Lines as char ranges, and their bytes in `text` (found by the bytes:
+    // a `\n` byte is never part of another char).
     let mut lines = Vec::new();
     let mut line_bytes = Vec::new();
-    let (mut s, mut byte_start, mut byte) = (0, 0, 0);
-    for (k, &c) in orig.iter().enumerate() {
-        if c == '\n' {
-            lines.push((s, k));
-            line_bytes.push(byte_start..byte);
-            s = k + 1;
-            byte_start = byte + 1;
-        }
-        byte += c.len_utf8();
+    let (mut s, mut byte_start) = (0, 0);
+    for line in text.split('\n') {
+        let e = s + line.chars().count();
+        lines.push((s, e));
+        line_bytes.push(byte_start..byte_start + line.len());
+        s = e + 1;
+        byte_start += line.len() + 1;
     }
-    lines.push((s, orig.len()));
-    line_bytes.push(byte_start..byte);
+    debug_assert_eq!(s, orig.len() + 1);
     let whole_lines = lines.clone();
     let (lines, column_line) = unweave_columns(orig, lines);
     // A line kept whole (not cut into columns): its bytes in `text`.
@@ -414,7 +423,7 @@ fn kept_lines(text: &str, orig: &[char], meta: &mut Vec<String>) -> (Vec<Line>, 
             }
             continue;
         }
-        if chars.len() <= 12 && CLUTTER.iter().any(|c| line.starts_with(c)) {
+        if chars.len() <= 12 && starts_with_any(&line, &CLUTTER) {
             cut = true;
             continue;
         }
@@ -667,10 +676,20 @@ fn strip_marker(
     (chars2, map2, s2)
 }
 
+/// Does `line` start with one of `words`? Every line of a page is asked
+/// this of a few lists: a word whose first char differs is passed over
+/// without a call to compare the rest.
+fn starts_with_any(line: &str, words: &[&str]) -> bool {
+    let first = line.chars().next();
+    words
+        .iter()
+        .any(|w| w.chars().next() == first && line.starts_with(w))
+}
+
 /// A labelled metadata line: `来源:…`, `发布时间:…`, a URL; or a short line
 /// carrying such a label after a timestamp (`2022-03-28 10:21 来源:某某日报`).
 fn is_meta_line(line: &str) -> bool {
-    META.iter().any(|m| line.starts_with(m))
+    starts_with_any(line, &META)
         || line.chars().count() <= 60
             && ["来源:", "来源：", "发布时间", "作者:", "编辑:"]
                 .iter()
@@ -704,9 +723,12 @@ fn looks_like_timestamp_bare(line: &str) -> bool {
 
 /// A clutter word, then a colon and the title of another article.
 fn is_link_line(line: &str) -> bool {
+    let first = line.chars().next();
     CLUTTER.iter().any(|c| {
-        line.strip_prefix(c)
-            .is_some_and(|rest| rest.starts_with(['：', ':']) && rest.chars().count() > 1)
+        c.chars().next() == first
+            && line
+                .strip_prefix(c)
+                .is_some_and(|rest| rest.starts_with(['：', ':']) && rest.chars().count() > 1)
     })
 }
 
@@ -747,6 +769,19 @@ mod tests {
         ];
         for t in texts {
             assert_texts_are_chars(&parse(t));
+        }
+    }
+
+    #[test]
+    fn halfwidth_changes_fullwidth_digits_letters_and_some_signs_only() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let plain = match c {
+                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '：' | '－' | '／' => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                }
+                _ => c,
+            };
+            assert_eq!(halfwidth(c), plain, "{c:?}");
         }
     }
 
