@@ -11,7 +11,7 @@
 
 use super::cues::dates::{DUE_AFTER, FUTURE_BEFORE, WEEKDAYS, YEAR_CUES};
 use super::page::{Page, ParaKind};
-use super::{contains_word, starts_with_at};
+use super::{contains_word, ends_with_at, starts_with_at};
 use crate::records::{DateBasis, RecordDate};
 
 /// A date written in text.
@@ -46,11 +46,6 @@ fn digits(chars: &[char], i: usize, max: usize) -> (Option<u32>, usize) {
         j += 1;
     }
     if j == i { (None, i) } else { (Some(v), j) }
-}
-
-fn ends_with_at(chars: &[char], end: usize, w: &str) -> bool {
-    let n = w.chars().count();
-    end >= n && starts_with_at(chars, end - n, w)
 }
 
 /// Every `[YYYY年]M月[D日]` and lone `D日` in `chars`.

@@ -45,6 +45,12 @@ pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
         .all(|(k, w)| chars.get(i + k) == Some(&w))
 }
 
+/// Does `word` end in `chars` at `end` (just before `chars[end]`)?
+pub(crate) fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    end >= n && starts_with_at(chars, end - n, word)
+}
+
 /// Does `word` occur anywhere in `chars`? As `str::contains` on their
 /// string, without building the string.
 pub(crate) fn contains_word(chars: &[char], word: &str) -> bool {

@@ -677,13 +677,15 @@ fn strip_marker(
 }
 
 /// Does `line` start with one of `words`? Every line of a page is asked
-/// this of a few lists: a word whose first char differs is passed over
-/// without a call to compare the rest.
+/// this of a few lists: a word whose first three bytes (a Chinese word's
+/// first char) differ is passed over without a call to compare the rest.
 fn starts_with_any(line: &str, words: &[&str]) -> bool {
-    let first = line.chars().next();
-    words
-        .iter()
-        .any(|w| w.chars().next() == first && line.starts_with(w))
+    let head = |s: &str| <[u8; 3]>::try_from(s.as_bytes().get(..3)?).ok();
+    let line_head = head(line);
+    words.iter().any(|w| match head(w) {
+        Some(word_head) => line_head == Some(word_head) && line.starts_with(w),
+        None => line.starts_with(w),
+    })
 }
 
 /// A labelled metadata line: `来源:…`, `发布时间:…`, a URL; or a short line
@@ -723,12 +725,9 @@ fn looks_like_timestamp_bare(line: &str) -> bool {
 
 /// A clutter word, then a colon and the title of another article.
 fn is_link_line(line: &str) -> bool {
-    let first = line.chars().next();
     CLUTTER.iter().any(|c| {
-        c.chars().next() == first
-            && line
-                .strip_prefix(c)
-                .is_some_and(|rest| rest.starts_with(['：', ':']) && rest.chars().count() > 1)
+        line.strip_prefix(c)
+            .is_some_and(|rest| rest.starts_with(['：', ':']) && rest.chars().count() > 1)
     })
 }
 
@@ -769,6 +768,33 @@ mod tests {
         ];
         for t in texts {
             assert_texts_are_chars(&parse(t));
+        }
+    }
+
+    #[test]
+    fn starts_with_any_is_any_starts_with() {
+        let lines = [
+            "",
+            "来",
+            "来源",
+            "来源:某报",
+            "来源：某报",
+            "发布时间 2022",
+            "http://a.cn",
+            "htt",
+            "版",
+            "版权所有",
+            "相关阅读",
+            "上一篇：某文",
+            "某县发布通知",
+            "h",
+            "ab",
+        ];
+        for list in [&META[..], &CLUTTER[..], &["a", "ab", "来", "来源:"][..]] {
+            for line in lines {
+                let plain = list.iter().any(|w| line.starts_with(w));
+                assert_eq!(starts_with_any(line, list), plain, "{line:?}");
+            }
         }
     }
 

@@ -451,12 +451,6 @@ fn tail(chars: &[char], n: usize) -> &[char] {
     &chars[chars.len().saturating_sub(n)..]
 }
 
-/// Does `word` occur in `hay`? Compared char by char, without collecting
-/// the word: these checks run for every figure.
-fn contains(hay: &[char], word: &str) -> bool {
-    ends_of(hay, word).next().is_some()
-}
-
 /// Where each occurrence of `word` in `hay` ends.
 /// The first char is compared before the rest: most windows fail there,
 /// and decoding the word for each was most of these checks' time.
@@ -472,14 +466,17 @@ fn ends_of<'a>(hay: &'a [char], word: &'a str) -> impl Iterator<Item = usize> + 
 
 /// Does `hay` start with `word`?
 fn starts_with(hay: &[char], word: &str) -> bool {
-    let n = word.chars().count();
-    hay.len() >= n && hay[..n].iter().copied().eq(word.chars())
+    super::starts_with_at(hay, 0, word)
 }
 
 /// Does `hay` end with `word`?
 fn ends_with(hay: &[char], word: &str) -> bool {
-    let n = word.chars().count();
-    hay.len() >= n && hay[hay.len() - n..].iter().copied().eq(word.chars())
+    super::ends_with_at(hay, hay.len(), word)
+}
+
+/// Does `word` occur in `hay`?
+fn contains(hay: &[char], word: &str) -> bool {
+    super::contains_word(hay, word)
 }
 
 fn any_of(hay: &[char], words: &[&str]) -> bool {
