@@ -44,6 +44,29 @@ fn cn_digit(c: char) -> Option<u64> {
     })
 }
 
+/// Every char [`cn_digit`] or [`cn_unit`] reads, as a bitset over the BMP:
+/// each char of each sentence is asked whether it is a numeral, and one
+/// bit test answers where two lists of compares did.
+const NUMERALS: [u64; 1024] = {
+    let chars = [
+        '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
+        '万', '亿',
+    ];
+    let mut bits = [0u64; 1024];
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i] as usize;
+        bits[c / 64] |= 1 << (c % 64);
+        i += 1;
+    }
+    bits
+};
+
+fn is_cn_numeral(c: char) -> bool {
+    let u = c as usize;
+    u < 0x10000 && NUMERALS[u / 64] & (1 << (u % 64)) != 0
+}
+
 fn cn_unit(c: char) -> Option<u64> {
     Some(match c {
         '十' => 10,
@@ -102,7 +125,7 @@ pub fn find_figures(chars: &[char]) -> Vec<Figure> {
         let c = chars[i];
         let parsed = if is_digit(c) {
             parse_arabic(chars, i)
-        } else if cn_digit(c).is_some() || cn_unit(c).is_some() {
+        } else if is_cn_numeral(c) {
             parse_cn_run(chars, i)
         } else {
             None
@@ -389,6 +412,14 @@ fn approx_prefix_start(chars: &[char], num_start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_numeral_bits_are_the_digits_and_units() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let listed = cn_digit(c).is_some() || cn_unit(c).is_some();
+            assert_eq!(is_cn_numeral(c), listed, "{c:?}");
+        }
+    }
 
     fn figs(s: &str) -> Vec<(f64, String, bool)> {
         let chars: Vec<char> = s.chars().collect();

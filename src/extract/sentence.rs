@@ -645,6 +645,10 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0;
     for (i, &c) in chars.iter().enumerate() {
+        // Most chars are ideographs, none of them punctuation: one test.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            continue;
+        }
         let long_part = matches!(c, '；' | ';') && i + 1 - s > JOINED_SENTENCE_CHARS;
         if ends_sentence(c) || long_part {
             if i + 1 > s {
