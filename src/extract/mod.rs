@@ -163,7 +163,7 @@ pub fn extract_file(source: &str, bytes: &[u8], hints: &Hints) -> FileOutcome {
 }
 
 fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize) -> FileOutcome {
-    let page = match crate::text::page_text(source, bytes) {
+    let page = match crate::text::page_text_borrowing(source, bytes) {
         Ok(d) => d,
         Err(e) => {
             return FileOutcome {

@@ -5,6 +5,8 @@
 //! that shows or reads a page goes through [`page_text`]; a second copy of
 //! the rule would drift and highlight the wrong words.
 
+use std::borrow::Cow;
+
 pub mod decode;
 mod html;
 
@@ -57,18 +59,44 @@ const MAX_HTML_DEPTH: usize = 1_000;
 /// The text of the page `name` whose bytes are `bytes`: decoded, and for
 /// HTML the visible text.
 pub fn page_text(name: &str, bytes: &[u8]) -> Result<PageText, DecodeError> {
-    let decoded = decode(bytes)?;
-    let head = is_html(name).then(|| markup_head(&decoded.text));
-    let text = if is_html(name) {
-        if html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH {
+    page_text_borrowing(name, bytes).map(|p| PageText {
+        text: p.text.into_owned(),
+        encoding: p.encoding,
+        bad: p.bad,
+        markup_head: p.markup_head,
+    })
+}
+
+/// [`PageText`], whose text may be the file's own bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct PageTextRef<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+    pub bad: Option<BadBytes>,
+    pub markup_head: Option<String>,
+}
+
+/// [`page_text`], lending a plain-text page in clean UTF-8 as it is (most
+/// pages): the extractor only reads the text, and a copy of it cost a
+/// page-sized allocation and write per file.
+pub(crate) fn page_text_borrowing<'a>(
+    name: &str,
+    bytes: &'a [u8],
+) -> Result<PageTextRef<'a>, DecodeError> {
+    let decoded = decode::decode_borrowing(bytes)?;
+    let html = is_html(name);
+    let head = html.then(|| markup_head(&decoded.text));
+    let text = if html {
+        let text = if html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH {
             html::strip_tags(&decoded.text)
         } else {
             html_to_text(&decoded.text)
-        }
+        };
+        Cow::Owned(text)
     } else {
         decoded.text
     };
-    Ok(PageText {
+    Ok(PageTextRef {
         text,
         encoding: decoded.encoding,
         bad: decoded.bad,
