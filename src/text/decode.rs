@@ -324,8 +324,10 @@ fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Option<BadB
 }
 
 /// How many bytes [`decode_counting_while`] reads between two looks at
-/// what it has so far.
-const WHILE_BLOCK: usize = 16 * 1024;
+/// what it has so far: GBK read as Big5 has passed the cost of its own
+/// reading within the first few hundred bytes, and most pages are a few
+/// blocks of this size long.
+const WHILE_BLOCK: usize = 1024;
 
 /// [`decode_counting`], stopping with `None` as soon as `go_on` says no;
 /// it is asked after every block of input with the text that block gave
