@@ -231,7 +231,13 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
                 }
             }
         }
-        records.append(&mut recs);
+        if records.is_empty() {
+            // The first part (of most pages the only one) as it is, not
+            // copied into a new vector.
+            records = recs;
+        } else {
+            records.append(&mut recs);
+        }
         chars_before += part.chars().count();
     }
     FileOutcome {
