@@ -56,6 +56,14 @@ pub fn is_html(name: &str) -> bool {
 /// cost time in proportion to the depth at every tag.
 const MAX_HTML_DEPTH: usize = 1_000;
 
+/// Whether `html` has more than `depth` `<`s, without which its elements
+/// cannot nest deeper than that (each level opens with a start tag): most
+/// pages have a few hundred, and this count costs a small part of the
+/// walk over the tags that [`html::nesting_depth`] takes.
+fn may_nest_deeper(html: &str, depth: usize) -> bool {
+    html.bytes().filter(|&b| b == b'<').count() > depth
+}
+
 /// The text of the page `name` whose bytes are `bytes`: decoded, and for
 /// HTML the visible text.
 pub fn page_text(name: &str, bytes: &[u8]) -> Result<PageText, DecodeError> {
@@ -87,7 +95,9 @@ pub(crate) fn page_text_borrowing<'a>(
     let html = is_html(name);
     let head = html.then(|| markup_head(&decoded.text));
     let text = if html {
-        let text = if html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH {
+        let text = if may_nest_deeper(&decoded.text, MAX_HTML_DEPTH)
+            && html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH
+        {
             html::strip_tags(&decoded.text)
         } else {
             html_to_text(&decoded.text)
@@ -102,4 +112,31 @@ pub(crate) fn page_text_borrowing<'a>(
         bad: decoded.bad,
         markup_head: head,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_with_few_tags_never_nests_deeper_than_their_count() {
+        let pages = [
+            "<div>".repeat(1_001),
+            format!("{}全县{}", "<div>".repeat(999), "</div>".repeat(999)),
+            format!("{}全县", "<div>".repeat(1_000)),
+            "<p>a < b</p>".repeat(400),
+            String::new(),
+        ];
+        for page in &pages {
+            let lt = page.matches('<').count();
+            for depth in [0, 998, 999, 1_000, 1_001, 2_000] {
+                if !may_nest_deeper(page, depth) {
+                    assert!(lt <= depth && html::nesting_depth(page) <= depth);
+                }
+            }
+        }
+        assert!(may_nest_deeper(&pages[0], MAX_HTML_DEPTH));
+        assert!(may_nest_deeper(&pages[1], MAX_HTML_DEPTH));
+        assert!(!may_nest_deeper(&pages[2], MAX_HTML_DEPTH));
+    }
 }
