@@ -387,7 +387,15 @@ mod tests {
             .filter(|c| c.is_whitespace())
             .collect();
         let others = [
-            'a', '1', '\u{85}', '\u{A1}', '\u{1681}', '\u{200B}', '\u{3001}', '人', '😀',
+            'a',
+            '1',
+            '\u{85}',
+            '\u{A1}',
+            '\u{1681}',
+            '\u{200B}',
+            '\u{3001}',
+            '人',
+            '\u{1F600}',
         ];
         let mut texts: Vec<String> = vec![String::new(), every.iter().collect()];
         let mut x = 0x9E37_79B9_7F4A_7C15u64;
