@@ -9,6 +9,8 @@
 //! counted, so one truncated character or a pasted paragraph in another
 //! encoding costs those bytes, not the page.
 
+use std::borrow::Cow;
+
 use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Text decoded from a file, and the name of the encoding it was in.
@@ -100,7 +102,15 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         && !bytes.iter().all(|b| b.is_ascii_whitespace());
     if plain_utf8 {
         let text = String::from_utf8(bytes).map_err(|_| DecodeError::Undecodable)?;
-        return finish(text, UTF_8, None);
+        let (encoding, bad) = {
+            let d = finish(text.as_str().into(), UTF_8, None)?;
+            (d.encoding, d.bad)
+        };
+        return Ok(Decoded {
+            text,
+            encoding,
+            bad,
+        });
     }
     decode(&bytes)
 }
@@ -123,6 +133,25 @@ pub fn utf8_as_it_is(head: &[u8], len: usize) -> bool {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_borrowing(bytes).map(|d| Decoded {
+        text: d.text.into_owned(),
+        encoding: d.encoding,
+        bad: d.bad,
+    })
+}
+
+/// [`Decoded`], whose text may be the file's own bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct DecodedRef<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+    pub bad: Option<BadBytes>,
+}
+
+/// [`decode`], lending clean UTF-8 (most pages) as it is instead of
+/// copying it: the extractor reads the text and drops it, so the copy was
+/// a page-sized allocation and write for nothing.
+pub(crate) fn decode_borrowing(bytes: &[u8]) -> Result<DecodedRef<'_>, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
@@ -132,9 +161,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             first_at: b.first_at + bom_len,
             ..b
         });
-        return finish(text, enc, bad);
+        return finish(text.into(), enc, bad);
     }
-    let utf8 = std::str::from_utf8(bytes).ok();
+    let utf8 = utf8_str(bytes);
     let valid_utf8 = utf8.is_some();
     // UTF-16 without BOM: unmistakable by its zero bytes when the text is
     // mostly ASCII, and by reading as Chinese when it is Chinese (which has
@@ -150,18 +179,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(enc) = utf16 {
         let (text, bad) = decode_counting(enc, bytes);
         if bad.is_none_or(|b| b.count * MAX_BAD_ONE_IN < bytes.len()) {
-            return finish(text, enc, bad);
+            return finish(text.into(), enc, bad);
         }
     }
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
     if let Some(text) = utf8 {
-        return finish(text.to_owned(), UTF_8, None);
+        return finish(text.into(), UTF_8, None);
     }
     if utf8_share(bytes) >= UTF8_SHARE {
         let (text, bad) = decode_counting(UTF_8, bytes);
-        return finish(text, UTF_8, bad);
+        return finish(text.into(), UTF_8, bad);
     }
     // chardetng reads a few MB/s: a prefix of a few thousand characters
     // decides as well as the whole page, and the candidates below are
@@ -183,7 +212,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         candidates.push(guess);
     }
     for enc in [GB18030, BIG5] {
-        if !candidates.contains(&enc) {
+        // encoding_rs decodes GBK with its GB18030 decoder (as the WHATWG
+        // standard says), so after GBK, GB18030 would read the same text
+        // at the same cost and lose the tie: not worth a decode.
+        let same_as_gbk = enc == GB18030 && candidates.contains(&GBK);
+        if !candidates.contains(&enc) && !same_as_gbk {
             candidates.push(enc);
         }
     }
@@ -192,14 +225,32 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // characters that no Chinese text uses (private use, rare blocks).
     let mut best: Option<(usize, String, &'static Encoding, Option<BadBytes>)> = None;
     for enc in candidates {
-        let (text, bad) = decode_counting(enc, bytes);
-        let odd = text.chars().filter(|&c| is_odd(c)).count();
+        // Ties go to the earlier candidate, so a later one is read only as
+        // long as it can still cost less than the best so far: Big5 read from
+        // a GBK page passes that cost within its first few lines.
+        let beat = best.as_ref().map(|(b, ..)| *b);
+        let mut cost = 0;
+        let read = decode_counting_while(enc, bytes, |new_text, bad| {
+            let Some(beat) = beat else {
+                return true;
+            };
+            cost += odd_chars(new_text);
+            cost + bad.map_or(0, |b| b.count) < beat
+        });
+        let Some((text, bad)) = read else {
+            continue;
+        };
+        let odd = if beat.is_some() {
+            cost
+        } else {
+            odd_chars(&text)
+        };
         let cost = odd + bad.map_or(0, |b| b.count);
         if best.as_ref().is_none_or(|(b, ..)| cost < *b) {
             best = Some((cost, text, enc, bad));
         }
-        // Ties go to the earlier candidate, so nothing after a clean decode
-        // without odd characters can win: spare the other decodes.
+        // Nothing after a clean decode without odd characters can win:
+        // spare the other decodes.
         if cost == 0 {
             break;
         }
@@ -208,8 +259,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Some((_, _, _, Some(bad))) if bad.count * MAX_BAD_ONE_IN > bytes.len() => {
             Err(DecodeError::Undecodable)
         }
-        Some((_, text, enc, bad)) => finish(text, enc, bad),
+        Some((_, text, enc, bad)) => finish(text.into(), enc, bad),
         None => Err(DecodeError::Undecodable),
+    }
+}
+
+/// All of `bytes` as a `str` if it is valid UTF-8, as `std::str::from_utf8`
+/// says, by encoding_rs's validator: it checks 32 bytes at a time where the
+/// CPU can (simdutf8), where std goes char by char, which on Chinese text
+/// took ten times the instructions. UTF-8 is the same in both (no overlong
+/// forms, surrogates or code points past U+10FFFF).
+fn utf8_str(bytes: &[u8]) -> Option<&str> {
+    match UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+        Cow::Borrowed(text) => Some(text),
+        // Valid UTF-8 is always lent as it is; were it not, std decides.
+        Cow::Owned(_) => std::str::from_utf8(bytes).ok(),
     }
 }
 
@@ -254,36 +318,82 @@ fn plainly_gb2312(bytes: &[u8]) -> bool {
 /// worst case (three bytes out per byte in), which for a big page would be
 /// hundreds of megabytes reserved and never used.
 fn decode_counting(enc: &'static Encoding, bytes: &[u8]) -> (String, Option<BadBytes>) {
+    let (text, bad) = decode_blocks(enc, bytes, bytes.len().max(1), |_, _| true)
+        .unwrap_or_else(|| (String::new(), None));
+    (text, bad)
+}
+
+/// How many bytes [`decode_counting_while`] reads between two looks at
+/// what it has so far: GBK read as Big5 has passed the cost of its own
+/// reading within the first few hundred bytes, and most pages are a few
+/// blocks of this size long.
+const WHILE_BLOCK: usize = 1024;
+
+/// [`decode_counting`], stopping with `None` as soon as `go_on` says no;
+/// it is asked after every block of input with the text that block gave
+/// and the bad bytes so far.
+fn decode_counting_while(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    go_on: impl FnMut(&str, Option<BadBytes>) -> bool,
+) -> Option<(String, Option<BadBytes>)> {
+    decode_blocks(enc, bytes, WHILE_BLOCK, go_on)
+}
+
+/// Decodes `bytes` in blocks of `block` bytes (the decoder keeps a
+/// character cut between two blocks, so the text and the bad bytes are
+/// those of one call over all of them), asking `go_on` after each.
+fn decode_blocks(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    block: usize,
+    mut go_on: impl FnMut(&str, Option<BadBytes>) -> bool,
+) -> Option<(String, Option<BadBytes>)> {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
     let mut pos = 0;
     let mut bad: Option<BadBytes> = None;
+    let mut block_start = 0;
     loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
-        pos += read;
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => out.reserve((bytes.len() - pos) * 3 / 2 + 16),
-            DecoderResult::Malformed(len, after) => {
-                let at = pos.saturating_sub(len as usize + after as usize);
-                match bad.as_mut() {
-                    Some(b) => b.count += len as usize,
-                    None => {
-                        bad = Some(BadBytes {
-                            count: len as usize,
-                            first_at: at,
-                        })
+        let block_end = bytes.len().min(block_start + block);
+        let last = block_end == bytes.len();
+        let text_before = out.len();
+        loop {
+            let (result, read) = decoder.decode_to_string_without_replacement(
+                &bytes[pos..block_end],
+                &mut out,
+                last,
+            );
+            pos += read;
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => out.reserve((bytes.len() - pos) * 3 / 2 + 16),
+                DecoderResult::Malformed(len, after) => {
+                    let at = pos.saturating_sub(len as usize + after as usize);
+                    match bad.as_mut() {
+                        Some(b) => b.count += len as usize,
+                        None => {
+                            bad = Some(BadBytes {
+                                count: len as usize,
+                                first_at: at,
+                            })
+                        }
                     }
+                    if out.capacity() - out.len() < 3 {
+                        out.reserve(16);
+                    }
+                    out.push('\u{FFFD}');
                 }
-                if out.capacity() - out.len() < 3 {
-                    out.reserve(16);
-                }
-                out.push('\u{FFFD}');
             }
         }
+        if !go_on(&out[text_before..], bad) {
+            return None;
+        }
+        if last {
+            return Some((out, bad));
+        }
+        block_start = block_end;
     }
-    (out, bad)
 }
 
 /// The share of non-ASCII bytes that lie in valid three- and four-byte
@@ -314,29 +424,21 @@ fn utf8_counts(bytes: &[u8]) -> (usize, usize) {
             i += 1;
             continue;
         }
-        // The sequence's length and the range its second byte must fall
-        // in (narrower after E0, ED, F0, F4, as UTF-8 forbids overlong
-        // forms and surrogates).
-        let (len, second) = match lead {
-            0xC2..=0xDF => (2, 0x80..=0xBF),
-            0xE0 => (3, 0xA0..=0xBF),
-            0xED => (3, 0x80..=0x9F),
-            0xE1..=0xEF => (3, 0x80..=0xBF),
-            0xF0 => (4, 0x90..=0xBF),
-            0xF4 => (4, 0x80..=0x8F),
-            0xF1..=0xF3 => (4, 0x80..=0xBF),
-            _ => (1, 0..=0),
-        };
-        // The bytes that fit: a character when all `len` do, else an
-        // invalid run of as many as fit (at least the lead).
-        let mut fit = 1;
-        if len > 1 && second.contains(&at(i + 1)) {
-            fit = 2;
-            while fit < len && is_cont(at(i + fit)) {
-                fit += 1;
-            }
+        let Lead { len, second } = LEADS[usize::from(lead)];
+        // A byte that starts no sequence, or whose second byte does not
+        // fit, is an invalid run of one: most non-ASCII bytes of GBK.
+        if len == 1 || !(second.0..=second.1).contains(&at(i + 1)) {
+            invalid += 1;
+            i += 1;
+            continue;
         }
-        if len > 1 && fit == len {
+        // The bytes that fit: a character when all `len` do, else an
+        // invalid run of as many as fit.
+        let mut fit = 2;
+        while fit < len && is_cont(at(i + fit)) {
+            fit += 1;
+        }
+        if fit == len {
             if len >= 3 {
                 valid += len;
             }
@@ -348,16 +450,94 @@ fn utf8_counts(bytes: &[u8]) -> (usize, usize) {
     (valid, invalid)
 }
 
-/// Characters outside what Chinese prose is written in.
-fn is_odd(c: char) -> bool {
-    let u = c as u32;
-    !(c.is_ascii()
-        || (0x4E00..=0x9FFF).contains(&u)
-        || (0x3000..=0x303F).contains(&u)
-        || ((0xFF00..=0xFFEF).contains(&u) && !(0xFF61..=0xFF9F).contains(&u))
-        || (0x2000..=0x206F).contains(&u)
-        || (0x00A0..=0x00FF).contains(&u)
-        || c == '\u{2022}')
+/// What a UTF-8 lead byte says about its sequence.
+#[derive(Clone, Copy)]
+struct Lead {
+    /// The sequence's length; 1 for a byte that starts none.
+    len: usize,
+    /// The range its second byte must fall in (narrower after E0, ED, F0,
+    /// F4, as UTF-8 forbids overlong forms and surrogates).
+    second: (u8, u8),
+}
+
+/// [`Lead`] of every byte, looked up rather than matched: a third fewer
+/// instructions over a GBK page.
+static LEADS: [Lead; 256] = {
+    let mut t = [Lead {
+        len: 1,
+        second: (0, 0),
+    }; 256];
+    let mut b = 0x80;
+    while b <= 0xFF {
+        let (len, second) = match b {
+            0xC2..=0xDF => (2, (0x80, 0xBF)),
+            0xE0 => (3, (0xA0, 0xBF)),
+            0xED => (3, (0x80, 0x9F)),
+            0xE1..=0xEF => (3, (0x80, 0xBF)),
+            0xF0 => (4, (0x90, 0xBF)),
+            0xF4 => (4, (0x80, 0x8F)),
+            0xF1..=0xF3 => (4, (0x80, 0xBF)),
+            _ => (1, (0, 0)),
+        };
+        t[b] = Lead { len, second };
+        b += 1;
+    }
+    t
+};
+
+/// How many chars of `text` lie outside what Chinese prose is written in:
+/// ASCII, U+00A0–U+00FF, U+2000–U+206F, U+3000–U+303F, the ideographs
+/// U+4E00–U+9FFF, and the fullwidth forms U+FF00–U+FFEF but the halfwidth
+/// katakana U+FF61–U+FF9F. Read from the UTF-8 bytes: the lead byte of a
+/// char (for a few leads with the one or two after it) says which range it
+/// falls in, without decoding it, in half the instructions of a loop over
+/// the chars. (The test holds it to `is_odd`, the same rule char by char,
+/// over every char.)
+fn odd_chars(text: &str) -> usize {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let (mut odd, mut i) = (0, 0);
+    while i < b.len() {
+        let lead = b[i];
+        // ASCII and U+5000–U+9FFF, most of a page, before the rest.
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        if (0xE5..=0xE9).contains(&lead) {
+            i += 3;
+            continue;
+        }
+        let (second, third) = (at(i + 1), at(i + 2));
+        let (len, fine) = match lead {
+            // U+0080–U+00FF: fine from U+00A0.
+            0xC2 => (2, second >= 0xA0),
+            0xC3 => (2, true),
+            0xC4..=0xDF => (2, false),
+            // U+2000–U+206F (U+2022 among them).
+            0xE2 => (3, second == 0x80 || (second == 0x81 && third <= 0xAF)),
+            // U+3000–U+303F.
+            0xE3 => (3, second == 0x80),
+            // U+4000–U+4FFF: fine from U+4E00.
+            0xE4 => (3, second >= 0xB8),
+            // U+F000–U+FFFF: U+FF00–U+FFEF but U+FF61–U+FF9F.
+            0xEF => (
+                3,
+                match second {
+                    0xBC => true,
+                    0xBD => third <= 0xA0,
+                    0xBE => third >= 0xA0,
+                    0xBF => third <= 0xAF,
+                    _ => false,
+                },
+            ),
+            0xE0..=0xEF => (3, false),
+            _ => (4, false),
+        };
+        odd += usize::from(!fine);
+        i += len;
+    }
+    odd
 }
 
 /// Characters Chinese prose is written in: ideographs, CJK and fullwidth
@@ -371,22 +551,31 @@ fn is_chinese_text_char(c: char) -> bool {
         || (0x2000..=0x206F).contains(&u)
 }
 
-fn finish(
-    text: String,
+fn finish<'a>(
+    text: Cow<'a, str>,
     enc: &'static Encoding,
     bad: Option<BadBytes>,
-) -> Result<Decoded, DecodeError> {
+) -> Result<DecodedRef<'a>, DecodeError> {
     if text.chars().all(char::is_whitespace) {
         return Err(DecodeError::Empty);
     }
-    if text.contains('\0') {
+    if has_nul(&text) {
         return Err(DecodeError::Binary);
     }
-    Ok(Decoded {
+    Ok(DecodedRef {
         text,
         encoding: enc.name(),
         bad,
     })
+}
+
+/// `text.contains('\0')`, by or-ing blocks of bytes together, which the
+/// compiler does many bytes at a time: a third of the instructions of the
+/// word-by-word search `contains` makes, over every page.
+fn has_nul(text: &str) -> bool {
+    text.as_bytes()
+        .chunks(256)
+        .any(|block| block.iter().fold(0u8, |any, &b| any | u8::from(b == 0)) != 0)
 }
 
 /// UTF-16 of mostly ASCII text: every other byte is zero.
@@ -401,8 +590,18 @@ fn sniff_utf16_head(bytes: &[u8], len: usize) -> Option<&'static Encoding> {
         return None;
     }
     let n = bytes.len().min(4096) / 2;
-    let even_zero = (0..n).filter(|i| bytes[2 * i] == 0).count();
-    let odd_zero = (0..n).filter(|i| bytes[2 * i + 1] == 0).count();
+    // Counted in blocks whose counts fit in a byte, branch-free, so the
+    // loop runs on many bytes at once.
+    let (mut even_zero, mut odd_zero) = (0usize, 0usize);
+    for block in bytes[..2 * n].chunks(2 * 127) {
+        let (mut even, mut odd) = (0u8, 0u8);
+        for pair in block.chunks_exact(2) {
+            even += u8::from(pair[0] == 0);
+            odd += u8::from(pair[1] == 0);
+        }
+        even_zero += usize::from(even);
+        odd_zero += usize::from(odd);
+    }
     if odd_zero * 10 > n * 4 && even_zero * 10 < n {
         Some(UTF_16LE)
     } else if even_zero * 10 > n * 4 && odd_zero * 10 < n {
@@ -464,16 +663,30 @@ fn clearly_not_utf16(head: &[u8], le: bool) -> bool {
 }
 
 /// NUL bytes or many control characters: an image, an archive, a PDF.
+///
+/// One pass over the head that counts both, branch-free so that it runs on
+/// many bytes at once: a search for the NUL and then a filtered count took
+/// about eight instructions a byte, for every page.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
+    let (mut nuls, mut controls) = (0usize, 0usize);
+    // Per block of at most 255 bytes the counts fit in a byte.
+    for block in head.chunks(128) {
+        let (mut n, mut k) = (0u8, 0u8);
+        for &b in block {
+            n += u8::from(b == 0);
+            // The C0 controls but the four that text uses (each of them
+            // below 0x20, so the subtraction never goes under zero).
+            k += u8::from(b < 0x20)
+                - u8::from(b == b'\n')
+                - u8::from(b == b'\r')
+                - u8::from(b == b'\t')
+                - u8::from(b == 0x0c);
+        }
+        nuls += usize::from(n);
+        controls += usize::from(k);
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    controls * 20 > head.len()
+    nuls > 0 || controls * 20 > head.len()
 }
 
 #[cfg(test)]
@@ -688,6 +901,253 @@ mod tests {
         }
         for b in &samples {
             assert_eq!(utf8_counts(b), by_chunks(b), "{b:02X?}");
+        }
+    }
+
+    #[test]
+    fn decoding_in_blocks_reads_as_one_call() {
+        let page = "截至3月5日，全县累计排查返乡人员1200余人，发放口罩三万只。\n".repeat(40);
+        let trad = "截至3月5日，某縣共排查返鄉人員1200餘人，發放口罩三萬隻。\n".repeat(40);
+        let mut samples: Vec<Vec<u8>> = vec![
+            GBK.encode(&page).0.into_owned(),
+            BIG5.encode(&trad).0.into_owned(),
+            page.as_bytes().to_vec(),
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..50 {
+            let bytes: Vec<u8> = (0..2000)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x >> 24) as u8
+                })
+                .collect();
+            samples.push(bytes);
+        }
+        for bytes in &samples {
+            for enc in [GBK, GB18030, BIG5, UTF_8] {
+                let whole = decode_counting(enc, bytes);
+                for block in [1, 2, 3, 7, 64, 1000] {
+                    let mut pieces = String::new();
+                    let blocks = decode_blocks(enc, bytes, block, |t, _| {
+                        pieces.push_str(t);
+                        true
+                    });
+                    assert_eq!(blocks.as_ref(), Some(&whole), "{} by {block}", enc.name());
+                    assert_eq!(pieces, whole.0);
+                }
+            }
+        }
+        // Stopped, it gives nothing.
+        let gbk = &samples[0];
+        assert_eq!(decode_blocks(BIG5, gbk, 100, |_, bad| bad.is_none()), None);
+    }
+
+    #[test]
+    fn gbk_pages_with_odd_characters_keep_their_reading() {
+        // A symbol outside Chinese prose makes every candidate worth trying.
+        let page = "全县设立卡点十二个\u{25CF}排查返乡人员三千余人。\n".repeat(20);
+        let (gbk, _, bad) = GBK.encode(&page);
+        assert!(!bad);
+        let d = decode(&gbk).unwrap();
+        assert_eq!(d.text, page);
+        assert_eq!(d.encoding, "GBK");
+        assert_eq!(d.bad, None);
+    }
+
+    #[test]
+    fn utf16_sniff_counts_the_zero_bytes_as_before() {
+        fn by_index(bytes: &[u8], len: usize) -> Option<&'static Encoding> {
+            if len < 4 || !len.is_multiple_of(2) {
+                return None;
+            }
+            let n = bytes.len().min(4096) / 2;
+            let even_zero = (0..n).filter(|i| bytes[2 * i] == 0).count();
+            let odd_zero = (0..n).filter(|i| bytes[2 * i + 1] == 0).count();
+            if odd_zero * 10 > n * 4 && even_zero * 10 < n {
+                Some(UTF_16LE)
+            } else if even_zero * 10 > n * 4 && odd_zero * 10 < n {
+                Some(UTF_16BE)
+            } else {
+                None
+            }
+        }
+        let mut samples: Vec<Vec<u8>> = vec![utf16(SAMPLE, true), utf16(SAMPLE, false)];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for len in [0, 3, 4, 5, 254, 255, 256, 4095, 4096, 4097, 5000] {
+            for zeros in [0, 3, 5, 8] {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        if x % 10 < zeros {
+                            0
+                        } else {
+                            (x >> 8) as u8 | 1
+                        }
+                    })
+                    .collect();
+                samples.push(bytes);
+            }
+            let ascii = "排查 a1 ".repeat(len / 8 + 1);
+            samples.push(utf16(&ascii, true)[..len].to_vec());
+            samples.push(utf16(&ascii, false)[..len].to_vec());
+        }
+        for b in &samples {
+            assert_eq!(sniff_utf16(b), by_index(b, b.len()), "{b:02X?}");
+        }
+    }
+
+    #[test]
+    fn utf8_is_checked_as_std_checks_it() {
+        let page = "截至3月5日，全县累计排查返乡人员1200余人。\n".repeat(8);
+        let mut samples: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            page.as_bytes().to_vec(),
+            GBK.encode(&page).0.into_owned(),
+            "a\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"
+                .as_bytes()
+                .to_vec(),
+        ];
+        let edges = [
+            0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5,
+            0xFF, 0x8F, 0x90, 0x9F, 0xA0,
+        ];
+        // Each edge sequence alone, and planted in the page (long enough for
+        // the validator's wide path) at the start, the middle and the end.
+        for &a in &edges {
+            for &b in &edges {
+                for &c in &edges {
+                    let seq = [a, b, c];
+                    samples.push(seq.to_vec());
+                    for at in [0, 100, page.len() - 3] {
+                        let mut bytes = page.as_bytes().to_vec();
+                        bytes[at..at + 3].copy_from_slice(&seq);
+                        samples.push(bytes);
+                    }
+                }
+            }
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..500 {
+            let mut bytes = page.as_bytes().to_vec();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let at = (x >> 16) as usize % bytes.len();
+            bytes[at] = (x >> 8) as u8;
+            samples.push(bytes);
+        }
+        for b in &samples {
+            assert_eq!(utf8_str(b), std::str::from_utf8(b).ok(), "{b:02X?}");
+        }
+    }
+
+    /// The rule of [`odd_chars`], char by char.
+    fn is_odd(c: char) -> bool {
+        let u = c as u32;
+        !(c.is_ascii()
+            || (0x4E00..=0x9FFF).contains(&u)
+            || (0x3000..=0x303F).contains(&u)
+            || ((0xFF00..=0xFFEF).contains(&u) && !(0xFF61..=0xFF9F).contains(&u))
+            || (0x2000..=0x206F).contains(&u)
+            || (0x00A0..=0x00FF).contains(&u)
+            || c == '\u{2022}')
+    }
+
+    #[test]
+    fn odd_chars_are_counted_by_bytes_as_by_chars() {
+        let every: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        for &c in &every {
+            assert_eq!(odd_chars(&c.to_string()), usize::from(is_odd(c)), "{c:?}");
+        }
+        let text: String = every.iter().collect();
+        assert_eq!(
+            odd_chars(&text),
+            every.iter().filter(|&&c| is_odd(c)).count()
+        );
+        assert_eq!(odd_chars(""), 0);
+    }
+
+    #[test]
+    fn a_nul_is_found_wherever_it_is() {
+        let page = "全县排查返乡人员三千余人。\n".repeat(50);
+        assert!(!has_nul(""));
+        assert!(!has_nul(&page));
+        for at in [
+            0,
+            1,
+            255,
+            256,
+            257,
+            511,
+            512,
+            page.len() / 2,
+            page.len() - 1,
+        ] {
+            let mut bytes = page.as_bytes().to_vec();
+            bytes[at] = 0;
+            let text = String::from_utf8_lossy(&bytes);
+            assert_eq!(has_nul(&text), text.contains('\0'), "at {at}");
+            assert!(has_nul(&text));
+        }
+    }
+
+    #[test]
+    fn binary_check_counts_as_the_filter_did() {
+        fn by_filter(bytes: &[u8]) -> bool {
+            let head = &bytes[..bytes.len().min(8192)];
+            if head.contains(&0) {
+                return true;
+            }
+            let controls = head
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+                .count();
+            controls * 20 > head.len()
+        }
+        let mut samples: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            vec![0],
+            SAMPLE.as_bytes().to_vec(),
+            b"\n\r\t\x0c".repeat(3000),
+        ];
+        // Every byte value, and runs of controls around the one-in-twenty
+        // line, at lengths around the block size and the 8 KB head.
+        for b in 0..=255u8 {
+            samples.push(vec![b; 300]);
+            samples.push([vec![b'a'; 19], vec![b]].concat());
+            samples.push([vec![b'a'; 20], vec![b]].concat());
+        }
+        for len in [127, 128, 129, 255, 256, 8191, 8192, 8193, 9000] {
+            for every in [19, 20, 21] {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| if i % every == 0 { 0x1B } else { b'x' })
+                    .collect();
+                samples.push(bytes);
+            }
+        }
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..500 {
+            let bytes: Vec<u8> = (0..300)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    // Mostly text, some controls, now and then a NUL.
+                    match x % 64 {
+                        0 => 0,
+                        1..=4 => (x >> 8) as u8 % 0x20,
+                        _ => b'a' + (x >> 8) as u8 % 26,
+                    }
+                })
+                .collect();
+            samples.push(bytes);
+        }
+        for b in &samples {
+            assert_eq!(looks_binary(b), by_filter(b), "{b:02X?}");
         }
     }
 

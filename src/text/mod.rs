@@ -5,6 +5,8 @@
 //! that shows or reads a page goes through [`page_text`]; a second copy of
 //! the rule would drift and highlight the wrong words.
 
+use std::borrow::Cow;
+
 pub mod decode;
 mod html;
 
@@ -54,24 +56,87 @@ pub fn is_html(name: &str) -> bool {
 /// cost time in proportion to the depth at every tag.
 const MAX_HTML_DEPTH: usize = 1_000;
 
+/// Whether `html` has more than `depth` `<`s, without which its elements
+/// cannot nest deeper than that (each level opens with a start tag): most
+/// pages have a few hundred, and this count costs a small part of the
+/// walk over the tags that [`html::nesting_depth`] takes.
+fn may_nest_deeper(html: &str, depth: usize) -> bool {
+    html.bytes().filter(|&b| b == b'<').count() > depth
+}
+
 /// The text of the page `name` whose bytes are `bytes`: decoded, and for
 /// HTML the visible text.
 pub fn page_text(name: &str, bytes: &[u8]) -> Result<PageText, DecodeError> {
-    let decoded = decode(bytes)?;
-    let head = is_html(name).then(|| markup_head(&decoded.text));
-    let text = if is_html(name) {
-        if html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH {
+    page_text_borrowing(name, bytes).map(|p| PageText {
+        text: p.text.into_owned(),
+        encoding: p.encoding,
+        bad: p.bad,
+        markup_head: p.markup_head,
+    })
+}
+
+/// [`PageText`], whose text may be the file's own bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct PageTextRef<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+    pub bad: Option<BadBytes>,
+    pub markup_head: Option<String>,
+}
+
+/// [`page_text`], lending a plain-text page in clean UTF-8 as it is (most
+/// pages): the extractor only reads the text, and a copy of it cost a
+/// page-sized allocation and write per file.
+pub(crate) fn page_text_borrowing<'a>(
+    name: &str,
+    bytes: &'a [u8],
+) -> Result<PageTextRef<'a>, DecodeError> {
+    let decoded = decode::decode_borrowing(bytes)?;
+    let html = is_html(name);
+    let head = html.then(|| markup_head(&decoded.text));
+    let text = if html {
+        let text = if may_nest_deeper(&decoded.text, MAX_HTML_DEPTH)
+            && html::nesting_depth(&decoded.text) > MAX_HTML_DEPTH
+        {
             html::strip_tags(&decoded.text)
         } else {
             html_to_text(&decoded.text)
-        }
+        };
+        Cow::Owned(text)
     } else {
         decoded.text
     };
-    Ok(PageText {
+    Ok(PageTextRef {
         text,
         encoding: decoded.encoding,
         bad: decoded.bad,
         markup_head: head,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_with_few_tags_never_nests_deeper_than_their_count() {
+        let pages = [
+            "<div>".repeat(1_001),
+            format!("{}全县{}", "<div>".repeat(999), "</div>".repeat(999)),
+            format!("{}全县", "<div>".repeat(1_000)),
+            "<p>a < b</p>".repeat(400),
+            String::new(),
+        ];
+        for page in &pages {
+            let lt = page.matches('<').count();
+            for depth in [0, 998, 999, 1_000, 1_001, 2_000] {
+                if !may_nest_deeper(page, depth) {
+                    assert!(lt <= depth && html::nesting_depth(page) <= depth);
+                }
+            }
+        }
+        assert!(may_nest_deeper(&pages[0], MAX_HTML_DEPTH));
+        assert!(may_nest_deeper(&pages[1], MAX_HTML_DEPTH));
+        assert!(!may_nest_deeper(&pages[2], MAX_HTML_DEPTH));
+    }
 }
