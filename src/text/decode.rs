@@ -602,6 +602,12 @@ fn sniff_utf16_head(bytes: &[u8], len: usize) -> Option<&'static Encoding> {
         even_zero += usize::from(even);
         odd_zero += usize::from(odd);
     }
+    utf16_by_zeros(even_zero, odd_zero, n)
+}
+
+/// UTF-16 from the zero bytes of `n` code units: ASCII text in UTF-16LE
+/// has its zeros at odd offsets, in UTF-16BE at even ones.
+fn utf16_by_zeros(even_zero: usize, odd_zero: usize, n: usize) -> Option<&'static Encoding> {
     if odd_zero * 10 > n * 4 && even_zero * 10 < n {
         Some(UTF_16LE)
     } else if even_zero * 10 > n * 4 && odd_zero * 10 < n {
@@ -694,6 +700,13 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = "截至3月5日,某某县共排查返乡人员1200余人。";
+
+    /// One step of xorshift64: the tests' random bytes, the same every run.
+    fn xorshift(x: &mut u64) {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+    }
 
     #[test]
     fn decode_owned_reads_as_decode_does() {
@@ -891,9 +904,7 @@ mod tests {
         for _ in 0..2000 {
             let bytes: Vec<u8> = (0..40)
                 .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
+                    xorshift(&mut x);
                     (x >> 24) as u8 | 0x80
                 })
                 .collect();
@@ -917,9 +928,7 @@ mod tests {
         for _ in 0..50 {
             let bytes: Vec<u8> = (0..2000)
                 .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
+                    xorshift(&mut x);
                     (x >> 24) as u8
                 })
                 .collect();
@@ -965,13 +974,7 @@ mod tests {
             let n = bytes.len().min(4096) / 2;
             let even_zero = (0..n).filter(|i| bytes[2 * i] == 0).count();
             let odd_zero = (0..n).filter(|i| bytes[2 * i + 1] == 0).count();
-            if odd_zero * 10 > n * 4 && even_zero * 10 < n {
-                Some(UTF_16LE)
-            } else if even_zero * 10 > n * 4 && odd_zero * 10 < n {
-                Some(UTF_16BE)
-            } else {
-                None
-            }
+            utf16_by_zeros(even_zero, odd_zero, n)
         }
         let mut samples: Vec<Vec<u8>> = vec![utf16(SAMPLE, true), utf16(SAMPLE, false)];
         let mut x = 0x9E37_79B9_7F4A_7C15u64;
@@ -979,9 +982,7 @@ mod tests {
             for zeros in [0, 3, 5, 8] {
                 let bytes: Vec<u8> = (0..len)
                     .map(|_| {
-                        x ^= x << 13;
-                        x ^= x >> 7;
-                        x ^= x << 17;
+                        xorshift(&mut x);
                         if x % 10 < zeros {
                             0
                         } else {
@@ -1033,9 +1034,7 @@ mod tests {
         let mut x = 0x9E37_79B9_7F4A_7C15u64;
         for _ in 0..500 {
             let mut bytes = page.as_bytes().to_vec();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            xorshift(&mut x);
             let at = (x >> 16) as usize % bytes.len();
             bytes[at] = (x >> 8) as u8;
             samples.push(bytes);
@@ -1133,9 +1132,7 @@ mod tests {
         for _ in 0..500 {
             let bytes: Vec<u8> = (0..300)
                 .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
+                    xorshift(&mut x);
                     // Mostly text, some controls, now and then a NUL.
                     match x % 64 {
                         0 => 0,
