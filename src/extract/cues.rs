@@ -4,13 +4,15 @@
 //! the module that reads it. Words are general to Chinese local reporting,
 //! never phrases of one page; a list changes here, not in a rule.
 //!
-//! A list searched at every figure is a [`CueTable`]: it owns its automaton,
-//! built once on first use, so no caller builds or tells automata apart.
+//! A list searched at every figure is a [`CueTable`]: it owns its search
+//! ([`CharWords`]), built once on first use, so no caller builds or tells
+//! searches apart. The tests hold every table's search to an automaton's.
 
 use std::sync::OnceLock;
 
-/// A deterministic automaton for a short word list: a few kilobytes, and
-/// several times faster than the default for the overlapping searches here.
+/// A deterministic automaton for a short word list: the tests' oracle for
+/// [`CharWords`], whose overlapping search it stands for.
+#[cfg(test)]
 pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
     aho_corasick::AhoCorasickBuilder::new()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -128,8 +130,8 @@ enum Entries<V: 'static> {
 }
 
 /// A cue table: words, each with what it means (a measure, a topic, a
-/// tally), and the automaton that finds them all in one pass. Declare it as
-/// a `static` (a `const` would build its automaton at every use).
+/// tally), and the search that finds them all in one pass. Declare it as
+/// a `static` (a `const` would build its search at every use).
 pub struct CueTable<V: 'static> {
     /// What the table is for, as rules' explanations name it.
     pub name: &'static str,
@@ -138,10 +140,8 @@ pub struct CueTable<V: 'static> {
 }
 
 struct Built<V: 'static> {
-    ac: aho_corasick::AhoCorasick,
-    /// The same words as `ac`'s patterns, in the same order, for chars.
     chars: CharWords,
-    /// The word, value and entry index of each pattern of `ac`.
+    /// The word, value and entry index of each word of `chars`.
     words: Vec<(&'static str, V, usize)>,
 }
 
@@ -200,37 +200,38 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
                 .filter(|(_, (w, _))| seen.insert(*w))
                 .map(|(k, (w, v))| (w, v, k))
                 .collect();
-            let list: Vec<&str> = words.iter().map(|(w, _, _)| *w).collect();
             Built {
-                ac: small_automaton(&list),
-                chars: CharWords::new(list.iter().copied()),
+                chars: CharWords::new(words.iter().map(|(w, _, _)| *w)),
                 words,
             }
         })
     }
 
     /// Every occurrence of the table's words in `text`, overlapping ones
-    /// included, with byte offsets.
-    pub fn find_in_str<'t>(&'t self, text: &'t str) -> impl Iterator<Item = CueHit<V>> + 't
-    where
-        V: 't,
-    {
+    /// included, with byte offsets, as an automaton of them finds them: the
+    /// tests' oracle (it builds the automaton at every call).
+    #[cfg(test)]
+    pub fn find_in_str(&self, text: &str) -> Vec<CueHit<V>> {
         let b = self.built();
-        b.ac.find_overlapping_iter(text).map(move |m| {
-            let (word, value, entry) = b.words[m.pattern().as_usize()];
-            CueHit {
-                start: m.start(),
-                len: m.end() - m.start(),
-                word,
-                value,
-                entry,
-            }
-        })
+        let list: Vec<&str> = b.words.iter().map(|(w, _, _)| *w).collect();
+        small_automaton(&list)
+            .find_overlapping_iter(text)
+            .map(|m| {
+                let (word, value, entry) = b.words[m.pattern().as_usize()];
+                CueHit {
+                    start: m.start(),
+                    len: m.end() - m.start(),
+                    word,
+                    value,
+                    entry,
+                }
+            })
+            .collect()
     }
 
     /// Every occurrence of the table's words in `chars`, overlapping ones
     /// included, with char offsets and lengths, in order of their starts
-    /// (not of their ends, as [`Self::find_in_str`] gives them).
+    /// (not of their ends, as an automaton gives them).
     pub fn each_in_chars(&self, chars: &[char], mut hit: impl FnMut(CueHit<V>)) {
         let b = self.built();
         b.chars.each_hit(chars, |start, p| {
@@ -246,8 +247,8 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
     }
 
     /// Every occurrence of the table's words in `window`, with char offsets
-    /// and lengths. One automaton pass per window: comparing every cue at
-    /// every offset was a fifth of the extractor's time.
+    /// and lengths, by end (see [`super::window`]): one search per sentence
+    /// serves all its windows.
     pub fn find_in_chars(&self, window: &[char]) -> Vec<CueHit<V>> {
         let b = self.built();
         super::window::overlapping(&b.chars, window)
@@ -1314,6 +1315,7 @@ mod tests {
             let mut at = CharCursor::new(&text);
             let mut by_automaton: Vec<(usize, usize, &str, usize)> = t
                 .find_in_str(&text)
+                .into_iter()
                 .map(|h| {
                     let (s, e) = at.span(h.start, h.start + h.len);
                     (s, e - s, h.word, h.entry)

@@ -714,11 +714,6 @@ fn agrees(anchor: RecordDate, d: RecordDate) -> bool {
     d.year == anchor.year && anchor.month.is_none_or(|m| d.month == Some(m))
 }
 
-/// A page's date: from the person's dates file, the file's path, the
-/// page's markup, its metadata lines, a dateline; the first that gives one
-/// decides, and a later, fuller one that agrees with it adds month and day.
-/// Without any, the year is inferred from the text ([`infer_page_year`]).
-/// A date still without a day takes the latest day the text gives in it.
 /// Each paragraph's dates, found when first asked for and then kept for
 /// the page: the page's date and every article's date read them.
 #[derive(Default)]
@@ -732,6 +727,12 @@ impl ParaDates {
     }
 }
 
+/// A page's date: from the person's dates file, the file's path, the
+/// page's markup, its metadata lines, a dateline; the first that gives one
+/// decides, and a later, fuller one that agrees with it adds month and day.
+/// Without any, the year is inferred from the text ([`infer_page_year`]).
+/// A date still without a day takes the latest day the text gives in it.
+/// `para_dates` keeps the paragraphs' dates it finds for the articles.
 pub fn page_date(
     page: &Page,
     given: Option<RecordDate>,

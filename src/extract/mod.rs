@@ -63,6 +63,31 @@ pub(crate) fn contains_word(chars: &[char], word: &str) -> bool {
         .any(|(i, &c)| c == first && starts_with_at(chars, i, word))
 }
 
+/// A set of BMP chars as one bit each (8 KB), built at compile time: a
+/// rule that asks of every char of a page whether it is one of a few dozen
+/// costs a shift and a mask instead of a chain of comparisons.
+pub(crate) struct CharSet([u64; 1024]);
+
+impl CharSet {
+    /// The set of `chars`, which must all lie in the BMP (a char past it
+    /// fails the build).
+    pub(crate) const fn of(chars: &[char]) -> CharSet {
+        let mut bits = [0u64; 1024];
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i] as usize;
+            bits[c / 64] |= 1 << (c % 64);
+            i += 1;
+        }
+        CharSet(bits)
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        u < 0x10000 && self.0[u / 64] & (1 << (u % 64)) != 0
+    }
+}
+
 /// The chars of `text`, allocated once at their final count. Pushed one by
 /// one in a `for_each` (the iterator's own loop) rather than by `extend`,
 /// whose generic loop asks for more room at every char: 7% fewer

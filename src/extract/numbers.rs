@@ -44,27 +44,16 @@ fn cn_digit(c: char) -> Option<u64> {
     })
 }
 
-/// Every char [`cn_digit`] or [`cn_unit`] reads, as a bitset over the BMP:
-/// each char of each sentence is asked whether it is a numeral, and one
-/// bit test answers where two lists of compares did.
-const NUMERALS: [u64; 1024] = {
-    let chars = [
-        '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千',
-        '万', '亿',
-    ];
-    let mut bits = [0u64; 1024];
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i] as usize;
-        bits[c / 64] |= 1 << (c % 64);
-        i += 1;
-    }
-    bits
-};
+/// Every char [`cn_digit`] or [`cn_unit`] reads: each char of each
+/// sentence is asked whether it is a numeral, and one bit test answers
+/// where two lists of compares did.
+const NUMERALS: super::CharSet = super::CharSet::of(&[
+    '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+]);
 
 fn is_cn_numeral(c: char) -> bool {
-    let u = c as usize;
-    u < 0x10000 && NUMERALS[u / 64] & (1 << (u % 64)) != 0
+    NUMERALS.contains(c)
 }
 
 fn cn_unit(c: char) -> Option<u64> {

@@ -17,8 +17,9 @@ pub struct Para {
     pub chars: Vec<char>,
     /// For each normalized char, its char offset in the original text.
     pub map: Vec<usize>,
-    /// `chars` as a string, built once: the cue automata read strings, and
-    /// encoding each paragraph again for them was a tenth of extraction.
+    /// `chars` as a string, built once while the lines are normalized
+    /// (mostly copied from the page's bytes): a figure's sentence is read
+    /// as a string too, and is cut from here rather than encoded again.
     pub text: String,
     pub kind: ParaKind,
     pub article: usize,
@@ -149,27 +150,20 @@ fn normalize(
             k += run;
             continue;
         }
-        let c = orig[k];
-        at += c.len_utf8();
-        if is_space(c) {
-            let prev = chars.last().copied();
-            let next = orig[k + 1..end]
-                .iter()
-                .copied()
-                .find(|c| !is_space(*c))
-                .map(halfwidth);
-            let keep = prev.is_some_and(|p| p.is_ascii_alphanumeric())
-                && next.is_some_and(|n| n.is_ascii_alphanumeric());
-            if keep && prev != Some(' ') {
-                chars.push(' ');
-                map.push(k);
-                line.push(' ');
-            }
-        } else {
-            let h = halfwidth(c);
-            chars.push(h);
+        // A run ends only at a space: `orig[k]` is one.
+        at += orig[k].len_utf8();
+        let prev = chars.last().copied();
+        let next = orig[k + 1..end]
+            .iter()
+            .copied()
+            .find(|c| !is_space(*c))
+            .map(halfwidth);
+        let keep = prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            && next.is_some_and(|n| n.is_ascii_alphanumeric());
+        if keep && prev != Some(' ') {
+            chars.push(' ');
             map.push(k);
-            line.push(h);
+            line.push(' ');
         }
         k += 1;
     }
@@ -889,7 +883,7 @@ mod tests {
     fn clutter_and_repeated_lead_are_dropped() {
         let text = "标题\n某日 10:00\n本报讯 某县开展排查工作,共排查120\n本报讯 某县开展排查工作,共排查1200户,发现问题3个。\n相关内容\n另一篇文章 2026-01-01";
         let page = parse(text);
-        let all: String = page.paras.iter().map(|p| p.text.clone()).collect();
+        let all: String = page.paras.iter().map(|p| p.text.as_str()).collect();
         assert!(!all.contains("另一篇"));
         assert_eq!(all.matches("开展排查").count(), 1, "{all}");
         // The list's date is another story's, not the page's.
@@ -920,7 +914,7 @@ mod tests {
             text.push('\n');
         }
         let page = parse(&text);
-        let all: String = page.paras.iter().map(|p| p.text.clone()).collect();
+        let all: String = page.paras.iter().map(|p| p.text.as_str()).collect();
         let a = all.find("不聚集").expect("left column read");
         let b = all.find("成立疫情防控指挥部").expect("right column read");
         assert!(a < b, "{all}");
@@ -935,7 +929,7 @@ mod tests {
         }
         // A table of short labels and figures is no pair of columns.
         let table = "项目        数量\n排查人数    1200\n发放口罩    3000\n设立卡点    12\n";
-        let all: String = parse(table).paras.iter().map(|p| p.text.clone()).collect();
+        let all: String = parse(table).paras.iter().map(|p| p.text.as_str()).collect();
         assert!(
             all.contains("排查人数1200") || all.contains("排查人数 1200"),
             "{all}"
@@ -959,7 +953,7 @@ mod tests {
     fn a_link_line_to_another_article_is_dropped_alone() {
         let text = "某县通报\n某县已排查返乡人员1200人。\n上一篇：某省新增本土病例36例 [2026-01-01]\n延伸阅读:外省已批准9个检测试剂\n下一篇\n某县另一篇文章";
         let page = parse(text);
-        let all: String = page.paras.iter().map(|p| p.text.clone()).collect();
+        let all: String = page.paras.iter().map(|p| p.text.as_str()).collect();
         assert!(all.contains("1200人"), "{all}");
         assert!(!all.contains("36例") && !all.contains("9个"), "{all}");
         assert!(!page.meta.iter().any(|m| m.contains("2026")));

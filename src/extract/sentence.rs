@@ -1051,26 +1051,11 @@ const TRADITIONAL_MARKERS: [char; 30] = [
     '開', '體', '實', '關', '從', '務', '員', '級', '書', '記', '說', '進', '過', '還',
 ];
 
-/// The markers all lie in U+5000..U+9B00: one bit each over that block,
-/// so a page's every character costs a shift and a mask rather than a
-/// chain of thirty comparisons.
-const MARKER_BASE: u32 = 0x5000;
-const MARKER_BITS: [u64; 300] = {
-    let mut bits = [0u64; 300];
-    let mut i = 0;
-    while i < TRADITIONAL_MARKERS.len() {
-        let k = (TRADITIONAL_MARKERS[i] as u32 - MARKER_BASE) as usize;
-        bits[k / 64] |= 1 << (k % 64);
-        i += 1;
-    }
-    bits
-};
+/// [`TRADITIONAL_MARKERS`] as a set: every char of a page is asked.
+const MARKER_SET: super::CharSet = super::CharSet::of(&TRADITIONAL_MARKERS);
 
 fn is_traditional_marker(c: char) -> bool {
-    let k = (c as u32).wrapping_sub(MARKER_BASE) as usize;
-    MARKER_BITS
-        .get(k / 64)
-        .is_some_and(|w| w & (1 << (k % 64)) != 0)
+    MARKER_SET.contains(c)
 }
 
 #[cfg(test)]

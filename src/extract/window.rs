@@ -25,9 +25,8 @@ use std::cell::RefCell;
 pub(crate) type Hit = (usize, usize, usize);
 
 struct Memo {
-    /// Address and length of the sentence's chars.
+    /// Address of the sentence's chars.
     base: usize,
-    len: usize,
     /// The sentence's chars (a copy: the memo outlives no borrow).
     chars: Vec<char>,
     /// Each word list (by address) used so far, with its hits in the sentence.
@@ -44,7 +43,6 @@ thread_local! {
 pub(crate) fn reading<R>(sentence: &[char], f: impl FnOnce() -> R) -> R {
     let memo = Memo {
         base: sentence.as_ptr() as usize,
-        len: sentence.len(),
         chars: sentence.to_vec(),
         hits: Vec::new(),
     };
@@ -73,7 +71,7 @@ pub(crate) fn overlapping(words: &CharWords, window: &[char]) -> Vec<Hit> {
         let size = std::mem::size_of::<char>();
         let inside = addr >= memo.base
             && (addr - memo.base).is_multiple_of(size)
-            && (addr - memo.base) / size + window.len() <= memo.len;
+            && (addr - memo.base) / size + window.len() <= memo.chars.len();
         if !inside {
             return None;
         }
