@@ -102,15 +102,8 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         && !bytes.iter().all(|b| b.is_ascii_whitespace());
     if plain_utf8 {
         let text = String::from_utf8(bytes).map_err(|_| DecodeError::Undecodable)?;
-        let (encoding, bad) = {
-            let d = finish(text.as_str().into(), UTF_8, None)?;
-            (d.encoding, d.bad)
-        };
-        return Ok(Decoded {
-            text,
-            encoding,
-            bad,
-        });
+        // Owned in, owned out: no copy of the text.
+        return finish(text.into(), UTF_8, None).map(DecodedRef::into_owned);
     }
     decode(&bytes)
 }
@@ -133,11 +126,7 @@ pub fn utf8_as_it_is(head: &[u8], len: usize) -> bool {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    decode_borrowing(bytes).map(|d| Decoded {
-        text: d.text.into_owned(),
-        encoding: d.encoding,
-        bad: d.bad,
-    })
+    decode_borrowing(bytes).map(DecodedRef::into_owned)
 }
 
 /// [`Decoded`], whose text may be the file's own bytes.
@@ -146,6 +135,16 @@ pub(crate) struct DecodedRef<'a> {
     pub text: Cow<'a, str>,
     pub encoding: &'static str,
     pub bad: Option<BadBytes>,
+}
+
+impl DecodedRef<'_> {
+    fn into_owned(self) -> Decoded {
+        Decoded {
+            text: self.text.into_owned(),
+            encoding: self.encoding,
+            bad: self.bad,
+        }
+    }
 }
 
 /// [`decode`], lending clean UTF-8 (most pages) as it is instead of
@@ -229,21 +228,13 @@ pub(crate) fn decode_borrowing(bytes: &[u8]) -> Result<DecodedRef<'_>, DecodeErr
         // long as it can still cost less than the best so far: Big5 read from
         // a GBK page passes that cost within its first few lines.
         let beat = best.as_ref().map(|(b, ..)| *b);
-        let mut cost = 0;
+        let mut odd = 0;
         let read = decode_counting_while(enc, bytes, |new_text, bad| {
-            let Some(beat) = beat else {
-                return true;
-            };
-            cost += odd_chars(new_text);
-            cost + bad.map_or(0, |b| b.count) < beat
+            odd += odd_chars(new_text);
+            beat.is_none_or(|beat| odd + bad.map_or(0, |b| b.count) < beat)
         });
         let Some((text, bad)) = read else {
             continue;
-        };
-        let odd = if beat.is_some() {
-            cost
-        } else {
-            odd_chars(&text)
         };
         let cost = odd + bad.map_or(0, |b| b.count);
         if best.as_ref().is_none_or(|(b, ..)| cost < *b) {

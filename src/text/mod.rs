@@ -67,12 +67,7 @@ fn may_nest_deeper(html: &str, depth: usize) -> bool {
 /// The text of the page `name` whose bytes are `bytes`: decoded, and for
 /// HTML the visible text.
 pub fn page_text(name: &str, bytes: &[u8]) -> Result<PageText, DecodeError> {
-    page_text_borrowing(name, bytes).map(|p| PageText {
-        text: p.text.into_owned(),
-        encoding: p.encoding,
-        bad: p.bad,
-        markup_head: p.markup_head,
-    })
+    page_text_borrowing(name, bytes).map(PageTextRef::into_owned)
 }
 
 /// [`PageText`], whose text may be the file's own bytes.
@@ -82,6 +77,17 @@ pub(crate) struct PageTextRef<'a> {
     pub encoding: &'static str,
     pub bad: Option<BadBytes>,
     pub markup_head: Option<String>,
+}
+
+impl PageTextRef<'_> {
+    fn into_owned(self) -> PageText {
+        PageText {
+            text: self.text.into_owned(),
+            encoding: self.encoding,
+            bad: self.bad,
+            markup_head: self.markup_head,
+        }
+    }
 }
 
 /// [`page_text`], lending a plain-text page in clean UTF-8 as it is (most
