@@ -246,24 +246,30 @@ impl<V: Copy + Send + Sync + 'static> CueTable<V> {
         });
     }
 
-    /// Every occurrence of the table's words in `window`, with char offsets
-    /// and lengths, by end (see [`super::window`]): one search per sentence
-    /// serves all its windows.
+    /// Every occurrence of the table's words in `window`, as a list: what
+    /// the tests compare.
+    #[cfg(test)]
     pub fn find_in_chars(&self, window: &[char]) -> Vec<CueHit<V>> {
+        let mut hits = Vec::new();
+        self.each_in_window(window, |h| hits.push(h));
+        hits
+    }
+
+    /// Hands `hit` every occurrence of the table's words in `window`, with
+    /// char offsets and lengths, by end (see [`super::window`]): one search
+    /// per sentence serves all its windows, and no list is built per window.
+    pub fn each_in_window(&self, window: &[char], mut hit: impl FnMut(CueHit<V>)) {
         let b = self.built();
-        super::window::overlapping(&b.chars, window)
-            .into_iter()
-            .map(|(start, end, p)| {
-                let (word, value, entry) = b.words[p];
-                CueHit {
-                    start,
-                    len: end - start,
-                    word,
-                    value,
-                    entry,
-                }
-            })
-            .collect()
+        super::window::each_overlapping(&b.chars, window, |(start, end, p)| {
+            let (word, value, entry) = b.words[p];
+            hit(CueHit {
+                start,
+                len: end - start,
+                word,
+                value,
+                entry,
+            });
+        });
     }
 }
 

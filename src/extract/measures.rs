@@ -226,8 +226,11 @@ fn names_post_station(sentence: &str) -> bool {
             .rposition(|&c| matches!(c, '，' | ',' | '、' | '。' | '；' | ';' | '和' | '及'))
             .map_or(0, |p| p + 1)
             .max(i.saturating_sub(8));
-        let phrase = super::string_of(&chars[from..i]);
-        !phrase.contains("志愿") && POST_STATION_WORDS.iter().any(|w| phrase.contains(w))
+        let phrase = &chars[from..i];
+        !super::contains_word(phrase, "志愿")
+            && POST_STATION_WORDS
+                .iter()
+                .any(|w| super::contains_word(phrase, w))
     })
 }
 
@@ -244,15 +247,16 @@ fn find_last(hay: &[char], needle: &str) -> Option<usize> {
 /// Is the figure counting background (villages, grids, population)?
 /// `after` is what follows the figure's unit.
 pub fn is_background(unit: &str, after: &[char]) -> bool {
-    let a = super::string_of(&after[..after.len().min(6)]);
-    if unit == "人" && a.starts_with('口') {
+    let a = &after[..after.len().min(6)];
+    if unit == "人" && a.first() == Some(&'口') {
         return true;
     }
     if matches!(unit, "个" | "处") {
-        let a = a.trim_start_matches(['(', '（']);
-        return BACKGROUND_NOUNS.iter().any(|b| a.starts_with(b))
-            && !a.starts_with("社区工作")
-            && !a.starts_with("村干部");
+        let a = &a[a.iter().take_while(|c| matches!(c, '(' | '（')).count()..];
+        let starts = |w: &str| super::starts_with_at(a, 0, w);
+        return BACKGROUND_NOUNS.iter().any(|b| starts(b))
+            && !starts("社区工作")
+            && !starts("村干部");
     }
     false
 }
@@ -282,7 +286,7 @@ pub fn places_worked_on(
     let first = |words: &[&str], m: Measure| {
         words
             .iter()
-            .filter_map(|w| first_at(sentence_post, w))
+            .filter_map(|w| super::find_word(sentence_post, w))
             .min()
             .map(|p| (p, m))
     };
@@ -293,14 +297,6 @@ pub fn places_worked_on(
         .map(|(_, m)| m)
 }
 
-fn first_at(hay: &[char], needle: &str) -> Option<usize> {
-    let n = needle.chars().count();
-    if n > hay.len() {
-        return None;
-    }
-    (0..=hay.len() - n).find(|&i| super::starts_with_at(hay, i, needle))
-}
-
 /// Where a 对 that governs an object stands in `pre`: not 核对, 面对,
 /// 应对, 针对, 相对, 对接.
 fn governing_dui(pre: &[char]) -> Option<usize> {
@@ -309,30 +305,72 @@ fn governing_dui(pre: &[char]) -> Option<usize> {
     (!word).then_some(at)
 }
 
-/// Every occurrence of a cue table's words in `window`, as (char offset,
-/// char length, cue, measure).
-fn hits(window: &[char], table: &CueTable<Measure>) -> Vec<(usize, usize, &'static str, Measure)> {
-    table
-        .find_in_chars(window)
-        .into_iter()
-        .map(|h| (h.start, h.len, h.word, h.value))
-        .collect()
+/// Calls `f` with every occurrence of a cue table's words in `window`, as
+/// (char offset, char length, cue, measure), in the order of a window's
+/// search (see [`super::window`]).
+fn each_hit(
+    window: &[char],
+    table: &CueTable<Measure>,
+    mut f: impl FnMut(usize, usize, &'static str, Measure),
+) {
+    table.each_in_window(window, |h| f(h.start, h.len, h.word, h.value));
+}
+
+/// The best of what is offered by `key`: the first of equal least keys
+/// (`least`) or the last of equal greatest ones (`!least`), as
+/// `Iterator::min_by_key` and `max_by_key` pick them.
+struct Best<K, T> {
+    least: bool,
+    best: Option<(K, T)>,
+}
+
+impl<K: Ord, T> Best<K, T> {
+    fn least() -> Self {
+        Best {
+            least: true,
+            best: None,
+        }
+    }
+
+    fn greatest() -> Self {
+        Best {
+            least: false,
+            best: None,
+        }
+    }
+
+    fn offer(&mut self, key: K, item: T) {
+        let better = match &self.best {
+            None => true,
+            Some((b, _)) if self.least => key < *b,
+            Some((b, _)) => key >= *b,
+        };
+        if better {
+            self.best = Some((key, item));
+        }
+    }
+
+    fn get(self) -> Option<T> {
+        self.best.map(|(_, t)| t)
+    }
 }
 
 /// The verb cue ending nearest before the figure: (distance, cue, measure).
 fn nearest_verb(pre: &[char]) -> Option<(usize, &'static str, Measure)> {
-    hits(pre, &VERB_CUES)
-        .into_iter()
-        .map(|(p, n, cue, m)| (pre.len() - p - n, n, cue, m))
-        .min_by_key(|&(d, n, _, _)| (d, std::cmp::Reverse(n)))
-        .map(|(d, _, cue, m)| (d, cue, m))
+    let mut best = Best::least();
+    each_hit(pre, &VERB_CUES, |p, n, cue, m| {
+        let d = pre.len() - p - n;
+        best.offer((d, std::cmp::Reverse(n)), (d, cue, m));
+    });
+    best.get()
 }
 
 fn first_in(window: &[char], table: &CueTable<Measure>) -> Option<(usize, &'static str, Measure)> {
-    hits(window, table)
-        .into_iter()
-        .min_by_key(|&(p, n, _, _)| (p, std::cmp::Reverse(n)))
-        .map(|(p, _, cue, m)| (p, cue, m))
+    let mut best = Best::least();
+    each_hit(window, table, |p, n, cue, m| {
+        best.offer((p, std::cmp::Reverse(n)), (p, cue, m));
+    });
+    best.get()
 }
 
 fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
@@ -344,11 +382,13 @@ fn first_noun(window: &[char]) -> Option<(usize, &'static str, Measure)> {
 /// first noun of the phrase.
 fn noun_ending_within(pre: &[char], slack: usize) -> Option<(usize, &'static str, Measure)> {
     let from = pre.len().saturating_sub(8);
-    hits(&pre[from..], &NOUN_CUES)
-        .into_iter()
-        .filter(|&(p, n, _, _)| from + p + n + slack >= pre.len())
-        .max_by_key(|&(p, n, _, _)| (p + n, n))
-        .map(|(p, _, cue, m)| (from + p, cue, m))
+    let mut best = Best::greatest();
+    each_hit(&pre[from..], &NOUN_CUES, |p, n, cue, m| {
+        if from + p + n + slack >= pre.len() {
+            best.offer((p + n, n), (from + p, cue, m));
+        }
+    });
+    best.get()
 }
 
 fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
@@ -357,10 +397,11 @@ fn first_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
 
 /// The verb cue ending last in `window`.
 fn last_verb(window: &[char]) -> Option<(usize, &'static str, Measure)> {
-    hits(window, &VERB_CUES)
-        .into_iter()
-        .max_by_key(|&(p, n, _, _)| (p + n, n))
-        .map(|(p, _, cue, m)| (p, cue, m))
+    let mut best = Best::greatest();
+    each_hit(window, &VERB_CUES, |p, n, cue, m| {
+        best.offer((p + n, n), (p, cue, m));
+    });
+    best.get()
 }
 
 /// Is `between` (from a verb to a figure) the earlier items of a list of
@@ -848,10 +889,11 @@ fn sentence_verb(f: &Facts) -> Option<Classified> {
 
 /// `3起…违纪问题`: incidents of misconduct are accountability, not inspection.
 fn discipline_cases(f: &Facts, c: &mut Classified) -> bool {
-    let post = super::string_of(f.clause_post);
     let fires = matches!(c.measure, Inspection | Other)
         && matches!(f.unit, "起" | "件" | "个")
-        && DISCIPLINE_NOUNS.iter().any(|n| post.contains(n));
+        && DISCIPLINE_NOUNS
+            .iter()
+            .any(|n| super::contains_word(f.clause_post, n));
     if fires {
         c.measure = Accountability;
     }

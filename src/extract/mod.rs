@@ -54,13 +54,19 @@ pub(crate) fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
 /// Does `word` occur anywhere in `chars`? As `str::contains` on their
 /// string, without building the string.
 pub(crate) fn contains_word(chars: &[char], word: &str) -> bool {
+    find_word(chars, word).is_some()
+}
+
+/// Where `word` first occurs in `chars`, in chars: `str::find` on their
+/// string, without building the string.
+pub(crate) fn find_word(chars: &[char], word: &str) -> Option<usize> {
     let Some(first) = word.chars().next() else {
-        return true;
+        return Some(0);
     };
     chars
         .iter()
         .enumerate()
-        .any(|(i, &c)| c == first && starts_with_at(chars, i, word))
+        .position(|(i, &c)| c == first && starts_with_at(chars, i, word))
 }
 
 /// A set of BMP chars as one bit each (8 KB), built at compile time: a

@@ -11,8 +11,10 @@ use super::page::{self, Page, ParaKind};
 use super::places::{self, PageContext, Place, PlaceWord};
 use super::series;
 use crate::gazetteer::{Gazetteer, Mention};
-use crate::records::{DateBasis, Level, Measure, Record, RecordDate, Status};
-use std::collections::HashSet;
+use crate::records::{DateBasis, Level, Measure, Record, RecordDate, Status, Text};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// Characters that end a sentence. A ； joins parts of one sentence: the
 /// part after it keeps the place, the day and the whole of the part before
@@ -44,7 +46,6 @@ pub fn extract(
         let reader = Reader {
             scan: &scan,
             art: &art,
-            source,
             explain: hints.explain,
         };
         let mut kept = Kept {
@@ -88,6 +89,7 @@ struct PageScan {
     page_date: ArticleDate,
     /// Each paragraph's dates, when the page's date had to read them.
     para_dates: dates::ParaDates,
+    texts: SharedTexts,
 }
 
 impl PageScan {
@@ -151,6 +153,7 @@ impl PageScan {
             para_cues,
             page_date,
             para_dates,
+            texts: SharedTexts::new(source),
         })
     }
 
@@ -192,15 +195,15 @@ fn own_place(
 
 /// The key of a figure within an article: value, measure, place, unit and
 /// whether approximate.
-type FigureKey = (u64, Measure, String, String, bool);
+type FigureKey = (u64, Measure, Text, String, bool);
 
 /// What an article's reading keeps from paragraph to paragraph.
 #[derive(Default)]
 struct Kept {
     /// Figures already recorded: the same figure retold is one record.
-    seen: HashSet<FigureKey>,
+    seen: FxHashSet<FigureKey>,
     /// Values already recorded at a place, for headlines that retell them.
-    values_seen: HashSet<(u64, String)>,
+    values_seen: FxHashSet<(u64, Text)>,
     /// Places named so far, for a later 该镇 or 全镇.
     recent: Vec<usize>,
 }
@@ -218,7 +221,6 @@ struct Carried {
 struct Reader<'a> {
     scan: &'a PageScan,
     art: &'a ArticleCtx,
-    source: &'a str,
     explain: bool,
 }
 
@@ -376,12 +378,12 @@ impl Reader<'_> {
         let (date, date_rule, date_words) =
             sentence_date_why(sent, &sentence.dates, f, &self.art.date, carried);
         let (place, place_rule) = place?;
-        let (locality, path, level) = describe(g, &place);
+        let texts = &self.scan.texts;
+        let (locality, locality_path, level) = texts.place(g, &place);
         let code = Some(g.get(place.division).code.to_string());
         let (es, ee) = evidence_bounds(sent, f, cs, ce);
         let map = &sentence.para.map;
         let span = [map[sentence.start + es], map[sentence.start + ee - 1] + 1];
-        let evidence = super::string_of(&self.scan.original[span[0]..span[1]]);
         let part_of = series::part_of(sent, cs, f.start, &f.unit, c.own_cue, &earlier.figures);
         earlier.figures.push(series::Earlier {
             end: f.end,
@@ -389,8 +391,8 @@ impl Reader<'_> {
             part_of,
         });
         let mut rec = Record {
-            locality: locality.into(),
-            locality_path: path.into_iter().map(Into::into).collect(),
+            locality,
+            locality_path,
             level: Some(level),
             date: date.date,
             date_basis: Some(date.basis),
@@ -399,17 +401,11 @@ impl Reader<'_> {
             value: if none_said(sent, f) { 0.0 } else { f.value },
             unit: f.unit.clone(),
             approx: f.approx,
-            source: self.source.into(),
+            source: texts.source.clone(),
             span: Some(span),
-            evidence: Some(
-                evidence
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .into(),
-            ),
-            date_clue: Some(date.clue.to_string().into()),
-            series: Some(chosen.series.code.into()),
+            evidence: Some(words_of(&self.scan.original[span[0]..span[1]]).into()),
+            date_clue: Some(texts.clue(date.clue)),
+            series: Some(texts.code(chosen.series.code)),
             tally: series::tally(&sent[..f.start]),
             part_of,
             code,
@@ -594,11 +590,11 @@ fn keep_new(found: Vec<Record>, is_headline: bool, kept: &mut Kept, records: &mu
         let key = (
             value,
             r.measure,
-            r.locality.to_string(),
+            r.locality.clone(),
             r.unit.clone(),
             r.approx,
         );
-        let value_key = (value, r.locality.to_string());
+        let value_key = (value, r.locality.clone());
         if kept.seen.contains(&key) || (is_headline && kept.values_seen.contains(&value_key)) {
             continue;
         }
@@ -683,8 +679,8 @@ fn evidence_bounds(sent: &[char], f: &Figure, cs: usize, ce: usize) -> (usize, u
         s += 1;
     }
     // A dateline and its byline (`本报讯(通讯员 …)`) are not evidence.
-    let head = super::string_of(&sent[s..f.start]);
-    if (head.contains('讯') || head.contains("记者") || head.contains("通讯员"))
+    let head = &sent[s..f.start];
+    if (head.contains(&'讯') || super::contains_word(head, "记者"))
         && let Some(p) = sent[s..f.start]
             .iter()
             .rposition(|&c| c == ')' || c == '）')
@@ -952,12 +948,11 @@ fn article_topic(para_cues: &[CueCounts], paras: &[usize]) -> Topic {
 /// A checklist's question (`是否完成7次采样`) or an allowance per head
 /// (`每户可领取3个口罩`) states no work done.
 fn rule_or_question(clause_pre: &[char]) -> bool {
-    let pre = super::string_of(clause_pre);
     let per_head = ["每户", "每人", "每戶"].iter().any(|w| {
-        pre.find(w)
-            .is_some_and(|i| pre[i..].contains('可') || pre[i..].contains('限'))
+        super::find_word(clause_pre, w)
+            .is_some_and(|i| clause_pre[i..].iter().any(|&c| c == '可' || c == '限'))
     });
-    pre.contains("是否") || per_head || target(clause_pre)
+    super::contains_word(clause_pre, "是否") || per_head || target(clause_pre)
 }
 
 /// `应采样93.2万人`, `应接种12万人`: the people a task should reach, a
@@ -980,10 +975,10 @@ fn none_said(sent: &[char], f: &Figure) -> bool {
     if f.value != 1.0 {
         return false;
     }
-    let before = super::string_of(&sent[f.start.saturating_sub(4)..f.start]);
+    let before = &sent[f.start.saturating_sub(4)..f.start];
     ["没有", "沒有", "未", "无", "無"]
         .iter()
-        .any(|w| before.contains(w))
+        .any(|w| super::contains_word(before, w))
 }
 
 /// A place named as where people go or have been (`发往某县的客运线路`,
@@ -991,19 +986,20 @@ fn none_said(sent: &[char], f: &Figure) -> bool {
 /// not the place that did the work.
 fn only_passed_through(sent: &[char], pos: usize) -> bool {
     let pos = pos.min(sent.len());
-    let before = super::string_of(&sent[pos.saturating_sub(2)..pos]);
+    let before = &sent[pos.saturating_sub(2)..pos];
     let going = [
         "发往", "途经", "途径", "到过", "前往", "去往", "驶往", "开往", "去过",
     ]
-    .contains(&before.as_str());
+    .iter()
+    .any(|w| before.iter().copied().eq(w.chars()));
     let clause_end = sent[pos..]
         .iter()
         .position(|&c| matches!(c, '，' | ',' | '。' | '；' | ';'))
         .map_or(sent.len(), |p| pos + p);
-    let ahead = super::string_of(&sent[pos..clause_end.min(pos + 14)]);
+    let ahead = &sent[pos..clause_end.min(pos + 14)];
     let border = ["交界", "接壤", "边界", "毗邻"]
         .iter()
-        .any(|w| ahead.contains(w));
+        .any(|w| super::contains_word(ahead, w));
     going || border
 }
 
@@ -1019,19 +1015,83 @@ fn in_closed_aside(sent: &[char], pos: usize, at: usize) -> bool {
     opened && sent[pos..at.min(sent.len())].iter().any(|&c| is_close(c))
 }
 
-fn describe(g: &Gazetteer, p: &Place) -> (String, Vec<String>, Level) {
-    let mut path = g.path_names(p.division);
-    match &p.village {
-        Some(v) => {
-            path.push(v.clone());
-            (v.clone(), path, Level::Village)
+/// The texts a page's records share: its source, its places' names and
+/// paths, series codes and date clues. Each record clones them (a count,
+/// not a copy); building them afresh for each was a dozen allocations a
+/// record.
+struct SharedTexts {
+    source: Text,
+    divisions: RefCell<FxHashMap<usize, (Text, Arc<[Text]>, Level)>>,
+    codes: RefCell<FxHashMap<&'static str, Text>>,
+    clues: RefCell<Vec<(dates::Clue, Text)>>,
+}
+
+impl SharedTexts {
+    fn new(source: &str) -> SharedTexts {
+        SharedTexts {
+            source: source.into(),
+            divisions: RefCell::default(),
+            codes: RefCell::default(),
+            clues: RefCell::default(),
         }
-        None => (
-            g.get(p.division).name.clone(),
-            path,
-            g.get(p.division).level,
-        ),
     }
+
+    /// A place's locality, its path (province first, the village last when
+    /// there is one) and its level.
+    fn place(&self, g: &Gazetteer, p: &Place) -> (Text, Arc<[Text]>, Level) {
+        let (name, path, level) = self
+            .divisions
+            .borrow_mut()
+            .entry(p.division)
+            .or_insert_with(|| {
+                let d = g.get(p.division);
+                let path = g.path_names(p.division).into_iter().map(Text::from);
+                (d.name.as_str().into(), path.collect(), d.level)
+            })
+            .clone();
+        match &p.village {
+            Some(v) => {
+                let v = Text::from(v.as_str());
+                let path = path.iter().cloned().chain([v.clone()]).collect();
+                (v, path, Level::Village)
+            }
+            None => (name, path, level),
+        }
+    }
+
+    fn code(&self, code: &'static str) -> Text {
+        let mut codes = self.codes.borrow_mut();
+        codes.entry(code).or_insert_with(|| code.into()).clone()
+    }
+
+    fn clue(&self, clue: dates::Clue) -> Text {
+        let mut clues = self.clues.borrow_mut();
+        if let Some((_, t)) = clues.iter().find(|(c, _)| *c == clue) {
+            return t.clone();
+        }
+        let t = Text::from(clue.to_string());
+        clues.push((clue, t.clone()));
+        t
+    }
+}
+
+/// `chars` as words parted by one space: `split_whitespace` joined with
+/// `" "`, in one pass and one string.
+fn words_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    let mut gap = false;
+    for &c in chars {
+        if c.is_whitespace() {
+            gap = !s.is_empty();
+        } else {
+            if gap {
+                s.push(' ');
+                gap = false;
+            }
+            s.push(c);
+        }
+    }
+    s
 }
 
 /// Does the text use traditional characters? A few of the commonest

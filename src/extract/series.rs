@@ -355,12 +355,12 @@ fn cue_index() -> &'static CueIndex {
     })
 }
 
-/// Every cue occurrence in `window` as (char start, char len, word index).
-fn cue_hits(window: &[char]) -> Vec<(usize, usize, usize)> {
-    super::window::overlapping(&cue_index().chars, window)
-        .into_iter()
-        .map(|(start, end, p)| (start, end - start, p))
-        .collect()
+/// Calls `f` with every cue occurrence in `window` as (char start, char
+/// len, word index), in the order of a window's search.
+fn each_cue_hit(window: &[char], mut f: impl FnMut(usize, usize, usize)) {
+    super::window::each_overlapping(&cue_index().chars, window, |(start, end, p)| {
+        f(start, end - start, p)
+    });
 }
 
 /// Does rule `i` count figures of `unit`?
@@ -395,7 +395,7 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
         }
     };
     let clause_pre = tail(ctx.clause_pre, PRE_REACH);
-    for (p, n, w) in cue_hits(clause_pre) {
+    each_cue_hit(clause_pre, |p, n, w| {
         for &(rule, is_verb) in &index.rules[w] {
             if is_verb && keep(rule) {
                 let near = Near {
@@ -407,9 +407,9 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
                 offer(&mut verb, near);
             }
         }
-    }
+    });
     let item_pre = tail(ctx.item_pre, PRE_REACH);
-    for (p, n, w) in cue_hits(item_pre) {
+    each_cue_hit(item_pre, |p, n, w| {
         for &(rule, is_verb) in &index.rules[w] {
             if !is_verb && keep(rule) {
                 let near = Near {
@@ -421,7 +421,7 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
                 offer(&mut noun, near);
             }
         }
-    }
+    });
     // The noun after the unit, up to a list break: in 口罩30万只、防护服5000套
     // the noun after 、 names the next item.
     let object_end = ctx
@@ -431,7 +431,7 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
         .unwrap_or(ctx.post.len())
         .min(POST_REACH);
     // A verb there is the clause's own (`120人已解除隔离`, `52个问题均已整改`).
-    for (p, n, w) in cue_hits(&ctx.post[..object_end]) {
+    each_cue_hit(&ctx.post[..object_end], |p, n, w| {
         for &(rule, is_verb) in &index.rules[w] {
             if keep(rule) {
                 let near = Near {
@@ -443,7 +443,7 @@ fn nearest(ctx: &Context, keep: impl Fn(usize) -> bool) -> (Option<Near>, Option
                 offer(if is_verb { &mut verb } else { &mut noun }, near);
             }
         }
-    }
+    });
     (verb, noun)
 }
 
@@ -795,9 +795,7 @@ pub fn tally(sentence_pre: &[char]) -> Option<Tally> {
             best = Some((end, t));
         }
     };
-    for h in TALLY_WORDS.find_in_chars(sentence_pre) {
-        offer(h.start + h.len, h.value);
-    }
+    TALLY_WORDS.each_in_window(sentence_pre, |h| offer(h.start + h.len, h.value));
     for i in 0..sentence_pre.len() {
         if let Some(end) = round_at(sentence_pre, i) {
             offer(end, Some(Tally::Period));

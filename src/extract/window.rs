@@ -20,6 +20,7 @@
 
 use super::cues::CharWords;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// (char start, char end, word index) of one occurrence.
 pub(crate) type Hit = (usize, usize, usize);
@@ -30,7 +31,7 @@ struct Memo {
     /// The sentence's chars (a copy: the memo outlives no borrow).
     chars: Vec<char>,
     /// Each word list (by address) used so far, with its hits in the sentence.
-    hits: Vec<(usize, Vec<Hit>)>,
+    hits: Vec<(usize, Rc<Vec<Hit>>)>,
 }
 
 thread_local! {
@@ -62,9 +63,23 @@ pub(crate) fn reading<R>(sentence: &[char], f: impl FnOnce() -> R) -> R {
 }
 
 /// Every occurrence of `words` in `window`, overlapping ones included, in
-/// char offsets of the window, by end (longer first at one end).
+/// char offsets of the window, by end (longer first at one end): what the
+/// tests compare.
+#[cfg(test)]
 pub(crate) fn overlapping(words: &CharWords, window: &[char]) -> Vec<Hit> {
-    let from_memo = READING.with(|r| {
+    let mut hits = Vec::new();
+    each_overlapping(words, window, |h| hits.push(h));
+    hits
+}
+
+/// Hands `hit` every occurrence of `words` in `window`, overlapping ones
+/// included, in char offsets of the window, by end (longer first at one
+/// end). The rules want the nearest or first cue of a window; a list of
+/// hits per window was most of what a window cost.
+pub(crate) fn each_overlapping(words: &CharWords, window: &[char], mut hit: impl FnMut(Hit)) {
+    // The sentence's hits are shared out of the memo, not borrowed: `hit`
+    // may itself search a window of the sentence.
+    let shared = READING.with(|r| {
         let mut r = r.borrow_mut();
         let memo = r.as_mut()?;
         let addr = window.as_ptr() as usize;
@@ -75,26 +90,29 @@ pub(crate) fn overlapping(words: &CharWords, window: &[char]) -> Vec<Hit> {
         if !inside {
             return None;
         }
-        let off = (addr - memo.base) / size;
         let key = std::ptr::from_ref(words) as usize;
         let at = match memo.hits.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
-                memo.hits.push((key, search(words, &memo.chars)));
+                memo.hits.push((key, Rc::new(search(words, &memo.chars))));
                 memo.hits.len() - 1
             }
         };
-        let end = off + window.len();
-        Some(
-            memo.hits[at]
-                .1
-                .iter()
-                .filter(|&&(s, e, _)| s >= off && e <= end)
-                .map(|&(s, e, p)| (s - off, e - off, p))
-                .collect(),
-        )
+        Some((Rc::clone(&memo.hits[at].1), (addr - memo.base) / size))
     });
-    from_memo.unwrap_or_else(|| search(words, window))
+    let Some((hits, off)) = shared else {
+        search(words, window).into_iter().for_each(hit);
+        return;
+    };
+    // Hits come by end: those ending by `off` cannot start inside (a word
+    // has a char), and those ending past the window's end come after.
+    let end = off + window.len();
+    let from = hits.partition_point(|&(_, e, _)| e <= off);
+    for &(s, e, p) in hits[from..].iter().take_while(|&&(_, e, _)| e <= end) {
+        if s >= off {
+            hit((s - off, e - off, p));
+        }
+    }
 }
 
 fn search(words: &CharWords, chars: &[char]) -> Vec<Hit> {
