@@ -6,9 +6,11 @@
 //! ordinals (`第3`), codes (`G5513`, `K9125次`), ranges, and durations that
 //! are rules (`14天`, `24小时`). What the figure counts is `measures`' job.
 
+use super::cues::CharWords;
 use super::cues::numbers::{IDIOMS, NOT_AFTER, UNITS};
 use super::cues::{APPROXIMATORS, ROUND_APPROXIMATORS};
 use super::starts_with_at;
+use std::sync::OnceLock;
 
 /// A figure found in text. Offsets are indices into the searched chars.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,6 +233,18 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     Some((value, j, true))
 }
 
+/// [`UNITS`], searched at a position: every number that stands alone asks.
+fn units() -> &'static CharWords {
+    static WORDS: OnceLock<CharWords> = OnceLock::new();
+    WORDS.get_or_init(|| CharWords::new(UNITS))
+}
+
+/// [`NOT_AFTER`], searched at a position: every number asks.
+fn not_after() -> &'static CharWords {
+    static WORDS: OnceLock<CharWords> = OnceLock::new();
+    WORDS.get_or_init(|| CharWords::new(NOT_AFTER))
+}
+
 fn figure_at(
     chars: &[char],
     num_start: usize,
@@ -242,7 +256,7 @@ fn figure_at(
         return None;
     }
     let (value, mut j, mut approx) = multiplied(chars, num_end, value, cn);
-    if NOT_AFTER.iter().any(|w| starts_with_at(chars, j, w)) {
+    if not_after().first_at(chars, j).is_some() {
         return None;
     }
     let (unit, unit_end, unit_approx) = unit_at(chars, j, num_start)?;
@@ -343,15 +357,13 @@ fn unit_at(chars: &[char], j: usize, num_start: usize) -> Option<(String, usize,
     if chars.get(j) == Some(&'%') || chars.get(j) == Some(&'％') {
         return Some(("%".to_string(), j + 1, false));
     }
-    for u in UNITS {
-        if starts_with_at(chars, j, u) {
-            let full = u.len();
-            let u = u.trim_start_matches(['余', '多']);
-            let end = j
-                + u.chars().count()
-                + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
-            return Some((u.to_string(), end, u.len() != full));
-        }
+    if let Some(k) = units().first_at(chars, j) {
+        let full = UNITS[k];
+        let u = full.trim_start_matches(['余', '多']);
+        let end = j
+            + u.chars().count()
+            + usize::from(starts_with_at(chars, j, "余") || starts_with_at(chars, j, "多"));
+        return Some((u.to_string(), end, u.len() != full.len()));
     }
     // 点击量超过十万: an amount of views or reads counts times.
     let before = approx_prefix_start(chars, num_start);
@@ -381,6 +393,16 @@ fn counts_work(chars: &[char], num_start: usize, end: usize, unit: &str) -> bool
 
 /// Start of an approximator right before the number (`近`, `约`, `超过`).
 fn approx_prefix_start(chars: &[char], num_start: usize) -> usize {
+    // Most numbers have no approximator: the char before one ends a word of
+    // the lists below, or it is none.
+    let ends_one = |c: &char| matches!(c, '近' | '约' | '过' | '逾' | '超' | '破' | '上');
+    if !num_start
+        .checked_sub(1)
+        .and_then(|p| chars.get(p))
+        .is_some_and(ends_one)
+    {
+        return num_start;
+    }
     // 上 counts only before a bare round word (上百, 上千, 上万).
     let round = matches!(chars.get(num_start), Some('百' | '千' | '万'));
     let round_words = ROUND_APPROXIMATORS.iter().filter(|_| round);
@@ -401,6 +423,36 @@ fn approx_prefix_start(chars: &[char], num_start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick check lets every approximator through: each is found
+    /// before a round number.
+    #[test]
+    fn every_approximator_passes_the_quick_check() {
+        for w in APPROXIMATORS.iter().chain(&ROUND_APPROXIMATORS) {
+            let chars: Vec<char> = format!("{w}百人").chars().collect();
+            let n = w.chars().count();
+            assert_eq!(approx_prefix_start(&chars, n), 0, "{w}");
+        }
+    }
+
+    /// The word lists searched at a position find, at every position, the
+    /// first word of the list that a scan of it finds.
+    #[test]
+    fn the_first_word_at_a_position_is_the_scan_s() {
+        for (list, words) in [(&UNITS[..], units()), (&NOT_AFTER[..], not_after())] {
+            let mut text = String::new();
+            for (k, w) in list.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(list[(k * 5 + 2) % list.len()]);
+                text.push_str(if k % 3 == 0 { "12" } else { "余" });
+            }
+            let chars: Vec<char> = text.chars().collect();
+            for j in 0..=chars.len() + 1 {
+                let scan = list.iter().position(|w| starts_with_at(&chars, j, w));
+                assert_eq!(words.first_at(&chars, j), scan, "at {j}");
+            }
+        }
+    }
 
     #[test]
     fn the_numeral_bits_are_the_digits_and_units() {

@@ -107,8 +107,8 @@ impl PageScan {
         // through their simplified form, so cue words and the gazetteer's names
         // (衡東縣 → 衡东县) match. The conversion is one character for one, so
         // offsets, spans and the evidence (cut from the original) stay aligned.
-        let simplified = looks_traditional(text).then(|| fast2s::convert(text));
         let original = super::chars_of(text);
+        let simplified = looks_traditional(&original).then(|| fast2s::convert(text));
         let page = match &simplified {
             Some(s) => page::parse(s),
             None => page::parse_chars(text, &original),
@@ -1097,8 +1097,10 @@ fn words_of(chars: &[char]) -> String {
 /// Does the text use traditional characters? A few of the commonest
 /// characters that only traditional text has, checked without a table, in
 /// the first few thousand characters (they come early in any page).
-fn looks_traditional(text: &str) -> bool {
-    text.chars()
+fn looks_traditional(chars: &[char]) -> bool {
+    chars
+        .iter()
+        .copied()
         .take(4000)
         .filter(|&c| is_traditional_marker(c))
         .nth(2)
