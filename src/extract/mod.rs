@@ -158,9 +158,19 @@ pub struct FileOutcome {
 /// Spaces, punctuation and line breaks differ between a page and its
 /// reprint (a portal re-flows, a paper re-punctuates); the words do not.
 pub fn fingerprint(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    for c in text.chars() {
+    let mut f = Fingerprint::default();
+    text.chars().for_each(|c| f.push(c));
+    f.finish()
+}
+
+/// A [`fingerprint`] taken char by char: a page read in parts adds each
+/// part's chars, already decoded for reading, and gets the whole text's.
+#[derive(Default)]
+pub(crate) struct Fingerprint(rustc_hash::FxHasher);
+
+impl Fingerprint {
+    pub(crate) fn push(&mut self, c: char) {
+        use std::hash::Hasher;
         // The two cases of most chars, ASCII and the ideographs, answered
         // here in the loop before the call (as in `is_word_char`).
         let u = c as u32;
@@ -170,10 +180,13 @@ pub fn fingerprint(text: &str) -> u64 {
             (0x4E00..=0x9FFF).contains(&u) || is_word_char(c)
         };
         if word {
-            h.write_u32(u);
+            self.0.write_u32(u);
         }
     }
-    h.finish()
+
+    pub(crate) fn finish(&self) -> u64 {
+        std::hash::Hasher::finish(&self.0)
+    }
 }
 
 /// `char::is_alphanumeric`, with the common cases of a Chinese page
@@ -254,12 +267,13 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
     let hints = &hints;
     let mut records = Vec::new();
     let mut chars_before = 0;
+    let mut print = Fingerprint::default();
     for range in parts {
         if hints.is_cancelled() {
             break;
         }
         let part = &page.text[range];
-        let mut recs = sentence::extract(source, part, hints, markup);
+        let (mut recs, chars) = sentence::extract(source, part, hints, markup);
         if chars_before > 0 {
             for r in &mut recs {
                 if let Some([a, b]) = r.span.as_mut() {
@@ -275,7 +289,13 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
         } else {
             records.append(&mut recs);
         }
-        chars_before += part.chars().count();
+        match chars {
+            Some(chars) => {
+                chars_before += chars.len();
+                chars.iter().for_each(|&c| print.push(c));
+            }
+            None => chars_before += part.chars().count(),
+        }
     }
     FileOutcome {
         records,
@@ -283,7 +303,7 @@ fn extract_in_parts(source: &str, bytes: &[u8], hints: &Hints, part_bytes: usize
         encoding: Some(page.encoding),
         chars: chars_before,
         // A pass over the whole text: not for a page the reader gave up on.
-        fingerprint: (!hints.is_cancelled()).then(|| fingerprint(&page.text)),
+        fingerprint: (!hints.is_cancelled()).then(|| print.finish()),
     }
 }
 
@@ -324,7 +344,7 @@ fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
 /// Extracts the records of a page's decoded text. Spans are character
 /// offsets into `text`.
 pub fn extract_text(source: &str, text: &str, hints: &Hints) -> Vec<Record> {
-    sentence::extract(source, text, hints, None)
+    sentence::extract(source, text, hints, None).0
 }
 
 #[cfg(test)]
@@ -393,6 +413,8 @@ mod tests {
         );
         assert_eq!(out.records.len(), 2, "{:?}", out.records);
         assert_eq!(out.chars, page.chars().count());
+        // The parts' fingerprints, added up, are the whole text's.
+        assert_eq!(out.fingerprint, Some(fingerprint(&page)));
         let whole: Vec<char> = page.chars().collect();
         for r in &out.records {
             let [a, b] = r.span.unwrap();

@@ -29,22 +29,30 @@ fn ends_clause(c: char) -> bool {
     ends_sentence(c) || matches!(c, ',' | '，' | ':' | '：' | ';' | '；')
 }
 
+/// The records of a page's text, and its chars unless the page was
+/// cancelled before they were read: the caller's fingerprint and char
+/// count read them rather than decode the text again.
 pub fn extract(
     source: &str,
     text: &str,
     hints: &Hints,
     markup: Option<(RecordDate, dates::Clue)>,
-) -> Vec<Record> {
+) -> (Vec<Record>, Option<Vec<char>>) {
     let Some(scan) = PageScan::new(source, text, hints, markup) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    let records = read_articles(&scan, hints);
+    (records, Some(scan.original))
+}
+
+fn read_articles(scan: &PageScan, hints: &Hints) -> Vec<Record> {
     let mut records = Vec::new();
     let mut previous_subject = None;
     for article in &scan.page.articles {
         let art = ArticleCtx::new(&scan.parts(), &article.paras, previous_subject);
         previous_subject = art.subject.or(previous_subject);
         let reader = Reader {
-            scan: &scan,
+            scan,
             art: &art,
             explain: hints.explain,
         };
