@@ -101,39 +101,48 @@ impl ParaCues {
         CueCounts(counts_of(self.hits.iter().map(|&(_, e, k)| (e, k))))
     }
 
-    /// The cues of the sentence `[s, e)`, with offsets relative to `s`.
-    pub fn sentence(&self, s: usize, e: usize) -> SentenceCues {
+    /// The cues of the sentence `[s, e)`: those that lie inside it, a run
+    /// of the paragraph's (they come by start), so nothing is copied.
+    pub fn sentence(&self, s: usize, e: usize) -> SentenceCues<'_> {
+        let from = self.hits.partition_point(|&(hs, _, _)| hs < s);
+        let to = from + self.hits[from..].partition_point(|&(hs, _, _)| hs < e);
         SentenceCues {
-            hits: self
-                .hits
-                .iter()
-                .filter(|&&(hs, he, _)| hs >= s && he <= e)
-                .map(|&(_, he, k)| (he - s, k))
-                .collect(),
+            hits: &self.hits[from..to],
+            start: s,
+            end: e,
         }
     }
 }
 
 /// The topic cues of a sentence, found once, so that each figure can be
 /// judged on the words up to its clause (`topic_before`).
-pub struct SentenceCues {
-    /// (char offset where the cue ends, list) in text order.
-    hits: Vec<(usize, usize)>,
+pub struct SentenceCues<'a> {
+    /// The paragraph's hits that start inside the sentence.
+    hits: &'a [(usize, usize, usize)],
+    start: usize,
+    end: usize,
 }
 
-impl SentenceCues {
+impl SentenceCues<'_> {
+    /// (char offset in the sentence where the cue ends, list) of each cue
+    /// wholly inside it, in text order.
+    fn ends(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.hits
+            .iter()
+            .filter(|&&(_, he, _)| he <= self.end)
+            .map(|&(_, he, k)| (he - self.start, k))
+    }
+
     /// The topic of the sentence's first `end` chars.
     pub fn topic_before(&self, end: usize) -> Topic {
-        topic_from(counts_of(
-            self.hits.iter().copied().filter(|&(e, _)| e <= end),
-        ))
+        topic_from(counts_of(self.ends().filter(|&(e, _)| e <= end)))
     }
 
     /// Words of epidemic work (管控, 排查) and none of another topic: the
     /// sentence is the article's, whatever other sentences of its
     /// paragraph are about.
     pub fn only_weak_epidemic(&self) -> bool {
-        let [strong, weak, other] = counts_of(self.hits.iter().copied());
+        let [strong, weak, other] = counts_of(self.ends());
         strong == 0 && weak > 0 && other == 0
     }
 }
@@ -928,6 +937,34 @@ fn no_people_unit(f: &Facts, c: &mut Classified) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sentence's cues, cut from its paragraph's, judge as a search of
+    /// the sentence alone judges: every window of a paragraph of every
+    /// topic cue run together.
+    #[test]
+    fn a_sentence_s_cues_are_a_search_of_it_alone() {
+        let mut text = String::new();
+        for (k, (w, _)) in TOPIC_CUES.entries().iter().enumerate() {
+            text.push_str(w);
+            text.push(if k % 4 == 0 { '。' } else { '，' });
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let para = ParaCues::new(&chars);
+        for s in 0..chars.len() {
+            for e in (s..=chars.len()).step_by(7) {
+                let alone = ParaCues::new(&chars[s..e]);
+                let (cut, whole) = (para.sentence(s, e), alone.sentence(0, e - s));
+                assert_eq!(cut.only_weak_epidemic(), whole.only_weak_epidemic());
+                for end in 0..=e - s {
+                    assert_eq!(
+                        cut.topic_before(end),
+                        whole.topic_before(end),
+                        "{s}..{e} {end}"
+                    );
+                }
+            }
+        }
+    }
 
     fn m(sentence: &str, figure: &str, unit: &str) -> Measure {
         why(sentence, figure, unit, None).1

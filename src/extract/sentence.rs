@@ -240,7 +240,7 @@ struct Sentence<'a> {
     chars: &'a [char],
     /// `chars` as a string, for a sentence with figures (empty otherwise).
     text: String,
-    cues: measures::SentenceCues,
+    cues: measures::SentenceCues<'a>,
     /// The topic for figures whose clause says none.
     fallback: Topic,
     words: Vec<(usize, PlaceWord)>,
