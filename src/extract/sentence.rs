@@ -311,7 +311,14 @@ impl Reader<'_> {
                 Vec::new()
             } else {
                 let found = mentions_in(&scan.mentions[pi], s, e);
-                places::place_words_at(scan.g, &scan.ctx, sent, found, s, &self.art.near())
+                places::place_words_at(
+                    scan.g,
+                    &scan.ctx,
+                    sent,
+                    found,
+                    s,
+                    self.art.subject.as_slice(),
+                )
             };
             // Only a figure's judgement reads the sentence as a string: most
             // sentences have none, and building it was a tenth of the time.
@@ -763,10 +770,6 @@ impl ArticleCtx {
             topic: article_topic(whole.para_cues, paras),
             date: dates::article_date(page, paras, whole.page_date, whole.para_dates),
         }
-    }
-
-    fn near(&self) -> Vec<usize> {
-        self.subject.into_iter().collect()
     }
 
     /// Is a named place one this article can be about? Places in another

@@ -540,12 +540,14 @@ fn people_checked_passing(ctx: &Context) -> Option<Measure> {
 /// inspects (`9处检疫站检查车辆…`) is still a post.
 fn checkpoint_posts(ctx: &Context) -> Option<Measure> {
     let m = ctx.measure;
-    let inspected = m == Inspection
-        && (any_of(ctx.clause_pre, &INSPECTING)
-            || (ctx.clause_pre.contains(&'对') && any_of(ctx.post, &INSPECTING)));
+    let inspected = || {
+        m == Inspection
+            && (any_of(ctx.clause_pre, &INSPECTING)
+                || (ctx.clause_pre.contains(&'对') && any_of(ctx.post, &INSPECTING)))
+    };
     if !matches!(ctx.unit, "个" | "处" | "道")
         || !matches!(m, Quarantine | Inspection | Screening | Personnel | Other)
-        || inspected
+        || inspected()
     {
         return None;
     }
@@ -650,8 +652,8 @@ fn teams(ctx: &Context) -> Option<Measure> {
 /// `抽调600人组成采样队`) are testing staff, not deployed workers of no
 /// stated kind; parts of them after 其中 are too.
 fn testing_staff(ctx: &Context) -> bool {
-    let team_after = any_of(&ctx.post[..ctx.post.len().min(8)], &["队", "隊"]);
-    (ctx.measure == Personnel || (ctx.measure == Testing && team_after))
+    let team_after = || any_of(&ctx.post[..ctx.post.len().min(8)], &["队", "隊"]);
+    (ctx.measure == Personnel || (ctx.measure == Testing && team_after()))
         && canonical_unit(ctx.unit) == "人"
         && (any_of(ctx.sentence_pre, &SAMPLING)
             || any_of(&ctx.post[..ctx.post.len().min(8)], &SAMPLING))
@@ -663,11 +665,13 @@ fn testing_staff(ctx: &Context) -> bool {
 /// them: `从湖北返回45人`, `管控来某返某人员4016人`.
 fn arrivals_counted(ctx: &Context) -> bool {
     let near = tail(ctx.item_pre, 12);
-    let came_back = any_of(near, &ARRIVING)
-        || (near.contains(&'来') && near.contains(&'返') && !contains(near, "劝返"));
+    let came_back = || {
+        any_of(near, &ARRIVING)
+            || (near.contains(&'来') && near.contains(&'返') && !contains(near, "劝返"))
+    };
     matches!(ctx.measure, Quarantine | Other)
         && canonical_unit(ctx.unit) == "人"
-        && came_back
+        && came_back()
         && !any_of(near, &HELD)
         && !any_of(&ctx.post[..ctx.post.len().min(6)], &HELD)
 }
