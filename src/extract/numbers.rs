@@ -213,11 +213,11 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     }
     // A lone 百/千/万 is a figure only when approximated: 近百人, 破万人.
     if j - start == 1 {
-        let before = super::string_of(&chars[start.saturating_sub(2)..start]);
+        let before = &chars[start.saturating_sub(2)..start];
         if !APPROXIMATORS
             .iter()
             .chain(&ROUND_APPROXIMATORS)
-            .any(|w| before.ends_with(w))
+            .any(|w| super::ends_with_at(before, before.len(), w))
         {
             return None;
         }
@@ -225,8 +225,7 @@ fn parse_cn_run(chars: &[char], start: usize) -> Option<(f64, usize, bool)> {
     for idiom in IDIOMS {
         let n = idiom.chars().count();
         let from = start.saturating_sub(n);
-        let window = super::string_of(&chars[from..(start + n).min(chars.len())]);
-        if window.contains(idiom) {
+        if super::contains_word(&chars[from..(start + n).min(chars.len())], idiom) {
             return None;
         }
     }
@@ -378,15 +377,13 @@ fn unit_at(chars: &[char], j: usize, num_start: usize) -> Option<(String, usize,
 /// (连续17天无新增 is a figure, 14天居家隔离 a rule).
 fn counts_work(chars: &[char], num_start: usize, end: usize, unit: &str) -> bool {
     if unit == "%" {
-        let before: String = chars[num_start.saturating_sub(8)..num_start]
-            .iter()
-            .collect();
+        let before = &chars[num_start.saturating_sub(8)..num_start];
         return [
             "率", "比例", "目标", "覆盖", "完成", "达到", "达", "占", "提高", "下降", "增长",
             "上升",
         ]
         .iter()
-        .any(|w| before.contains(w));
+        .any(|w| super::contains_word(before, w));
     }
     unit != "天" || matches!(chars.get(end), Some('无' | '零' | '未'))
 }
