@@ -39,6 +39,7 @@ pub(crate) fn string_of(chars: &[char]) -> String {
 
 /// Does `word` stand in `chars` at `i`? Compared char by char, without
 /// collecting the word: the rules ask this at every figure and date.
+#[inline]
 pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
     word.chars()
         .enumerate()
@@ -46,6 +47,7 @@ pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
 }
 
 /// Does `word` end in `chars` at `end` (just before `chars[end]`)?
+#[inline]
 pub(crate) fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
     let n = word.chars().count();
     end >= n && starts_with_at(chars, end - n, word)
@@ -88,6 +90,7 @@ impl CharSet {
         CharSet(bits)
     }
 
+    #[inline]
     pub(crate) fn contains(&self, c: char) -> bool {
         let u = c as usize;
         u < 0x10000 && self.0[u / 64] & (1 << (u % 64)) != 0
@@ -169,6 +172,7 @@ pub fn fingerprint(text: &str) -> u64 {
 pub(crate) struct Fingerprint(rustc_hash::FxHasher);
 
 impl Fingerprint {
+    #[inline]
     pub(crate) fn push(&mut self, c: char) {
         use std::hash::Hasher;
         // The two cases of most chars, ASCII and the ideographs, answered

@@ -58,6 +58,12 @@ fn is_cn_numeral(c: char) -> bool {
     NUMERALS.contains(c)
 }
 
+/// The chars a number starts with: [`NUMERALS`] and the ASCII digits.
+const NUMBER_STARTS: super::CharSet = super::CharSet::of(&[
+    '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+]);
+
 fn cn_unit(c: char) -> Option<u64> {
     Some(match c {
         '十' => 10,
@@ -113,6 +119,11 @@ pub fn find_figures(chars: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        // Most chars start no number: passed over with one lookup each.
+        match chars[i..].iter().position(|&c| NUMBER_STARTS.contains(c)) {
+            Some(p) => i += p,
+            None => break,
+        }
         let c = chars[i];
         let parsed = if is_digit(c) {
             parse_arabic(chars, i)
@@ -456,6 +467,7 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let listed = cn_digit(c).is_some() || cn_unit(c).is_some();
             assert_eq!(is_cn_numeral(c), listed, "{c:?}");
+            assert_eq!(NUMBER_STARTS.contains(c), listed || is_digit(c), "{c:?}");
         }
     }
 
