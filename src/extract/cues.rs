@@ -28,13 +28,28 @@ pub(crate) fn small_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
 /// several times faster than the automaton over its UTF-8 (which walks
 /// three bytes a char and then has to turn byte offsets into chars).
 pub(crate) struct CharWords {
-    words: Vec<Vec<char>>,
+    /// Each word's length in chars.
+    lens: Vec<usize>,
     /// For each char below U+10000, 1 + its group in `groups`, or 0 when
     /// no word starts with it.
     first: Vec<u16>,
-    /// The words (indices into `words`, in list order) that start with one
-    /// char.
-    groups: Vec<Vec<usize>>,
+    /// Each first char's words: a range of `entries`.
+    groups: Vec<std::ops::Range<usize>>,
+    /// The words of every group, a group's in list order, side by side:
+    /// a hit is found by reading on through one array, not by following a
+    /// vector per group and a vector per word.
+    entries: Vec<Entry>,
+    /// The chars after the second of every word, side by side.
+    rests: Vec<char>,
+}
+
+/// One word of a group, as its search compares it.
+struct Entry {
+    word: usize,
+    /// Its second char, if it has one: most words are turned away here.
+    second: Option<char>,
+    /// Its chars after the second, in `rests`.
+    rest: std::ops::Range<usize>,
 }
 
 impl CharWords {
@@ -43,21 +58,63 @@ impl CharWords {
     pub(crate) fn new<'w>(list: impl IntoIterator<Item = &'w str>) -> CharWords {
         let words: Vec<Vec<char>> = list.into_iter().map(|w| w.chars().collect()).collect();
         let mut first = vec![0u16; 0x10000];
-        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut by_group: Vec<Vec<usize>> = Vec::new();
         for (k, w) in words.iter().enumerate() {
             let c = *w.first().expect("cue words are not empty") as usize;
             assert!(c < first.len(), "cue words start in the BMP");
             if first[c] == 0 {
-                groups.push(Vec::new());
-                first[c] = u16::try_from(groups.len()).expect("fewer first chars than the BMP");
+                by_group.push(Vec::new());
+                first[c] = u16::try_from(by_group.len()).expect("fewer first chars than the BMP");
             }
-            groups[usize::from(first[c]) - 1].push(k);
+            by_group[usize::from(first[c]) - 1].push(k);
+        }
+        let mut groups = Vec::with_capacity(by_group.len());
+        let mut entries = Vec::with_capacity(words.len());
+        let mut rests = Vec::new();
+        for group in by_group {
+            let start = entries.len();
+            for k in group {
+                let w = &words[k];
+                let from = rests.len();
+                rests.extend(w.iter().skip(2));
+                entries.push(Entry {
+                    word: k,
+                    second: w.get(1).copied(),
+                    rest: from..rests.len(),
+                });
+            }
+            groups.push(start..entries.len());
         }
         CharWords {
-            words,
+            lens: words.iter().map(Vec::len).collect(),
             first,
             groups,
+            entries,
+            rests,
         }
+    }
+
+    /// The words that start with `c`, in list order.
+    #[inline]
+    fn starting_with(&self, c: char) -> &[Entry] {
+        match self.first.get(c as usize).copied().unwrap_or(0) {
+            0 => &[],
+            g => &self.entries[self.groups[usize::from(g) - 1].clone()],
+        }
+    }
+
+    /// Does `e`'s word, whose first char matched, go on with `after` (the
+    /// chars after that first char)?
+    #[inline]
+    fn goes_on(&self, e: &Entry, after: &[char]) -> bool {
+        let Some(second) = e.second else {
+            return true;
+        };
+        if after.first() != Some(&second) {
+            return false;
+        }
+        let rest = &self.rests[e.rest.clone()];
+        after.len() > rest.len() && rest.iter().zip(&after[1..]).all(|(a, b)| a == b)
     }
 
     /// The first word, in list order, that stands in `chars` at `i`: a
@@ -65,37 +122,30 @@ impl CharWords {
     /// compare per word.
     pub(crate) fn first_at(&self, chars: &[char], i: usize) -> Option<usize> {
         let &c = chars.get(i)?;
-        let group = self.first.get(c as usize).copied().unwrap_or(0);
-        if group == 0 {
-            return None;
-        }
-        let rest = &chars[i + 1..];
-        self.groups[usize::from(group) - 1]
+        let after = &chars[i + 1..];
+        self.starting_with(c)
             .iter()
-            .copied()
-            .find(|&w| rest.starts_with(&self.words[w][1..]))
+            .find(|e| self.goes_on(e, after))
+            .map(|e| e.word)
     }
 
     /// The word's length in chars.
     pub(crate) fn len_of(&self, word: usize) -> usize {
-        self.words[word].len()
+        self.lens[word]
     }
 
     /// Calls `hit(start, word)` for every occurrence, in order of their
     /// starts (the words of one start in list order).
     pub(crate) fn each_hit(&self, chars: &[char], mut hit: impl FnMut(usize, usize)) {
         for (i, &c) in chars.iter().enumerate() {
-            let group = self.first.get(c as usize).copied().unwrap_or(0);
-            if group == 0 {
+            let words = self.starting_with(c);
+            if words.is_empty() {
                 continue;
             }
-            let rest = &chars[i + 1..];
-            for &w in &self.groups[usize::from(group) - 1] {
-                // The first char matched; the second turns most words
-                // away before a call compares the rest.
-                let tail = &self.words[w][1..];
-                if tail.first().is_none_or(|c| rest.first() == Some(c)) && rest.starts_with(tail) {
-                    hit(i, w);
+            let after = &chars[i + 1..];
+            for e in words {
+                if self.goes_on(e, after) {
+                    hit(i, e.word);
                 }
             }
         }
