@@ -938,6 +938,30 @@ fn no_people_unit(f: &Facts, c: &mut Classified) -> bool {
 mod tests {
     use super::*;
 
+    /// `Best` picks what `min_by_key` and `max_by_key` pick, ties too.
+    #[test]
+    fn best_picks_as_min_and_max_by_key() {
+        let mut x = 7u32;
+        for n in 0..200 {
+            let items: Vec<(u32, usize)> = (0..n % 13)
+                .map(|k| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    (x % 4, k)
+                })
+                .collect();
+            let (mut least, mut greatest) = (Best::least(), Best::greatest());
+            for &(key, k) in &items {
+                least.offer(key, k);
+                greatest.offer(key, k);
+            }
+            let min = items.iter().min_by_key(|(key, _)| *key).map(|&(_, k)| k);
+            let max = items.iter().max_by_key(|(key, _)| *key).map(|&(_, k)| k);
+            assert_eq!((least.get(), greatest.get()), (min, max), "{items:?}");
+        }
+    }
+
     /// A sentence's cues, cut from its paragraph's, judge as a search of
     /// the sentence alone judges: every window of a paragraph of every
     /// topic cue run together.

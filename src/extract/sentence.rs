@@ -1026,13 +1026,16 @@ fn in_closed_aside(sent: &[char], pos: usize, at: usize) -> bool {
     opened && sent[pos..at.min(sent.len())].iter().any(|&c| is_close(c))
 }
 
+/// A record's locality, its path (province first) and its level.
+type Locality = (Text, Arc<[Text]>, Level);
+
 /// The texts a page's records share: its source, its places' names and
 /// paths, series codes and date clues. Each record clones them (a count,
 /// not a copy); building them afresh for each was a dozen allocations a
 /// record.
 struct SharedTexts {
     source: Text,
-    divisions: RefCell<FxHashMap<usize, (Text, Arc<[Text]>, Level)>>,
+    divisions: RefCell<FxHashMap<usize, Locality>>,
     codes: RefCell<FxHashMap<&'static str, Text>>,
     clues: RefCell<Vec<(dates::Clue, Text)>>,
 }
@@ -1047,9 +1050,9 @@ impl SharedTexts {
         }
     }
 
-    /// A place's locality, its path (province first, the village last when
-    /// there is one) and its level.
-    fn place(&self, g: &Gazetteer, p: &Place) -> (Text, Arc<[Text]>, Level) {
+    /// A place's locality, path and level; a village it names ends the
+    /// path.
+    fn place(&self, g: &Gazetteer, p: &Place) -> Locality {
         let (name, path, level) = self
             .divisions
             .borrow_mut()
@@ -1214,6 +1217,23 @@ fn sentence_date_why(
 
 #[cfg(test)]
 mod tests {
+    /// Evidence words are the string's whitespace-split words joined by
+    /// one space, whatever the white space around them.
+    #[test]
+    fn words_of_is_split_whitespace_joined() {
+        for text in [
+            "",
+            "   ",
+            "某县 排查\u{3000}\u{3000}返乡人员\t1200人。",
+            " \n前后有空白\r\n",
+            "a  b\u{00A0}c",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(super::words_of(&chars), joined, "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
