@@ -248,9 +248,11 @@ fn find_last(hay: &[char], needle: &str) -> Option<usize> {
     if n > hay.len() {
         return None;
     }
+    // The first char turns most places away before the word is compared.
+    let first = needle.chars().next();
     (0..=hay.len() - n)
         .rev()
-        .find(|&i| super::starts_with_at(hay, i, needle))
+        .find(|&i| first.is_none_or(|c| hay[i] == c) && super::starts_with_at(hay, i, needle))
 }
 
 /// Is the figure counting background (villages, grids, population)?
